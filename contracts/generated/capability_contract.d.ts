@@ -1,0 +1,114 @@
+/* Generated from contracts/capability_contract.schema.json by `pnpm contracts:generate`. Do not edit. */
+
+export type _Schema0 = (null | boolean | number | string | _Schema0[] | {
+[k: string]: _Schema0
+})
+
+export interface CapabilityContract {
+capability: string
+contract_version: string
+/**
+ * @minItems 1
+ */
+steps: [{
+id: string
+capability: string
+method: string
+input: _Schema0
+/**
+ * @minItems 1
+ */
+expect: [({
+kind: "equals"
+value: _Schema0
+} | {
+kind: "contains"
+pointer: string
+value: _Schema0
+} | {
+kind: "json_path_equals"
+pointer: string
+value: _Schema0
+} | {
+kind: "matches_schema"
+schema: {
+[k: string]: _Schema0
+}
+} | {
+kind: "error"
+error_type?: string
+message_contains?: string
+}), ...(({
+kind: "equals"
+value: _Schema0
+} | {
+kind: "contains"
+pointer: string
+value: _Schema0
+} | {
+kind: "json_path_equals"
+pointer: string
+value: _Schema0
+} | {
+kind: "matches_schema"
+schema: {
+[k: string]: _Schema0
+}
+} | {
+kind: "error"
+error_type?: string
+message_contains?: string
+}))[]]
+timeout_ms: number
+}, ...({
+id: string
+capability: string
+method: string
+input: _Schema0
+/**
+ * @minItems 1
+ */
+expect: [({
+kind: "equals"
+value: _Schema0
+} | {
+kind: "contains"
+pointer: string
+value: _Schema0
+} | {
+kind: "json_path_equals"
+pointer: string
+value: _Schema0
+} | {
+kind: "matches_schema"
+schema: {
+[k: string]: _Schema0
+}
+} | {
+kind: "error"
+error_type?: string
+message_contains?: string
+}), ...(({
+kind: "equals"
+value: _Schema0
+} | {
+kind: "contains"
+pointer: string
+value: _Schema0
+} | {
+kind: "json_path_equals"
+pointer: string
+value: _Schema0
+} | {
+kind: "matches_schema"
+schema: {
+[k: string]: _Schema0
+}
+} | {
+kind: "error"
+error_type?: string
+message_contains?: string
+}))[]]
+timeout_ms: number
+})[]]
+}

@@ -1,0 +1,75 @@
+/* Generated from contracts/final_report.schema.json by `pnpm contracts:generate`. Do not edit. */
+
+export interface FinalReport {
+schema_version: 1
+ok: boolean
+target: {
+root: string
+commit: (string | null)
+}
+platform: {
+adapter: string
+kernel_api_version: (string | null)
+}
+inventory_sha256: string
+unresolved_ids: {
+plugin_id: string
+referenced_by: string[]
+}[]
+run_checks: {
+[k: string]: {
+status: ("pass" | "fail" | "infra_error" | "not_applicable")
+reason: (("UNRESOLVED_ID" | "DEPRECATED_REMOVED" | "CONFIG_INVALID" | "DUPLICATE_PLUGIN_ID" | "MANIFEST_INVALID_JSON" | "MANIFEST_NOT_OBJECT" | "MANIFEST_SCHEMA" | "MANIFEST_COMPAT" | "MANIFEST_UNREADABLE" | "ENTRYPOINT_ESCAPES_PLUGIN_DIR" | "NOT_ALLOWLISTED" | "LOCKFILE_MISSING" | "LOCKFILE_INVALID" | "LOCK_ENTRY_MISSING" | "KERNEL_API_VERSION_MISMATCH" | "CONTRACT_LOCK_HASH_MISMATCH" | "CONTRACT_LOCK_FILES_MISMATCH" | "MANIFEST_HASH_MISMATCH" | "ARTIFACT_HASH_MISMATCH" | "ALGORITHM_VERSION_MISMATCH" | "SYMLINK_IN_PLUGIN_DIR" | "HASH_IO_ERROR" | "LOCK_SIGNATURE_INVALID" | "DEPRECATED_CAPTURE_BLOCK" | "NOT_IN_DEFAULT_PACK" | "DISABLED_IN_CONFIG" | "DISABLED_BY_MANIFEST" | "QUARANTINED" | "LOAD_FAILED" | "LOAD_SKIPPED" | "NOT_ATTEMPTED" | "PLATFORM_LOAD_ABORTED" | "CLI_TIMEOUT" | "CLI_FAILED" | "CLI_OUTPUT_INVALID" | "ENVIRONMENT_ERROR" | "CAPABILITY_MISSING" | "UPSTREAM_CHECK_FAILED" | "SPEC_MISSING" | "SPEC_INVALID" | "PROBE_FAILED" | "PROBE_CRASHED" | "PROBE_TIMEOUT" | "HOSTING_TIMEOUT" | "NONDETERMINISTIC" | "DEPENDENCY_DOWN" | "PLUGIN_LOAD_FAILED" | "RUNNER_FAILED") | null)
+detail: string
+platform_error?: (string | null)
+expected?: unknown
+actual?: unknown
+locations?: {
+file: string
+pointer: (string | null)
+}[]
+command?: (string | null)
+}
+}
+plugins: {
+plugin_id: string
+category: ("active_required" | "active_optional_service_backed" | "deprecated_removed")
+qualified: boolean
+checks: {
+[k: string]: {
+status: ("pass" | "fail" | "infra_error" | "not_applicable")
+reason: (("UNRESOLVED_ID" | "DEPRECATED_REMOVED" | "CONFIG_INVALID" | "DUPLICATE_PLUGIN_ID" | "MANIFEST_INVALID_JSON" | "MANIFEST_NOT_OBJECT" | "MANIFEST_SCHEMA" | "MANIFEST_COMPAT" | "MANIFEST_UNREADABLE" | "ENTRYPOINT_ESCAPES_PLUGIN_DIR" | "NOT_ALLOWLISTED" | "LOCKFILE_MISSING" | "LOCKFILE_INVALID" | "LOCK_ENTRY_MISSING" | "KERNEL_API_VERSION_MISMATCH" | "CONTRACT_LOCK_HASH_MISMATCH" | "CONTRACT_LOCK_FILES_MISMATCH" | "MANIFEST_HASH_MISMATCH" | "ARTIFACT_HASH_MISMATCH" | "ALGORITHM_VERSION_MISMATCH" | "SYMLINK_IN_PLUGIN_DIR" | "HASH_IO_ERROR" | "LOCK_SIGNATURE_INVALID" | "DEPRECATED_CAPTURE_BLOCK" | "NOT_IN_DEFAULT_PACK" | "DISABLED_IN_CONFIG" | "DISABLED_BY_MANIFEST" | "QUARANTINED" | "LOAD_FAILED" | "LOAD_SKIPPED" | "NOT_ATTEMPTED" | "PLATFORM_LOAD_ABORTED" | "CLI_TIMEOUT" | "CLI_FAILED" | "CLI_OUTPUT_INVALID" | "ENVIRONMENT_ERROR" | "CAPABILITY_MISSING" | "UPSTREAM_CHECK_FAILED" | "SPEC_MISSING" | "SPEC_INVALID" | "PROBE_FAILED" | "PROBE_CRASHED" | "PROBE_TIMEOUT" | "HOSTING_TIMEOUT" | "NONDETERMINISTIC" | "DEPENDENCY_DOWN" | "PLUGIN_LOAD_FAILED" | "RUNNER_FAILED") | null)
+detail: string
+platform_error?: (string | null)
+expected?: unknown
+actual?: unknown
+locations?: {
+file: string
+pointer: (string | null)
+}[]
+command?: (string | null)
+}
+}
+}[]
+summary: {
+plugins_total: number
+qualified: number
+not_qualified: number
+deprecated: number
+unresolved: number
+tests_emitted: number
+checks: {
+pass: number
+fail: number
+infra_error: number
+not_applicable: number
+}
+}
+run: {
+run_id: string
+started_at: string
+finished_at: string
+host: string
+tool_version: string
+}
+}

@@ -1,0 +1,135 @@
+import { z } from "zod";
+import { FinalReport } from "./final-report.ts";
+
+/**
+ * The proof bundle (`QUALIFY_OUT/proof/`): data files, an in-toto Statement v1 over them, and a DSSE envelope
+ * carrying that statement. Versioned media types, as sigstore does; the predicate type is our own URI.
+ */
+export const IN_TOTO_STATEMENT_TYPE = "https://in-toto.io/Statement/v1";
+export const DSSE_PAYLOAD_TYPE = "application/vnd.in-toto+json";
+export const QUALIFICATION_PREDICATE_TYPE = "https://plugin-qualification.dev/qualification/v1";
+
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const DsseSignature = z.object({ keyid: z.string(), sig: z.string() }).strict();
+
+/** DSSE envelope: `payload` and `sig` are standard base64; signatures are over PAE(payloadType, payload bytes). */
+export const DsseEnvelope = z.object({ payloadType: z.string(), payload: z.string(), signatures: z.array(DsseSignature) }).strict();
+export type DsseEnvelope = z.infer<typeof DsseEnvelope>;
+
+export const StatementSubject = z.object({ name: z.string(), digest: z.object({ sha256: Sha256Hex }).strict() }).strict();
+export type StatementSubject = z.infer<typeof StatementSubject>;
+
+export const QualificationPredicate = z
+  .object({
+    schema_version: z.literal(1),
+    ok: z.boolean(),
+    /** False when no signing key was configured: the envelope then carries no signature, never a fake one. */
+    signed: z.boolean(),
+    summary: FinalReport.shape.summary,
+    /** Canonical plugins × checks; equals `summary.tests_emitted`. */
+    tests_emitted: z.number().int(),
+    inventory_sha256: Sha256Hex,
+    lockfile_sha256: Sha256Hex.nullable(),
+    target: FinalReport.shape.target,
+    platform: FinalReport.shape.platform,
+    /** Subjects allowed to differ between two runs on the same inputs (the run section). */
+    nondeterministic_files: z.array(z.string()),
+  })
+  .strict();
+export type QualificationPredicate = z.infer<typeof QualificationPredicate>;
+
+export const QualificationStatement = z
+  .object({
+    _type: z.literal(IN_TOTO_STATEMENT_TYPE),
+    subject: z.array(StatementSubject).min(1),
+    predicateType: z.literal(QUALIFICATION_PREDICATE_TYPE),
+    predicate: QualificationPredicate,
+  })
+  .strict();
+export type QualificationStatement = z.infer<typeof QualificationStatement>;
+
+/** `versions.json`: what produced the bundle and what it is about. */
+export const BundleVersions = z
+  .object({
+    schema_version: z.literal(1),
+    tool_version: z.string(),
+    node_version: z.string(),
+    platform: FinalReport.shape.platform,
+    target: FinalReport.shape.target,
+  })
+  .strict();
+export type BundleVersions = z.infer<typeof BundleVersions>;
+
+/** `pnpm qualify verify` runs these steps, in this order, and reports each one. */
+export const VERIFY_STEPS = ["envelope_parse", "signature", "subjects", "completeness", "rejudge", "target"] as const;
+export const VerifyStepId = z.enum(VERIFY_STEPS);
+export type VerifyStepId = z.infer<typeof VerifyStepId>;
+
+/** Closed result codes of the verify steps. Tests assert these, never the prose. */
+export const VERIFY_CODES = [
+  "OK",
+  // any step that could not run because an earlier one failed
+  "BLOCKED",
+  // envelope_parse
+  "ENVELOPE_MISSING",
+  "ENVELOPE_INVALID",
+  "ENVELOPE_NOT_CANONICAL",
+  "PAYLOAD_TYPE_UNSUPPORTED",
+  "PAYLOAD_ENCODING_INVALID",
+  "STATEMENT_INVALID",
+  "STATEMENT_FILE_MISMATCH",
+  // signature
+  "UNSIGNED",
+  "UNSIGNED_ALLOWED",
+  "SIGNATURES_STRIPPED",
+  "SIGNED_BUT_DECLARED_UNSIGNED",
+  "PUBLIC_KEY_REQUIRED",
+  "PUBLIC_KEY_INVALID",
+  "KEYID_MISMATCH",
+  "SIGNATURE_INVALID",
+  // subjects
+  "SUBJECT_NAME_INVALID",
+  "SUBJECT_DUPLICATE",
+  "SUBJECT_MISSING",
+  "DIGEST_MISMATCH",
+  "UNLISTED_FILE",
+  // completeness and rejudge
+  "FILE_INVALID",
+  "RESULT_MISSING",
+  "RESULT_DUPLICATE",
+  "RESULT_EXTRA",
+  "INVENTORY_DIGEST_MISMATCH",
+  "SUMMARY_MISMATCH",
+  "PREDICATE_MISMATCH",
+  "EVIDENCE_MISSING",
+  "VERDICT_MISMATCH",
+  // target
+  "NOT_REQUESTED",
+  "TARGET_MISMATCH",
+  "COMMIT_MISMATCH",
+] as const;
+export const VerifyCode = z.enum(VERIFY_CODES);
+export type VerifyCode = z.infer<typeof VerifyCode>;
+
+export const VerifyProblem = z.object({ code: VerifyCode, file: z.string().nullable(), detail: z.string() }).strict();
+export type VerifyProblem = z.infer<typeof VerifyProblem>;
+
+export const VerifyStepResult = z
+  .object({
+    step: VerifyStepId,
+    /** `skip` only for an optional step that was not requested (target without --target/--commit). */
+    status: z.enum(["pass", "fail", "skip"]),
+    /** The first problem's code, or OK / UNSIGNED_ALLOWED / NOT_REQUESTED. */
+    code: VerifyCode,
+    detail: z.string(),
+    /** Every problem the step found, in one pass. */
+    problems: z.array(VerifyProblem),
+  })
+  .strict();
+export type VerifyStepResult = z.infer<typeof VerifyStepResult>;
+
+export const VerifyReport = z
+  .object({ schema_version: z.literal(1), ok: z.boolean(), bundle: z.string(), steps: z.array(VerifyStepResult) })
+  .strict();
+export type VerifyReport = z.infer<typeof VerifyReport>;

@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/** The six per-plugin checks, in the order a plugin must pass them. */
+export const CHECK_IDS = ["allowlisted", "hash_ok", "enabled", "loaded", "capability_present", "functional"] as const;
+export const CheckId = z.enum(CHECK_IDS);
+export type CheckId = z.infer<typeof CheckId>;
+
+export const CheckStatus = z.enum(["pass", "fail", "infra_error", "not_applicable"]);
+export type CheckStatus = z.infer<typeof CheckStatus>;
+
+/**
+ * Closed reason codes. Tests and machines key off these, never off the prose in `detail`.
+ * Grouped by the check that emits them; run-level codes are shared.
+ */
+export const REASON_CODES = [
+  // inventory / run level
+  "UNRESOLVED_ID",
+  "DEPRECATED_REMOVED",
+  "CONFIG_INVALID",
+  "DUPLICATE_PLUGIN_ID",
+  // manifest
+  "MANIFEST_INVALID_JSON",
+  "MANIFEST_NOT_OBJECT",
+  "MANIFEST_SCHEMA",
+  "MANIFEST_COMPAT",
+  "MANIFEST_UNREADABLE",
+  "ENTRYPOINT_ESCAPES_PLUGIN_DIR",
+  // allowlisted
+  "NOT_ALLOWLISTED",
+  // hash_ok
+  "LOCKFILE_MISSING",
+  "LOCKFILE_INVALID",
+  "LOCK_ENTRY_MISSING",
+  "KERNEL_API_VERSION_MISMATCH",
+  "CONTRACT_LOCK_HASH_MISMATCH",
+  "CONTRACT_LOCK_FILES_MISMATCH",
+  "MANIFEST_HASH_MISMATCH",
+  "ARTIFACT_HASH_MISMATCH",
+  "ALGORITHM_VERSION_MISMATCH",
+  "SYMLINK_IN_PLUGIN_DIR",
+  "HASH_IO_ERROR",
+  "LOCK_SIGNATURE_INVALID",
+  // enabled
+  "DEPRECATED_CAPTURE_BLOCK",
+  "NOT_IN_DEFAULT_PACK",
+  "DISABLED_IN_CONFIG",
+  "DISABLED_BY_MANIFEST",
+  "QUARANTINED",
+  // loaded
+  "LOAD_FAILED",
+  "LOAD_SKIPPED",
+  "NOT_ATTEMPTED",
+  "PLATFORM_LOAD_ABORTED",
+  "CLI_TIMEOUT",
+  "CLI_FAILED",
+  "CLI_OUTPUT_INVALID",
+  "ENVIRONMENT_ERROR",
+  // capability_present
+  "CAPABILITY_MISSING",
+  "UPSTREAM_CHECK_FAILED",
+  // functional
+  "SPEC_MISSING",
+  "SPEC_INVALID",
+  "PROBE_FAILED",
+  "PROBE_CRASHED",
+  "PROBE_TIMEOUT",
+  "HOSTING_TIMEOUT",
+  "NONDETERMINISTIC",
+  "DEPENDENCY_DOWN",
+  "PLUGIN_LOAD_FAILED",
+  "RUNNER_FAILED",
+] as const;
+export const ReasonCode = z.enum(REASON_CODES);
+export type ReasonCode = z.infer<typeof ReasonCode>;

@@ -1,0 +1,21 @@
+import type { z } from "zod";
+import { DeprecationManifest } from "./deprecation-manifest.ts";
+import { RunEvidence } from "./evidence.ts";
+import { FinalReport } from "./final-report.ts";
+import { PluginInventory } from "./plugin-inventory.ts";
+import { BundleVersions, DsseEnvelope, QualificationStatement, VerifyReport } from "./proof-bundle.ts";
+import { CapabilityContract, ProbeSpec } from "./probe-spec.ts";
+
+/** Every contract with a committed JSON Schema (`<file>.schema.json`) and generated types (`generated/<file>.d.ts`). */
+export const CONTRACTS: ReadonlyArray<{ file: string; title: string; schema: z.ZodType }> = [
+  { file: "plugin_inventory_contract", title: "PluginInventory", schema: PluginInventory },
+  { file: "final_report", title: "FinalReport", schema: FinalReport },
+  { file: "run_evidence", title: "RunEvidence", schema: RunEvidence },
+  { file: "deprecation_manifest", title: "DeprecationManifest", schema: DeprecationManifest },
+  { file: "probe_spec", title: "ProbeSpec", schema: ProbeSpec },
+  { file: "capability_contract", title: "CapabilityContract", schema: CapabilityContract },
+  { file: "proof_statement", title: "QualificationStatement", schema: QualificationStatement },
+  { file: "proof_envelope", title: "DsseEnvelope", schema: DsseEnvelope },
+  { file: "proof_versions", title: "BundleVersions", schema: BundleVersions },
+  { file: "verify_report", title: "VerifyReport", schema: VerifyReport },
+];

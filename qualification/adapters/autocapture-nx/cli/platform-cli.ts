@@ -1,0 +1,79 @@
+import type { CommandEvidence, Fault } from "../../../../contracts/evidence.ts";
+import { excerpt, runCommand, type CommandRun } from "../../../process/run-command.ts";
+
+export interface PlatformCliContext {
+  readonly root: string;
+  readonly python: string;
+  readonly configDir: string;
+  readonly dataDir: string;
+  readonly safeMode: boolean;
+  readonly timeoutMs: number;
+  readonly platformEnv: Readonly<Record<string, string>>;
+  /**
+   * Run-specific strings (fresh temp dirs) and the stable names that replace them in evidence, so the same
+   * inputs give the same bytes on every run.
+   */
+  readonly placeholders: ReadonlyArray<readonly [string, string]>;
+}
+
+export function applyPlaceholders(text: string, placeholders: ReadonlyArray<readonly [string, string]>): string {
+  return placeholders.reduce((out, [from, to]) => out.split(from).join(to), text);
+}
+
+/** The env every platform invocation gets: the user's AUTOCAPTURE_* knobs, our dirs, and no bytecode writes. */
+export function platformEnv(ctx: PlatformCliContext): Record<string, string> {
+  return {
+    ...ctx.platformEnv,
+    AUTOCAPTURE_ROOT: ctx.root,
+    AUTOCAPTURE_CONFIG_DIR: ctx.configDir,
+    AUTOCAPTURE_DATA_DIR: ctx.dataDir,
+    // Qualification is read-only on the target: no __pycache__ may appear in plugin dirs (it would also change hashes).
+    PYTHONDONTWRITEBYTECODE: "1",
+  };
+}
+
+export const DISPLAY_ENV = ["AUTOCAPTURE_CONFIG_DIR", "AUTOCAPTURE_DATA_DIR", "AUTOCAPTURE_PLUGINS_HOSTING_MODE"] as const;
+
+/** `python -m autocapture_nx [--safe-mode] <args>` in the target root, returned as evidence (never thrown). */
+export async function runPlatformCli(ctx: PlatformCliContext, args: readonly string[], okExitCodes: readonly number[]): Promise<CommandEvidence> {
+  const run = await runCommand({
+    file: ctx.python,
+    args: ["-m", "autocapture_nx", ...(ctx.safeMode ? ["--safe-mode"] : []), ...args],
+    cwd: ctx.root,
+    env: platformEnv(ctx),
+    timeoutMs: ctx.timeoutMs,
+    displayEnv: DISPLAY_ENV,
+  });
+  const stable = (text: string): string => applyPlaceholders(text, ctx.placeholders);
+  return toEvidence({ ...run, display: stable(run.display), stdout: stable(run.stdout), stderr: stable(run.stderr) }, okExitCodes, ctx.timeoutMs);
+}
+
+function fault(code: string, detail: string): Fault {
+  return { code, detail, file: null, issues: [] };
+}
+
+export function toEvidence(run: CommandRun, okExitCodes: readonly number[], timeoutMs: number): CommandEvidence {
+  const base = { command: run.display, exit_code: run.exitCode, timed_out: run.timedOut, stderr_excerpt: excerpt(run.stderr) };
+  if (run.timedOut) return { ...base, json: null, fault: fault("CLI_TIMEOUT", `${run.display} did not finish within ${timeoutMs} ms; its process tree was killed`) };
+  if (run.spawnError) return { ...base, json: null, fault: fault("CLI_FAILED", `could not start ${run.display}: ${run.spawnError}`) };
+  let json: unknown = null;
+  try {
+    json = run.stdout.trim() === "" ? null : JSON.parse(run.stdout);
+  } catch {
+    json = null;
+  }
+  if (/ModuleNotFoundError|ImportError/.test(run.stderr) && json === null)
+    return { ...base, json, fault: fault("ENVIRONMENT_ERROR", `the platform's Python environment is incomplete (${lastLine(run.stderr)}); this is not a plugin verdict`) };
+  if (run.exitCode === null || !okExitCodes.includes(run.exitCode)) {
+    const message = /^ERROR: .*/m.exec(run.stderr)?.[0] ?? /^ERROR: .*/m.exec(run.stdout)?.[0] ?? lastLine(run.stderr);
+    return { ...base, json, fault: fault("CLI_FAILED", `${run.display} exited ${run.exitCode}: ${message}`) };
+  }
+  if (json === null || typeof json !== "object" || Array.isArray(json))
+    return { ...base, json: null, fault: fault("CLI_OUTPUT_INVALID", `${run.display} printed no JSON object on stdout: ${JSON.stringify(excerpt(run.stdout, 300))}`) };
+  return { ...base, json, fault: null };
+}
+
+function lastLine(text: string): string {
+  const lines = text.trim().split("\n");
+  return lines[lines.length - 1] ?? "";
+}

@@ -1,0 +1,156 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Fault, ManifestFacts, PluginEvidence, RunEvidence } from "../../../contracts/evidence.ts";
+import type { SourceFile } from "../../../contracts/plugin-inventory.ts";
+import { compareCodePoints, sha256Hex } from "../../canonical/canonical-json.ts";
+import type { InventoryInputs } from "../../inventory/build-inventory.ts";
+import { readJsonObjectFile } from "../../io/read-json-file.ts";
+import { loadEffectiveConfig, type EffectiveConfig } from "./config/effective-config.ts";
+import { hashPluginDirectory } from "./hash-plugin.ts";
+import { readLockState, type LockState } from "./lock-state.ts";
+import { discoverManifestPaths } from "./manifests/discover-manifests.ts";
+import { readManifest } from "./manifests/read-manifest.ts";
+import { ADAPTER_NAME, KERNEL_API_VERSION, REQUIRED_NON8000_ENABLED, REQUIRES_8000 } from "./platform-facts.ts";
+import { DEPRECATED_CAPTURE_PLUGIN_IDS, registryFacts, type ManifestView } from "./registry/effective-enabled.ts";
+
+export interface StaticInputs {
+  readonly root: string;
+  readonly configDir: string;
+  readonly safeMode: boolean;
+  readonly platformEnv: Readonly<Record<string, string>>;
+  readonly requireLockSignature: boolean;
+  readonly keyringFile: string | null;
+  readonly signatureFile: string | null;
+}
+
+export interface StaticGather {
+  readonly config: EffectiveConfig;
+  readonly lock: LockState;
+  readonly manifests: ReadonlyMap<string, ManifestFacts>;
+  readonly unattributedManifestFaults: readonly Fault[];
+  readonly duplicateManifests: ReadonlyArray<{ plugin_id: string; manifests: string[] }>;
+  readonly sources: readonly SourceFile[];
+  readonly inventoryInputs: Omit<InventoryInputs, "references" | "deprecated" | "serviceBacked" | "sources"> & {
+    readonly references: InventoryInputs["references"];
+    readonly deprecated: Map<string, string>;
+    readonly serviceBacked: Map<string, string>;
+  };
+  /** Per-plugin static evidence (hashes computed lazily: they are the expensive part). */
+  readonly pluginStatic: (id: string) => Promise<Omit<PluginEvidence, "platform_list_row" | "platform_load" | "runtime_capabilities" | "runtime_fault" | "probe">>;
+  readonly runSection: Omit<RunEvidence, "commands" | "load_report" | "plugins">;
+}
+
+function manifestView(facts: ManifestFacts): ManifestView {
+  return {
+    kinds: facts.kinds,
+    provides: facts.provides,
+    enabledDefault: facts.enabled_default,
+    dependsOn: facts.depends_on,
+    requiredCapabilities: facts.required_capabilities,
+    replaces: facts.replaces,
+  };
+}
+
+export async function gatherStatic(inputs: StaticInputs, commit: string | null): Promise<StaticGather> {
+  const config = loadEffectiveConfig({ root: inputs.root, configDir: inputs.configDir, safeMode: inputs.safeMode, env: inputs.platformEnv });
+  const schemaPath = join(inputs.root, "contracts/plugin_manifest.schema.json");
+  const schemaRead = existsSync(schemaPath) ? readJsonObjectFile(schemaPath, "contracts/plugin_manifest.schema.json", "MANIFEST_SCHEMA_FILE") : null;
+  const sources: SourceFile[] = config.sources.map((s) => ({ path: s.path, role: s.role, sha256: sha256Hex(s.bytes) }));
+  if (schemaRead?.bytes) sources.push({ path: "contracts/plugin_manifest.schema.json", role: "manifest_schema", sha256: sha256Hex(schemaRead.bytes) });
+
+  const manifests = new Map<string, ManifestFacts>();
+  const paths = new Map<string, string[]>();
+  const unattributed: Fault[] = [];
+  for (const rel of discoverManifestPaths(inputs.root, config.plugins.searchPaths)) {
+    const read = readManifest(rel, {
+      root: inputs.root,
+      kernelApiVersion: KERNEL_API_VERSION,
+      schemaVersion: config.schemaVersion,
+      manifestSchema: schemaRead?.ok ? schemaRead.value : null,
+    });
+    if (read.pluginId === null) {
+      unattributed.push(read.facts.fault ?? { code: "MANIFEST_SCHEMA", detail: `${rel}: no plugin_id`, file: rel, issues: [] });
+      continue;
+    }
+    paths.set(read.pluginId, [...(paths.get(read.pluginId) ?? []), rel]);
+    // First manifest in sorted order wins, as in the platform's sorted discovery; later ones are duplicates.
+    if (!manifests.has(read.pluginId)) manifests.set(read.pluginId, read.facts);
+  }
+  const duplicateManifests = [...paths].filter(([, list]) => list.length > 1).map(([plugin_id, list]) => ({ plugin_id, manifests: list }));
+  const views = new Map([...manifests].filter(([, f]) => f.fault === null).map(([id, f]) => [id, manifestView(f)] as const));
+  const facts = registryFacts(config.plugins, views, config.safeModeRequiredCapabilities);
+  const lock = await readLockState(inputs.root, config.plugins.lockfile, inputs);
+  sources.push(...lock.sources);
+
+  const deprecated = new Map<string, string>();
+  for (const id of DEPRECATED_CAPTURE_PLUGIN_IDS) deprecated.set(id, "hard-disabled deprecated capture plugin (registry DEPRECATED_CAPTURE_PLUGIN_IDS)");
+  const serviceBacked = new Map<string, string>();
+  for (const id of config.plugins.localhostAllowed) serviceBacked.set(id, "plugins.permissions.localhost_allowed_plugin_ids (needs a localhost service)");
+  for (const id of REQUIRES_8000) if (!serviceBacked.has(id)) serviceBacked.set(id, "non-8000 contract requires_8000 list (needs the port-8000 VLM service)");
+
+  const references = [
+    { source: "allowlist", ids: config.plugins.allowlist },
+    { source: "default_pack", ids: config.plugins.defaultPack },
+    { source: "enabled", ids: Object.keys(config.plugins.enabled) },
+  ];
+  const hashes = new Map<string, ReturnType<typeof hashPluginDirectory>>();
+  const pluginStatic: StaticGather["pluginStatic"] = async (id) => {
+    const manifest = manifests.get(id) ?? null;
+    if (manifest && !hashes.has(id)) hashes.set(id, hashPluginDirectory(inputs.root, manifest.dir, lock.entries.get(id)?.artifact_sha256 ?? null));
+    const hashed = manifest ? await hashes.get(id)! : { manifest_sha256: null, artifact_sha256: null, legacy_artifact_sha256: [], fault: null };
+    return {
+      plugin_id: id,
+      manifest,
+      hashes: hashed,
+      lock_entry: lock.entries.get(id) ?? null,
+      config: facts(id),
+    };
+  };
+  return {
+    config,
+    lock,
+    manifests,
+    unattributedManifestFaults: unattributed,
+    duplicateManifests,
+    sources,
+    inventoryInputs: {
+      platform: ADAPTER_NAME,
+      references,
+      manifests: new Map([...manifests].map(([id, f]) => [id, f.path])),
+      duplicateManifests,
+      deprecated,
+      serviceBacked,
+      allowlisted: (id) => facts(id).allowlisted,
+      non8000Bucket: (id) =>
+        DEPRECATED_CAPTURE_PLUGIN_IDS.has(id) ? "capture_deprecated" : REQUIRES_8000.has(id) ? "requires_8000" : REQUIRED_NON8000_ENABLED.has(id) ? "required_non8000_enabled" : null,
+    },
+    pluginStatic,
+    runSection: {
+      schema_version: 1,
+      adapter: ADAPTER_NAME,
+      kernel_api_version: readKernelVersion(inputs.root),
+      target: { root: inputs.root, commit },
+      sources: [...sources].sort((a, b) => compareCodePoints(a.path, b.path)),
+      config: {
+        fault: config.fault,
+        safe_mode: config.plugins.safeMode,
+        safe_mode_minimal: config.plugins.safeModeMinimal,
+        locks_enforce: config.plugins.locksEnforce,
+        lockfile: config.plugins.lockfile,
+        user_config: config.userConfig,
+        required_capabilities: [...config.requiredCapabilities],
+      },
+      lockfile: lock.evidence,
+    },
+  };
+}
+
+/** `autocapture_nx.__version__` is the kernel API version; read it from source rather than importing Python. */
+function readKernelVersion(root: string): string | null {
+  try {
+    const text = readFileSync(join(root, "autocapture_nx/__init__.py"), "utf8");
+    return /__version__\s*=\s*["']([^"']+)["']/.exec(text)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}

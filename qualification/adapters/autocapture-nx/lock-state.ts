@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import type { Fault, RunEvidence } from "../../../contracts/evidence.ts";
+import type { SourceFile } from "../../../contracts/plugin-inventory.ts";
+import { sha256Hex } from "../../canonical/canonical-json.ts";
+import { readJsonObjectFile } from "../../io/read-json-file.ts";
+import { sha256File } from "./hashing/sha256-file.ts";
+import { readKeyring } from "./lock/keyring.ts";
+import { parseLockfile } from "./lock/lockfile.ts";
+import { verifyLockSignature } from "./lock/lock-signature.ts";
+
+export interface LockEntry {
+  readonly artifact_sha256: string;
+  readonly manifest_sha256: string;
+  readonly kernel_api_version: string | null;
+  readonly contract_lock_hash: string | null;
+}
+
+export interface LockState {
+  readonly entries: ReadonlyMap<string, LockEntry>;
+  readonly evidence: RunEvidence["lockfile"];
+  readonly sources: readonly SourceFile[];
+}
+
+export interface LockInputs {
+  readonly requireLockSignature: boolean;
+  readonly keyringFile: string | null;
+  readonly signatureFile: string | null;
+}
+
+/** The lockfile, `contracts/lock.json` and (when present or required) the lock signature, as evidence. */
+export async function readLockState(root: string, lockfileRel: string, inputs: LockInputs): Promise<LockState> {
+  const lockPath = isAbsolute(lockfileRel) ? lockfileRel : resolve(root, lockfileRel);
+  const sources: SourceFile[] = [];
+  const entries = new Map<string, LockEntry>();
+  let fault: Fault | null = null;
+  let format: string | null = null;
+  let lockBytes: Buffer | null = null;
+  if (!existsSync(lockPath)) {
+    fault = { code: "LOCKFILE_MISSING", detail: `Missing plugin lockfile: ${lockfileRel}`, file: lockfileRel, issues: [] };
+  } else {
+    lockBytes = readFileSync(lockPath);
+    sources.push({ path: lockfileRel, role: "lockfile", sha256: sha256Hex(lockBytes) });
+    const parsed = parseLockfile(lockBytes.toString("utf8"), lockfileRel);
+    if (!parsed.ok) {
+      fault = { code: "LOCKFILE_INVALID", detail: `${lockfileRel}: ${parsed.issues.map((i) => `${i.pointer || "/"}: ${i.message}`).join("; ")}`, file: lockfileRel, issues: [...parsed.issues] };
+    } else {
+      format = parsed.lock.format;
+      for (const [id, entry] of Object.entries(parsed.lock.plugins)) {
+        entries.set(id, {
+          artifact_sha256: entry.artifact_sha256,
+          manifest_sha256: entry.manifest_sha256,
+          kernel_api_version: entry.kernel_api_version,
+          // The registry falls back from the entry's value to the top-level one (reference §7.4).
+          contract_lock_hash: entry.contract_lock_hash ?? parsed.lock.contract_lock_hash,
+        });
+      }
+    }
+  }
+  const contract = await readContractLock(root, sources);
+  const signature = readSignature(lockPath, lockBytes, inputs, sources);
+  return {
+    entries,
+    sources,
+    evidence: { sha256: lockBytes ? sha256Hex(lockBytes) : null, format, fault, contract_lock_sha256: contract.sha256, contract_files: contract.files, signature },
+  };
+}
+
+async function readContractLock(root: string, sources: SourceFile[]): Promise<{ sha256: string | null; files: RunEvidence["lockfile"]["contract_files"] }> {
+  const path = join(root, "contracts/lock.json");
+  if (!existsSync(path)) return { sha256: null, files: [] };
+  const sha256 = await sha256File(path);
+  const read = readJsonObjectFile(path, "contracts/lock.json", "CONTRACT_LOCK");
+  if (read.bytes) sources.push({ path: "contracts/lock.json", role: "contract_lock", sha256: sha256Hex(read.bytes) });
+  if (!read.ok) return { sha256, files: [{ rel: "contracts/lock.json", expected: "a JSON object with files{}", actual: null }] };
+  const listed = read.value.files && typeof read.value.files === "object" ? (read.value.files as Record<string, unknown>) : {};
+  const files: RunEvidence["lockfile"]["contract_files"] = [];
+  for (const rel of Object.keys(listed).sort()) {
+    const expected = typeof listed[rel] === "string" ? (listed[rel] as string) : String(listed[rel]);
+    const file = resolve(root, rel);
+    const actual = file.startsWith(resolve(root)) && existsSync(file) ? await sha256File(file) : null;
+    files.push({ rel, expected, actual });
+  }
+  return { sha256, files };
+}
+
+function readSignature(lockPath: string, lockBytes: Buffer | null, inputs: LockInputs, sources: SourceFile[]): RunEvidence["lockfile"]["signature"] {
+  const sigPath = inputs.signatureFile ?? `${lockPath}.sig.json`;
+  const present = existsSync(sigPath);
+  if (!present && !inputs.requireLockSignature) return { checked: false, required: false, result: "not_present" };
+  const signatureText = present ? readFileSync(sigPath, "utf8") : null;
+  if (signatureText !== null) sources.push({ path: sigPath, role: "lock_signature", sha256: sha256Hex(signatureText) });
+  const keyring = inputs.keyringFile ? readKeyring(inputs.keyringFile) : null;
+  const result = verifyLockSignature({ lockfileBytes: lockBytes, signatureText, keyring });
+  return { checked: true, required: inputs.requireLockSignature, result: result.ok ? "ok" : result.code };
+}

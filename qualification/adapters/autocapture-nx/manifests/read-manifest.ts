@@ -1,0 +1,97 @@
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import type { Fault, Issue, ManifestFacts } from "../../../../contracts/evidence.ts";
+import { readJsonObjectFile } from "../../../io/read-json-file.ts";
+import { validateSchemaLite } from "../../../json/schema-lite.ts";
+import { satisfiesKernel } from "./kernel-compat.ts";
+
+export interface ReadManifest {
+  /** Null only when the file is so broken that no `plugin_id` can be recovered from it. */
+  readonly pluginId: string | null;
+  readonly facts: ManifestFacts;
+}
+
+export interface ManifestContext {
+  readonly root: string;
+  readonly kernelApiVersion: string;
+  readonly schemaVersion: number;
+  readonly manifestSchema: Record<string, unknown> | null;
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+
+/** A broken manifest still names its plugin most of the time; recover the ID so the fault lands on that plugin. */
+function recoverId(bytes: Buffer | null): string | null {
+  if (!bytes) return null;
+  const match = /"plugin_id"\s*:\s*"([^"\\]+)"/.exec(bytes.toString("utf8"));
+  return match ? match[1]! : null;
+}
+
+export function readManifest(relPath: string, ctx: ManifestContext): ReadManifest {
+  const dir = dirname(relPath);
+  const empty: ManifestFacts = {
+    path: relPath,
+    dir,
+    version: null,
+    enabled_default: true,
+    kinds: [],
+    provides: [],
+    required_capabilities: [],
+    depends_on: [],
+    replaces: [],
+    network: false,
+    fault: null,
+  };
+  const read = readJsonObjectFile(join(ctx.root, relPath), relPath, "MANIFEST");
+  if (!read.ok) return { pluginId: recoverId(read.bytes), facts: { ...empty, fault: read.fault } };
+  const m = read.value;
+  const pluginId = typeof m.plugin_id === "string" && m.plugin_id.length > 0 ? m.plugin_id : null;
+  const entrypoints = Array.isArray(m.entrypoints) ? m.entrypoints.filter((e): e is Record<string, unknown> => !!e && typeof e === "object") : [];
+  const permissions = (m.permissions && typeof m.permissions === "object" ? m.permissions : {}) as Record<string, unknown>;
+  const facts: ManifestFacts = {
+    ...empty,
+    version: typeof m.version === "string" ? m.version : null,
+    enabled_default: typeof m.enabled === "boolean" ? m.enabled : true,
+    kinds: [...new Set(entrypoints.map((e) => e.kind).filter((k): k is string => typeof k === "string"))].sort(),
+    provides: [...new Set(strings(m.provides))].sort(),
+    required_capabilities: strings(m.required_capabilities),
+    depends_on: strings(m.depends_on),
+    replaces: strings(m.replaces),
+    network: permissions.network === true,
+  };
+  const issues: Issue[] = ctx.manifestSchema ? validateSchemaLite(ctx.manifestSchema, m) : [];
+  if (!pluginId) issues.push({ pointer: "/plugin_id", message: "$.plugin_id: expected a non-empty string" });
+  if (issues.length > 0) return { pluginId, facts: { ...facts, fault: fault("MANIFEST_SCHEMA", relPath, issues) } };
+  const compat = compatIssues(m.compat, ctx);
+  if (compat.length > 0) return { pluginId, facts: { ...facts, fault: fault("MANIFEST_COMPAT", relPath, compat) } };
+  const escapes = entrypointIssues(entrypoints, join(ctx.root, dir));
+  if (escapes.length > 0) return { pluginId, facts: { ...facts, fault: fault("ENTRYPOINT_ESCAPES_PLUGIN_DIR", relPath, escapes) } };
+  return { pluginId, facts };
+}
+
+function fault(code: string, file: string, issues: Issue[]): Fault {
+  return { code, file, issues, detail: `${file}: ${issues.map((issue) => issue.message).join("; ")}` };
+}
+
+function compatIssues(compat: unknown, ctx: ManifestContext): Issue[] {
+  if (!compat || typeof compat !== "object") return [];
+  const { requires_kernel: requiresKernel, requires_schema_versions: schemaVersions } = compat as Record<string, unknown>;
+  const issues: Issue[] = [];
+  if (typeof requiresKernel === "string" && !satisfiesKernel(requiresKernel, ctx.kernelApiVersion))
+    issues.push({ pointer: "/compat/requires_kernel", message: `kernel ${ctx.kernelApiVersion} does not satisfy requires_kernel ${requiresKernel}` });
+  if (Array.isArray(schemaVersions) && !schemaVersions.includes(ctx.schemaVersion))
+    issues.push({ pointer: "/compat/requires_schema_versions", message: `kernel schema_version ${ctx.schemaVersion} not in requires_schema_versions ${JSON.stringify(schemaVersions)}` });
+  return issues;
+}
+
+/** An entrypoint must stay inside its plugin dir: a `../` path would load (and hash-bypass) foreign code. */
+function entrypointIssues(entrypoints: Record<string, unknown>[], pluginDir: string): Issue[] {
+  const issues: Issue[] = [];
+  entrypoints.forEach((entry, index) => {
+    if (typeof entry.path !== "string") return;
+    const target = resolve(pluginDir, entry.path);
+    const rel = relative(pluginDir, target);
+    if (rel === "" || rel.split(sep)[0] === ".." || isAbsolute(entry.path))
+      issues.push({ pointer: `/entrypoints/${index}/path`, message: `entrypoint path ${JSON.stringify(entry.path)} escapes the plugin directory` });
+  });
+  return issues;
+}

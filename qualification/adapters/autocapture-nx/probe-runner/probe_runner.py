@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Functional probe runner for Autocapture NX plugins (stdlib only).
+
+Run with CWD = the target platform root (or pass --root):
+
+    python3 probe_runner.py --plugin <id> --capability <cap> --method <name>  < input.json
+    python3 probe_runner.py --plugin <id> --list-capabilities
+
+The plugin is loaded THROUGH THE PLATFORM'S OWN LOADER, never by importing
+plugin.py directly, so every registry check (allowlist, enabled, lock hashes,
+permissions, hosting gates) applies. stdin holds the call input as JSON: an
+object is passed as keyword arguments, anything else as one positional
+argument; empty stdin means `{}`.
+
+stdout carries exactly one JSON line (sorted keys):
+  {"ok": true, "result": <json>}                                              exit 0
+  {"ok": true, "capabilities": [...]}               (--list-capabilities)     exit 0
+  {"ok": false, "error_type", "error", "traceback"} the call raised            exit 0
+  {"ok": false, "error_type": "PluginLoadError", "phase", "error"}            exit 3
+  {"ok": false, "error_type": "UsageError", "error"}  bad runner arguments    exit 4
+Load phases: the platform's own `manifest` | `dependency` | `load` (error text
+verbatim from the load report), or `config` (load_config raised), `global`
+(load_plugins raised), `not_enabled` (not attempted: not allowlisted/enabled),
+`runner_api` (the platform lacks an API this runner assumes), `runner` (unexpected
+crash while loading).
+
+Assumptions about the platform's Python API (the real platform's internals
+are only partly documented; these names come from the example platform in
+fixtures/example-platform and the reference §1.1, §7, §10):
+  - `autocapture_nx.kernel.config.load_config(paths, safe_mode=False) -> dict`
+  - `autocapture_nx.kernel.paths.default_config_paths()`; if that module is
+    absent, `autocapture_nx.kernel.config.default_config_paths()`
+  - `autocapture_nx.plugin_system.registry.PluginRegistry(config, safe_mode=False)`
+    with `.load_plugins()` (returns or stores the report
+    `{loaded, failed, skipped, errors[{plugin_id, entrypoint, phase, error}]}`),
+    `.report`, `.plugin_capabilities(plugin_id) -> {capability: object}` and
+    `.close()` (optional).
+Hosting: inproc is forced for probing (env AUTOCAPTURE_PLUGINS_HOSTING_MODE=inproc
+and, in memory only, plugins.hosting.inproc_allow_all = true), because nested
+capability calls hang under subprocess hosting (§10.3). Network-capable plugins
+cannot load inproc by design; `--hosting subprocess` probes them through the
+platform's subprocess host instead. No file is ever written: bytecode writing
+is disabled before the platform is imported, and plugin prints are diverted to
+stderr so stdout stays one JSON line.
+"""
+from __future__ import annotations
+
+import sys
+
+sys.dont_write_bytecode = True
+
+import argparse  # noqa: E402
+import contextlib  # noqa: E402
+import importlib  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import traceback  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any, NoReturn  # noqa: E402
+
+EXIT_OK, EXIT_LOAD_FAILED, EXIT_USAGE = 0, 3, 4
+
+
+class ProbeExit(Exception):
+    def __init__(self, payload: dict[str, Any], code: int):
+        super().__init__(payload.get("error", ""))
+        self.payload, self.code = payload, code
+
+
+def _load_failure(phase: str, error: str) -> NoReturn:
+    raise ProbeExit({"ok": False, "error_type": "PluginLoadError", "phase": phase, "error": error}, EXIT_LOAD_FAILED)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse would print usage and exit 2
+        raise ProbeExit({"ok": False, "error_type": "UsageError", "error": message}, EXIT_USAGE)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = _Parser(prog="probe_runner.py", add_help=False)
+    parser.add_argument("--plugin", required=True)
+    parser.add_argument("--capability")
+    parser.add_argument("--method")
+    parser.add_argument("--list-capabilities", action="store_true")
+    parser.add_argument("--root", default=".")
+    parser.add_argument("--hosting", choices=("inproc", "subprocess"), default="inproc")
+    args = parser.parse_args(argv)
+    if not args.list_capabilities and not (args.capability and args.method):
+        parser.error("--capability and --method are required unless --list-capabilities is given")
+    return args
+
+
+def read_input(list_only: bool) -> Any:
+    if list_only:
+        return None
+    raw = sys.stdin.read()
+    if not raw.strip():
+        return {}
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise ProbeExit({"ok": False, "error_type": "UsageError", "error": f"stdin is not JSON: {exc}"}, EXIT_USAGE)
+
+
+def load_registry(root: Path, hosting: str) -> Any:
+    os.environ["AUTOCAPTURE_ROOT"] = str(root)
+    os.environ["AUTOCAPTURE_PLUGINS_HOSTING_MODE"] = hosting
+    sys.path.insert(0, str(root))
+    try:
+        config_mod = importlib.import_module("autocapture_nx.kernel.config")
+        registry_mod = importlib.import_module("autocapture_nx.plugin_system.registry")
+        try:
+            default_config_paths = importlib.import_module("autocapture_nx.kernel.paths").default_config_paths
+        except ModuleNotFoundError:
+            default_config_paths = config_mod.default_config_paths
+    except (ImportError, AttributeError) as exc:
+        _load_failure("runner_api", f"{type(exc).__name__}: {exc}")
+    try:
+        config = config_mod.load_config(default_config_paths(), safe_mode=False)
+    except Exception as exc:  # noqa: BLE001
+        _load_failure("config", str(exc))
+    if hosting == "inproc":
+        config.setdefault("plugins", {}).setdefault("hosting", {})["inproc_allow_all"] = True
+    return registry_mod.PluginRegistry(config, safe_mode=False)
+
+
+def plugin_capabilities(registry: Any, plugin_id: str) -> dict[str, Any]:
+    try:
+        registry.load_plugins()
+    except Exception as exc:  # noqa: BLE001 - a global raise aborts the whole load (§7.2)
+        _load_failure("global", str(exc))
+    report = getattr(registry, "report", {}) or {}
+    errors = [e for e in report.get("errors") or [] if e.get("plugin_id") == plugin_id]
+    if errors:
+        _load_failure(str(errors[0].get("phase")), str(errors[0].get("error")))
+    if plugin_id not in (report.get("loaded") or []):
+        _load_failure("not_enabled", f"Plugin {plugin_id} was not loaded (not allowlisted, not enabled, or no manifest)")
+    if not hasattr(registry, "plugin_capabilities"):
+        _load_failure("runner_api", "PluginRegistry has no plugin_capabilities(plugin_id)")
+    return registry.plugin_capabilities(plugin_id)
+
+
+def call(capabilities: dict[str, Any], capability: str, method: str, payload: Any) -> dict[str, Any]:
+    try:
+        if capability not in capabilities:
+            raise LookupError(f"plugin does not expose capability {capability}; it exposes {sorted(capabilities)}")
+        target = getattr(capabilities[capability], method)
+        result = target(**payload) if isinstance(payload, dict) else target(payload)
+        json.dumps(result, sort_keys=True)  # a non-JSON result is the plugin's failure, reported as such
+        return {"ok": True, "result": result}
+    except Exception as exc:  # noqa: BLE001 - every call failure is data for the suite
+        lines = getattr(exc, "remote_traceback", "") or traceback.format_exc()
+        return {"ok": False, "error_type": getattr(exc, "remote_type", type(exc).__name__), "error": str(exc),
+                "traceback": "\n".join(lines.splitlines()[-20:])}
+
+
+def run(argv: list[str]) -> tuple[dict[str, Any], int]:
+    args = parse_args(argv)
+    payload = read_input(args.list_capabilities)
+    registry = None
+    try:
+        # Plugins and the platform may print; only our one JSON line may reach stdout.
+        with contextlib.redirect_stdout(sys.stderr):
+            registry = load_registry(Path(args.root).resolve(), args.hosting)
+            capabilities = plugin_capabilities(registry, args.plugin)
+            if args.list_capabilities:
+                return {"ok": True, "capabilities": sorted(capabilities)}, EXIT_OK
+            return call(capabilities, args.capability, args.method, payload), EXIT_OK
+    finally:
+        if registry is not None and callable(getattr(registry, "close", None)):
+            with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(Exception):
+                registry.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        output, code = run(sys.argv[1:] if argv is None else argv)
+    except ProbeExit as exc:
+        output, code = exc.payload, exc.code
+    except Exception as exc:  # noqa: BLE001 - a runner/platform crash must still yield one JSON line
+        output = {"ok": False, "error_type": "PluginLoadError", "phase": "runner", "error": f"{type(exc).__name__}: {exc}"}
+        code = EXIT_LOAD_FAILED
+    sys.stdout.write(json.dumps(output, sort_keys=True) + "\n")
+    sys.stdout.flush()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+import type { ProbeRun } from "../../../../contracts/probe-spec.ts";
+import { excerpt, runCommand } from "../../../process/run-command.ts";
+import { applyPlaceholders, DISPLAY_ENV } from "../cli/platform-cli.ts";
+import { PROBE_RUNNER } from "./probe-runner-path.ts";
+
+export interface ProbeCallContext {
+  readonly root: string;
+  readonly python: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly placeholders: ReadonlyArray<readonly [string, string]>;
+  /**
+   * Probes run inproc (nested capability calls hang under subprocess hosting, reference §10.3), except
+   * network-capable plugins, which the platform only loads under subprocess hosting (§10.2).
+   */
+  readonly hosting: "inproc" | "subprocess";
+}
+
+/** Exit codes of probe_runner.py: 0 printed a result or a call error, 3 load failure, 4 bad arguments. */
+export async function runProbeCall(ctx: ProbeCallContext, args: readonly string[], input: unknown, timeoutMs: number): Promise<{ run: ProbeRun; display: string; payload: Record<string, unknown> | null }> {
+  const raw = await runCommand({
+    file: ctx.python,
+    args: [PROBE_RUNNER, ...(ctx.hosting === "subprocess" ? ["--hosting", "subprocess"] : []), ...args],
+    cwd: ctx.root,
+    env: ctx.env,
+    timeoutMs,
+    input: JSON.stringify(input ?? null),
+    displayEnv: DISPLAY_ENV,
+  });
+  const stable = (text: string): string => applyPlaceholders(text, ctx.placeholders);
+  const result = { ...raw, display: stable(raw.display), stdout: stable(raw.stdout), stderr: stable(raw.stderr) };
+  const display = `${result.display} <<< ${JSON.stringify(JSON.stringify(input ?? null))}`;
+  if (result.timedOut) return { display, payload: null, run: { outcome: "timeout", error: `no answer within ${timeoutMs} ms; the runner's process tree was killed` } };
+  if (result.spawnError) return { display, payload: null, run: { outcome: "runner_failed", error: result.spawnError } };
+  const line = result.stdout.trim().split("\n").filter((l) => l.startsWith("{")).pop();
+  let payload: Record<string, unknown> | null = null;
+  try {
+    payload = line ? (JSON.parse(line) as Record<string, unknown>) : null;
+  } catch {
+    payload = null;
+  }
+  if (!payload) return { display, payload, run: { outcome: "runner_failed", error: `exit ${result.exitCode}, no JSON on stdout; stderr: ${excerpt(result.stderr, 600)}` } };
+  if (payload.ok === true) return { display, payload, run: { outcome: "ok", result: payload.result ?? null } };
+  const error = typeof payload.error === "string" ? payload.error : "";
+  const errorType = typeof payload.error_type === "string" ? payload.error_type : "Error";
+  if (result.exitCode === 3 || errorType === "PluginLoadError") return { display, payload, run: { outcome: "load_failed", error_type: errorType, error } };
+  if (result.exitCode !== 0) return { display, payload, run: { outcome: "runner_failed", error_type: errorType, error } };
+  const traceback = typeof payload.traceback === "string" ? excerpt(payload.traceback, 1500) : undefined;
+  return { display, payload, run: { outcome: "error", error_type: errorType, error, ...(traceback ? { traceback } : {}) } };
+}

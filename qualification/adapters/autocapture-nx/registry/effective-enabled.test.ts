@@ -1,0 +1,79 @@
+import { describe, expect, test } from "vitest";
+import type { PluginsConfig } from "../config/effective-config.ts";
+import type { PluginEvidence } from "../../../../contracts/evidence.ts";
+import { judgeEnabled } from "../../../checks/enabled.ts";
+import { registryFacts, type ManifestView } from "./effective-enabled.ts";
+
+const manifest = (over: Partial<ManifestView> = {}): ManifestView => ({
+  kinds: ["x.cap"],
+  provides: [],
+  enabledDefault: true,
+  dependsOn: [],
+  requiredCapabilities: [],
+  replaces: [],
+  ...over,
+});
+
+const config = (over: Partial<PluginsConfig> = {}): PluginsConfig => ({
+  allowlist: ["a", "b", "builtin.capture.basic", "new", "core", "minimal.dep"],
+  defaultPack: ["a"],
+  enabled: {},
+  safeMode: false,
+  safeModeMinimal: false,
+  locksEnforce: true,
+  lockfile: "config/plugin_locks.json",
+  searchPaths: [],
+  networkAllowed: [],
+  localhostAllowed: [],
+  quarantine: [],
+  hostingMode: "subprocess",
+  inprocAllowlist: [],
+  inprocAllowAll: false,
+  ...over,
+});
+
+const manifests = new Map<string, ManifestView>([
+  ["a", manifest()],
+  ["b", manifest({ enabledDefault: false })],
+  ["builtin.capture.basic", manifest()],
+  ["new", manifest({ replaces: ["old"] })],
+  ["core", manifest({ kinds: ["ledger.writer"], dependsOn: ["minimal.dep"] })],
+  ["minimal.dep", manifest()],
+  ["stray", manifest()],
+]);
+
+/** The adapter's facts fed to the check, as a real run does. */
+const judge = (id: string, over: Partial<PluginsConfig> = {}, required: string[] = []) => {
+  const facts = registryFacts(config(over), manifests, required)(id);
+  const plugin = { plugin_id: id, manifest: { enabled_default: manifests.get(id)?.enabledDefault ?? true, path: "p.json" }, config: facts };
+  const verdict = judgeEnabled(plugin as unknown as PluginEvidence);
+  return { enabled: verdict.status === "pass", reason: verdict.reason };
+};
+
+describe("registry effective-enabled rule (reference §7.3)", () => {
+  test("not allowlisted is never enabled", () => expect(judge("stray").reason).toBe("NOT_ALLOWLISTED"));
+  test("deprecated capture IDs are blocked even when the enabled map says true", () =>
+    expect(judge("builtin.capture.basic", { enabled: { "builtin.capture.basic": true } }).reason).toBe("DEPRECATED_CAPTURE_BLOCK"));
+  test("safe mode: default_pack membership decides", () => {
+    expect(judge("a", { safeMode: true }).enabled).toBe(true);
+    expect(judge("core", { safeMode: true, enabled: { core: true } }).reason).toBe("NOT_IN_DEFAULT_PACK");
+  });
+  test("the enabled map wins over the manifest default", () => {
+    expect(judge("a", { enabled: { a: false } }).reason).toBe("DISABLED_IN_CONFIG");
+    expect(judge("b", { enabled: { b: true } }).enabled).toBe(true);
+  });
+  test("absent from the map, the manifest's enabled:false disables (plugins list disagrees)", () => expect(judge("b").reason).toBe("DISABLED_BY_MANIFEST"));
+  test("quarantine disables, but never a core provider", () => {
+    expect(judge("a", { quarantine: ["a"] }).reason).toBe("QUARANTINED");
+    expect(judge("core", { quarantine: ["core"] }).enabled).toBe(true);
+  });
+  test("config naming a replaced ID applies to the replacing plugin", () => {
+    expect(judge("new", { allowlist: ["old"], enabled: { old: false } }).reason).toBe("DISABLED_IN_CONFIG");
+  });
+  test("safe-mode-minimal replaces the enabled set with the provider closure, ignoring enabled flags", () => {
+    const over = { safeMode: true, safeModeMinimal: true, enabled: { core: false } };
+    expect(judge("core", over, ["ledger.writer"]).enabled).toBe(true);
+    expect(judge("minimal.dep", over, ["ledger.writer"]).enabled).toBe(true);
+    expect(judge("a", over, ["ledger.writer"]).enabled).toBe(false);
+  });
+});

@@ -1,0 +1,53 @@
+import { lstatSync, readFileSync } from "node:fs";
+import type { Fault } from "../../contracts/evidence.ts";
+
+export const MAX_JSON_BYTES = 32 * 1024 * 1024;
+
+export type JsonRead =
+  | { readonly ok: true; readonly value: Record<string, unknown>; readonly bytes: Buffer }
+  | { readonly ok: false; readonly fault: Fault; readonly bytes: Buffer | null };
+
+function fault(code: string, detail: string, file: string, pointer?: string): Fault {
+  return { code, detail, file, issues: pointer === undefined ? [] : [{ pointer, message: detail }] };
+}
+
+/** 1-based line/column of a byte offset, so a parse error points where an editor would. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return `line ${line} column ${column}`;
+}
+
+/**
+ * Reads a JSON object file defensively: symlinks, non-files, oversized files, bad UTF-8 JSON and non-objects
+ * all come back as a Fault (with `displayPath` as the file) instead of an exception.
+ */
+export function readJsonObjectFile(absPath: string, displayPath: string, codePrefix: string): JsonRead {
+  let bytes: Buffer;
+  try {
+    const stat = lstatSync(absPath);
+    if (stat.isSymbolicLink()) return { ok: false, bytes: null, fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is a symlink; refusing to follow it`, displayPath) };
+    if (!stat.isFile()) return { ok: false, bytes: null, fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is not a regular file`, displayPath) };
+    if (stat.size > MAX_JSON_BYTES) return { ok: false, bytes: null, fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is ${stat.size} bytes, over the ${MAX_JSON_BYTES}-byte limit`, displayPath) };
+    bytes = readFileSync(absPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code === "ENOENT" ? `${codePrefix}_MISSING` : `${codePrefix}_UNREADABLE`;
+    return { ok: false, bytes: null, fault: fault(code, `${displayPath}: ${(error as Error).message}`, displayPath) };
+  }
+  const text = bytes.toString("utf8");
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const where = position ? ` (${lineColumn(text, Number(position[1]))})` : "";
+    return { ok: false, bytes, fault: fault(`${codePrefix}_INVALID_JSON`, `${displayPath}: invalid JSON${where}: ${message}`, displayPath) };
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const kind = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+    return { ok: false, bytes, fault: fault(`${codePrefix}_NOT_OBJECT`, `${displayPath}: top level is ${kind}, expected an object`, displayPath, "") };
+  }
+  return { ok: true, value: value as Record<string, unknown>, bytes };
+}

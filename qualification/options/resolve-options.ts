@@ -1,0 +1,97 @@
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The suite's own root (where package.json lives), so defaults work from any working directory. */
+export const SUITE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** Every knob of a qualification run, fully resolved. Nothing else in the suite reads `process.env`. */
+export interface QualifyOptions {
+  readonly target: string;
+  readonly outDir: string;
+  readonly probesDir: string;
+  readonly deprecationsFile: string | null;
+  readonly requiredFiles: readonly string[];
+  readonly python: string;
+  /** User-given platform config/data dirs; null means a fresh temp dir per run. */
+  readonly platformConfigDir: string | null;
+  readonly platformDataDir: string | null;
+  readonly cliTimeoutMs: number;
+  readonly requireLockSignature: boolean;
+  readonly keyringFile: string | null;
+  readonly signatureFile: string | null;
+  readonly serviceUrls: { readonly service_7411: string; readonly service_8000: string };
+  readonly signingKey: string | null;
+  readonly signingKeyFile: string | null;
+  /** Run the platform with its global `--safe-mode` flag (user.json ignored, default_pack only). */
+  readonly safeMode: boolean;
+  /** `AUTOCAPTURE_*` variables that change platform behaviour, passed through to the CLI and the config model. */
+  readonly platformEnv: Readonly<Record<string, string>>;
+}
+
+export class OptionsError extends Error {
+  readonly code = "OPTIONS_INVALID";
+}
+
+function absolute(path: string, base: string): string {
+  return isAbsolute(path) ? path : resolve(base, path);
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new OptionsError(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function truthy(raw: string | undefined): boolean {
+  return raw !== undefined && ["1", "true", "yes"].includes(raw.toLowerCase());
+}
+
+function list(raw: string | undefined, cwd: string): string[] {
+  if (!raw) return [];
+  return raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0)
+    .map((item) => absolute(item, cwd));
+}
+
+const OWNED_BY_SUITE = new Set(["AUTOCAPTURE_CONFIG_DIR", "AUTOCAPTURE_DATA_DIR", "AUTOCAPTURE_ROOT"]);
+
+function platformEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(env).sort()) {
+    const value = env[key];
+    if (key.startsWith("AUTOCAPTURE_") && !OWNED_BY_SUITE.has(key) && value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): QualifyOptions {
+  const target = absolute(env.QUALIFY_TARGET || resolve(SUITE_ROOT, "fixtures/example-platform"), cwd);
+  if (!existsSync(target)) throw new OptionsError(`QUALIFY_TARGET does not exist: ${target}`);
+  const optionalPath = (raw: string | undefined): string | null => (raw ? absolute(raw, cwd) : null);
+  return {
+    target,
+    outDir: absolute(env.QUALIFY_OUT || resolve(SUITE_ROOT, "artifacts/qualification"), cwd),
+    probesDir: absolute(env.QUALIFY_PROBES || resolve(SUITE_ROOT, "probes"), cwd),
+    deprecationsFile: optionalPath(env.QUALIFY_DEPRECATIONS),
+    requiredFiles: list(env.QUALIFY_REQUIRED, cwd),
+    python: env.QUALIFY_PYTHON || "python3",
+    platformConfigDir: optionalPath(env.AUTOCAPTURE_CONFIG_DIR),
+    platformDataDir: optionalPath(env.AUTOCAPTURE_DATA_DIR),
+    cliTimeoutMs: positiveInt("QUALIFY_CLI_TIMEOUT_MS", env.QUALIFY_CLI_TIMEOUT_MS, 120_000),
+    requireLockSignature: truthy(env.QUALIFY_REQUIRE_LOCK_SIGNATURE),
+    keyringFile: optionalPath(env.QUALIFY_KEYRING),
+    signatureFile: optionalPath(env.QUALIFY_LOCK_SIGNATURE),
+    serviceUrls: {
+      service_7411: env.QUALIFY_SERVICE_7411_URL || "http://127.0.0.1:7411",
+      service_8000: env.QUALIFY_SERVICE_8000_URL || "http://127.0.0.1:8000",
+    },
+    signingKey: env.QUALIFY_SIGNING_KEY || null,
+    signingKeyFile: optionalPath(env.QUALIFY_SIGNING_KEY_FILE),
+    safeMode: truthy(env.QUALIFY_SAFE_MODE),
+    platformEnv: platformEnv(env),
+  };
+}

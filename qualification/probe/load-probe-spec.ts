@@ -1,0 +1,78 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { ZodType } from "zod";
+import { CapabilityContract, ProbeSpec, type ProbeStep } from "../../contracts/probe-spec.ts";
+import { sha256Hex } from "../canonical/canonical-json.ts";
+
+export interface ResolvedStep extends ProbeStep {
+  /** `spec` or `contract:<capability>`: where the step came from, for the failure message. */
+  readonly source: string;
+}
+
+export type LoadedSpec =
+  | { readonly ok: true; readonly spec: ProbeSpec; readonly file: string; readonly sha256: string; readonly steps: readonly ResolvedStep[] }
+  | { readonly ok: false; readonly code: "SPEC_MISSING" | "SPEC_INVALID"; readonly detail: string; readonly file: string; readonly pointer: string | null };
+
+export const CONTRACTS_DIR = "capability-contracts";
+
+export function specPath(probesDir: string, pluginId: string): string {
+  return join(probesDir, `${pluginId}.json`);
+}
+
+function parseFile<T>(file: string, schema: ZodType<T>, display: string): { ok: true; value: T; bytes: Buffer } | { ok: false; detail: string; pointer: string | null } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    return { ok: false, detail: `${display}: ${(error as Error).message}`, pointer: null };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString("utf8"));
+  } catch (error) {
+    return { ok: false, detail: `${display}: invalid JSON: ${(error as Error).message}`, pointer: "" };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `/${issue.path.map(String).join("/")}: ${issue.message}`);
+    const first = parsed.error.issues[0];
+    return { ok: false, detail: `${display}: ${issues.join("; ")}`, pointer: first ? `/${first.path.map(String).join("/")}` : null };
+  }
+  return { ok: true, value: parsed.data, bytes };
+}
+
+/** A plugin's spec plus the capability-contract steps it includes, in order: includes first, then its own steps. */
+export function loadProbeSpec(probesDir: string, pluginId: string): LoadedSpec {
+  const file = specPath(probesDir, pluginId);
+  // Shown relative to the catalog's folder name: stable across machines and working directories.
+  const display = `${basename(probesDir)}/${pluginId}.json`;
+  if (!existsSync(file)) return { ok: false, code: "SPEC_MISSING", detail: `no probe spec for ${pluginId}: expected ${display} (create one with \`pnpm qualify probe scaffold ${pluginId}\`)`, file: display, pointer: null };
+  const read = parseFile(file, ProbeSpec, display);
+  if (!read.ok) return { ok: false, code: "SPEC_INVALID", detail: read.detail, file: display, pointer: read.pointer };
+  if (read.value.plugin_id !== pluginId)
+    return { ok: false, code: "SPEC_INVALID", detail: `${display}: plugin_id is ${JSON.stringify(read.value.plugin_id)}, but the file is named for ${pluginId}`, file: display, pointer: "/plugin_id" };
+  const steps: ResolvedStep[] = [];
+  const hashes = [sha256Hex(read.bytes)];
+  for (const [index, name] of read.value.include.entries()) {
+    const contractFile = join(probesDir, CONTRACTS_DIR, `${name}.json`);
+    const contract = parseFile(contractFile, CapabilityContract, `${basename(probesDir)}/${CONTRACTS_DIR}/${name}.json`);
+    if (!contract.ok) return { ok: false, code: "SPEC_INVALID", detail: `include ${JSON.stringify(name)}: ${contract.detail}`, file: display, pointer: `/include/${index}` };
+    hashes.push(sha256Hex(contract.bytes));
+    steps.push(...contract.value.steps.map((step) => ({ ...step, id: `${name}:${step.id}`, source: `contract:${name}@${contract.value.contract_version}` })));
+  }
+  steps.push(...read.value.steps.map((step) => ({ ...step, source: "spec" })));
+  const ids = steps.map((s) => s.id);
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate) return { ok: false, code: "SPEC_INVALID", detail: `${display}: duplicate step id ${JSON.stringify(duplicate)}`, file: display, pointer: "/steps" };
+  // The spec's digest covers the contracts it includes: changing a shared contract re-versions every user of it.
+  return { ok: true, spec: read.value, file: display, sha256: hashes.length === 1 ? hashes[0]! : sha256Hex(hashes.join("\n")), steps };
+}
+
+/** Spec files in the catalog (not the capability contracts), as plugin IDs. */
+export function catalogPluginIds(probesDir: string): string[] {
+  if (!existsSync(probesDir)) return [];
+  return readdirSync(probesDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".json"))
+    .map((entry) => entry.name.slice(0, -".json".length))
+    .sort();
+}

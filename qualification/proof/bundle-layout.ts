@@ -1,0 +1,21 @@
+/** File names inside `QUALIFY_OUT/proof/`. Every file but the envelope and the statement copy is a subject. */
+export const PROOF_DIR = "proof";
+export const ENVELOPE_FILE = "envelope.dsse.json";
+/** The envelope's payload, byte for byte, for people to read; verify requires it to equal the payload. */
+export const STATEMENT_FILE = "statement.json";
+
+export const INVENTORY_FILE = "inventory.json";
+export const EVIDENCE_FILE = "evidence.json";
+/** final.json without its `run` section. */
+export const VERDICTS_FILE = "verdicts.json";
+/** The run section: the only file that may differ between two runs on the same inputs. */
+export const RUN_FILE = "run.json";
+export const VERSIONS_FILE = "versions.json";
+
+/** Written into QUALIFY_OUT by other parts of the suite; copied into the bundle when present. */
+export const OPTIONAL_FILES = ["db_health.json", "determinism.json", "strict_matrix.json", "telemetry.json"] as const;
+
+export const NONDETERMINISTIC_FILES = [RUN_FILE] as const;
+
+/** Files that are not subjects of the statement (they carry it). */
+export const CARRIER_FILES: ReadonlySet<string> = new Set([ENVELOPE_FILE, STATEMENT_FILE]);

@@ -1,0 +1,15 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stableJson } from "../canonical/canonical-json.ts";
+import type { QualificationSession } from "../session/qualification-session.ts";
+
+export const INVENTORY_FILE = "inventory.json";
+export const EVIDENCE_FILE = "evidence.json";
+
+/** Written by the test worker; the reporter reads them in the main process to build final.json and the bundle. */
+export async function writeSessionOutputs(session: QualificationSession): Promise<void> {
+  const out = session.options.outDir;
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, INVENTORY_FILE), stableJson(session.inventory));
+  writeFileSync(join(out, EVIDENCE_FILE), stableJson(await session.runEvidence()));
+}

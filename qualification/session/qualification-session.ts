@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
+import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
+import type { Verdict } from "../../contracts/verdict.ts";
+import { openAutocaptureNx, type AdapterRun } from "../adapters/autocapture-nx/open-adapter.ts";
+import { buildInventory } from "../inventory/build-inventory.ts";
+import { readDeprecations, readRequiredList } from "../inventory/read-contract-lists.ts";
+import type { QualifyOptions } from "../options/resolve-options.ts";
+import { isQualified, judgePlugin, type PluginVerdicts } from "./judge-plugin.ts";
+import { judgeRunChecks } from "./judge-run-checks.ts";
+import { buildPlan, type QualificationPlan, type RunCheckId } from "./plan.ts";
+
+/**
+ * One qualification of one target. Static evidence (config, manifests, lock, inventory) is gathered when the
+ * session opens; platform CLI runs, hashes and probes are gathered lazily and once, so `-t <plugin_id>` in
+ * watch mode only pays for that plugin (plus one `load-report`).
+ */
+export class QualificationSession {
+  private readonly pluginMemo = new Map<string, Promise<PluginVerdicts>>();
+  private readonly evidenceMemo = new Map<string, Promise<PluginEvidence>>();
+  private runMemo: Promise<Record<RunCheckId, Verdict>> | null = null;
+
+  private constructor(
+    readonly options: QualifyOptions,
+    readonly inventory: PluginInventory,
+    readonly plan: QualificationPlan,
+    private readonly adapter: AdapterRun,
+    private readonly inputFaults: RunEvidence["config"]["fault"][],
+    private readonly tempDirs: readonly string[],
+  ) {}
+
+  static async open(options: QualifyOptions): Promise<QualificationSession> {
+    const tempDirs: string[] = [];
+    const fresh = (label: string): string => {
+      const dir = mkdtempSync(join(tmpdir(), `qualify-${label}-`));
+      tempDirs.push(dir);
+      return dir;
+    };
+    const configDir = options.platformConfigDir ?? fresh("config");
+    const dataDir = options.platformDataDir ?? fresh("data");
+    const adapter = await openAutocaptureNx(options, { configDir, dataDir });
+    const inputs = adapter.inventoryInputs;
+    const references = [...inputs.references];
+    const sources = [...adapter.run.sources];
+    const faults: RunEvidence["config"]["fault"][] = [];
+    for (const file of options.requiredFiles) {
+      const list = readRequiredList(file);
+      if (list.sha256) sources.push({ path: file, role: "required_contract", sha256: list.sha256 });
+      if (list.fault) faults.push(list.fault);
+      references.push({ source: `required:${file}`, ids: list.ids });
+      for (const id of list.serviceBacked) inputs.serviceBacked.set(id, `listed as service-backed in ${file}`);
+    }
+    if (options.deprecationsFile) {
+      const deprecations = readDeprecations(options.deprecationsFile);
+      if (deprecations.sha256) sources.push({ path: options.deprecationsFile, role: "deprecation_manifest", sha256: deprecations.sha256 });
+      if (deprecations.fault) faults.push(deprecations.fault);
+      for (const [id, reason] of deprecations.retired) inputs.deprecated.set(id, reason);
+      references.push({ source: `deprecations:${options.deprecationsFile}`, ids: [...deprecations.retired.keys()] });
+    }
+    const inventory = buildInventory({ ...inputs, references, sources });
+    return new QualificationSession(options, inventory, buildPlan(inventory), adapter, faults, tempDirs);
+  }
+
+  /** The evidence of one canonical plugin (null for unresolved IDs, which have nothing to gather). */
+  pluginEvidence(pluginId: string): Promise<PluginEvidence> {
+    let memo = this.evidenceMemo.get(pluginId);
+    if (!memo) {
+      memo = this.adapter.pluginEvidence(pluginId);
+      this.evidenceMemo.set(pluginId, memo);
+    }
+    return memo;
+  }
+
+  verdicts(pluginId: string): Promise<PluginVerdicts> {
+    let memo = this.pluginMemo.get(pluginId);
+    if (!memo) {
+      memo = this.computeVerdicts(pluginId);
+      this.pluginMemo.set(pluginId, memo);
+    }
+    return memo;
+  }
+
+  private async computeVerdicts(pluginId: string): Promise<PluginVerdicts> {
+    const item = this.inventory.plugins.find((p) => p.plugin_id === pluginId);
+    if (!item) throw new Error(`internal: ${pluginId} is not in the canonical inventory`);
+    if (item.category === "deprecated_removed" || !item.resolved) return judgePlugin(item, null, await this.adapter.runEvidence([]));
+    const evidence = await this.pluginEvidence(pluginId);
+    return judgePlugin(item, evidence, await this.adapter.runEvidence([]));
+  }
+
+  async qualified(pluginId: string): Promise<boolean> {
+    return isQualified(await this.verdicts(pluginId));
+  }
+
+  runVerdicts(): Promise<Record<RunCheckId, Verdict>> {
+    this.runMemo ??= (async () => {
+      const run = await this.adapter.runEvidence([]);
+      return judgeRunChecks({ run, inventory: this.inventory, inputFaults: this.inputFaults, adapter: this.adapter });
+    })();
+    return this.runMemo;
+  }
+
+  /** The full run evidence, with every plugin whose evidence was gathered in this session. */
+  async runEvidence(): Promise<RunEvidence> {
+    const plugins = await Promise.all([...this.evidenceMemo.values()]);
+    return this.adapter.runEvidence(plugins);
+  }
+
+  close(): void {
+    for (const dir of this.tempDirs) rmSync(dir, { recursive: true, force: true });
+  }
+}

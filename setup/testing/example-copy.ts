@@ -1,0 +1,30 @@
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { onTestFinished } from "vitest";
+import { resolveOptions, SUITE_ROOT, type QualifyOptions } from "../../qualification/options/resolve-options.ts";
+
+export const EXAMPLE_PLATFORM = join(SUITE_ROOT, "fixtures/example-platform");
+export const EXAMPLE_PROBES = join(SUITE_ROOT, "probes");
+
+/** A fresh temp dir removed when the current test finishes. The one place tests get scratch space. */
+export function tempDir(label = "qualify-test"): string {
+  const dir = mkdtempSync(join(tmpdir(), `${label}-`));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A private copy of the example platform (and optionally the probe catalog) to mutate; never the original. */
+export function copyExample(options: { probes?: boolean } = {}): { root: string; probes: string; out: string } {
+  const base = tempDir("example");
+  const root = join(base, "platform");
+  cpSync(EXAMPLE_PLATFORM, root, { recursive: true, filter: (src) => !src.includes("__pycache__") });
+  const probes = join(base, "probes");
+  if (options.probes) cpSync(EXAMPLE_PROBES, probes, { recursive: true });
+  return { root, probes: options.probes ? probes : EXAMPLE_PROBES, out: join(base, "out") };
+}
+
+export function optionsFor(target: string, extra: Record<string, string> = {}): QualifyOptions {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "", QUALIFY_TARGET: target, ...extra };
+  return resolveOptions(env, SUITE_ROOT);
+}

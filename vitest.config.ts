@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+import { qualifyTestConfig, watchTargetPlugin } from "./setup/qualify-config.ts";
+
+/**
+ * One config, two jobs. `vitest` (default mode) runs the suite's own tests; `vitest --mode qualify` qualifies a
+ * target platform, generating one test per canonical plugin × check. Keeping both in one file keeps Vitest's own
+ * flags (`-t`, `--ui`, `--watch`, `--reporter`) working unchanged for either job.
+ */
+export default defineConfig(({ mode }) => {
+  if (mode === "qualify") return { plugins: [watchTargetPlugin()], test: qualifyTestConfig() };
+  return {
+    test: {
+      include: ["{qualification,contracts,reporters,setup,probes,scripts,bench}/**/*.test.ts"],
+      exclude: ["**/node_modules/**", "fixtures/**"],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      pool: "forks",
+      // The JSON report is what .ci/run counts; the default reporter is what people read.
+      reporters: ["default", ["json", { outputFile: "artifacts/test-results.json" }]],
+    },
+  };
+});
