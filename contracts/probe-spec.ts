@@ -14,12 +14,31 @@ export const ProbeExpectation = z.discriminatedUnion("kind", [
 ]);
 export type ProbeExpectation = z.infer<typeof ProbeExpectation>;
 
+/** Where a bound input field comes from: an earlier step's first result, at an RFC 6901 pointer. */
+export const InputBinding = z.object({ step: z.string().min(1), pointer: z.string().regex(/^(\/.*)?$/) }).strict();
+
 export const ProbeStep = z
   .object({
     id: z.string().regex(/^[a-z0-9_.-]+$/),
     capability: z.string().min(1),
     method: z.string().min(1),
     input: Json,
+    /**
+     * Fields of `input` (an object) filled from earlier steps, so a spec can probe a path — retrieve → answer →
+     * validate — instead of isolated calls with hand-copied intermediate values.
+     */
+    input_from: z.record(z.string(), InputBinding).optional(),
+    /**
+     * `plugin` (default): the plugin's own object for `capability`. `registry`: the object the platform resolves
+     * for that name (its provider choice, policies, fallbacks) — how a path step reaches another plugin's
+     * capability. The plugin under test must still load; a name with no provider is a fail, not a skip.
+     */
+    via: z.enum(["plugin", "registry"]).optional(),
+    /**
+     * The step needs the spec's `requires_service`. While that service is down only flagged steps are skipped
+     * (the verdict is then infra_error DEPENDENCY_DOWN); unflagged steps of the same spec always run.
+     */
+    requires_service: z.boolean().optional(),
     expect: z.array(ProbeExpectation).min(1),
     timeout_ms: z.number().int().min(100).max(600_000),
   })
@@ -33,15 +52,19 @@ export const ProbeSpec = z
     plugin_id: z.string().min(1),
     spec_version: z.string().regex(/^\d+\.\d+\.\d+$/),
     tier: z.enum(["non_service", "service_backed"]),
-    /** The service a `service_backed` spec needs; its steps are an infra_error, never a fail, while it is down. */
+    /** The service a `service_backed` spec's flagged steps (`requires_service: true`) need. */
     requires_service: ServiceName.optional(),
     /** Capability-contract step sets (`probes/capability-contracts/<capability>.json`) run before `steps`. */
-    include: z.array(z.string()).default([]),
+    include: z.array(z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, "a capability name")).default([]),
     steps: z.array(ProbeStep).default([]),
   })
   .strict()
   .refine((spec) => spec.tier === "non_service" || spec.requires_service !== undefined, {
     message: "a service_backed spec must name requires_service",
+    path: ["requires_service"],
+  })
+  .refine((spec) => spec.tier === "service_backed" || spec.requires_service === undefined, {
+    message: "a non_service spec cannot name requires_service (use tier service_backed)",
     path: ["requires_service"],
   })
   .refine((spec) => spec.steps.length + spec.include.length > 0, { message: "a spec needs at least one step or include", path: ["steps"] });
@@ -71,7 +94,22 @@ export const ProbeEvidence = z
     service: z.object({ name: z.string(), up: z.boolean(), detail: z.string() }).strict().nullable(),
     steps: z.array(
       z
-        .object({ id: z.string(), source: z.string(), capability: z.string(), method: z.string(), input: Json, expect: z.array(ProbeExpectation), runs: z.array(ProbeRun) })
+        .object({
+          id: z.string(),
+          source: z.string(),
+          capability: z.string(),
+          method: z.string(),
+          via: z.enum(["plugin", "registry"]),
+          requires_service: z.boolean(),
+          /** The input as sent, bindings resolved: re-judging never needs the earlier steps' results again. */
+          input: Json,
+          expect: z.array(ProbeExpectation),
+          /** The runner command of this step (stable placeholders), pasteable to reproduce it. */
+          command: z.string(),
+          /** Why the step has no runs: its service was down, or an `input_from` pointer found nothing. */
+          not_run: z.object({ reason: z.enum(["service_down", "input_unbound"]), detail: z.string() }).strict().nullable(),
+          runs: z.array(ProbeRun),
+        })
         .strict(),
     ),
     replay: z.string(),

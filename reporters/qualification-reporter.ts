@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Reporter, TestModule, Vitest } from "vitest/node";
 import type { RunEvidence } from "../contracts/evidence.ts";
@@ -9,12 +9,19 @@ import { EVIDENCE_FILE, INVENTORY_FILE } from "../qualification/register/write-s
 import "../qualification/register/task-meta.ts";
 import type { CollectedResult } from "./collected-results.ts";
 import { renderFinalReport } from "./render-final-report.ts";
-import { makeRunSection } from "./run-section.ts";
+import { loadSigner } from "../qualification/proof/load-signer.ts";
+import { writeProofBundle } from "../qualification/proof/write-proof-bundle.ts";
+import { JUNIT_FILE } from "./render-junit-xml.ts";
+import { REPORT_MD_FILE } from "./render-report-md.ts";
+import { makeRunSection, toolVersion } from "./run-section.ts";
+import { FINAL_FILE, PARTIAL_FILE, writeReportFiles } from "./write-report-files.ts";
 
-export const FINAL_FILE = "final.json";
-export const PARTIAL_FILE = "final.partial.json";
+export { FINAL_FILE, PARTIAL_FILE } from "./write-report-files.ts";
 
-/** Collects every generated test's verdict, then renders and writes the machine outputs once per run. */
+/**
+ * Collects every generated test's verdict, then renders and writes the outputs once per run: final.json,
+ * report.md, junit.xml, the GitHub step summary, and the proof bundle (complete runs only).
+ */
 export default class QualificationReporter implements Reporter {
   private startedAt = new Date();
   private vitest: Vitest | null = null;
@@ -28,7 +35,8 @@ export default class QualificationReporter implements Reporter {
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const outDir = resolveOptions().outDir;
+    const options = resolveOptions();
+    const outDir = options.outDir;
     const inventoryPath = join(outDir, INVENTORY_FILE);
     const evidencePath = join(outDir, EVIDENCE_FILE);
     if (!existsSync(inventoryPath) || !existsSync(evidencePath)) {
@@ -48,15 +56,20 @@ export default class QualificationReporter implements Reporter {
     const final = renderFinalReport({ inventory, evidence, results, run: makeRunSection(this.startedAt, new Date()) });
     const planned = final.summary.tests_emitted + Object.keys(final.run_checks).length;
     const ranAll = results.filter((r) => r.state !== "pending").length === planned && Object.keys(final.run_checks).length > 0;
-    mkdirSync(outDir, { recursive: true });
-    // A filtered run (-t, watch) must not overwrite the last complete verdict with a partial one.
-    const file = ranAll ? FINAL_FILE : PARTIAL_FILE;
-    writeFileSync(join(outDir, file), stableJson(final));
-    if (ranAll) rmSync(join(outDir, PARTIAL_FILE), { force: true });
     const s = final.summary;
-    this.log(
-      `qualification: ${final.ok ? "OK" : "NOT OK"} — ${s.qualified}/${s.plugins_total - s.deprecated} plugins qualified, ${s.deprecated} deprecated, ${s.unresolved} unresolved; ${join(outDir, file)}`,
-    );
+    const headline = `qualification: ${final.ok ? "OK" : "NOT OK"} — ${s.qualified}/${s.plugins_total - s.deprecated} plugins qualified, ${s.deprecated} deprecated, ${s.unresolved} unresolved`;
+    if (!ranAll) {
+      // A filtered run (-t, watch) must not overwrite the last complete verdict, reports or bundle with a partial one.
+      mkdirSync(outDir, { recursive: true });
+      writeFileSync(join(outDir, PARTIAL_FILE), stableJson(final));
+      this.log(`${headline} (partial run); ${join(outDir, PARTIAL_FILE)}`);
+      return;
+    }
+    writeReportFiles(outDir, final, options.githubStepSummary);
+    const signer = loadSigner(options);
+    const proof = writeProofBundle(outDir, final, { signer, toolVersion: toolVersion(), nodeVersion: process.version });
+    this.log(`${headline}; ${join(outDir, FINAL_FILE)}, ${REPORT_MD_FILE}, ${JUNIT_FILE}`);
+    this.log(`qualification: proof bundle ${proof} (${signer ? `signed, keyid ${signer.keyid}` : "UNSIGNED: set QUALIFY_SIGNING_KEY or QUALIFY_SIGNING_KEY_FILE to sign"})`);
   }
 
   private log(line: string): void {

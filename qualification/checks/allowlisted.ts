@@ -2,7 +2,7 @@ import type { PluginEvidence } from "../../contracts/evidence.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { fail, pass } from "./verdicts.ts";
 
-export function judgeAllowlisted(plugin: PluginEvidence): Verdict {
+export function judgeAllowlisted(plugin: Pick<PluginEvidence, "plugin_id" | "config">): Verdict {
   return plugin.config.allowlisted
     ? pass("listed in plugins.allowlist of the effective config (aliases applied)")
     : fail("NOT_ALLOWLISTED", `${plugin.plugin_id} is not in plugins.allowlist of the effective config; the registry will never load it`, {

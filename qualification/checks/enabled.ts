@@ -6,7 +6,7 @@ import { fail, pass } from "./verdicts.ts";
  * The registry's rule (reference §7.3), not `plugins list`'s: allowlisted AND is_enabled AND NOT quarantined,
  * where is_enabled = deprecated-capture block → safe mode/default_pack → enabled map → manifest `enabled`.
  */
-export function judgeEnabled(plugin: PluginEvidence): Verdict {
+export function judgeEnabled(plugin: Pick<PluginEvidence, "plugin_id" | "config" | "manifest">): Verdict {
   const c = plugin.config;
   const id = plugin.plugin_id;
   const at = (pointer: string) => ({ locations: [{ file: "config/default.json", pointer }] });

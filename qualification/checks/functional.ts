@@ -5,7 +5,11 @@ import { diffJson } from "../json/json-pointer.ts";
 import { evaluateExpectation } from "../probe/evaluate-expectation.ts";
 import { fail, infraError, pass } from "./verdicts.ts";
 
+type Step = ProbeEvidence["steps"][number];
+
 const HOSTING_TIMEOUT = /Plugin host request timed out/;
+/** The registry's words when a `via: registry` step names a capability no loaded plugin provides (§7.5, §9.1). */
+const NO_PROVIDER = /^Missing capability: (\S+)/;
 
 function comparable(run: ProbeRun): unknown {
   return { outcome: run.outcome, result: run.result, error_type: run.error_type, error: run.error };
@@ -13,7 +17,10 @@ function comparable(run: ProbeRun): unknown {
 
 /**
  * The probe spec must exist and be valid, the plugin must load, and every step must meet its expectations on
- * both runs with identical outputs. Hangs and dead services are infrastructure, never a pass and never a fail.
+ * both runs with identical outputs. Steps are judged in order and the first bad one decides. Hangs are
+ * infrastructure, never a pass and never a fail. Steps flagged `requires_service` whose service is down are
+ * skipped, not judged: if everything else passed the verdict is infra_error DEPENDENCY_DOWN (never a pass on
+ * a partial probe), but a failure in a step that needs no service is still a fail.
  */
 export function judgeFunctional(plugin: PluginEvidence, loaded: Verdict): Verdict {
   const parsed = ProbeEvidence.safeParse(plugin.probe);
@@ -22,38 +29,62 @@ export function judgeFunctional(plugin: PluginEvidence, loaded: Verdict): Verdic
   const replay = { command: probe.replay };
   if (probe.spec_fault) return fail(probe.spec_fault.code, probe.spec_fault.detail, { locations: [{ file: probe.spec_fault.file, pointer: probe.spec_fault.pointer }], ...replay });
   if (loaded.status !== "pass") return fail("UPSTREAM_CHECK_FAILED", `not loaded (${loaded.reason}); the probe cannot run`, replay);
-  if (probe.service && !probe.service.up)
-    return infraError("DEPENDENCY_DOWN", `${probe.service.name} is down (${probe.service.detail}); this service_backed probe was not run`, replay);
+  const serviceSkipped: string[] = [];
   for (const step of probe.steps) {
-    const label = `step ${step.id} (${step.capability}.${step.method}, ${step.source})`;
-    for (const run of step.runs) {
-      if (run.outcome === "timeout") {
-        const hosting = HOSTING_TIMEOUT.test(run.error ?? "");
-        return infraError(hosting ? "HOSTING_TIMEOUT" : "PROBE_TIMEOUT", `${label}: ${run.error ?? "timed out"}; a hang is an infrastructure failure, not an answer`, replay);
-      }
-      if (run.outcome === "runner_failed") return infraError("RUNNER_FAILED", `${label}: the probe runner failed: ${run.error ?? ""}`, replay);
-      if (run.outcome === "load_failed") return fail("PLUGIN_LOAD_FAILED", `${label}: the platform's loader could not load the plugin: ${run.error ?? ""}`, { platform_error: run.error ?? null, ...replay });
-      if (run.outcome === "error" && HOSTING_TIMEOUT.test(run.error ?? ""))
-        return infraError("HOSTING_TIMEOUT", `${label}: ${run.error}`, { platform_error: run.error ?? null, ...replay });
+    if (step.not_run?.reason === "service_down") {
+      serviceSkipped.push(step.id);
+      continue;
     }
-    const [first, second] = step.runs;
-    if (!first) return infraError("RUNNER_FAILED", `${label}: no run recorded`, replay);
-    const expectsError = step.expect.some((e) => e.kind === "error");
-    if (first.outcome === "error" && !expectsError)
-      return fail("PROBE_CRASHED", `${label} raised ${first.error_type}: ${first.error}\n${first.traceback ?? ""}`.trim(), { platform_error: `${first.error_type}: ${first.error}`, ...replay });
-    for (const expectation of step.expect) {
-      const failure = evaluateExpectation(expectation, first);
-      if (failure) return fail("PROBE_FAILED", `${label}: ${failure.message}`, { expected: failure.expected, actual: failure.actual, ...replay });
-    }
-    if (second) {
-      const diffs = diffJson(comparable(first), comparable(second));
-      if (diffs.length > 0)
-        return fail("NONDETERMINISTIC", `${label}: two identical calls gave different outputs at ${diffs.map((d) => d.pointer).join(", ")}`, {
-          expected: diffs.map((d) => ({ pointer: d.pointer, value: d.left })),
-          actual: diffs.map((d) => ({ pointer: d.pointer, value: d.right })),
-          ...replay,
-        });
-    }
+    const verdict = judgeStep(step);
+    if (verdict) return verdict;
   }
-  return pass(`${probe.steps.length} probe step(s) passed twice with identical outputs (spec ${probe.spec?.file} v${probe.spec?.spec_version})`, replay);
+  const judged = probe.steps.length - serviceSkipped.length;
+  const spec = `spec ${probe.spec?.file} v${probe.spec?.spec_version}`;
+  if (serviceSkipped.length > 0)
+    return infraError(
+      "DEPENDENCY_DOWN",
+      `${probe.service?.name ?? "the service"} is down (${probe.service?.detail ?? "no health recorded"}); step(s) ${serviceSkipped.join(", ")} need it and were not run; ${judged} other step(s) passed (${spec})`,
+      replay,
+    );
+  return pass(`${judged} probe step(s) passed twice with identical outputs (${spec})`, replay);
+}
+
+/** The verdict a step forces, or null when it passed. */
+function judgeStep(step: Step): Verdict | null {
+  const label = `step ${step.id} (${step.via === "registry" ? "registry " : ""}${step.capability}.${step.method}, ${step.source})`;
+  const at = { command: step.command };
+  if (step.not_run) return fail("PROBE_FAILED", `${label}: not run: ${step.not_run.detail}`, { expected: "a value for every input_from field", actual: step.not_run.detail, ...at });
+  for (const run of step.runs) {
+    if (run.outcome === "timeout") {
+      const hosting = HOSTING_TIMEOUT.test(run.error ?? "");
+      return infraError(hosting ? "HOSTING_TIMEOUT" : "PROBE_TIMEOUT", `${label}: ${run.error ?? "timed out"}; a hang is an infrastructure failure, not an answer`, at);
+    }
+    if (run.outcome === "runner_failed") return infraError("RUNNER_FAILED", `${label}: the probe runner failed: ${run.error ?? ""}`, at);
+    if (run.outcome === "load_failed") return fail("PLUGIN_LOAD_FAILED", `${label}: the platform's loader could not load the plugin: ${run.error ?? ""}`, { platform_error: run.error ?? null, ...at });
+    if (run.outcome === "error" && HOSTING_TIMEOUT.test(run.error ?? "")) return infraError("HOSTING_TIMEOUT", `${label}: ${run.error}`, { platform_error: run.error ?? null, ...at });
+  }
+  const [first, second] = step.runs;
+  if (!first) return infraError("RUNNER_FAILED", `${label}: no run recorded`, at);
+  const expectsError = step.expect.some((e) => e.kind === "error");
+  if (first.outcome === "error" && !expectsError) {
+    const missing = step.via === "registry" ? NO_PROVIDER.exec(first.error ?? "") : null;
+    // A path probe whose capability has no provider is a failed path, not an empty answer and not a crash.
+    if (missing)
+      return fail("CAPABILITY_MISSING", `${label}: the platform has no loaded provider for ${missing[1]}, so this path cannot produce an answer`, { platform_error: `${first.error_type}: ${first.error}`, ...at });
+    return fail("PROBE_CRASHED", `${label} raised ${first.error_type}: ${first.error}\n${first.traceback ?? ""}`.trim(), { platform_error: `${first.error_type}: ${first.error}`, ...at });
+  }
+  for (const expectation of step.expect) {
+    const failure = evaluateExpectation(expectation, first);
+    if (failure) return fail("PROBE_FAILED", `${label}: ${failure.message}`, { expected: failure.expected, actual: failure.actual, ...at });
+  }
+  if (second) {
+    const diffs = diffJson(comparable(first), comparable(second));
+    if (diffs.length > 0)
+      return fail("NONDETERMINISTIC", `${label}: two identical calls gave different outputs at ${diffs.map((d) => d.pointer).join(", ")}`, {
+        expected: diffs.map((d) => ({ pointer: d.pointer, value: d.left })),
+        actual: diffs.map((d) => ({ pointer: d.pointer, value: d.right })),
+        ...at,
+      });
+  }
+  return null;
 }

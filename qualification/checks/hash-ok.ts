@@ -8,7 +8,7 @@ const KERNEL_API_VERSION = "0.1.0";
  * "Lock-hash valid" judged like the registry (reference §7.4, §16), in its order: lockfile usable → entry
  * present → kernel_api_version → contract_lock_hash → manifest hash → artifact hash. Never `plugins list.hash_ok`.
  */
-export function judgeHashOk(plugin: PluginEvidence, run: RunEvidence): Verdict {
+export function judgeHashOk(plugin: Pick<PluginEvidence, "plugin_id" | "manifest" | "hashes" | "lock_entry">, run: Pick<RunEvidence, "lockfile" | "config">): Verdict {
   const id = plugin.plugin_id;
   const lockfile = run.config.lockfile;
   const at = (pointer: string | null, file = lockfile) => ({ locations: [{ file, pointer }] });

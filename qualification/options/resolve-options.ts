@@ -23,6 +23,8 @@ export interface QualifyOptions {
   readonly serviceUrls: { readonly service_7411: string; readonly service_8000: string };
   readonly signingKey: string | null;
   readonly signingKeyFile: string | null;
+  /** GitHub Actions' GITHUB_STEP_SUMMARY file: the markdown summary is appended to it when set. */
+  readonly githubStepSummary: string | null;
   /** Run the platform with its global `--safe-mode` flag (user.json ignored, default_pack only). */
   readonly safeMode: boolean;
   /** `AUTOCAPTURE_*` variables that change platform behaviour, passed through to the CLI and the config model. */
@@ -91,6 +93,7 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     },
     signingKey: env.QUALIFY_SIGNING_KEY || null,
     signingKeyFile: optionalPath(env.QUALIFY_SIGNING_KEY_FILE),
+    githubStepSummary: optionalPath(env.GITHUB_STEP_SUMMARY),
     safeMode: truthy(env.QUALIFY_SAFE_MODE),
     platformEnv: platformEnv(env),
   };

@@ -3,10 +3,13 @@ import { basename, join } from "node:path";
 import type { ZodType } from "zod";
 import { CapabilityContract, ProbeSpec, type ProbeStep } from "../../contracts/probe-spec.ts";
 import { sha256Hex } from "../canonical/canonical-json.ts";
+import { checkStepGraph } from "./check-step-graph.ts";
 
 export interface ResolvedStep extends ProbeStep {
   /** `spec` or `contract:<capability>`: where the step came from, for the failure message. */
   readonly source: string;
+  /** JSON pointer into the plugin's spec file where this step is defined or included. */
+  readonly pointer: string;
 }
 
 export type LoadedSpec =
@@ -58,12 +61,21 @@ export function loadProbeSpec(probesDir: string, pluginId: string): LoadedSpec {
     const contract = parseFile(contractFile, CapabilityContract, `${basename(probesDir)}/${CONTRACTS_DIR}/${name}.json`);
     if (!contract.ok) return { ok: false, code: "SPEC_INVALID", detail: `include ${JSON.stringify(name)}: ${contract.detail}`, file: display, pointer: `/include/${index}` };
     hashes.push(sha256Hex(contract.bytes));
-    steps.push(...contract.value.steps.map((step) => ({ ...step, id: `${name}:${step.id}`, source: `contract:${name}@${contract.value.contract_version}` })));
+    // A contract's bindings name its own step ids; they are namespaced like the steps themselves.
+    const local = (id: string): string => `${name}:${id}`;
+    steps.push(
+      ...contract.value.steps.map((step) => ({
+        ...step,
+        id: local(step.id),
+        ...(step.input_from ? { input_from: Object.fromEntries(Object.entries(step.input_from).map(([field, b]) => [field, { ...b, step: local(b.step) }])) } : {}),
+        source: `contract:${name}@${contract.value.contract_version}`,
+        pointer: `/include/${index}`,
+      })),
+    );
   }
-  steps.push(...read.value.steps.map((step) => ({ ...step, source: "spec" })));
-  const ids = steps.map((s) => s.id);
-  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (duplicate) return { ok: false, code: "SPEC_INVALID", detail: `${display}: duplicate step id ${JSON.stringify(duplicate)}`, file: display, pointer: "/steps" };
+  steps.push(...read.value.steps.map((step, index) => ({ ...step, source: "spec", pointer: `/steps/${index}` })));
+  const issue = checkStepGraph(read.value, steps);
+  if (issue) return { ok: false, code: "SPEC_INVALID", detail: `${display}: ${issue.message}`, file: display, pointer: issue.pointer };
   // The spec's digest covers the contracts it includes: changing a shared contract re-versions every user of it.
   return { ok: true, spec: read.value, file: display, sha256: hashes.length === 1 ? hashes[0]! : sha256Hex(hashes.join("\n")), steps };
 }

@@ -8,6 +8,9 @@ import { openAutocaptureNx, type AdapterRun } from "../adapters/autocapture-nx/o
 import { buildInventory } from "../inventory/build-inventory.ts";
 import { readDeprecations, readRequiredList } from "../inventory/read-contract-lists.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
+import { judgeAllowlisted } from "../checks/allowlisted.ts";
+import { judgeEnabled } from "../checks/enabled.ts";
+import { judgeHashOk } from "../checks/hash-ok.ts";
 import { isQualified, judgePlugin, type PluginVerdicts } from "./judge-plugin.ts";
 import { judgeRunChecks } from "./judge-run-checks.ts";
 import { buildPlan, type QualificationPlan, type RunCheckId } from "./plan.ts";
@@ -88,6 +91,15 @@ export class QualificationSession {
     if (item.category === "deprecated_removed" || !item.resolved) return judgePlugin(item, null, await this.adapter.runEvidence([]));
     const evidence = await this.pluginEvidence(pluginId);
     return judgePlugin(item, evidence, await this.adapter.runEvidence([]));
+  }
+
+  /**
+   * The checks that need no platform process (allowlisted, hash_ok, enabled): the "static qualification"
+   * whose cost the benchmark compares with hashing alone.
+   */
+  async staticVerdicts(pluginId: string): Promise<Pick<PluginVerdicts, "allowlisted" | "hash_ok" | "enabled">> {
+    const base = await this.adapter.static.pluginStatic(pluginId);
+    return { allowlisted: judgeAllowlisted(base), hash_ok: judgeHashOk(base, this.adapter.run), enabled: judgeEnabled(base) };
   }
 
   async qualified(pluginId: string): Promise<boolean> {

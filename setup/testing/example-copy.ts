@@ -7,10 +7,22 @@ import { resolveOptions, SUITE_ROOT, type QualifyOptions } from "../../qualifica
 export const EXAMPLE_PLATFORM = join(SUITE_ROOT, "fixtures/example-platform");
 export const EXAMPLE_PROBES = join(SUITE_ROOT, "probes");
 
-/** A fresh temp dir removed when the current test finishes. The one place tests get scratch space. */
+const outsideTests: string[] = [];
+process.once("exit", () => {
+  for (const dir of outsideTests) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A fresh temp dir removed when the current test finishes (or, when made in a hook, when the worker exits).
+ * The one place tests get scratch space.
+ */
 export function tempDir(label = "qualify-test"): string {
   const dir = mkdtempSync(join(tmpdir(), `${label}-`));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  try {
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  } catch {
+    outsideTests.push(dir);
+  }
   return dir;
 }
 

@@ -13,7 +13,9 @@ import { sha256File } from "./hashing/sha256-file.ts";
 export async function hashPluginDirectory(root: string, dir: string, lockedArtifact: string | null): Promise<PluginEvidence["hashes"]> {
   const pluginDir = join(root, dir);
   try {
-    const [manifest, artifact] = await Promise.all([sha256File(join(pluginDir, "plugin.json")), digestDirectory(pluginDir)]);
+    // One pass: plugin.json's per-file digest is exactly sha256_file(plugin.json), the manifest hash.
+    const artifact = await digestDirectory(pluginDir, { fileDigests: (rel) => rel === "plugin.json" });
+    const manifest = artifact.files.find((f) => f.rel === "plugin.json")?.sha256 ?? (await sha256File(join(pluginDir, "plugin.json")));
     let legacy: string[] = [];
     if (lockedArtifact !== null && lockedArtifact !== artifact.sha256) {
       const old = await legacyDirectoryDigests(pluginDir);

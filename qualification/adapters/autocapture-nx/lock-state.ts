@@ -88,7 +88,8 @@ function readSignature(lockPath: string, lockBytes: Buffer | null, inputs: LockI
   const sigPath = inputs.signatureFile ?? `${lockPath}.sig.json`;
   const present = existsSync(sigPath);
   if (!present && !inputs.requireLockSignature) return { checked: false, required: false, result: "not_present" };
-  const signatureText = present ? readFileSync(sigPath, "utf8") : null;
+  // Bytes, not text: invalid UTF-8 must come out as signature_invalid_json, as it does in Python.
+  const signatureText = present ? readFileSync(sigPath) : null;
   if (signatureText !== null) sources.push({ path: sigPath, role: "lock_signature", sha256: sha256Hex(signatureText) });
   const keyring = inputs.keyringFile ? readKeyring(inputs.keyringFile) : null;
   const result = verifyLockSignature({ lockfileBytes: lockBytes, signatureText, keyring });

@@ -30,7 +30,7 @@ export interface DigestOptions {
 }
 
 export interface HashFilesMode {
-  /** LF-normalise the listed suffixes (current algorithm) or hash raw bytes (algorithms before 2026-01-29). */
+  /** LF-normalise the listed suffixes (current algorithm) or hash raw bytes (algorithms before 2026-02-09). */
   readonly normalize: boolean;
   readonly fileDigests: FileDigestSelector;
 }

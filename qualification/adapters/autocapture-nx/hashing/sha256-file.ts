@@ -9,7 +9,10 @@ export const NORMALIZED_SUFFIXES: ReadonlySet<string> = new Set([
   ".py", ".pyi", ".json", ".md", ".txt", ".toml", ".yaml", ".yml", ".ini", ".cfg", ".ps1", ".sh", ".csv", ".tsv",
 ]);
 
-/** Files up to this size are read whole and synchronously: cheaper than a thread-pool round trip per read. */
+/**
+ * Directory hashing reads files up to this size with synchronous calls (cheaper than a thread-pool round trip
+ * per read) and streams anything larger; it is also the sync reader's buffer size.
+ */
 export const SMALL_FILE_MAX = 1024 * 1024;
 const STREAM_CHUNK = 1024 * 1024;
 
@@ -19,7 +22,7 @@ export interface ByteSink {
 }
 
 export interface FileHashOptions {
-  /** Hash the bytes as stored, as the platform did before 2026-01-29's LF normalisation (§4.4). */
+  /** Hash the bytes as stored, as the platform did before LF normalisation arrived on 2026-02-09 (§4.4). */
   readonly raw?: boolean;
 }
 

@@ -135,7 +135,7 @@ export function parseKeyring(text: string, file: string): Keyring | KeyringError
   const rawVersion = (value as Record<string, unknown>).schema_version;
   const version = pythonSchemaVersion(rawVersion);
   if (version !== 1 && version !== 2) {
-    return new KeyringError("KEYRING_UNSUPPORTED_VERSION", file, [{ pointer: "/schema_version", message: `unsupported schema_version ${JSON.stringify(rawVersion)}` }], "RuntimeError");
+    return new KeyringError("KEYRING_UNSUPPORTED_VERSION", file, [{ pointer: "/schema_version", message: `unsupported schema_version ${typeof rawVersion === "number" ? rawVersion : `(a ${typeof rawVersion})`}` }], "RuntimeError");
   }
   if (version === 1) {
     const parsed = KeyringV1Document.safeParse(value);

@@ -93,7 +93,8 @@ function decodeSignature(text: string | Uint8Array): string | null {
 export function verifyLockSignature(input: VerifyLockSignatureInput): LockSignatureVerification {
   const fail = (code: SignatureResultCode, detail: string, platformError = `plugin_locks signature invalid: ${code}`): LockSignatureVerification => ({ ok: false, code, platform_error: platformError, detail });
   const { keyring } = input;
-  // The registry loads the keyring before verifying anything, so a broken keyring file wins over every result.
+  // The registry loads the keyring before it calls verify_lockfile, so a broken keyring file wins over every
+  // result code (a missing one does not: KeyRing.load then creates a fresh keyring, which lacks the signing key).
   if (keyring instanceof KeyringError && keyring.code !== "KEYRING_MISSING") {
     return fail("signature_verify_failed", `keyring unusable: ${keyring.message}`, `plugin_locks signature verify failed: ${keyring.pythonExceptionType}`);
   }

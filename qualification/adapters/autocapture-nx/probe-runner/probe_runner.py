@@ -3,14 +3,18 @@
 
 Run with CWD = the target platform root (or pass --root):
 
-    python3 probe_runner.py --plugin <id> --capability <cap> --method <name>  < input.json
+    python3 probe_runner.py --plugin <id> --capability <cap> --method <name> [--via registry] < input.json
     python3 probe_runner.py --plugin <id> --list-capabilities
 
 The plugin is loaded THROUGH THE PLATFORM'S OWN LOADER, never by importing
 plugin.py directly, so every registry check (allowlist, enabled, lock hashes,
 permissions, hosting gates) applies. stdin holds the call input as JSON: an
 object is passed as keyword arguments, anything else as one positional
-argument; empty stdin means `{}`.
+argument; empty stdin means `{}`. `--via plugin` (default) calls the plugin's
+own object for the capability; `--via registry` calls what the registry resolves
+for that name (`PluginRegistry.get_capability`: provider choice, policies,
+fallbacks), so a path probe can reach another plugin's capability. The plugin
+under test must load either way; a lookup failure is a call error (ok: false).
 
 stdout carries exactly one JSON line (sorted keys):
   {"ok": true, "result": <json>}                                              exit 0
@@ -33,8 +37,8 @@ fixtures/example-platform and the reference §1.1, §7, §10):
   - `autocapture_nx.plugin_system.registry.PluginRegistry(config, safe_mode=False)`
     with `.load_plugins()` (returns or stores the report
     `{loaded, failed, skipped, errors[{plugin_id, entrypoint, phase, error}]}`),
-    `.report`, `.plugin_capabilities(plugin_id) -> {capability: object}` and
-    `.close()` (optional).
+    `.report`, `.plugin_capabilities(plugin_id) -> {capability: object}`,
+    `.get_capability(name)` (only for `--via registry`) and `.close()` (optional).
 Hosting: inproc is forced for probing (env AUTOCAPTURE_PLUGINS_HOSTING_MODE=inproc
 and, in memory only, plugins.hosting.inproc_allow_all = true), because nested
 capability calls hang under subprocess hosting (§10.3). Network-capable plugins
@@ -84,6 +88,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--list-capabilities", action="store_true")
     parser.add_argument("--root", default=".")
     parser.add_argument("--hosting", choices=("inproc", "subprocess"), default="inproc")
+    parser.add_argument("--via", choices=("plugin", "registry"), default="plugin")
     args = parser.parse_args(argv)
     if not args.list_capabilities and not (args.capability and args.method):
         parser.error("--capability and --method are required unless --list-capabilities is given")
@@ -140,11 +145,9 @@ def plugin_capabilities(registry: Any, plugin_id: str) -> dict[str, Any]:
     return registry.plugin_capabilities(plugin_id)
 
 
-def call(capabilities: dict[str, Any], capability: str, method: str, payload: Any) -> dict[str, Any]:
+def call(resolve: Any, capability: str, method: str, payload: Any) -> dict[str, Any]:
     try:
-        if capability not in capabilities:
-            raise LookupError(f"plugin does not expose capability {capability}; it exposes {sorted(capabilities)}")
-        target = getattr(capabilities[capability], method)
+        target = getattr(resolve(capability), method)
         result = target(**payload) if isinstance(payload, dict) else target(payload)
         json.dumps(result, sort_keys=True)  # a non-JSON result is the plugin's failure, reported as such
         return {"ok": True, "result": result}
@@ -165,7 +168,16 @@ def run(argv: list[str]) -> tuple[dict[str, Any], int]:
             capabilities = plugin_capabilities(registry, args.plugin)
             if args.list_capabilities:
                 return {"ok": True, "capabilities": sorted(capabilities)}, EXIT_OK
-            return call(capabilities, args.capability, args.method, payload), EXIT_OK
+            if args.via == "registry":
+                if not callable(getattr(registry, "get_capability", None)):
+                    _load_failure("runner_api", "PluginRegistry has no get_capability(name)")
+                resolve = registry.get_capability
+            else:
+                def resolve(name: str) -> Any:
+                    if name not in capabilities:
+                        raise LookupError(f"plugin does not expose capability {name}; it exposes {sorted(capabilities)}")
+                    return capabilities[name]
+            return call(resolve, args.capability, args.method, payload), EXIT_OK
     finally:
         if registry is not None and callable(getattr(registry, "close", None)):
             with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(Exception):

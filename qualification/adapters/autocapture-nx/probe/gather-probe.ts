@@ -1,8 +1,9 @@
 import type { Fault } from "../../../../contracts/evidence.ts";
-import type { ProbeEvidence } from "../../../../contracts/probe-spec.ts";
+import type { ProbeEvidence, ProbeRun } from "../../../../contracts/probe-spec.ts";
 import { loadProbeSpec, type ResolvedStep } from "../../../probe/load-probe-spec.ts";
+import { resolveStepInput } from "../../../probe/resolve-step-input.ts";
 import type { ServiceHealth } from "../../../services/service-health.ts";
-import { runProbeCall, type ProbeCallContext } from "./run-probe-call.ts";
+import { probeCommandDisplay, runProbeCall, type ProbeCallContext } from "./run-probe-call.ts";
 
 export interface ProbeContext extends ProbeCallContext {
   readonly probesDir: string;
@@ -12,36 +13,67 @@ export interface ProbeContext extends ProbeCallContext {
   readonly runSteps: boolean;
 }
 
-/** Runs every step twice, sequentially, so the second run sees exactly what the first one did. */
+type StepEvidence = ProbeEvidence["steps"][number];
+
+/**
+ * Runs every step twice, sequentially, so the second run sees exactly what the first one did. The spec's
+ * service is probed only when some step needs it; while it is down those steps are recorded as not run and
+ * every other step still runs, so a defect that needs no service is never hidden behind a dead dependency.
+ */
 export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<ProbeEvidence> {
   const loaded = loadProbeSpec(ctx.probesDir, pluginId);
   const base = { service: null, steps: [], replay: ctx.replay };
   if (!loaded.ok) return { ...base, spec: null, spec_fault: { code: loaded.code, detail: loaded.detail, file: loaded.file, pointer: loaded.pointer } };
   const spec = { file: loaded.file, sha256: loaded.sha256, spec_version: loaded.spec.spec_version, tier: loaded.spec.tier, requires_service: loaded.spec.requires_service ?? null };
   if (!ctx.runSteps) return { ...base, spec, spec_fault: null };
-  if (loaded.spec.requires_service) {
-    const health = await ctx.service(loaded.spec.requires_service);
-    const service = { name: health.name, up: health.up, detail: health.detail };
-    if (!health.up) return { ...base, spec, spec_fault: null, service };
-    return { ...(await runSteps(pluginId, loaded.steps, ctx)), spec, spec_fault: null, service, replay: ctx.replay };
-  }
-  return { ...(await runSteps(pluginId, loaded.steps, ctx)), spec, spec_fault: null, service: null, replay: ctx.replay };
+  const needed = loaded.spec.requires_service && loaded.steps.some((s) => s.requires_service) ? loaded.spec.requires_service : null;
+  const health = needed ? await ctx.service(needed) : null;
+  const service = health ? { name: health.name, up: health.up, detail: health.detail } : null;
+  return { ...base, spec, spec_fault: null, service, steps: await runSteps(pluginId, loaded.steps, ctx, service) };
 }
 
-async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: ProbeContext): Promise<{ steps: ProbeEvidence["steps"] }> {
-  const out: ProbeEvidence["steps"] = [];
+async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: ProbeContext, service: ProbeEvidence["service"]): Promise<StepEvidence[]> {
+  const out: StepEvidence[] = [];
+  const firstRuns = new Map<string, ProbeRun>();
   for (const step of steps) {
-    const args = ["--plugin", pluginId, "--capability", step.capability, "--method", step.method];
-    const runs: ProbeEvidence["steps"][number]["runs"] = [];
+    const via = step.via ?? "plugin";
+    const args = ["--plugin", pluginId, "--capability", step.capability, "--method", step.method, ...(via === "registry" ? ["--via", "registry"] : [])];
+    const bound = resolveStepInput(step, firstRuns);
+    const input = bound.ok ? bound.input : step.input;
+    const record = (runs: ProbeRun[], notRun: StepEvidence["not_run"]): StepEvidence => ({
+      id: step.id,
+      source: step.source,
+      capability: step.capability,
+      method: step.method,
+      via,
+      requires_service: step.requires_service ?? false,
+      input,
+      expect: step.expect,
+      command: probeCommandDisplay(ctx, args, input),
+      not_run: notRun,
+      runs,
+    });
+    if (step.requires_service && service && !service.up) {
+      out.push(record([], { reason: "service_down", detail: `${service.name} is down: ${service.detail}` }));
+      continue;
+    }
+    if (!bound.ok) {
+      out.push(record([], { reason: "input_unbound", detail: bound.detail }));
+      continue;
+    }
+    const runs: ProbeRun[] = [];
     for (let attempt = 0; attempt < 2; attempt++) {
-      const { run } = await runProbeCall(ctx, args, step.input, step.timeout_ms);
+      const { run } = await runProbeCall(ctx, args, input, step.timeout_ms);
       runs.push(run);
       // A hang or a broken runner is already the verdict; a second identical wait only costs time.
       if (run.outcome === "timeout" || run.outcome === "runner_failed" || run.outcome === "load_failed") break;
     }
-    out.push({ id: step.id, source: step.source, capability: step.capability, method: step.method, input: step.input, expect: step.expect, runs });
+    out.push(record(runs, null));
+    firstRuns.set(step.id, runs[0]!);
+    // Steps are judged in order, so nothing after a hang can change the verdict; waiting for more hangs would.
+    if (runs[0]!.outcome === "timeout") break;
   }
-  return { steps: out };
+  return out;
 }
 
 /** The plugin's own `capabilities()` names as the platform's loader sees them. */

@@ -1,5 +1,5 @@
 import type { ProbeRun } from "../../../../contracts/probe-spec.ts";
-import { excerpt, runCommand } from "../../../process/run-command.ts";
+import { displayCommand, excerpt, runCommand, type CommandSpec } from "../../../process/run-command.ts";
 import { applyPlaceholders, DISPLAY_ENV } from "../cli/platform-cli.ts";
 import { PROBE_RUNNER } from "./probe-runner-path.ts";
 
@@ -15,9 +15,8 @@ export interface ProbeCallContext {
   readonly hosting: "inproc" | "subprocess";
 }
 
-/** Exit codes of probe_runner.py: 0 printed a result or a call error, 3 load failure, 4 bad arguments. */
-export async function runProbeCall(ctx: ProbeCallContext, args: readonly string[], input: unknown, timeoutMs: number): Promise<{ run: ProbeRun; display: string; payload: Record<string, unknown> | null }> {
-  const raw = await runCommand({
+function commandSpec(ctx: ProbeCallContext, args: readonly string[], input: unknown, timeoutMs: number): CommandSpec {
+  return {
     file: ctx.python,
     args: [PROBE_RUNNER, ...(ctx.hosting === "subprocess" ? ["--hosting", "subprocess"] : []), ...args],
     cwd: ctx.root,
@@ -25,10 +24,25 @@ export async function runProbeCall(ctx: ProbeCallContext, args: readonly string[
     timeoutMs,
     input: JSON.stringify(input ?? null),
     displayEnv: DISPLAY_ENV,
-  });
+  };
+}
+
+/** The runner command as a person would paste it, stdin included; run-specific dirs replaced by placeholders. */
+export function probeCommandDisplay(ctx: ProbeCallContext, args: readonly string[], input: unknown): string {
+  const display = applyPlaceholders(displayCommand(commandSpec(ctx, args, input, 0)), ctx.placeholders);
+  return `${display} <<< ${quoteForShell(JSON.stringify(input ?? null))}`;
+}
+
+function quoteForShell(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
+}
+
+/** Exit codes of probe_runner.py: 0 printed a result or a call error, 3 load failure, 4 bad arguments. */
+export async function runProbeCall(ctx: ProbeCallContext, args: readonly string[], input: unknown, timeoutMs: number): Promise<{ run: ProbeRun; display: string; payload: Record<string, unknown> | null }> {
+  const raw = await runCommand(commandSpec(ctx, args, input, timeoutMs));
   const stable = (text: string): string => applyPlaceholders(text, ctx.placeholders);
-  const result = { ...raw, display: stable(raw.display), stdout: stable(raw.stdout), stderr: stable(raw.stderr) };
-  const display = `${result.display} <<< ${JSON.stringify(JSON.stringify(input ?? null))}`;
+  const result = { ...raw, stdout: stable(raw.stdout), stderr: stable(raw.stderr) };
+  const display = probeCommandDisplay(ctx, args, input);
   if (result.timedOut) return { display, payload: null, run: { outcome: "timeout", error: `no answer within ${timeoutMs} ms; the runner's process tree was killed` } };
   if (result.spawnError) return { display, payload: null, run: { outcome: "runner_failed", error: result.spawnError } };
   const line = result.stdout.trim().split("\n").filter((l) => l.startsWith("{")).pop();

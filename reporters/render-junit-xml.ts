@@ -1,0 +1,81 @@
+import type { FinalReport } from "../contracts/final-report.ts";
+import { CHECK_IDS } from "../contracts/reason-codes.ts";
+import type { Verdict } from "../contracts/verdict.ts";
+import { renderFailure } from "../qualification/register/failure-message.ts";
+import { testName } from "../qualification/session/plan.ts";
+
+export const JUNIT_FILE = "junit.xml";
+
+// XML 1.0 forbids most control characters and lone surrogates even when escaped.
+const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const text = (s: string): string => s.replace(INVALID_XML, "\uFFFD").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const attr = (s: string): string => text(s).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+
+interface Case {
+  readonly classname: string;
+  readonly name: string;
+  readonly verdict: Verdict;
+  readonly replay: string;
+}
+
+function testcase(c: Case): string[] {
+  const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="0"`;
+  const v = c.verdict;
+  const type = v.reason ?? v.status;
+  const message = `${type}: ${v.detail.split(/\r?\n/, 1)[0] ?? ""}`;
+  switch (v.status) {
+    case "pass":
+      return [`${open}/>`];
+    case "not_applicable":
+      return [`${open}>`, `      <skipped message="${attr(message)}"/>`, "    </testcase>"];
+    case "fail":
+    case "infra_error": {
+      // infra_error means the suite could not decide: JUnit's <error>, not a plugin <failure>.
+      const tag = v.status === "fail" ? "failure" : "error";
+      const body = renderFailure(c.name, v, c.replay).message;
+      return [`${open}>`, `      <${tag} type="${attr(type)}" message="${attr(message)}">${text(body)}</${tag}>`, "    </testcase>"];
+    }
+  }
+}
+
+function suite(name: string, cases: readonly Case[], properties: ReadonlyArray<[string, string]> = []): string[] {
+  const count = (status: Verdict["status"]) => cases.filter((c) => c.verdict.status === status).length;
+  const head = `  <testsuite name="${attr(name)}" tests="${cases.length}" failures="${count("fail")}" errors="${count("infra_error")}" skipped="${count("not_applicable")}" time="0">`;
+  const props = properties.length === 0 ? [] : ["    <properties>", ...properties.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`), "    </properties>"];
+  return [head, ...props, ...cases.flatMap(testcase), "  </testsuite>"];
+}
+
+/**
+ * Pure: final.json → junit.xml. One testsuite for the run checks, then one per plugin (sorted), one testcase per
+ * check. Deterministic: every `time` is "0" and there are no timestamps or host names.
+ */
+export function renderJunitXml(final: FinalReport): string {
+  const replay = (filter: string) => `QUALIFY_TARGET=${final.target.root} pnpm test:qualify -t "${filter}"`;
+  const runCases = Object.keys(final.run_checks)
+    .sort()
+    .map((check) => ({ classname: "run", name: testName("run", check), verdict: final.run_checks[check]!, replay: replay(testName("run", check)) }));
+  const suites = [
+    suite("run", runCases, [
+      ["target", final.target.root],
+      ["commit", final.target.commit ?? ""],
+      ["platform", `${final.platform.adapter} (kernel API ${final.platform.kernel_api_version ?? "unknown"})`],
+      ["inventory_sha256", final.inventory_sha256],
+      ["ok", String(final.ok)],
+    ]),
+    ...final.plugins.map((p) =>
+      suite(
+        p.plugin_id,
+        CHECK_IDS.map((check) => ({ classname: p.plugin_id, name: testName(p.plugin_id, check), verdict: p.checks[check], replay: replay(p.plugin_id) })),
+      ),
+    ),
+  ];
+  const all = [...runCases.map((c) => c.verdict), ...final.plugins.flatMap((p) => CHECK_IDS.map((c) => p.checks[c]))];
+  const count = (status: Verdict["status"]) => all.filter((v) => v.status === status).length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="plugin qualification" tests="${all.length}" failures="${count("fail")}" errors="${count("infra_error")}" skipped="${count("not_applicable")}" time="0">`,
+    ...suites.flat(),
+    "</testsuites>",
+    "",
+  ].join("\n");
+}
