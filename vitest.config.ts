@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { qualifyTestConfig, watchTargetPlugin } from "./setup/qualify-config.ts";
+import { qualifyTestConfig, qualifyPlugin } from "./setup/qualify-config.ts";
 
 /**
  * One config, two jobs. `vitest` (default mode) runs the suite's own tests; `vitest --mode qualify` qualifies a
@@ -7,7 +7,7 @@ import { qualifyTestConfig, watchTargetPlugin } from "./setup/qualify-config.ts"
  * flags (`-t`, `--ui`, `--watch`, `--reporter`) working unchanged for either job.
  */
 export default defineConfig(({ mode }) => {
-  if (mode === "qualify") return { plugins: [watchTargetPlugin()], test: qualifyTestConfig() };
+  if (mode === "qualify") return { plugins: [qualifyPlugin()], test: qualifyTestConfig() };
   return {
     test: {
       include: ["{qualification,contracts,reporters,setup,probes,scripts,bench}/**/*.test.ts"],

@@ -1,5 +1,5 @@
 import type { FinalReport } from "../contracts/final-report.ts";
-import { CHECK_IDS, type CheckStatus } from "../contracts/reason-codes.ts";
+import { CHECK_IDS, type CheckId, type CheckStatus } from "../contracts/reason-codes.ts";
 import type { Verdict } from "../contracts/verdict.ts";
 import { canonicalJson } from "../qualification/canonical/canonical-json.ts";
 import { cell, clip, code, fenced, fitLines } from "./markdown/markdown-text.ts";
@@ -71,7 +71,12 @@ function failures(final: FinalReport): string[] {
   if (run.length > 0) lines.push("### run", "", ...run.flatMap((n) => verdictLines(`**${n}**`, final.run_checks[n]!)), "");
   for (const p of final.plugins) {
     const checks = CHECK_IDS.filter((c) => failing(p.checks[c]));
-    if (checks.length > 0) lines.push(`### ${code(p.plugin_id)}`, "", ...checks.flatMap((c) => verdictLines(`**${c}**`, p.checks[c])), "");
+    if (checks.length === 0) continue;
+    // Checks failing with the very same verdict (e.g. an unresolved ID) are listed once.
+    const groups = new Map<string, CheckId[]>();
+    for (const c of checks) groups.set(canonicalJson(p.checks[c]), [...(groups.get(canonicalJson(p.checks[c])) ?? []), c]);
+    const items = [...groups.values()].flatMap((group) => verdictLines(group.length === CHECK_IDS.length ? "**all checks**" : group.map((c) => `**${c}**`).join(", "), p.checks[group[0]!]));
+    lines.push(`### ${code(p.plugin_id)}`, "", ...items, "");
   }
   if (lines.length === 2) lines.push("None.", "");
   return lines;

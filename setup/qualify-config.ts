@@ -1,32 +1,40 @@
-import type { TestUserConfig, Plugin } from "vitest/config";
-import { resolveOptions } from "../qualification/options/resolve-options.ts";
+import { join } from "node:path";
+import type { Plugin, TestUserConfig } from "vitest/config";
+import { resolveOptions, SUITE_ROOT } from "../qualification/options/resolve-options.ts";
+
+const QUALIFICATION_REPORTER = join(SUITE_ROOT, "reporters/qualification-reporter.ts");
 
 /**
  * Vitest settings for `--mode qualify`. The target tree and the probe catalog usually live outside Vite's root,
- * so they are added to the watcher and made rerun triggers: editing a plugin file, a manifest, the lockfile,
- * the config or a probe spec re-runs the qualification file (and `-t <plugin_id>` keeps it to that plugin).
+ * so they are watched and made rerun triggers: editing a plugin file, a manifest, the lockfile, the config or
+ * a probe spec re-runs the qualification file (and `-t <plugin_id>` keeps it to that plugin).
  */
 export function qualifyTestConfig(): TestUserConfig {
   const options = resolveOptions();
-  const watched = [options.target, options.probesDir];
   return {
     include: ["qualification/register/plugins.qualify.ts"],
-    reporters: ["default", "./reporters/qualification-reporter.ts"],
+    reporters: ["default", QUALIFICATION_REPORTER],
     watch: false,
     pool: "forks",
     fileParallelism: false,
     testTimeout: 15 * 60_000,
     hookTimeout: 15 * 60_000,
-    forceRerunTriggers: watched.flatMap((dir) => [`${dir}/**/*`]),
+    forceRerunTriggers: [options.target, options.probesDir].map((dir) => `${dir}/**/*`),
   };
 }
 
-export function watchTargetPlugin(): Plugin {
+export function qualifyPlugin(): Plugin {
   const options = resolveOptions();
   return {
-    name: "qualify:watch-target",
+    name: "qualify:target",
     configureServer(server) {
       server.watcher.add([options.target, options.probesDir]);
+    },
+    // `--reporter x` replaces the configured reporters; the outputs (final.json, reports, bundle) must not
+    // depend on which console reporter a user picked, so the qualification reporter is always added back.
+    configureVitest({ vitest }) {
+      const reporters = vitest.config.reporters as unknown as Array<[unknown, unknown]>;
+      if (!reporters.some(([name]) => name === QUALIFICATION_REPORTER)) reporters.push([QUALIFICATION_REPORTER, {}]);
     },
   };
 }

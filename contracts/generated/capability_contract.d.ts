@@ -15,6 +15,14 @@ id: string
 capability: string
 method: string
 input: _Schema0
+input_from?: {
+[k: string]: {
+step: string
+pointer: string
+}
+}
+via?: ("plugin" | "registry")
+requires_service?: boolean
 /**
  * @minItems 1
  */
@@ -65,6 +73,14 @@ id: string
 capability: string
 method: string
 input: _Schema0
+input_from?: {
+[k: string]: {
+step: string
+pointer: string
+}
+}
+via?: ("plugin" | "registry")
+requires_service?: boolean
 /**
  * @minItems 1
  */

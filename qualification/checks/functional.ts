@@ -22,7 +22,7 @@ function comparable(run: ProbeRun): unknown {
  * skipped, not judged: if everything else passed the verdict is infra_error DEPENDENCY_DOWN (never a pass on
  * a partial probe), but a failure in a step that needs no service is still a fail.
  */
-export function judgeFunctional(plugin: PluginEvidence, loaded: Verdict): Verdict {
+export function judgeFunctional(plugin: Pick<PluginEvidence, "probe">, loaded: Verdict): Verdict {
   const parsed = ProbeEvidence.safeParse(plugin.probe);
   if (!parsed.success) return infraError("RUNNER_FAILED", "no probe evidence was recorded for this plugin");
   const probe = parsed.data;

@@ -65,5 +65,6 @@ export function judgeHashOk(plugin: Pick<PluginEvidence, "plugin_id" | "manifest
   }
   const note = skipped.length > 0 ? `; minimal-v1 entry: ${skipped.join(", ")} not recorded, not checked` : "";
   const enforce = run.config.locks_enforce ? "" : " (note: plugins.locks.enforce is false, so the platform itself skips this check)";
-  return pass(`manifest and artifact hashes match the lock entry${note}${enforce}`);
+  const signed = signature.checked ? `; lock signature: ${signature.result}` : "; lock signature: not present, not required";
+  return pass(`manifest and artifact hashes match the lock entry${note}${signed}${enforce}`);
 }

@@ -4,6 +4,7 @@ import type { Verdict } from "../../contracts/verdict.ts";
 import type { AdapterRun } from "../adapters/autocapture-nx/open-adapter.ts";
 import { KERNEL_PROVIDED_CAPABILITIES, REGISTRY_PROVIDED_CAPABILITIES } from "../adapters/autocapture-nx/platform-facts.ts";
 import { fail, infraError, pass } from "../checks/verdicts.ts";
+import { findOrphanSpecs } from "../probe/find-orphan-specs.ts";
 import type { RunCheckId } from "./plan.ts";
 
 export interface RunCheckInputs {
@@ -11,12 +12,14 @@ export interface RunCheckInputs {
   readonly inventory: PluginInventory;
   readonly inputFaults: readonly (Fault | null)[];
   readonly adapter: Pick<AdapterRun, "static">;
+  /** Plugin IDs that have a spec in the probe catalog. */
+  readonly catalogIds: readonly string[];
 }
 
 const located = (f: Fault) => ({ locations: (f.issues.length > 0 ? f.issues : [{ pointer: "" }]).map((i) => ({ file: f.file ?? "", pointer: i.pointer })) });
 
 /** Facts about the whole target; each failing one is its own failing test (`run › <check>`). */
-export function judgeRunChecks({ run, inventory, inputFaults, adapter }: RunCheckInputs): Record<RunCheckId, Verdict> {
+export function judgeRunChecks({ run, inventory, inputFaults, adapter, catalogIds }: RunCheckInputs): Record<RunCheckId, Verdict> {
   const inputs = [run.config.fault, ...inputFaults].filter((f): f is Fault => f !== null);
   const config_valid = inputs.length === 0 ? pass("effective config, required-plugin contracts and deprecation manifest are valid") : fail("CONFIG_INVALID", inputs.map((f) => f.detail).join("\n"), located(inputs[0]!));
 
@@ -74,5 +77,14 @@ export function judgeRunChecks({ run, inventory, inputFaults, adapter }: RunChec
       ? pass(`all ${inventory.plugins.length} referenced IDs resolve to a manifest or are retired`)
       : fail("UNRESOLVED_ID", `referenced without a manifest: ${inventory.unresolved_ids.map((u) => `${u.plugin_id} (by ${u.referenced_by.join(", ")})`).join("; ")}`);
 
-  return { config_valid, lockfile_valid, contract_lock_files, manifests_valid, platform_cli, required_capabilities, inventory_resolved };
+  // Orphans are reported, not failed: a spec for a retired or renamed plugin is stale, not a defect of the target.
+  const orphans = findOrphanSpecs(catalogIds, inventory.plugins.map((p) => p.plugin_id));
+  const probe_catalog = pass(
+    orphans.length === 0
+      ? `${catalogIds.length} spec(s), each matching a canonical plugin`
+      : `${catalogIds.length} spec(s); ${orphans.length} orphan spec(s) match no canonical plugin: ${orphans.join(", ")}`,
+    orphans.length === 0 ? {} : { actual: orphans },
+  );
+
+  return { probe_catalog, config_valid, lockfile_valid, contract_lock_files, manifests_valid, platform_cli, required_capabilities, inventory_resolved };
 }

@@ -2,7 +2,7 @@ import { CHECK_IDS, type CheckId } from "../../contracts/reason-codes.ts";
 import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 
 /** Run-level checks: facts about the whole target that no single plugin owns. */
-export const RUN_CHECK_IDS = ["config_valid", "lockfile_valid", "contract_lock_files", "manifests_valid", "platform_cli", "required_capabilities", "inventory_resolved"] as const;
+export const RUN_CHECK_IDS = ["config_valid", "lockfile_valid", "contract_lock_files", "manifests_valid", "platform_cli", "required_capabilities", "inventory_resolved", "probe_catalog"] as const;
 export type RunCheckId = (typeof RUN_CHECK_IDS)[number];
 
 export interface PlannedPlugin {

@@ -5,6 +5,7 @@ import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
 import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { openAutocaptureNx, type AdapterRun } from "../adapters/autocapture-nx/open-adapter.ts";
+import { catalogPluginIds } from "../probe/load-probe-spec.ts";
 import { buildInventory } from "../inventory/build-inventory.ts";
 import { readDeprecations, readRequiredList } from "../inventory/read-contract-lists.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
@@ -109,7 +110,7 @@ export class QualificationSession {
   runVerdicts(): Promise<Record<RunCheckId, Verdict>> {
     this.runMemo ??= (async () => {
       const run = await this.adapter.runEvidence([]);
-      return judgeRunChecks({ run, inventory: this.inventory, inputFaults: this.inputFaults, adapter: this.adapter });
+      return judgeRunChecks({ run, inventory: this.inventory, inputFaults: this.inputFaults, adapter: this.adapter, catalogIds: catalogPluginIds(this.options.probesDir) });
     })();
     return this.runMemo;
   }

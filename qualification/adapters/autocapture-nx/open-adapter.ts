@@ -6,7 +6,7 @@ import { platformEnv, runPlatformCli, type PlatformCliContext } from "./cli/plat
 import { parseLoadReport, type ParsedLoadReport } from "./cli/load-report.ts";
 import { parsePluginsList, type ParsedList } from "./cli/plugins-list.ts";
 import { gatherStatic, type StaticGather } from "./gather-static.ts";
-import { gatherProbe, listRuntimeCapabilities } from "./probe/gather-probe.ts";
+import { gatherProbe, listRuntimeCapabilities, type RuntimeCapabilities } from "./probe/gather-probe.ts";
 import { targetCommit } from "./target-commit.ts";
 
 export interface AdapterRun {
@@ -57,6 +57,9 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
       const [list, loadReport] = await Promise.all([runPlatformCli(cli, ["plugins", "list", "--json"], [0]), runPlatformCli(cli, ["plugins", "load-report"], [0])]);
       return { list, loadReport, parsedList: parsePluginsList(list), parsedLoad: parseLoadReport(loadReport) };
     })());
+  let runtimeMemo: Promise<RuntimeCapabilities> | null = null;
+  const runtimeCapabilities = (): Promise<RuntimeCapabilities> =>
+    (runtimeMemo ??= listRuntimeCapabilities({ root, python: options.python, env, placeholders, hosting: "subprocess" }, RUNTIME_LIST_TIMEOUT_MS));
   const services = new Map<string, Promise<ServiceHealth>>();
   const service = (name: string): Promise<ServiceHealth> => {
     const url = name === "service_7411" ? options.serviceUrls.service_7411 : options.serviceUrls.service_8000;
@@ -70,7 +73,7 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     const load = platform.parsedLoad.ok ? platform.parsedLoad.plugin(pluginId) : { status: "absent" as const, errors: [] };
     const loaded = platform.parsedLoad.ok && platform.parsedLoad.platformOk && load.status === "loaded";
     const callCtx = { root, python: options.python, env, placeholders: cli.placeholders, hosting: base.manifest?.network ? ("subprocess" as const) : ("inproc" as const) };
-    const runtime: { capabilities: string[] | null; fault: Fault | null } = loaded ? await listRuntimeCapabilities(pluginId, callCtx, RUNTIME_LIST_TIMEOUT_MS) : { capabilities: null, fault: null };
+    const runtime: { capabilities: string[] | null; fault: Fault | null } = loaded ? (await runtimeCapabilities()).plugin(pluginId) : { capabilities: null, fault: null };
     const probe = await gatherProbe(pluginId, {
       ...callCtx,
       probesDir: options.probesDir,

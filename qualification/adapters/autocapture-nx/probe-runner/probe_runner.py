@@ -82,7 +82,8 @@ class _Parser(argparse.ArgumentParser):
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = _Parser(prog="probe_runner.py", add_help=False)
-    parser.add_argument("--plugin", required=True)
+    parser.add_argument("--plugin")
+    parser.add_argument("--all-capabilities", action="store_true")
     parser.add_argument("--capability")
     parser.add_argument("--method")
     parser.add_argument("--list-capabilities", action="store_true")
@@ -90,6 +91,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--hosting", choices=("inproc", "subprocess"), default="inproc")
     parser.add_argument("--via", choices=("plugin", "registry"), default="plugin")
     args = parser.parse_args(argv)
+    if args.all_capabilities:
+        return args
+    if not args.plugin:
+        parser.error("--plugin is required unless --all-capabilities is given")
     if not args.list_capabilities and not (args.capability and args.method):
         parser.error("--capability and --method are required unless --list-capabilities is given")
     return args
@@ -145,6 +150,22 @@ def plugin_capabilities(registry: Any, plugin_id: str) -> dict[str, Any]:
     return registry.plugin_capabilities(plugin_id)
 
 
+def all_capabilities(registry: Any) -> dict[str, Any]:
+    """One platform load, every plugin's `capabilities()` names: the suite's batch form of --list-capabilities."""
+    try:
+        registry.load_plugins()
+    except Exception as exc:  # noqa: BLE001
+        _load_failure("global", str(exc))
+    report = getattr(registry, "report", {}) or {}
+    if not hasattr(registry, "plugin_capabilities"):
+        _load_failure("runner_api", "PluginRegistry has no plugin_capabilities(plugin_id)")
+    plugins = {pid: sorted(registry.plugin_capabilities(pid)) for pid in sorted(report.get("loaded") or [])}
+    errors: dict[str, dict[str, str]] = {}
+    for error in report.get("errors") or []:
+        errors.setdefault(str(error.get("plugin_id")), {"phase": str(error.get("phase")), "error": str(error.get("error"))})
+    return {"ok": True, "plugins": plugins, "errors": errors}
+
+
 def call(resolve: Any, capability: str, method: str, payload: Any) -> dict[str, Any]:
     try:
         target = getattr(resolve(capability), method)
@@ -159,12 +180,14 @@ def call(resolve: Any, capability: str, method: str, payload: Any) -> dict[str, 
 
 def run(argv: list[str]) -> tuple[dict[str, Any], int]:
     args = parse_args(argv)
-    payload = read_input(args.list_capabilities)
+    payload = read_input(args.list_capabilities or args.all_capabilities)
     registry = None
     try:
         # Plugins and the platform may print; only our one JSON line may reach stdout.
         with contextlib.redirect_stdout(sys.stderr):
             registry = load_registry(Path(args.root).resolve(), args.hosting)
+            if args.all_capabilities:
+                return all_capabilities(registry), EXIT_OK
             capabilities = plugin_capabilities(registry, args.plugin)
             if args.list_capabilities:
                 return {"ok": True, "capabilities": sorted(capabilities)}, EXIT_OK

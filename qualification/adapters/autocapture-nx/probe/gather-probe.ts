@@ -76,11 +76,30 @@ async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: P
   return out;
 }
 
-/** The plugin's own `capabilities()` names as the platform's loader sees them. */
-export async function listRuntimeCapabilities(pluginId: string, ctx: ProbeCallContext, timeoutMs: number): Promise<{ capabilities: string[] | null; fault: Fault | null }> {
-  const { run, payload } = await runProbeCall(ctx, ["--plugin", pluginId, "--list-capabilities"], null, timeoutMs);
-  const caps = payload?.capabilities;
-  if (run.outcome === "ok" && Array.isArray(caps) && caps.every((c) => typeof c === "string")) return { capabilities: [...caps].sort(), fault: null };
-  const code = run.outcome === "timeout" ? "PROBE_TIMEOUT" : run.outcome === "load_failed" ? "PLUGIN_LOAD_FAILED" : "RUNNER_FAILED";
-  return { capabilities: null, fault: { code, detail: `listing ${pluginId}'s runtime capabilities: ${run.error ?? run.outcome}`, file: null, issues: [] } };
+export interface RuntimeCapabilities {
+  readonly plugin: (pluginId: string) => { capabilities: string[] | null; fault: Fault | null };
+}
+
+/**
+ * Every loaded plugin's own `capabilities()` names, from ONE platform load (subprocess hosting, the platform's
+ * default and the only mode network-capable plugins load in) instead of one interpreter per plugin.
+ */
+export async function listRuntimeCapabilities(ctx: ProbeCallContext, timeoutMs: number): Promise<RuntimeCapabilities> {
+  const { run, payload } = await runProbeCall({ ...ctx, hosting: "subprocess" }, ["--all-capabilities"], null, timeoutMs);
+  const plugins = (payload?.plugins ?? null) as Record<string, unknown> | null;
+  const errors = (payload?.errors ?? {}) as Record<string, { phase?: string; error?: string }>;
+  if (run.outcome !== "ok" || plugins === null || typeof plugins !== "object") {
+    const code = run.outcome === "timeout" ? "PROBE_TIMEOUT" : run.outcome === "load_failed" ? "PLUGIN_LOAD_FAILED" : "RUNNER_FAILED";
+    const fault: Fault = { code, detail: `listing runtime capabilities: ${run.error ?? run.outcome}`, file: null, issues: [] };
+    return { plugin: () => ({ capabilities: null, fault }) };
+  }
+  return {
+    plugin: (pluginId) => {
+      const caps = plugins[pluginId];
+      if (Array.isArray(caps) && caps.every((c) => typeof c === "string")) return { capabilities: [...caps].sort(), fault: null };
+      const error = errors[pluginId];
+      const detail = error ? `the platform's loader failed ${pluginId} [${error.phase}]: ${error.error}` : `${pluginId} was not loaded by the probe runner's platform load`;
+      return { capabilities: null, fault: { code: "PLUGIN_LOAD_FAILED", detail, file: null, issues: [] } };
+    },
+  };
 }

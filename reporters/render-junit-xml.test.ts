@@ -1,0 +1,33 @@
+import { describe, expect, test } from "vitest";
+import { sampleFinalReport } from "../setup/testing/sample-final-report.ts";
+import { renderJunitXml } from "./render-junit-xml.ts";
+
+describe("renderJunitXml", () => {
+  test("snapshot: a suite for run checks, one per plugin; failure / error / skipped by status", async () => {
+    await expect(renderJunitXml(sampleFinalReport())).toMatchFileSnapshot("./__snapshots__/sample-junit.xml");
+  });
+
+  test("status mapping and counts", () => {
+    const xml = renderJunitXml(sampleFinalReport());
+    expect(xml).toContain('<testsuites name="plugin qualification" tests="31" failures="10" errors="1" skipped="6" time="0">');
+    expect(xml).toContain('<testsuite name="builtin.beta" tests="6" failures="3" errors="1" skipped="0" time="0">');
+    expect(xml).toMatch(/<testcase classname="builtin.beta" name="builtin.beta › functional" time="0">\n {6}<error type="DEPENDENCY_DOWN"/);
+    expect(xml).toMatch(/<testcase classname="builtin.beta" name="builtin.beta › hash_ok" time="0">\n {6}<failure type="ARTIFACT_HASH_MISMATCH"/);
+    expect(xml.match(/<skipped message="DEPRECATED_REMOVED: /g)).toHaveLength(6);
+  });
+
+  test("escapes markup and drops characters XML 1.0 cannot carry", () => {
+    const final = sampleFinalReport();
+    const beta = final.plugins.find((p) => p.plugin_id === "builtin.beta")!;
+    beta.checks.hash_ok = { ...beta.checks.hash_ok, detail: "bad \u0001 </failure> ]]> & \ud800 end" };
+    const xml = renderJunitXml(final);
+    expect(xml).toContain('message="ARTIFACT_HASH_MISMATCH: bad \uFFFD &lt;/failure&gt; ]]&gt; &amp; \uFFFD end"');
+    expect(xml).not.toContain("\u0001");
+  });
+
+  test("deterministic: no timestamps, no host names, every time is 0", () => {
+    const xml = renderJunitXml(sampleFinalReport());
+    expect(xml).not.toMatch(/timestamp=|hostname=|host-a|run-1|2025-/);
+    expect([...xml.matchAll(/time="([^"]*)"/g)].every((m) => m[1] === "0")).toBe(true);
+  });
+});
