@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { DSSE_PAYLOAD_TYPE, IN_TOTO_STATEMENT_TYPE, QUALIFICATION_PREDICATE_TYPE } from "../../contracts/proof-bundle.ts";
@@ -11,7 +11,6 @@ import { nodeVerifyEd25519 } from "./testing/node-ed25519.ts";
 import { bundleInput, decodePayload, readEnvelope, readStatement, testSigner, writeSampleBundle } from "./testing/sample-bundle.ts";
 import { sampleRun } from "./testing/sample-run.ts";
 import { writeProofBundle } from "./write-proof-bundle.ts";
-import { writeFileSync, mkdirSync } from "node:fs";
 
 const BASE_FILES = ["envelope.dsse.json", "evidence.json", "inventory.json", "run.json", "statement.json", "verdicts.json", "versions.json"];
 

@@ -56,7 +56,9 @@ export function addFixturePlugin(root: string, plugin: FixturePlugin): void {
   writeFileSync(join(dir, "plugin.json"), `${JSON.stringify(manifest(plugin), null, 2)}\n`);
   writeFileSync(join(dir, "plugin.py"), source(plugin));
   const configFile = join(root, "config", "default.json");
-  const config = JSON.parse(readFileSync(configFile, "utf8")) as { plugins: Record<string, any> };
+  const config = JSON.parse(readFileSync(configFile, "utf8")) as {
+    plugins: { allowlist: string[]; enabled: Record<string, boolean>; permissions: { network_allowed_plugin_ids: string[] } };
+  };
   config.plugins.allowlist.push(plugin.id);
   config.plugins.enabled[plugin.id] = true;
   if (plugin.network) config.plugins.permissions.network_allowed_plugin_ids.push(plugin.id);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { tempDir } from "../../../setup/testing/example-copy.ts";
-import { testPublicKeyText, writeSampleBundle } from "../testing/sample-bundle.ts";
+import { testPublicKeyText, testSigner, writeSampleBundle } from "../testing/sample-bundle.ts";
 import { verifyBundle } from "./verify-bundle.ts";
 
 /**
@@ -11,7 +11,7 @@ import { verifyBundle } from "./verify-bundle.ts";
  * envelope and statement are covered by canonical-bytes and payload checks, every other file by its digest.
  */
 describe.each([
-  { label: "signed", signer: undefined, options: { publicKeyText: testPublicKeyText(), allowUnsigned: false } },
+  { label: "signed", signer: testSigner(), options: { publicKeyText: testPublicKeyText(), allowUnsigned: false } },
   { label: "unsigned, --allow-unsigned", signer: null, options: { publicKeyText: null, allowUnsigned: true } },
 ])("any single flipped byte is rejected ($label)", ({ signer, options }) => {
   test("fast-check: file × offset × bit mask", () => {

@@ -1,0 +1,54 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { CapabilityContract } from "../contracts/probe-spec.ts";
+import { EXAMPLE_PLATFORM, EXAMPLE_PROBES, optionsFor } from "../setup/testing/example-copy.ts";
+import { findPluginManifest } from "../qualification/adapters/autocapture-nx/probe/find-plugin-manifest.ts";
+import { findOrphanSpecs } from "../qualification/probe/find-orphan-specs.ts";
+import { catalogPluginIds, CONTRACTS_DIR, loadProbeSpec } from "../qualification/probe/load-probe-spec.ts";
+
+/**
+ * Static lint of the committed catalog against the example platform, without running a probe: every spec
+ * loads, names a real plugin, includes exactly the contracts that exist for its declared capabilities, and
+ * every example plugin but the deprecated one has a spec. The probes themselves run in the e2e tests.
+ */
+const DEPRECATED = new Set(["builtin.capture.basic"]);
+const options = optionsFor(EXAMPLE_PLATFORM);
+const exampleIds = readdirSync(join(EXAMPLE_PLATFORM, "plugins/builtin"))
+  .map((dir) => JSON.parse(readFileSync(join(EXAMPLE_PLATFORM, "plugins/builtin", dir, "plugin.json"), "utf8")) as { plugin_id: string })
+  .map((manifest) => manifest.plugin_id)
+  .sort();
+const contractNames = readdirSync(join(EXAMPLE_PROBES, CONTRACTS_DIR))
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => f.slice(0, -".json".length))
+  .sort();
+
+describe("the example probe catalog", () => {
+  test("covers every example plugin except the deprecated capture plugin, and holds no orphan", () => {
+    expect(catalogPluginIds(EXAMPLE_PROBES)).toEqual(exampleIds.filter((id) => !DEPRECATED.has(id)));
+    expect(findOrphanSpecs(catalogPluginIds(EXAMPLE_PROBES), exampleIds)).toEqual([]);
+  });
+
+  test.each(catalogPluginIds(EXAMPLE_PROBES))("%s: loads, is v1.0.0, includes the contracts for its declared capabilities", (pluginId) => {
+    const loaded = loadProbeSpec(EXAMPLE_PROBES, pluginId);
+    if (!loaded.ok) throw new Error(loaded.detail);
+    expect(loaded.spec.spec_version).toBe("1.0.0");
+    const manifest = findPluginManifest(options, pluginId);
+    expect(manifest).not.toBeNull();
+    const declared = new Set([...manifest!.kinds, ...manifest!.provides]);
+    expect(loaded.spec.include).toEqual([...declared].filter((cap) => contractNames.includes(cap)).sort());
+    // Own steps beyond the contracts: the exact, plugin-specific outputs live in the spec itself.
+    expect(loaded.spec.steps.length).toBeGreaterThan(0);
+  });
+
+  test.each(contractNames)("capability contract %s parses, names itself, and every step calls that capability", (name) => {
+    const contract = CapabilityContract.parse(JSON.parse(readFileSync(join(EXAMPLE_PROBES, CONTRACTS_DIR, `${name}.json`), "utf8")));
+    expect(contract.capability).toBe(name);
+    expect(contract.steps.every((s) => s.capability === name && s.via === undefined && !s.requires_service)).toBe(true);
+  });
+
+  test("the capability contracts the issue asks for exist", () => {
+    for (const cap of ["time.intent_parser", "citation.validator", "retrieval.strategy", "answer.builder", "storage.metadata", "ledger.writer", "journal.writer", "anchor.writer", "state.retrieval"])
+      expect(existsSync(join(EXAMPLE_PROBES, CONTRACTS_DIR, `${cap}.json`)), cap).toBe(true);
+  });
+});

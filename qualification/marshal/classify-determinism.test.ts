@@ -1,0 +1,31 @@
+import { describe, expect, test } from "vitest";
+import type { RunEvidence } from "../../contracts/evidence.ts";
+import type { FinalReport } from "../../contracts/final-report.ts";
+import { classifyDeterminism, type RunRecord } from "./classify-determinism.ts";
+
+function run(status: "pass" | "fail", evidenceValue: string): RunRecord {
+  const verdict = { status, reason: status === "pass" ? null : ("PROBE_FAILED" as const), detail: "d" };
+  const final = { plugins: [{ plugin_id: "p", category: "active_required", qualified: status === "pass", checks: { functional: verdict, loaded: { status: "pass", reason: null, detail: "ok" } } }], run_checks: {} } as unknown as FinalReport;
+  const evidence = { plugins: [{ plugin_id: "p", probe: { value: evidenceValue } }], commands: {}, lockfile: {}, config: {} } as unknown as RunEvidence;
+  return { final, evidence };
+}
+
+describe("classifyDeterminism", () => {
+  test("identical runs are stable", () => {
+    const report = classifyDeterminism([run("pass", "a"), run("pass", "a")], [1, 2]);
+    expect(report.summary).toEqual({ stable: 2, flaky: 0, unstable_evidence: 0 });
+  });
+
+  test("a changed verdict is flaky, with the runs' verdicts and the evidence pointer", () => {
+    const report = classifyDeterminism([run("pass", "a"), run("fail", "b"), run("pass", "a")], [1, 2, 3]);
+    const functional = report.tests.find((t) => t.test === "p › functional")!;
+    expect(functional.class).toBe("flaky");
+    expect(functional.verdicts).toEqual(["pass:", "fail:PROBE_FAILED", "pass:"]);
+    expect(functional.diffs).toEqual([{ run: 2, pointers: ["/evidence/probe/value", "/verdict/reason", "/verdict/status"] }]);
+  });
+
+  test("same verdict with different evidence is unstable_evidence, for every check of that plugin", () => {
+    const report = classifyDeterminism([run("pass", "a"), run("pass", "b")], [1, 2]);
+    expect(report.tests.map((t) => t.class)).toEqual(["unstable_evidence", "unstable_evidence"]);
+  });
+});
