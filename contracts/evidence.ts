@@ -59,6 +59,8 @@ export const PluginEvidence = z
         manifest_sha256: z.string().nullable(),
         artifact_sha256: z.string().nullable(),
         legacy_artifact_sha256: z.array(z.string()),
+        /** Plugin files changed since the lockfile was last committed (git), when the artifact hash drifted. */
+        drift_files: z.array(z.string()).nullable().optional(),
         fault: Fault.nullable(),
       })
       .strict(),

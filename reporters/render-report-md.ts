@@ -39,6 +39,11 @@ function verdictLines(label: string, v: Verdict): string[] {
   if (v.platform_error) lines.push(`  - platform said: ${code(clip(v.platform_error, 500))}`);
   for (const l of v.locations ?? []) lines.push(`  - at: ${code(`${l.file}${l.pointer !== null ? `#${l.pointer}` : ""}`)}`);
   if (v.command) lines.push(`  - command: ${code(v.command)}`);
+  if (v.remediation) {
+    lines.push(`  - fix: ${code(v.remediation.code)} — ${cell(v.remediation.summary)}`);
+    if (v.remediation.changed_files && v.remediation.changed_files.length > 0) lines.push(`    - changed since the lock: ${v.remediation.changed_files.map(code).join(", ")}`);
+    if (v.remediation.command) lines.push(`    - run: ${code(v.remediation.command)}`);
+  }
   if (v.expected !== undefined) lines.push(`  - expected: ${code(clip(canonicalJson(v.expected), 300))}`);
   if (v.actual !== undefined) lines.push(`  - actual: ${code(clip(canonicalJson(v.actual), 300))}`);
   return lines;

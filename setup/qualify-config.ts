@@ -33,6 +33,12 @@ export function qualifyPlugin(): Plugin {
     // `--reporter x` replaces the configured reporters; the outputs (final.json, reports, bundle) must not
     // depend on which console reporter a user picked, so the qualification reporter is always added back.
     configureVitest({ vitest }) {
+      // Vitest's own --shard splits test files; ours splits plugins (one file holds them all). Translate it.
+      const shard = vitest.config.shard;
+      if (shard) {
+        process.env.QUALIFY_SHARD = `${shard.index}/${shard.count}`;
+        (vitest.config as { shard?: unknown }).shard = undefined;
+      }
       const reporters = vitest.config.reporters as unknown as Array<[unknown, unknown]>;
       if (!reporters.some(([name]) => name === QUALIFICATION_REPORTER)) reporters.push([QUALIFICATION_REPORTER, {}]);
     },

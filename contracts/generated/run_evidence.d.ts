@@ -120,6 +120,7 @@ hashes: {
 manifest_sha256: (string | null)
 artifact_sha256: (string | null)
 legacy_artifact_sha256: string[]
+drift_files?: (string[] | null)
 fault: ({
 code: string
 detail: string

@@ -29,6 +29,8 @@ export interface QualifyOptions {
   readonly safeMode: boolean;
   /** `AUTOCAPTURE_*` variables that change platform behaviour, passed through to the CLI and the config model. */
   readonly platformEnv: Readonly<Record<string, string>>;
+  /** `--shard i/n` of `pnpm test:qualify` (or QUALIFY_SHARD=i/n): qualify only this shard's plugins. */
+  readonly shard: { readonly index: number; readonly count: number } | null;
 }
 
 export class OptionsError extends Error {
@@ -57,6 +59,15 @@ function list(raw: string | undefined, cwd: string): string[] {
     .map((item) => item.trim())
     .filter((item) => item.length > 0)
     .map((item) => absolute(item, cwd));
+}
+
+export function parseShard(raw: string | undefined): QualifyOptions["shard"] {
+  if (raw === undefined || raw === "") return null;
+  const match = /^(\d+)\/(\d+)$/.exec(raw.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new OptionsError(`shard must be i/n with 1 ≤ i ≤ n, got ${JSON.stringify(raw)}`);
+  return { index, count };
 }
 
 const OWNED_BY_SUITE = new Set(["AUTOCAPTURE_CONFIG_DIR", "AUTOCAPTURE_DATA_DIR", "AUTOCAPTURE_ROOT"]);
@@ -96,5 +107,6 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     githubStepSummary: optionalPath(env.GITHUB_STEP_SUMMARY),
     safeMode: truthy(env.QUALIFY_SAFE_MODE),
     platformEnv: platformEnv(env),
+    shard: parseShard(env.QUALIFY_SHARD),
   };
 }

@@ -17,6 +17,12 @@ export function renderFailure(name: string, verdict: Verdict, replay: string): R
   if (verdict.platform_error) lines.push(`platform said: ${verdict.platform_error}`);
   for (const location of verdict.locations ?? []) lines.push(`at: ${location.file}${location.pointer !== null ? `#${location.pointer}` : ""}`);
   if (verdict.command) lines.push(`command: ${verdict.command}`);
+  if (verdict.remediation) {
+    const r = verdict.remediation;
+    lines.push(`fix: ${r.code} — ${r.summary}`);
+    if (r.changed_files && r.changed_files.length > 0) lines.push(`changed since the lock: ${r.changed_files.join(", ")}`);
+    if (r.command) lines.push(`  ${r.command}`);
+  }
   lines.push(`replay: ${replay}`);
   return {
     message: lines.join("\n"),

@@ -9,6 +9,7 @@ import { judgeFunctional } from "../checks/functional.ts";
 import { judgeHashOk } from "../checks/hash-ok.ts";
 import { judgeLoaded } from "../checks/loaded.ts";
 import { fail, notApplicable } from "../checks/verdicts.ts";
+import { withRemediation } from "../remediation/with-remediation.ts";
 
 export type PluginVerdicts = Record<CheckId, Verdict>;
 
@@ -17,6 +18,12 @@ const all = (make: (check: CheckId) => Verdict): PluginVerdicts =>
 
 /** Pure: the same evidence always gives the same verdicts. Replay verification calls exactly this. */
 export function judgePlugin(item: InventoryPlugin, plugin: PluginEvidence | null, run: RunEvidence): PluginVerdicts {
+  const verdicts = judgeChecks(item, plugin, run);
+  const ctx = { target: run.target.root, pluginId: item.plugin_id, driftFiles: plugin?.hashes.drift_files ?? null };
+  return Object.fromEntries(CHECK_IDS.map((check) => [check, withRemediation(verdicts[check], ctx)])) as PluginVerdicts;
+}
+
+function judgeChecks(item: InventoryPlugin, plugin: PluginEvidence | null, run: RunEvidence): PluginVerdicts {
   if (item.category === "deprecated_removed")
     return all(() => notApplicable("DEPRECATED_REMOVED", `retired: ${item.category_reason}; not qualified and not required`));
   if (!item.resolved || !plugin)

@@ -5,6 +5,7 @@ import type { AdapterRun } from "../adapters/autocapture-nx/open-adapter.ts";
 import { KERNEL_PROVIDED_CAPABILITIES, REGISTRY_PROVIDED_CAPABILITIES } from "../adapters/autocapture-nx/platform-facts.ts";
 import { fail, infraError, pass } from "../checks/verdicts.ts";
 import { findOrphanSpecs } from "../probe/find-orphan-specs.ts";
+import { withRemediation } from "../remediation/with-remediation.ts";
 import type { RunCheckId } from "./plan.ts";
 
 export interface RunCheckInputs {
@@ -86,5 +87,7 @@ export function judgeRunChecks({ run, inventory, inputFaults, adapter, catalogId
     orphans.length === 0 ? {} : { actual: orphans },
   );
 
-  return { probe_catalog, config_valid, lockfile_valid, contract_lock_files, manifests_valid, platform_cli, required_capabilities, inventory_resolved };
+  const verdicts = { probe_catalog, config_valid, lockfile_valid, contract_lock_files, manifests_valid, platform_cli, required_capabilities, inventory_resolved };
+  const ctx = { target: run.target.root, pluginId: null };
+  return Object.fromEntries(Object.entries(verdicts).map(([check, verdict]) => [check, withRemediation(verdict, ctx)])) as Record<RunCheckId, Verdict>;
 }

@@ -64,7 +64,7 @@ export class QualificationSession {
       references.push({ source: `deprecations:${options.deprecationsFile}`, ids: [...deprecations.retired.keys()] });
     }
     const inventory = buildInventory({ ...inputs, references, sources });
-    return new QualificationSession(options, inventory, buildPlan(inventory), adapter, faults, tempDirs);
+    return new QualificationSession(options, inventory, buildPlan(inventory, options.shard), adapter, faults, tempDirs);
   }
 
   /** The evidence of one canonical plugin (null for unresolved IDs, which have nothing to gather). */

@@ -3,7 +3,6 @@ import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 import { CHECK_IDS } from "../../contracts/reason-codes.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { canonicalJson, sha256Hex } from "../../qualification/canonical/canonical-json.ts";
-import { RUN_CHECK_IDS } from "../../qualification/session/plan.ts";
 import type { CollectedResult } from "../../reporters/collected-results.ts";
 import { renderFinalReport } from "../../reporters/render-final-report.ts";
 
@@ -34,6 +33,9 @@ export const SAMPLE_INVENTORY: PluginInventory = withDigest({
   sources: [],
 });
 
+/** Literal, not the suite's current list, so adding a run check to the suite does not move the snapshots. */
+const SAMPLE_RUN_CHECKS = ["config_valid", "contract_lock_files", "inventory_resolved", "lockfile_valid", "manifests_valid", "platform_cli", "required_capabilities"];
+
 const pass = (detail: string): Verdict => ({ status: "pass", reason: null, detail });
 
 const BETA: Record<(typeof CHECK_IDS)[number], Verdict> = {
@@ -46,6 +48,12 @@ const BETA: Record<(typeof CHECK_IDS)[number], Verdict> = {
     expected: "aa".repeat(32),
     actual: "bb".repeat(32),
     locations: [{ file: "config/plugin_locks.json", pointer: "/plugins/builtin.beta/artifact_sha256" }],
+    remediation: {
+      code: "UPDATE_LOCK_ENTRY",
+      summary: "if the change is intended, record it in the lockfile",
+      command: "pnpm qualify lock update --plugin builtin.beta --reason \"<why>\"",
+      changed_files: ["plugins/builtin/beta/plugin.py"],
+    },
   },
   enabled: pass("plugins.enabled[\"builtin.beta\"] is true"),
   loaded: {
@@ -69,7 +77,7 @@ function sampleResults(): CollectedResult[] {
     add("legacy.capture", check, { status: "not_applicable", reason: "DEPRECATED_REMOVED", detail: "retired: deprecation_manifest; not qualified and not required" });
     add("missing.plugin", check, { status: "fail", reason: "UNRESOLVED_ID", detail: "missing.plugin is referenced by allowlist, enabled but no plugin.json declares it" });
   }
-  for (const check of RUN_CHECK_IDS) {
+  for (const check of SAMPLE_RUN_CHECKS) {
     const verdict: Verdict =
       check === "inventory_resolved" ? { status: "fail", reason: "UNRESOLVED_ID", detail: "referenced without a manifest: missing.plugin (by allowlist, enabled)" } : pass(`${check} holds`);
     results.push({ kind: "run", plugin_id: null, check, verdict, state: verdict.status === "pass" ? "passed" : "failed" });

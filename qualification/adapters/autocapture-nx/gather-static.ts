@@ -96,7 +96,7 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
   const hashes = new Map<string, ReturnType<typeof hashPluginDirectory>>();
   const pluginStatic: StaticGather["pluginStatic"] = async (id) => {
     const manifest = manifests.get(id) ?? null;
-    if (manifest && !hashes.has(id)) hashes.set(id, hashPluginDirectory(inputs.root, manifest.dir, lock.entries.get(id)?.artifact_sha256 ?? null));
+    if (manifest && !hashes.has(id)) hashes.set(id, hashPluginDirectory(inputs.root, manifest.dir, lock.entries.get(id)?.artifact_sha256 ?? null, config.plugins.lockfile));
     const hashed = manifest ? await hashes.get(id)! : { manifest_sha256: null, artifact_sha256: null, legacy_artifact_sha256: [], fault: null };
     return {
       plugin_id: id,

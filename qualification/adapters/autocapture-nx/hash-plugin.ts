@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { PluginEvidence } from "../../../contracts/evidence.ts";
+import { driftFiles } from "./drift-files.ts";
 import { isHashingError } from "./hashing/hashing-error.ts";
 import { legacyDirectoryDigests } from "./hashing/legacy-directory-digests.ts";
 import { digestDirectory } from "./hashing/sha256-directory.ts";
@@ -10,18 +11,20 @@ import { sha256File } from "./hashing/sha256-file.ts";
  * when the current one disagrees with the lock, to tell an old-algorithm lock from tampering at no extra cost
  * for the common case.
  */
-export async function hashPluginDirectory(root: string, dir: string, lockedArtifact: string | null): Promise<PluginEvidence["hashes"]> {
+export async function hashPluginDirectory(root: string, dir: string, lockedArtifact: string | null, lockfileRel: string): Promise<PluginEvidence["hashes"]> {
   const pluginDir = join(root, dir);
   try {
     // One pass: plugin.json's per-file digest is exactly sha256_file(plugin.json), the manifest hash.
     const artifact = await digestDirectory(pluginDir, { fileDigests: (rel) => rel === "plugin.json" });
     const manifest = artifact.files.find((f) => f.rel === "plugin.json")?.sha256 ?? (await sha256File(join(pluginDir, "plugin.json")));
     let legacy: string[] = [];
+    let drift: string[] | null = null;
     if (lockedArtifact !== null && lockedArtifact !== artifact.sha256) {
       const old = await legacyDirectoryDigests(pluginDir);
       legacy = [...new Set([old.legacy_walk_raw, old.legacy_rglob_raw])].sort();
+      drift = await driftFiles(root, dir, lockfileRel);
     }
-    return { manifest_sha256: manifest, artifact_sha256: artifact.sha256, legacy_artifact_sha256: legacy, fault: null };
+    return { manifest_sha256: manifest, artifact_sha256: artifact.sha256, legacy_artifact_sha256: legacy, drift_files: drift, fault: null };
   } catch (error) {
     if (!isHashingError(error)) throw error;
     const rels = error.rels.length > 0 ? error.rels.join(", ") : dir;

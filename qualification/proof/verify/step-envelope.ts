@@ -17,7 +17,7 @@ export function stepEnvelope(bundle: BundleDir): { result: VerifyStepResult; ope
   const raw = bundle.files.get(ENVELOPE_FILE);
   if (!raw) return fail("ENVELOPE_MISSING", ENVELOPE_FILE, bundle.exists ? `${ENVELOPE_FILE} is missing` : `bundle directory ${bundle.dir} does not exist`);
   const json = parseCanonicalJson(raw);
-  if (!json.ok) return fail(json.detail.startsWith("not JSON") ? "ENVELOPE_INVALID" : "ENVELOPE_NOT_CANONICAL", ENVELOPE_FILE, json.detail);
+  if (!json.ok) return fail(json.why === "not_json" ? "ENVELOPE_INVALID" : "ENVELOPE_NOT_CANONICAL", ENVELOPE_FILE, json.detail);
   const envelope = DsseEnvelope.safeParse(json.value);
   if (!envelope.success) return fail("ENVELOPE_INVALID", ENVELOPE_FILE, `not a DSSE envelope: ${issueList(envelope.error.issues)}`);
   if (envelope.data.payloadType !== DSSE_PAYLOAD_TYPE)

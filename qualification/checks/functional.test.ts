@@ -1,0 +1,97 @@
+import { describe, expect, test } from "vitest";
+import type { ProbeEvidence, ProbeRun } from "../../contracts/probe-spec.ts";
+import type { Verdict } from "../../contracts/verdict.ts";
+import { judgeFunctional } from "./functional.ts";
+
+/** The judge is pure: these cases pin the rules on hand-made evidence; the e2e tests drive the real runner. */
+type Step = ProbeEvidence["steps"][number];
+const LOADED: Verdict = { status: "pass", reason: null, detail: "loaded" };
+const ok = (result: unknown): ProbeRun => ({ outcome: "ok", result });
+const step = (id: string, runs: ProbeRun[], extra: Partial<Step> = {}): Step => ({
+  id,
+  source: "spec",
+  capability: "cap.x",
+  method: "m",
+  via: "plugin",
+  requires_service: false,
+  input: {},
+  expect: [{ kind: "equals", value: 1 }],
+  command: `python3 probe_runner.py --plugin p --method ${id}`,
+  not_run: null,
+  runs,
+  ...extra,
+});
+const evidence = (steps: Step[], service: ProbeEvidence["service"] = null): { probe: ProbeEvidence } => ({
+  probe: {
+    spec: { file: "probes/p.json", sha256: "0".repeat(64), spec_version: "1.0.0", tier: service ? "service_backed" : "non_service", requires_service: service?.name ?? null },
+    spec_fault: null,
+    service,
+    steps,
+    replay: "QUALIFY_TARGET=/t pnpm test:qualify -t p",
+  },
+});
+const DOWN = { name: "service_8000", up: false, detail: "GET http://127.0.0.1:8000/health failed: ECONNREFUSED" };
+const skipped = (id: string): Step => step(id, [], { requires_service: true, not_run: { reason: "service_down", detail: "service_8000 is down" } });
+
+describe("judgeFunctional: service-gated steps", () => {
+  test("gated steps skipped while the service is down, everything else passed → infra_error DEPENDENCY_DOWN naming the service", () => {
+    const verdict = judgeFunctional(evidence([step("local", [ok(1), ok(1)]), skipped("remote")], DOWN), LOADED);
+    expect(verdict).toMatchObject({ status: "infra_error", reason: "DEPENDENCY_DOWN" });
+    expect(verdict.detail).toMatch(/^service_8000 is down \(GET .*ECONNREFUSED\); step\(s\) remote need it and were not run; 1 other step\(s\) passed/);
+  });
+
+  test("a failing ungated step is a fail even while the service is down, wherever it sits", () => {
+    const verdict = judgeFunctional(evidence([skipped("remote"), step("local", [ok(2), ok(2)])], DOWN), LOADED);
+    expect(verdict).toMatchObject({ status: "fail", reason: "PROBE_FAILED", expected: 1, actual: 2, command: "python3 probe_runner.py --plugin p --method local" });
+  });
+
+  test("with the service up every step is judged and a full pass is a pass", () => {
+    const up = { ...DOWN, up: true, detail: "GET http://127.0.0.1:8000/health → 200" };
+    expect(judgeFunctional(evidence([step("local", [ok(1), ok(1)]), step("remote", [ok(1), ok(1)], { requires_service: true })], up), LOADED)).toMatchObject({ status: "pass" });
+  });
+});
+
+describe("judgeFunctional: path steps", () => {
+  test("a registry step whose capability has no provider fails CAPABILITY_MISSING, not PROBE_CRASHED", () => {
+    const missing: ProbeRun = { outcome: "error", error_type: "PluginError", error: "Missing capability: retrieval.strategy", traceback: "…" };
+    const verdict = judgeFunctional(evidence([step("path.retrieve", [missing, missing], { via: "registry", capability: "retrieval.strategy", method: "search" })]), LOADED);
+    expect(verdict).toMatchObject({ status: "fail", reason: "CAPABILITY_MISSING", platform_error: "PluginError: Missing capability: retrieval.strategy" });
+  });
+
+  test("the same error from the plugin's own object is a crash: only a registry lookup means 'no provider'", () => {
+    const raised: ProbeRun = { outcome: "error", error_type: "PluginError", error: "Missing capability: retrieval.strategy" };
+    expect(judgeFunctional(evidence([step("own", [raised, raised])]), LOADED)).toMatchObject({ reason: "PROBE_CRASHED" });
+  });
+
+  test("an unbound input after a passing source step is PROBE_FAILED with the binding problem", () => {
+    const unbound = step("answer", [], { not_run: { reason: "input_unbound", detail: "input_from.hits: step retrieve's result has no value at \"/hitz\"" } });
+    const verdict = judgeFunctional(evidence([step("retrieve", [ok(1), ok(1)]), unbound]), LOADED);
+    expect(verdict).toMatchObject({ status: "fail", reason: "PROBE_FAILED" });
+    expect(verdict.detail).toContain('no value at "/hitz"');
+  });
+});
+
+describe("judgeFunctional: run outcomes", () => {
+  test("a timeout is infra_error PROBE_TIMEOUT; the platform's host timeout is HOSTING_TIMEOUT", () => {
+    expect(judgeFunctional(evidence([step("a", [{ outcome: "timeout", error: "no answer within 1500 ms" }])]), LOADED)).toMatchObject({ status: "infra_error", reason: "PROBE_TIMEOUT" });
+    const host: ProbeRun = { outcome: "error", error_type: "PluginError", error: "Plugin host request timed out after 10.00s (plugin=p)" };
+    expect(judgeFunctional(evidence([step("a", [host])]), LOADED)).toMatchObject({ status: "infra_error", reason: "HOSTING_TIMEOUT" });
+  });
+
+  test("different outputs of the two runs → NONDETERMINISTIC with the pointers", () => {
+    const verdict = judgeFunctional(evidence([step("a", [ok({ v: 1, id: "x" }), ok({ v: 1, id: "y" })], { expect: [{ kind: "json_path_equals", pointer: "/v", value: 1 }] })]), LOADED);
+    expect(verdict).toMatchObject({ status: "fail", reason: "NONDETERMINISTIC", expected: [{ pointer: "/result/id", value: "x" }], actual: [{ pointer: "/result/id", value: "y" }] });
+  });
+
+  test("an expected raise passes; steps are judged in order and the first bad one decides", () => {
+    const raised: ProbeRun = { outcome: "error", error_type: "ValueError", error: "bad" };
+    const verdict = judgeFunctional(evidence([step("a", [raised, raised], { expect: [{ kind: "error", error_type: "ValueError" }] }), step("b", [ok(3), ok(3)]), step("c", [{ outcome: "timeout" }])]), LOADED);
+    expect(verdict).toMatchObject({ status: "fail", reason: "PROBE_FAILED", expected: 1, actual: 3 });
+  });
+
+  test("a spec fault carries the file and pointer; a plugin that did not load is UPSTREAM_CHECK_FAILED", () => {
+    const fault = { probe: { ...evidence([]).probe, spec: null, spec_fault: { code: "SPEC_INVALID" as const, detail: "bad", file: "probes/p.json", pointer: "/steps/0" } } };
+    expect(judgeFunctional(fault, LOADED)).toMatchObject({ reason: "SPEC_INVALID", locations: [{ file: "probes/p.json", pointer: "/steps/0" }] });
+    expect(judgeFunctional(evidence([]), { status: "fail", reason: "LOAD_FAILED", detail: "x" })).toMatchObject({ reason: "UPSTREAM_CHECK_FAILED" });
+  });
+});
