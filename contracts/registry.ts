@@ -5,6 +5,9 @@ import { FinalReport } from "./final-report.ts";
 import { PluginInventory } from "./plugin-inventory.ts";
 import { BundleVersions, DsseEnvelope, QualificationStatement, VerifyReport } from "./proof-bundle.ts";
 import { CapabilityContract, ProbeSpec } from "./probe-spec.ts";
+import { ExpectedAnswers } from "./expected-answers.ts";
+import { QueryRun } from "./query-run.ts";
+import { Telemetry } from "./telemetry.ts";
 
 /** Every contract with a committed JSON Schema (`<file>.schema.json`) and generated types (`generated/<file>.d.ts`). */
 export const CONTRACTS: ReadonlyArray<{ file: string; title: string; schema: z.ZodType }> = [
@@ -18,4 +21,7 @@ export const CONTRACTS: ReadonlyArray<{ file: string; title: string; schema: z.Z
   { file: "proof_envelope", title: "DsseEnvelope", schema: DsseEnvelope },
   { file: "proof_versions", title: "BundleVersions", schema: BundleVersions },
   { file: "verify_report", title: "VerifyReport", schema: VerifyReport },
+  { file: "expected_answers", title: "ExpectedAnswers", schema: ExpectedAnswers },
+  { file: "query_run", title: "QueryRun", schema: QueryRun },
+  { file: "telemetry", title: "Telemetry", schema: Telemetry },
 ];

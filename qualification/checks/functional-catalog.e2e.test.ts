@@ -6,7 +6,9 @@ import type { ProbeEvidence } from "../../contracts/probe-spec.ts";
 import { copyExample, EXAMPLE_PLATFORM, EXAMPLE_PROBES, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
 import { qualifyAll, type QualificationOutcome } from "../session/qualify-all.ts";
 import { deadLocalUrl, startFakeVllm } from "../probe/testing/fake-vllm.ts";
-import { disallowPlugin } from "../probe/testing/fixture-plugin.ts";
+import { findOrphanSpecs } from "../probe/find-orphan-specs.ts";
+import { catalogPluginIds } from "../probe/load-probe-spec.ts";
+import { disallowPlugin, writeSpec } from "../probe/testing/fixture-plugin.ts";
 
 /**
  * The committed catalog against the pristine example platform, with a deterministic stand-in for the port-8000
@@ -65,6 +67,17 @@ describe("the example catalog on the pristine example platform", () => {
     expect(after.size).toBe(before.size);
     expect(without.verdicts.get("builtin.ledger.basic")?.functional.detail).toContain("probes/builtin.ledger.basic.json");
   }, 300_000);
+});
+
+describe("orphan specs", () => {
+  test("a spec whose plugin is not in the canonical inventory is found by findOrphanSpecs", () => {
+    const probes = join(tempDir("orphan"), "probes");
+    cpSync(EXAMPLE_PROBES, probes, { recursive: true });
+    writeSpec(probes, "builtin.retired.plugin", { plugin_id: "builtin.retired.plugin", spec_version: "1.0.0", tier: "non_service", include: ["ledger.writer"] });
+    const canonical = pristine.inventory.plugins.map((p) => p.plugin_id);
+    expect(findOrphanSpecs(catalogPluginIds(probes), canonical)).toEqual(["builtin.retired.plugin"]);
+    expect(findOrphanSpecs(catalogPluginIds(EXAMPLE_PROBES), canonical)).toEqual([]);
+  });
 });
 
 describe("what a green run does without the VLM service", () => {

@@ -29,6 +29,23 @@ export interface QualifyOptions {
   readonly safeMode: boolean;
   /** `AUTOCAPTURE_*` variables that change platform behaviour, passed through to the CLI and the config model. */
   readonly platformEnv: Readonly<Record<string, string>>;
+  /**
+   * Expected answers (QUALIFY_EXPECTED): the suite's format or the platform's `real_corpus_expected_answers_v1.json`.
+   * Default: `<target>/corpus/expected_answers.json`, else `<target>/docs/contracts/real_corpus_expected_answers_v1.json`, when present.
+   */
+  readonly expectedFile: string | null;
+  /** The platform format's cases file (QUALIFY_EXPECTED_CASES); default `<contract dir>/../query_eval_cases_advanced20.json`. */
+  readonly expectedCasesFile: string | null;
+  /** A metadata.db copied into a fresh platform data dir (QUALIFY_CORPUS_DB); default `<target>/corpus/metadata.db` when present. */
+  readonly corpusDb: string | null;
+  /** How often each query case runs; the answer signature must be equal every time (QUALIFY_QUERY_REPEAT). */
+  readonly queryRepeat: number;
+  /** Per query attempt, CLI or popup; the process tree is killed at the limit (QUALIFY_QUERY_TIMEOUT_MS). */
+  readonly queryTimeoutMs: number;
+  /** Per HTTP step of a service probe (QUALIFY_SERVICE_TIMEOUT_MS). */
+  readonly serviceTimeoutMs: number;
+  /** The model port 8000 must list (the platform's AUTOCAPTURE_VLM_MODEL, reference §11.1). */
+  readonly vlmModel: string;
   /** `--shard i/n` of `pnpm test:qualify` (or QUALIFY_SHARD=i/n): qualify only this shard's plugins. */
   readonly shard: { readonly index: number; readonly count: number } | null;
 }
@@ -46,6 +63,10 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new OptionsError(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
   return value;
+}
+
+function existing(path: string): string | null {
+  return existsSync(path) ? path : null;
 }
 
 function truthy(raw: string | undefined): boolean {
@@ -107,6 +128,13 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     githubStepSummary: optionalPath(env.GITHUB_STEP_SUMMARY),
     safeMode: truthy(env.QUALIFY_SAFE_MODE),
     platformEnv: platformEnv(env),
+    expectedFile: optionalPath(env.QUALIFY_EXPECTED) ?? existing(resolve(target, "corpus/expected_answers.json")) ?? existing(resolve(target, "docs/contracts/real_corpus_expected_answers_v1.json")),
+    expectedCasesFile: optionalPath(env.QUALIFY_EXPECTED_CASES),
+    corpusDb: optionalPath(env.QUALIFY_CORPUS_DB) ?? existing(resolve(target, "corpus/metadata.db")),
+    queryRepeat: positiveInt("QUALIFY_QUERY_REPEAT", env.QUALIFY_QUERY_REPEAT, 3),
+    queryTimeoutMs: positiveInt("QUALIFY_QUERY_TIMEOUT_MS", env.QUALIFY_QUERY_TIMEOUT_MS, 90_000),
+    serviceTimeoutMs: positiveInt("QUALIFY_SERVICE_TIMEOUT_MS", env.QUALIFY_SERVICE_TIMEOUT_MS, 5_000),
+    vlmModel: env.AUTOCAPTURE_VLM_MODEL || "internvl3_5_8b",
     shard: parseShard(env.QUALIFY_SHARD),
   };
 }

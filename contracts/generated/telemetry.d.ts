@@ -1,0 +1,48 @@
+/* Generated from contracts/telemetry.schema.json by `pnpm contracts:generate`. Do not edit. */
+
+export interface Telemetry {
+schema_version: 1
+deterministic: false
+service_mode: (("service_up" | "service_down" | "only_7411_down" | "only_8000_down") | null)
+services_up: {
+[k: string]: boolean
+}
+plugin_load_failures: {
+[k: string]: number
+}
+missing_capabilities: {
+[k: string]: number
+}
+queries: {
+case_id: string
+tier: ("non_service_strict" | "service_backed_strict")
+class: ("pass" | "fail" | "infra_error" | "dependency_skipped")
+reason: (("answer_wrong" | "citation_invalid" | "retrieval_miss" | "nondeterministic" | "query_timeout" | "dependency_down" | "db_io" | "boot_failed" | "capability_missing" | "degraded_result") | null)
+attribution: (("dependency" | "plugin" | "io") | null)
+stage_ms: {
+[k: string]: number
+}
+attempt_ms: number[]
+}[]
+db: {
+[k: string]: {
+read_errors: number
+write_errors: number
+by_class: {
+[k: string]: number
+}
+read_latency_ms: (number | null)
+}
+}
+failures: {
+kind: ("query" | "plugin" | "run")
+id: string
+check: string
+status: string
+reason: (string | null)
+attribution: ("dependency" | "plugin" | "io")
+}[]
+attribution_counts: {
+[k: string]: number
+}
+}

@@ -1,0 +1,184 @@
+import { z } from "zod";
+import { ExpectedAnswer, QueryTier } from "./expected-answers.ts";
+import { ServiceName } from "./probe-spec.ts";
+
+/**
+ * `queries.json`: the query-correctness run, evidence and verdicts together. Everything here is deterministic
+ * for the same target, corpus and services (no latencies, no clock-stamped run IDs, temp dirs replaced by
+ * placeholders); timings live only in telemetry.json.
+ */
+
+const Json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(Json), z.record(z.string(), Json)]));
+
+/** Recorded before any case is judged: which services answered their full probe sequence (reference §11). */
+export const ServiceMode = z.enum(["service_up", "service_down", "only_7411_down", "only_8000_down"]);
+export type ServiceMode = z.infer<typeof ServiceMode>;
+
+export const QueryClass = z.enum(["pass", "fail", "infra_error", "dependency_skipped"]);
+export type QueryClass = z.infer<typeof QueryClass>;
+
+export const QUERY_FAIL_REASONS = ["answer_wrong", "citation_invalid", "retrieval_miss", "nondeterministic"] as const;
+export const QUERY_INFRA_REASONS = ["query_timeout", "dependency_down", "db_io", "boot_failed", "capability_missing", "degraded_result"] as const;
+export const QueryReason = z.enum([...QUERY_FAIL_REASONS, ...QUERY_INFRA_REASONS]);
+export type QueryReason = z.infer<typeof QueryReason>;
+
+/** Root cause of a failure, for telemetry: a service, the plugin stack, or storage I/O. */
+export const Attribution = z.enum(["dependency", "plugin", "io"]);
+export type Attribution = z.infer<typeof Attribution>;
+
+export const ServiceProbe = z
+  .object({
+    service: ServiceName,
+    url: z.string(),
+    up: z.boolean(),
+    /** The probe sequence as run, in order; it stops at the first failing step. */
+    steps: z.array(z.object({ step: z.string(), ok: z.boolean(), detail: z.string() }).strict()),
+    /** The reference's error code for the failing step (`models_missing_expected`, `popup_blocked:…`), else null. */
+    error: z.string().nullable(),
+  })
+  .strict();
+export type ServiceProbe = z.infer<typeof ServiceProbe>;
+
+export const ServiceHealthReport = z.object({ mode: ServiceMode, services: z.array(ServiceProbe) }).strict();
+export type ServiceHealthReport = z.infer<typeof ServiceHealthReport>;
+
+export const SqliteErrorClass = z.enum(["io_error", "busy_locked", "corrupt", "not_a_database", "cannot_open"]);
+export type SqliteErrorClass = z.infer<typeof SqliteErrorClass>;
+
+/** One metadata DB, probed read-only (reference §12). `present: false` with no error means "not there" (fine for the live replica). */
+export const SqliteHealth = z
+  .object({
+    file: z.enum(["metadata.db", "metadata.live.db"]),
+    present: z.boolean(),
+    healthy: z.boolean(),
+    error_class: SqliteErrorClass.nullable(),
+    error: z.string().nullable(),
+    quick_check: z.string().nullable(),
+    page_count: z.number().int().nullable(),
+    journal_mode: z.string().nullable(),
+    wal_file: z.boolean(),
+    /**
+     * `direct_ro`: opened read-only in place. `snapshot`: a WAL-mode DB without its `-wal`/`-shm` pair was
+     * copied to a private temp dir first, because SQLite creates those files even for a read-only open
+     * (the platform's snapshot reader of reference §12.2 does the same). Null when nothing was opened.
+     */
+    read_mode: z.enum(["direct_ro", "snapshot"]).nullable(),
+    record_count: z.number().int().nullable(),
+  })
+  .strict();
+export type SqliteHealth = z.infer<typeof SqliteHealth>;
+
+export const CitationRef = z
+  .object({
+    record_id: z.string().nullable(),
+    evidence_id: z.string().nullable(),
+    evidence_hash: z.string().nullable(),
+    record_hash: z.string().nullable(),
+    offset_start: z.number().nullable(),
+    offset_end: z.number().nullable(),
+    span_sha256: z.string().nullable(),
+  })
+  .strict();
+export type CitationRef = z.infer<typeof CitationRef>;
+
+/** The answer as both routes (CLI result, popup response) normalise it; signatures and expectations use this. */
+export const AnswerView = z
+  .object({
+    state: z.string().nullable(),
+    summary: z.string(),
+    bullets: z.array(z.string()),
+    fields: z.record(z.string(), Json),
+    claims: z.array(z.object({ text: z.string(), citations: z.array(CitationRef) }).strict()),
+  })
+  .strict();
+export type AnswerView = z.infer<typeof AnswerView>;
+
+/** The reference §13.4 marker fields of one platform output, as read (run IDs reduced to their prefix). */
+export const MarkerFields = z
+  .object({
+    ok: z.boolean().nullable(),
+    error: z.string().nullable(),
+    run_id_prefix: z.string().nullable(),
+    method: z.string().nullable(),
+    answer_state: z.string().nullable(),
+    summary: z.string().nullable(),
+    blocked_reason: z.string().nullable(),
+    popup_blocked_reason: z.string().nullable(),
+    skip_reason: z.string().nullable(),
+    missing_capabilities: z.array(z.string()),
+    golden_error_code: z.string().nullable(),
+  })
+  .strict();
+export type MarkerFields = z.infer<typeof MarkerFields>;
+
+export const QueryAttempt = z
+  .object({
+    /** `result`: the platform answered with an object; the others are the harness's own observations. */
+    outcome: z.enum(["result", "timeout", "transport_error", "invalid_output"]),
+    detail: z.string(),
+    markers: MarkerFields.nullable(),
+    answer: AnswerView.nullable(),
+    signature: z.string().nullable(),
+  })
+  .strict();
+export type QueryAttempt = z.infer<typeof QueryAttempt>;
+
+/** One cited record looked up in the corpus DB (read-only). */
+export const CitationFact = z
+  .object({
+    record_id: z.string().nullable(),
+    found: z.boolean(),
+    db: z.enum(["metadata.db", "metadata.live.db"]).nullable(),
+    problems: z.array(z.enum(["missing_record_id", "record_not_found", "evidence_hash_mismatch", "evidence_hash_missing", "record_hash_mismatch", "offsets_invalid", "offsets_out_of_range", "span_sha256_mismatch", "db_unreadable"])),
+  })
+  .strict();
+export type CitationFact = z.infer<typeof CitationFact>;
+
+export const QueryVerdict = z
+  .object({
+    class: QueryClass,
+    reason: QueryReason.nullable(),
+    attribution: Attribution.nullable(),
+    /** The services a skip or a dependency_down names. */
+    dependencies: z.array(ServiceName),
+    detail: z.string(),
+    expected: z.unknown().optional(),
+    actual: z.unknown().optional(),
+  })
+  .strict();
+export type QueryVerdict = z.infer<typeof QueryVerdict>;
+
+export const QueryCaseRecord = z
+  .object({
+    case_id: z.string(),
+    tier: QueryTier,
+    query: z.string(),
+    route: z.enum(["cli", "popup", "skipped"]),
+    command: z.string().nullable(),
+    replay: z.string(),
+    expect: ExpectedAnswer,
+    attempts: z.array(QueryAttempt),
+    citations: z.array(CitationFact),
+    /** Storage health when the case finished: a failure while it is false is `db_io`, never a plugin verdict. */
+    storage_healthy: z.boolean(),
+    verdict: QueryVerdict,
+  })
+  .strict();
+export type QueryCaseRecord = z.infer<typeof QueryCaseRecord>;
+
+const TierSummary = z
+  .object({ total: z.number().int(), evaluated: z.number().int(), passed: z.number().int(), failed: z.number().int(), infra_error: z.number().int(), dependency_skipped: z.number().int() })
+  .strict();
+
+export const QueryRun = z
+  .object({
+    schema_version: z.literal(1),
+    expected: z.object({ source: z.string(), format: z.enum(["suite", "platform"]), sha256: z.string() }).strict().nullable(),
+    repeat: z.number().int().min(1),
+    services: ServiceHealthReport,
+    storage: z.array(SqliteHealth),
+    cases: z.array(QueryCaseRecord),
+    summary: z.record(QueryTier, TierSummary),
+  })
+  .strict();
+export type QueryRun = z.infer<typeof QueryRun>;

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { QueryTier } from "./expected-answers.ts";
+import { ServiceName } from "./probe-spec.ts";
+import { Attribution, QueryClass, QueryReason, ServiceMode, SqliteErrorClass } from "./query-run.ts";
+
+/**
+ * `telemetry.json`, written on every qualification run (pass, fail or partial). NOT part of the deterministic
+ * output set: it carries latencies. Everything else in it is sorted, so two runs differ only in `*_ms` values.
+ */
+
+const DbCounters = z
+  .object({
+    read_errors: z.number().int(),
+    write_errors: z.number().int(),
+    by_class: z.record(SqliteErrorClass, z.number().int()),
+    /** The read-only health probe's `SELECT count(*)` latency; null when the DB could not be read. */
+    read_latency_ms: z.number().nullable(),
+  })
+  .strict();
+
+export const Telemetry = z
+  .object({
+    schema_version: z.literal(1),
+    deterministic: z.literal(false),
+    service_mode: ServiceMode.nullable(),
+    services_up: z.record(ServiceName, z.boolean()),
+    /** Per plugin: load-report errors plus load-phase check failures. */
+    plugin_load_failures: z.record(z.string(), z.number().int()),
+    /** Per capability: how often it was found missing (kernel-required, declared-but-absent, query-time). */
+    missing_capabilities: z.record(z.string(), z.number().int()),
+    queries: z.array(
+      z
+        .object({
+          case_id: z.string(),
+          tier: QueryTier,
+          class: QueryClass,
+          reason: QueryReason.nullable(),
+          attribution: Attribution.nullable(),
+          /** The platform's own `query_trace.stage_ms` of the first attempt (empty when it gave none). */
+          stage_ms: z.record(z.string(), z.number()),
+          /** Wall time of every attempt as the harness measured it. */
+          attempt_ms: z.array(z.number()),
+        })
+        .strict(),
+    ),
+    db: z.record(z.enum(["metadata.db", "metadata.live.db"]), DbCounters),
+    failures: z.array(
+      z
+        .object({
+          kind: z.enum(["query", "plugin", "run"]),
+          id: z.string(),
+          check: z.string(),
+          status: z.string(),
+          reason: z.string().nullable(),
+          attribution: Attribution,
+        })
+        .strict(),
+    ),
+    attribution_counts: z.record(Attribution, z.number().int()),
+  })
+  .strict();
+export type Telemetry = z.infer<typeof Telemetry>;
