@@ -14,6 +14,8 @@ export interface CommandRun {
 
 export interface CommandSpec {
   readonly file: string;
+  /** How `file` is shown in `display` (e.g. `python3` for a resolved `/…/bin/python3.11`); default `file`. */
+  readonly displayFile?: string;
   readonly args: readonly string[];
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
@@ -31,7 +33,7 @@ function quote(arg: string): string {
 
 export function displayCommand(spec: CommandSpec): string {
   const env = (spec.displayEnv ?? []).filter((key) => spec.env[key] !== undefined).map((key) => `${key}=${quote(spec.env[key]!)}`);
-  return [`cd ${quote(spec.cwd)} &&`, ...env, spec.file, ...spec.args].map((part, i) => (i === 0 ? part : part.includes("=") && i <= env.length ? part : quote(part))).join(" ");
+  return [`cd ${quote(spec.cwd)} &&`, ...env, spec.displayFile ?? spec.file, ...spec.args].map((part, i) => (i === 0 ? part : part.includes("=") && i <= env.length ? part : quote(part))).join(" ");
 }
 
 /**

@@ -1,4 +1,6 @@
-import { afterAll, describe, test } from "vitest";
+import { availableParallelism } from "node:os";
+import { afterAll, beforeAll, describe, test } from "vitest";
+import type { RunnerTestFile, RunnerTestSuite } from "vitest";
 import type { Verdict } from "../../contracts/verdict.ts";
 import type { QualificationSession } from "../session/qualification-session.ts";
 import { testName } from "../session/plan.ts";
@@ -15,6 +17,12 @@ export function registerQualificationTests(session: QualificationSession): void 
     if (verdict.status === "pass") return;
     throw new QualificationFailure(renderFailure(name, verdict, replay));
   };
+
+  // Only plugins with a test that will run (after -t / watch filtering) are judged ahead of their tests.
+  // biome-ignore: Vitest requires a destructuring pattern for the context argument.
+  beforeAll(({}, file) => {
+    session.prefetch(pluginsToRun(file), Math.max(2, availableParallelism()));
+  });
 
   describe("run", () => {
     for (const check of session.plan.runChecks) {
@@ -48,4 +56,13 @@ export function registerQualificationTests(session: QualificationSession): void 
     await writeSessionOutputs(session);
     session.close();
   });
+}
+
+function pluginsToRun(file: Readonly<RunnerTestSuite | RunnerTestFile>): string[] {
+  const ids: string[] = [];
+  for (const task of file.tasks) {
+    if (task.type !== "suite" || task.name === "run") continue;
+    if (task.tasks.some((t) => t.mode === "run" || t.mode === "only" || t.mode === "queued")) ids.push(task.name);
+  }
+  return ids;
 }

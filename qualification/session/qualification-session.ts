@@ -86,6 +86,23 @@ export class QualificationSession {
     return memo;
   }
 
+  /**
+   * Starts judging these plugins, a few at a time, without waiting: each generated test then awaits its own
+   * plugin's memo. Vitest runs one file's tests one after another, so without this every platform process of
+   * the run would start only when the previous plugin's last test finished.
+   */
+  prefetch(pluginIds: readonly string[], concurrency: number): void {
+    const queue = [...pluginIds];
+    for (let worker = 0; worker < Math.max(1, concurrency); worker++) {
+      void (async () => {
+        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+          // A failure here is the test's to report, through the same memo; the worker just moves on.
+          await this.verdicts(next).catch(() => undefined);
+        }
+      })();
+    }
+  }
+
   private async computeVerdicts(pluginId: string): Promise<PluginVerdicts> {
     const item = this.inventory.plugins.find((p) => p.plugin_id === pluginId);
     if (!item) throw new Error(`internal: ${pluginId} is not in the canonical inventory`);

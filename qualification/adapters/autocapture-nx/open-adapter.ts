@@ -8,6 +8,7 @@ import { parsePluginsList, type ParsedList } from "./cli/plugins-list.ts";
 import { gatherStatic, type StaticGather } from "./gather-static.ts";
 import { gatherProbe, listRuntimeCapabilities, type RuntimeCapabilities } from "./probe/gather-probe.ts";
 import { targetCommit } from "./target-commit.ts";
+import { resolveInterpreter } from "../../process/resolve-interpreter.ts";
 
 export interface AdapterRun {
   readonly run: StaticGather["runSection"];
@@ -46,8 +47,9 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     },
     await targetCommit(root),
   );
+  const pythonExecutable = await resolveInterpreter(options.python);
   const placeholders: Array<readonly [string, string]> = [];
-  const cli: PlatformCliContext = { root, python: options.python, configDir: dirs.configDir, dataDir: dirs.dataDir, safeMode: options.safeMode, timeoutMs: options.cliTimeoutMs, platformEnv: options.platformEnv, placeholders };
+  const cli: PlatformCliContext = { root, python: options.python, pythonExecutable, configDir: dirs.configDir, dataDir: dirs.dataDir, safeMode: options.safeMode, timeoutMs: options.cliTimeoutMs, platformEnv: options.platformEnv, placeholders };
   if (options.platformConfigDir === null) placeholders.push([dirs.configDir, "<fresh-config-dir>"]);
   if (options.platformDataDir === null) placeholders.push([dirs.dataDir, "<fresh-data-dir>"]);
   const env = platformEnv(cli);
@@ -59,7 +61,7 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     })());
   let runtimeMemo: Promise<RuntimeCapabilities> | null = null;
   const runtimeCapabilities = (): Promise<RuntimeCapabilities> =>
-    (runtimeMemo ??= listRuntimeCapabilities({ root, python: options.python, env, placeholders, hosting: "subprocess" }, RUNTIME_LIST_TIMEOUT_MS));
+    (runtimeMemo ??= listRuntimeCapabilities({ root, python: options.python, pythonExecutable, env, placeholders, hosting: "subprocess" }, RUNTIME_LIST_TIMEOUT_MS));
   const services = new Map<string, Promise<ServiceHealth>>();
   const service = (name: string): Promise<ServiceHealth> => {
     const url = name === "service_7411" ? options.serviceUrls.service_7411 : options.serviceUrls.service_8000;
@@ -67,12 +69,13 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     return services.get(name)!;
   };
 
+  const networkCapable = [...statics.manifests].filter(([, facts]) => facts.network).map(([id]) => id).sort(compareCodePoints);
   const pluginEvidence = async (pluginId: string): Promise<PluginEvidence> => {
     const [base, platform] = await Promise.all([statics.pluginStatic(pluginId), platformRun()]);
     const row = platform.parsedList.ok ? (platform.parsedList.rows.get(pluginId) ?? null) : null;
     const load = platform.parsedLoad.ok ? platform.parsedLoad.plugin(pluginId) : { status: "absent" as const, errors: [] };
     const loaded = platform.parsedLoad.ok && platform.parsedLoad.platformOk && load.status === "loaded";
-    const callCtx = { root, python: options.python, env, placeholders: cli.placeholders, hosting: base.manifest?.network ? ("subprocess" as const) : ("inproc" as const) };
+    const callCtx = { root, python: options.python, pythonExecutable, env, placeholders: cli.placeholders, hosting: base.manifest?.network ? ("subprocess" as const) : ("inproc" as const), subprocessOnly: networkCapable };
     const runtime: { capabilities: string[] | null; fault: Fault | null } = loaded ? (await runtimeCapabilities()).plugin(pluginId) : { capabilities: null, fault: null };
     const probe = await gatherProbe(pluginId, {
       ...callCtx,

@@ -3,7 +3,9 @@ import { excerpt, runCommand, type CommandRun } from "../../../process/run-comma
 
 export interface PlatformCliContext {
   readonly root: string;
+  /** The interpreter as the user named it (shown in commands) and its resolved executable (spawned). */
   readonly python: string;
+  readonly pythonExecutable: string;
   readonly configDir: string;
   readonly dataDir: string;
   readonly safeMode: boolean;
@@ -37,7 +39,8 @@ export const DISPLAY_ENV = ["AUTOCAPTURE_CONFIG_DIR", "AUTOCAPTURE_DATA_DIR", "A
 /** `python -m autocapture_nx [--safe-mode] <args>` in the target root, returned as evidence (never thrown). */
 export async function runPlatformCli(ctx: PlatformCliContext, args: readonly string[], okExitCodes: readonly number[]): Promise<CommandEvidence> {
   const run = await runCommand({
-    file: ctx.python,
+    file: ctx.pythonExecutable,
+    displayFile: ctx.python,
     args: ["-m", "autocapture_nx", ...(ctx.safeMode ? ["--safe-mode"] : []), ...args],
     cwd: ctx.root,
     env: platformEnv(ctx),

@@ -43,7 +43,9 @@ Hosting: inproc is forced for probing (env AUTOCAPTURE_PLUGINS_HOSTING_MODE=inpr
 and, in memory only, plugins.hosting.inproc_allow_all = true), because nested
 capability calls hang under subprocess hosting (§10.3). Network-capable plugins
 cannot load inproc by design; `--hosting subprocess` probes them through the
-platform's subprocess host instead. No file is ever written: bytecode writing
+platform's subprocess host instead, and `--subprocess-only <id,id,…>` (the
+network-capable plugins) hosts every other allowlisted plugin inproc, with a
+justification, in memory only, so one probe starts one host, not one per plugin. No file is ever written: bytecode writing
 is disabled before the platform is imported, and plugin prints are diverted to
 stderr so stdout stays one JSON line.
 """
@@ -89,6 +91,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--list-capabilities", action="store_true")
     parser.add_argument("--root", default=".")
     parser.add_argument("--hosting", choices=("inproc", "subprocess"), default="inproc")
+    parser.add_argument("--subprocess-only", default=None)
     parser.add_argument("--via", choices=("plugin", "registry"), default="plugin")
     args = parser.parse_args(argv)
     if args.all_capabilities:
@@ -112,7 +115,20 @@ def read_input(list_only: bool) -> Any:
         raise ProbeExit({"ok": False, "error_type": "UsageError", "error": f"stdin is not JSON: {exc}"}, EXIT_USAGE)
 
 
-def load_registry(root: Path, hosting: str) -> Any:
+def host_others_inproc(config: dict[str, Any], keep: set[str]) -> None:
+    """Mixed hosting (§7.4 step 1, §10.1): every allowlisted plugin not in `keep` joins the inproc allowlist, in
+    memory only, so probing one network-capable plugin starts one host process instead of one per plugin."""
+    plugins = config.setdefault("plugins", {})
+    hosting = plugins.setdefault("hosting", {})
+    others = sorted(set(plugins.get("allowlist") or []) - keep)
+    hosting["inproc_allowlist"] = sorted(set(hosting.get("inproc_allowlist") or []) | set(others))
+    justifications = dict(hosting.get("inproc_justifications") or {})
+    for pid in others:
+        justifications.setdefault(pid, "qualification probe: hosted inproc while a network-capable plugin is probed")
+    hosting["inproc_justifications"] = justifications
+
+
+def load_registry(root: Path, hosting: str, subprocess_only: set[str] | None = None) -> Any:
     os.environ["AUTOCAPTURE_ROOT"] = str(root)
     os.environ["AUTOCAPTURE_PLUGINS_HOSTING_MODE"] = hosting
     sys.path.insert(0, str(root))
@@ -131,6 +147,8 @@ def load_registry(root: Path, hosting: str) -> Any:
         _load_failure("config", str(exc))
     if hosting == "inproc":
         config.setdefault("plugins", {}).setdefault("hosting", {})["inproc_allow_all"] = True
+    elif subprocess_only is not None:
+        host_others_inproc(config, subprocess_only)
     return registry_mod.PluginRegistry(config, safe_mode=False)
 
 
@@ -185,7 +203,8 @@ def run(argv: list[str]) -> tuple[dict[str, Any], int]:
     try:
         # Plugins and the platform may print; only our one JSON line may reach stdout.
         with contextlib.redirect_stdout(sys.stderr):
-            registry = load_registry(Path(args.root).resolve(), args.hosting)
+            keep = set(filter(None, args.subprocess_only.split(","))) if args.subprocess_only is not None else None
+            registry = load_registry(Path(args.root).resolve(), args.hosting, keep)
             if args.all_capabilities:
                 return all_capabilities(registry), EXIT_OK
             capabilities = plugin_capabilities(registry, args.plugin)

@@ -6,6 +6,7 @@ import { PROBE_RUNNER } from "./probe-runner-path.ts";
 export interface ProbeCallContext {
   readonly root: string;
   readonly python: string;
+  readonly pythonExecutable: string;
   readonly env: Readonly<Record<string, string>>;
   readonly placeholders: ReadonlyArray<readonly [string, string]>;
   /**
@@ -13,18 +14,29 @@ export interface ProbeCallContext {
    * network-capable plugins, which the platform only loads under subprocess hosting (§10.2).
    */
   readonly hosting: "inproc" | "subprocess";
+  /**
+   * Under subprocess hosting, the plugins that keep their own host (the network-capable ones); every other
+   * plugin is hosted inproc for the probe, so one probe starts one host rather than one per plugin.
+   */
+  readonly subprocessOnly?: readonly string[];
 }
 
 function commandSpec(ctx: ProbeCallContext, args: readonly string[], input: unknown, timeoutMs: number): CommandSpec {
   return {
-    file: ctx.python,
-    args: [PROBE_RUNNER, ...(ctx.hosting === "subprocess" ? ["--hosting", "subprocess"] : []), ...args],
+    file: ctx.pythonExecutable,
+    displayFile: ctx.python,
+    args: [PROBE_RUNNER, ...hostingArgs(ctx), ...args],
     cwd: ctx.root,
     env: ctx.env,
     timeoutMs,
     input: JSON.stringify(input ?? null),
     displayEnv: DISPLAY_ENV,
   };
+}
+
+function hostingArgs(ctx: ProbeCallContext): string[] {
+  if (ctx.hosting !== "subprocess") return [];
+  return ["--hosting", "subprocess", ...(ctx.subprocessOnly ? ["--subprocess-only", ctx.subprocessOnly.join(",")] : [])];
 }
 
 /** The runner command as a person would paste it, stdin included; run-specific dirs replaced by placeholders. */
