@@ -57,6 +57,13 @@ describe("buildInventory", () => {
     expect(codes).toContain("DUPLICATE_REFERENCE:a.plugin");
   });
 
+  test("reports every plugin where the listing rule and the registry rule disagree about enabled", () => {
+    const inventory = buildInventory(inputs({ enabledRulesDisagree: (id) => (id === "b.vlm" ? "list says true, registry says false" : null) }));
+    expect(inventory.hygiene.filter((h) => h.code === "ENABLED_FLAG_DISAGREES_WITH_LIST")).toEqual([
+      { code: "ENABLED_FLAG_DISAGREES_WITH_LIST", plugin_id: "b.vlm", detail: "list says true, registry says false" },
+    ]);
+  });
+
   test("inventory_sha256 covers the canonical bytes: any label change changes it", () => {
     const a = buildInventory(inputs());
     const b = buildInventory(inputs({ serviceBacked: new Map() }));

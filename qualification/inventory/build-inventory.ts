@@ -12,6 +12,8 @@ export interface InventoryInputs {
   readonly serviceBacked: ReadonlyMap<string, string>;
   readonly allowlisted: (id: string) => boolean;
   readonly non8000Bucket: (id: string) => InventoryPlugin["non8000_bucket"];
+  /** Where the platform's listing rule and its registry rule disagree about "enabled" (a detail), else null. */
+  readonly enabledRulesDisagree?: (id: string) => string | null;
   readonly sources: readonly SourceFile[];
 }
 
@@ -51,6 +53,8 @@ export function buildInventory(inputs: InventoryInputs): PluginInventory {
     const nonAllowlistSources = [...sources].filter((s) => s === "default_pack" || s === "enabled");
     if (!inputs.allowlisted(id) && nonAllowlistSources.length > 0 && category !== "deprecated_removed")
       hygiene.push({ code: "NOT_ALLOWLISTED_BUT_REFERENCED", plugin_id: id, detail: `${id} is in ${nonAllowlistSources.join(" and ")} but not allowlisted, so it can never load` });
+    const disagreement = manifest ? (inputs.enabledRulesDisagree?.(id) ?? null) : null;
+    if (disagreement !== null) hygiene.push({ code: "ENABLED_FLAG_DISAGREES_WITH_LIST", plugin_id: id, detail: disagreement });
     if (!manifest && category !== "deprecated_removed")
       hygiene.push({ code: "REFERENCED_WITHOUT_MANIFEST", plugin_id: id, detail: `${id} is referenced by ${sortedUnique(sources).join(", ")} but no plugin.json declares it` });
   }

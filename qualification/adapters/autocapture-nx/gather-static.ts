@@ -12,6 +12,8 @@ import { discoverManifestPaths } from "./manifests/discover-manifests.ts";
 import { readManifest } from "./manifests/read-manifest.ts";
 import { ADAPTER_NAME, KERNEL_API_VERSION, REQUIRED_NON8000_ENABLED, REQUIRES_8000 } from "./platform-facts.ts";
 import { DEPRECATED_CAPTURE_PLUGIN_IDS, registryFacts, type ManifestView } from "./registry/effective-enabled.ts";
+import { listRuleEnabled } from "./registry/list-enabled.ts";
+import { judgeEnabled } from "../../checks/enabled.ts";
 
 export interface StaticInputs {
   readonly root: string;
@@ -121,6 +123,13 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
       deprecated,
       serviceBacked,
       allowlisted: (id) => facts(id).allowlisted,
+      enabledRulesDisagree: (id) => {
+        const manifest = manifests.get(id) ?? null;
+        const registry = judgeEnabled({ plugin_id: id, config: facts(id), manifest });
+        const list = listRuleEnabled(config.plugins, id);
+        if ((registry.status === "pass") === list) return null;
+        return `plugins list would say enabled: ${list}, but the registry rule says ${registry.status === "pass" ? "enabled" : `not enabled (${registry.reason})`}; qualification follows the registry`;
+      },
       non8000Bucket: (id) =>
         DEPRECATED_CAPTURE_PLUGIN_IDS.has(id) ? "capture_deprecated" : REQUIRES_8000.has(id) ? "requires_8000" : REQUIRED_NON8000_ENABLED.has(id) ? "required_non8000_enabled" : null,
     },

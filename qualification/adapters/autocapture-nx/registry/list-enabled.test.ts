@@ -1,0 +1,37 @@
+import { describe, expect, test } from "vitest";
+import type { PluginsConfig } from "../config/effective-config.ts";
+import { listRuleEnabled } from "./list-enabled.ts";
+
+const config = (over: Partial<PluginsConfig> = {}): PluginsConfig => ({
+  allowlist: ["a", "b", "builtin.capture.basic"],
+  defaultPack: ["a"],
+  enabled: { b: false },
+  safeMode: false,
+  safeModeMinimal: false,
+  locksEnforce: true,
+  lockfile: "config/plugin_locks.json",
+  searchPaths: [],
+  networkAllowed: [],
+  localhostAllowed: [],
+  quarantine: [],
+  hostingMode: "subprocess",
+  inprocAllowlist: [],
+  inprocAllowAll: false,
+  ...over,
+});
+
+describe("plugins list's enabled rule (reference §8.2)", () => {
+  test("absent from the enabled map means enabled, whatever the manifest or the deprecated-capture block say", () => {
+    expect(listRuleEnabled(config(), "a")).toBe(true);
+    expect(listRuleEnabled(config(), "builtin.capture.basic")).toBe(true);
+  });
+
+  test("the enabled map, the allowlist (only when non-empty), safe mode and quarantine decide", () => {
+    expect(listRuleEnabled(config(), "b")).toBe(false);
+    expect(listRuleEnabled(config(), "not.listed")).toBe(false);
+    expect(listRuleEnabled(config({ allowlist: [] }), "not.listed")).toBe(true);
+    expect(listRuleEnabled(config({ safeMode: true }), "a")).toBe(true);
+    expect(listRuleEnabled(config({ safeMode: true, enabled: { c: true } }), "builtin.capture.basic")).toBe(false);
+    expect(listRuleEnabled(config({ quarantine: ["a"] }), "a")).toBe(false);
+  });
+});
