@@ -20,9 +20,19 @@ export type DsseEnvelope = z.infer<typeof DsseEnvelope>;
 export const StatementSubject = z.object({ name: z.string(), digest: z.object({ sha256: Sha256Hex }).strict() }).strict();
 export type StatementSubject = z.infer<typeof StatementSubject>;
 
+/** Which part of a sharded qualification a bundle covers (`pnpm test:qualify --shard index/count`). */
+export const ShardRef = z.object({ index: z.number().int().min(1), count: z.number().int().min(1) }).strict();
+export type ShardRef = z.infer<typeof ShardRef>;
+
 export const QualificationPredicate = z
   .object({
     schema_version: z.literal(1),
+    /**
+     * Null for a complete qualification. A partial bundle holds only shard `index`'s plugins (and the run checks
+     * when index is 1), with the full canonical inventory; `verify` accepts it only with `--partial`, and
+     * `pnpm qualify merge` turns all `count` partials into one complete bundle.
+     */
+    shard: ShardRef.nullable(),
     ok: z.boolean(),
     /** False when no signing key was configured: the envelope then carries no signature, never a fake one. */
     signed: z.boolean(),
@@ -104,6 +114,8 @@ export const VERIFY_CODES = [
   "PREDICATE_MISMATCH",
   "EVIDENCE_MISSING",
   "VERDICT_MISMATCH",
+  // a partial (shard) bundle presented as a complete qualification, without --partial
+  "PARTIAL_BUNDLE",
   // target
   "NOT_REQUESTED",
   "TARGET_MISMATCH",
@@ -133,3 +145,58 @@ export const VerifyReport = z
   .object({ schema_version: z.literal(1), ok: z.boolean(), bundle: z.string(), steps: z.array(VerifyStepResult) })
   .strict();
 export type VerifyReport = z.infer<typeof VerifyReport>;
+
+/** Closed reason codes of `pnpm qualify merge`. Tests assert these, never the prose. */
+export const MERGE_CODES = [
+  "OK",
+  // a partial that does not verify on its own (signature, subjects, completeness of its shard, re-judge)
+  "PARTIAL_INVALID",
+  // a complete bundle, or one whose shard is not i/n with 1 ≤ i ≤ n
+  "NOT_PARTIAL",
+  // partials of different qualifications: another inventory, target, commit, tool, or shard count
+  "FOREIGN_INVENTORY",
+  "FOREIGN_TARGET",
+  "FOREIGN_TOOL",
+  "SHARD_COUNT_MISMATCH",
+  // the run-level evidence (config, lockfile, platform CLI output) differs between partials
+  "RUN_EVIDENCE_MISMATCH",
+  // coverage of shards 1..n and of every canonical plugin × check
+  "SHARD_MISSING",
+  "SHARD_DUPLICATE",
+  "RESULT_MISSING",
+  "RESULT_DUPLICATE",
+  "RESULT_EXTRA",
+  "EVIDENCE_MISSING",
+  // an optional file (determinism.json, telemetry.json, …) carried with different bytes by different partials
+  "OPTIONAL_FILE_CONFLICT",
+  // the merged bundle failed its own verification: a bug, never an accepted result
+  "MERGED_INVALID",
+] as const;
+export const MergeCode = z.enum(MERGE_CODES);
+export type MergeCode = z.infer<typeof MergeCode>;
+
+export const MergeProblem = z.object({ code: MergeCode, partial: z.string().nullable(), detail: z.string() }).strict();
+export type MergeProblem = z.infer<typeof MergeProblem>;
+
+export const MergeReport = z
+  .object({
+    schema_version: z.literal(1),
+    ok: z.boolean(),
+    /** The first problem's code, or OK. */
+    code: MergeCode,
+    partials: z.array(
+      z
+        .object({
+          dir: z.string(),
+          shard: ShardRef.nullable(),
+          /** The partial's own verify result (`verify --partial`): OK, or the failed steps' codes. */
+          verify: z.array(z.string()),
+        })
+        .strict(),
+    ),
+    problems: z.array(MergeProblem),
+    /** The merged bundle directory, when one was written. */
+    bundle: z.string().nullable(),
+  })
+  .strict();
+export type MergeReport = z.infer<typeof MergeReport>;

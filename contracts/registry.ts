@@ -3,7 +3,7 @@ import { DeprecationManifest } from "./deprecation-manifest.ts";
 import { RunEvidence } from "./evidence.ts";
 import { FinalReport } from "./final-report.ts";
 import { PluginInventory } from "./plugin-inventory.ts";
-import { BundleVersions, DsseEnvelope, QualificationStatement, VerifyReport } from "./proof-bundle.ts";
+import { BundleVersions, DsseEnvelope, MergeReport, QualificationStatement, VerifyReport } from "./proof-bundle.ts";
 import { CapabilityContract, ProbeSpec } from "./probe-spec.ts";
 import { ExpectedAnswers } from "./expected-answers.ts";
 import { QueryRun } from "./query-run.ts";
@@ -21,6 +21,7 @@ export const CONTRACTS: ReadonlyArray<{ file: string; title: string; schema: z.Z
   { file: "proof_envelope", title: "DsseEnvelope", schema: DsseEnvelope },
   { file: "proof_versions", title: "BundleVersions", schema: BundleVersions },
   { file: "verify_report", title: "VerifyReport", schema: VerifyReport },
+  { file: "merge_report", title: "MergeReport", schema: MergeReport },
   { file: "expected_answers", title: "ExpectedAnswers", schema: ExpectedAnswers },
   { file: "query_run", title: "QueryRun", schema: QueryRun },
   { file: "telemetry", title: "Telemetry", schema: Telemetry },

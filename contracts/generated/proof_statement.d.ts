@@ -19,6 +19,10 @@ sha256: string
 predicateType: "https://plugin-qualification.dev/qualification/v1"
 predicate: {
 schema_version: 1
+shard: ({
+index: number
+count: number
+} | null)
 ok: boolean
 signed: boolean
 summary: {

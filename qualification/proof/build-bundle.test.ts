@@ -49,6 +49,7 @@ describe("buildBundle", () => {
     writeSampleBundle(dir, { run });
     expect(readStatement(dir).predicate).toEqual({
       schema_version: 1,
+      shard: null,
       ok: false,
       signed: true,
       summary: run.final.summary,

@@ -1,6 +1,6 @@
 import type { RunEvidence } from "../../contracts/evidence.ts";
 import type { FinalReport } from "../../contracts/final-report.ts";
-import { IN_TOTO_STATEMENT_TYPE, QUALIFICATION_PREDICATE_TYPE, type BundleVersions, type QualificationStatement } from "../../contracts/proof-bundle.ts";
+import { IN_TOTO_STATEMENT_TYPE, QUALIFICATION_PREDICATE_TYPE, type BundleVersions, type QualificationStatement, type ShardRef } from "../../contracts/proof-bundle.ts";
 import { compareCodePoints, sha256Hex, stableJson } from "../canonical/canonical-json.ts";
 import {
   ENVELOPE_FILE,
@@ -32,6 +32,8 @@ export interface BundleInput {
   readonly nodeVersion: string;
   /** Optional extra files (determinism.json, …) by name; names outside OPTIONAL_FILES are a bug. */
   readonly extras?: ReadonlyMap<string, Uint8Array>;
+  /** Set for a shard run's partial bundle: `final` then holds only that shard's plugins (see shardView). */
+  readonly shard?: ShardRef | null;
 }
 
 const text = (name: string, value: unknown): BundleFile => ({ name, bytes: Buffer.from(stableJson(value), "utf8") });
@@ -68,6 +70,7 @@ export function buildStatement(input: BundleInput, subjects: readonly BundleFile
     predicateType: QUALIFICATION_PREDICATE_TYPE,
     predicate: {
       schema_version: 1,
+      shard: input.shard ?? null,
       ok: final.ok,
       signed,
       summary: final.summary,

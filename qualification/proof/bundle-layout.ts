@@ -1,5 +1,7 @@
 /** File names inside `QUALIFY_OUT/proof/`. Every file but the envelope and the statement copy is a subject. */
 export const PROOF_DIR = "proof";
+/** A shard run's partial bundle (`--shard i/n`), named apart so several shards can share one output folder. */
+export const shardProofDir = (shard: { readonly index: number; readonly count: number }): string => `proof-shard-${shard.index}-of-${shard.count}`;
 export const ENVELOPE_FILE = "envelope.dsse.json";
 /** The envelope's payload, byte for byte, for people to read; verify requires it to equal the payload. */
 export const STATEMENT_FILE = "statement.json";

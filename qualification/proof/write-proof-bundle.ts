@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import type { RunEvidence } from "../../contracts/evidence.ts";
 import type { FinalReport } from "../../contracts/final-report.ts";
-import { EVIDENCE_FILE, INVENTORY_FILE, OPTIONAL_FILES, PROOF_DIR } from "./bundle-layout.ts";
+import type { ShardRef } from "../../contracts/proof-bundle.ts";
+import { EVIDENCE_FILE, INVENTORY_FILE, OPTIONAL_FILES, PROOF_DIR, shardProofDir } from "./bundle-layout.ts";
 import { buildBundle, type BundleFile } from "./build-bundle.ts";
 import type { Signer } from "./ed25519-keys.ts";
 
@@ -17,11 +18,13 @@ export interface ProofOptions {
   readonly signer: Signer | null;
   readonly toolVersion: string;
   readonly nodeVersion: string;
+  /** A shard run: `final` holds that shard's plugins, and the bundle is a partial one in `proof-shard-i-of-n/`. */
+  readonly shard?: ShardRef | null;
 }
 
 /**
  * After a complete run: QUALIFY_OUT/{inventory,evidence}.json (+ optional files present there) and final.json's
- * content → QUALIFY_OUT/proof/. Returns the bundle directory.
+ * content → QUALIFY_OUT/proof/ (a shard run: QUALIFY_OUT/proof-shard-i-of-n/). Returns the bundle directory.
  */
 export function writeProofBundle(outDir: string, final: FinalReport, options: ProofOptions): string {
   const inventoryBytes = readFileSync(join(outDir, INVENTORY_FILE));
@@ -29,8 +32,9 @@ export function writeProofBundle(outDir: string, final: FinalReport, options: Pr
   const evidence = JSON.parse(evidenceBytes.toString("utf8")) as RunEvidence;
   const extras = new Map<string, Uint8Array>();
   for (const name of OPTIONAL_FILES) if (existsSync(join(outDir, name))) extras.set(name, readFileSync(join(outDir, name)));
-  const files = buildBundle({ final, inventoryBytes, evidenceBytes, evidence, toolVersion: options.toolVersion, nodeVersion: options.nodeVersion, extras }, options.signer);
-  const dir = join(outDir, PROOF_DIR);
+  const shard = options.shard ?? null;
+  const files = buildBundle({ final, inventoryBytes, evidenceBytes, evidence, toolVersion: options.toolVersion, nodeVersion: options.nodeVersion, extras, shard }, options.signer);
+  const dir = join(outDir, shard ? shardProofDir(shard) : PROOF_DIR);
   writeBundle(dir, files);
   return dir;
 }

@@ -5,12 +5,15 @@ import { renderVerifyReport } from "../../proof/verify/render-verify-report.ts";
 import { verifyBundle } from "../../proof/verify/verify-bundle.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
-/** `pnpm qualify verify <bundle-dir>`: exit 0 only when every step passes; 1 when any fails; 2 on usage errors. */
+/**
+ * `pnpm qualify verify <bundle-dir>`: exit 0 only when every step passes; 1 when any fails; 2 on usage errors.
+ * A shard's partial bundle fails completeness (PARTIAL_BUNDLE) unless `--partial` is given.
+ */
 const verify: QualifyCommand = {
   summary: "check a proof bundle: signature, subjects, completeness, re-judged verdicts, target",
-  usage: "verify <bundle-dir> [--public-key <file>] [--target <root>] [--commit <sha>] [--allow-unsigned] [--json]",
+  usage: "verify <bundle-dir> [--public-key <file>] [--target <root>] [--commit <sha>] [--allow-unsigned] [--partial] [--json]",
   async run(args, io) {
-    const flags = parseFlags(args, { strings: ["public-key", "target", "commit"], booleans: ["allow-unsigned", "json"] });
+    const flags = parseFlags(args, { strings: ["public-key", "target", "commit"], booleans: ["allow-unsigned", "partial", "json"] });
     const [dir, ...extra] = flags.positionals;
     if (!dir || extra.length > 0) throw new UsageError("give exactly one bundle directory");
     const keyFile = flags.strings.get("public-key");
@@ -28,6 +31,7 @@ const verify: QualifyCommand = {
       target: flags.strings.get("target") ?? null,
       commit: flags.strings.get("commit") ?? null,
       cwd: io.cwd,
+      partial: flags.booleans.has("partial"),
     });
     if (flags.booleans.has("json")) io.out(stableJson(report).trimEnd());
     else for (const line of renderVerifyReport(report)) io.out(line);

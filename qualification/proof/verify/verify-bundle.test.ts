@@ -8,6 +8,7 @@ import { stableJson } from "../../canonical/canonical-json.ts";
 import { preAuthEncoding, sealEnvelope } from "../dsse.ts";
 import { readEnvelope, readStatement, reseal, testPublicKeyText, testSigner, writeSampleBundle } from "../testing/sample-bundle.ts";
 import { sampleResults, sampleRun, SAMPLE_EVIDENCE } from "../testing/sample-run.ts";
+import { writeSamplePartial } from "../../shard/testing/sample-partials.ts";
 import { verifyBundle, type VerifyOptions } from "./verify-bundle.ts";
 
 const OPTIONS: VerifyOptions = { publicKeyText: testPublicKeyText(), allowUnsigned: false, target: null, commit: null, cwd: "/" };
@@ -273,6 +274,36 @@ describe("verifyBundle: target", () => {
     expect(codes(verify(dir, { commit: "fedcba9876543210fedcba9876543210fedcba98" })).target).toBe("COMMIT_MISMATCH");
     expect(codes(verify(dir, { target: "example", cwd: "/targets" })).target).toBe("OK");
     expect(verify(dir, { target: "/targets/other" }).ok).toBe(false);
+  });
+});
+
+describe("verifyBundle: a shard's partial bundle", () => {
+  const partial = (index: number, count: number) => writeSamplePartial(tempDir("partial"), { index, count });
+
+  test("is not a complete qualification: completeness fails with PARTIAL_BUNDLE unless --partial", () => {
+    const dir = partial(1, 3);
+    const strict = verify(dir);
+    expect(strict.ok).toBe(false);
+    expect(codes(strict)).toEqual({ ...ALL_OK, completeness: "PARTIAL_BUNDLE" });
+    const allowed = verify(dir, { partial: true });
+    expect(codes(allowed)).toEqual(ALL_OK);
+    expect(allowed.steps.find((s) => s.step === "completeness")!.detail).toBe("2 plugin(s) (shard 1/3 of 4 canonical plugins) × 6 checks + 8 run checks, each exactly once; summary and predicate agree");
+    // A shard without plugins is still a shard; one without run checks is every shard but the first.
+    expect(codes(verify(partial(3, 3), { partial: true }))).toEqual(ALL_OK);
+  });
+
+  test("must hold exactly its shard's plugins, and run checks only in shard 1", () => {
+    const dir = partial(2, 3);
+    const verdicts = json(dir, "verdicts.json") as { plugins: unknown[]; run_checks: Record<string, unknown> };
+    const other = json(partial(1, 3), "verdicts.json") as { plugins: unknown[]; run_checks: Record<string, unknown> };
+    reseal(dir, { file: { name: "verdicts.json", bytes: Buffer.from(stableJson({ ...verdicts, plugins: [...verdicts.plugins, other.plugins[0]], run_checks: other.run_checks })) } });
+    const report = verify(dir, { partial: true });
+    expect(problemCodes(report, "completeness")).toEqual(["RESULT_EXTRA", ...Array(8).fill("RESULT_EXTRA")]);
+    expect(report.steps.find((s) => s.step === "completeness")!.problems[0]!.detail).toBe("builtin.alpha: results for a plugin that is not in the canonical inventory (or not in shard 2/3)");
+  });
+
+  test("a complete bundle passes --partial too", () => {
+    expect(codes(verify(signed(), { partial: true }))).toEqual(ALL_OK);
   });
 });
 

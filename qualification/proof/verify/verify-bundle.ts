@@ -9,7 +9,11 @@ import { stepSignature, type SignatureOptions } from "./step-signature.ts";
 import { stepSubjects } from "./step-subjects.ts";
 import { stepTarget, type TargetOptions } from "./step-target.ts";
 
-export type VerifyOptions = SignatureOptions & TargetOptions;
+export type VerifyOptions = SignatureOptions &
+  TargetOptions & {
+    /** Accept a shard's partial bundle, checked as complete for its shard (`verify --partial`). */
+    readonly partial?: boolean;
+  };
 
 /**
  * Verification as named steps (sigstore's `Verifier.verify` pipeline): envelope_parse → signature → subjects →
@@ -27,7 +31,7 @@ export function verifyBundle(dir: string, options: VerifyOptions): VerifyReport 
   } else {
     steps.push(stepSignature(opened, options));
     steps.push(stepSubjects(opened.statement, bundle));
-    const completeness = stepCompleteness(bundle, opened.statement);
+    const completeness = stepCompleteness(bundle, opened.statement, { partial: options.partial ?? false });
     steps.push(completeness.result);
     steps.push(completeness.documents ? stepRejudge(completeness.documents) : blocked("rejudge", "completeness"));
     steps.push(stepTarget(opened.statement, options));

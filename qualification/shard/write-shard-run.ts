@@ -1,0 +1,52 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { RunEvidence } from "../../contracts/evidence.ts";
+import type { FinalReport, RunSection } from "../../contracts/final-report.ts";
+import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
+import type { ShardRef } from "../../contracts/proof-bundle.ts";
+import type { CollectedResult } from "../../reporters/collected-results.ts";
+import { renderFinalReport } from "../../reporters/render-final-report.ts";
+import { PARTIAL_FILE } from "../../reporters/write-report-files.ts";
+import { stableJson } from "../canonical/canonical-json.ts";
+import { writeProofBundle, type ProofOptions } from "../proof/write-proof-bundle.ts";
+import { RUN_CHECK_IDS } from "../session/plan.ts";
+import { ownsRunChecks, shardView } from "./shard-view.ts";
+
+export interface ShardRunInput {
+  readonly shard: ShardRef;
+  /** The full canonical inventory (every shard records the same one) and the shard's run evidence. */
+  readonly inventory: PluginInventory;
+  readonly evidence: Pick<RunEvidence, "target" | "adapter" | "kernel_api_version">;
+  readonly results: readonly CollectedResult[];
+  readonly run: RunSection;
+}
+
+export interface ShardRunOutcome {
+  /** The shard's verdicts: its plugins × checks, and the run checks in shard 1. */
+  readonly final: FinalReport;
+  /** True when every test of the shard ran (no -t filter, nothing left pending). */
+  readonly complete: boolean;
+  /** The partial bundle, written only for a complete shard run. */
+  readonly proofDir: string | null;
+}
+
+/** Pure: a shard's collected results → its partial final.json, and whether the shard ran in full. */
+export function renderShardRun({ shard, inventory, evidence, results, run }: ShardRunInput): { final: FinalReport; complete: boolean } {
+  const final = renderFinalReport({ inventory: shardView(inventory, shard), evidence, results, run });
+  const planned = final.summary.tests_emitted + (ownsRunChecks(shard) ? RUN_CHECK_IDS.length : 0);
+  const ran = results.filter((r) => r.state !== "pending").length;
+  return { final, complete: ran === planned && Object.keys(final.run_checks).length === (ownsRunChecks(shard) ? RUN_CHECK_IDS.length : 0) };
+}
+
+/**
+ * A shard run's outputs: `final.partial.json` always (never final.json: a shard is not a verdict on the whole
+ * target), and for a complete shard the signed partial bundle `proof-shard-i-of-n/`, made from the
+ * QUALIFY_OUT/{inventory,evidence}.json the worker wrote, for `pnpm qualify merge`.
+ */
+export function writeShardRun(outDir: string, input: ShardRunInput, proof: Omit<ProofOptions, "shard">): ShardRunOutcome {
+  const { final, complete } = renderShardRun(input);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, PARTIAL_FILE), stableJson(final));
+  const proofDir = complete ? writeProofBundle(outDir, final, { ...proof, shard: input.shard }) : null;
+  return { final, complete, proofDir };
+}
