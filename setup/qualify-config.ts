@@ -3,6 +3,7 @@ import type { Plugin, TestUserConfig } from "vitest/config";
 import { resolveOptions, SUITE_ROOT } from "../qualification/options/resolve-options.ts";
 
 const QUALIFICATION_REPORTER = join(SUITE_ROOT, "reporters/qualification-reporter.ts");
+const EXAMPLE_SERVICES_SETUP = join(SUITE_ROOT, "setup/example-services.global.ts");
 
 /**
  * Vitest settings for `--mode qualify`. The target tree and the probe catalog usually live outside Vite's root,
@@ -13,6 +14,7 @@ export function qualifyTestConfig(): TestUserConfig {
   const options = resolveOptions();
   return {
     include: ["qualification/register/plugins.qualify.ts"],
+    globalSetup: [EXAMPLE_SERVICES_SETUP],
     reporters: ["default", QUALIFICATION_REPORTER],
     watch: false,
     pool: "forks",

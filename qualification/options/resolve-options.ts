@@ -46,6 +46,11 @@ export interface QualifyOptions {
   readonly serviceTimeoutMs: number;
   /** The model port 8000 must list (the platform's AUTOCAPTURE_VLM_MODEL, reference §11.1). */
   readonly vlmModel: string;
+  /**
+   * Start the bundled example's loopback fixture services for this run (qualify mode's global setup): only when
+   * the target is the bundled example, no service URL was given, and QUALIFY_EXAMPLE_SERVICES is not `off`.
+   */
+  readonly startExampleServices: boolean;
   /** `--shard i/n` of `pnpm test:qualify` (or QUALIFY_SHARD=i/n): qualify only this shard's plugins. */
   readonly shard: { readonly index: number; readonly count: number } | null;
 }
@@ -136,5 +141,12 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     serviceTimeoutMs: positiveInt("QUALIFY_SERVICE_TIMEOUT_MS", env.QUALIFY_SERVICE_TIMEOUT_MS, 5_000),
     vlmModel: env.AUTOCAPTURE_VLM_MODEL || "internvl3_5_8b",
     shard: parseShard(env.QUALIFY_SHARD),
+    startExampleServices:
+      target === resolve(SUITE_ROOT, "fixtures/example-platform") &&
+      !["0", "off", "false", "no"].includes((env.QUALIFY_EXAMPLE_SERVICES ?? "").toLowerCase()) &&
+      !env.QUALIFY_SERVICE_7411_URL &&
+      !env.QUALIFY_SERVICE_8000_URL &&
+      !env.AUTOCAPTURE_VLM_ROOT_URL &&
+      !env.AUTOCAPTURE_DEVTOOLS_BASE_URL,
   };
 }

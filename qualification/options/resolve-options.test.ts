@@ -1,0 +1,30 @@
+import { describe, expect, test } from "vitest";
+import { join } from "node:path";
+import { OptionsError, resolveOptions, SUITE_ROOT } from "./resolve-options.ts";
+
+const EXAMPLE = join(SUITE_ROOT, "fixtures/example-platform");
+const resolveWith = (env: Record<string, string>) => resolveOptions({ PATH: process.env.PATH ?? "", ...env }, SUITE_ROOT);
+
+describe("resolveOptions", () => {
+  test("defaults: the bundled example, artifacts/qualification, the probes catalog, python3", () => {
+    const options = resolveWith({});
+    expect(options.target).toBe(EXAMPLE);
+    expect(options.outDir).toBe(join(SUITE_ROOT, "artifacts/qualification"));
+    expect(options.probesDir).toBe(join(SUITE_ROOT, "probes"));
+    expect(options.python).toBe("python3");
+  });
+
+  test("the example's fixture services start only for the bundled example with no service URL given and not switched off", () => {
+    expect(resolveWith({}).startExampleServices).toBe(true);
+    expect(resolveWith({ QUALIFY_EXAMPLE_SERVICES: "off" }).startExampleServices).toBe(false);
+    expect(resolveWith({ QUALIFY_SERVICE_8000_URL: "http://127.0.0.1:9" }).startExampleServices).toBe(false);
+    expect(resolveWith({ AUTOCAPTURE_VLM_ROOT_URL: "http://127.0.0.1:9" }).startExampleServices).toBe(false);
+    expect(resolveWith({ QUALIFY_TARGET: join(SUITE_ROOT, "fixtures") }).startExampleServices).toBe(false);
+  });
+
+  test("bad values are refused with the variable named, never defaulted", () => {
+    expect(() => resolveWith({ QUALIFY_CLI_TIMEOUT_MS: "soon" })).toThrow(OptionsError);
+    expect(() => resolveWith({ QUALIFY_SHARD: "4/3" })).toThrow(/shard must be i\/n/);
+    expect(() => resolveWith({ QUALIFY_TARGET: "/no/such/dir" })).toThrow(/QUALIFY_TARGET does not exist/);
+  });
+});
