@@ -9,6 +9,8 @@ export interface RemediationContext {
 }
 
 const q = (text: string): string => `"${text.replace(/(["\\$`])/g, "\\$1")}"`;
+/** A shell word: as it is when it needs no quoting (the common path), else double-quoted. */
+const word = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text) ? text : q(text));
 
 /**
  * Pure: a failing verdict → the one step that makes it green, with the exact command where one exists.
@@ -17,9 +19,9 @@ const q = (text: string): string => `"${text.replace(/(["\\$`])/g, "\\$1")}"`;
 export function remediationFor(verdict: Verdict, ctx: RemediationContext): Remediation | undefined {
   if (verdict.status === "pass" || verdict.status === "not_applicable" || verdict.reason === null) return undefined;
   const id = ctx.pluginId ?? "<plugin_id>";
-  const prefix = `QUALIFY_TARGET=${ctx.target} pnpm qualify`;
+  const prefix = `QUALIFY_TARGET=${word(ctx.target)} pnpm qualify`;
   const align = `${prefix} align --apply --reason ${q(`align config for ${id}`)}`;
-  const lockUpdate = `${prefix} lock update --plugin ${id} --reason ${q(`reviewed change to ${id}`)}`;
+  const lockUpdate = `${prefix} lock update --plugin ${word(id)} --reason ${q(`reviewed change to ${id}`)}`;
   const make = (code: RemediationCode, summary: string, command: string | null = null, extra: Partial<Remediation> = {}): Remediation => ({ code, summary, command, ...extra });
   switch (verdict.reason) {
     case "NOT_ALLOWLISTED":
@@ -44,13 +46,16 @@ export function remediationFor(verdict: Verdict, ctx: RemediationContext): Remed
       const review = files && files.length > 0 ? ` after reviewing the changed files: ${files.join(", ")}` : " after reviewing the plugin's changes";
       return make("UPDATE_LOCK_ENTRY", `recompute the lock entry of ${id}${review}`, lockUpdate, { changed_files: files });
     }
-    case "ALGORITHM_VERSION_MISMATCH":
-      return make("REGENERATE_LOCKFILE", "the lock was written by an older hashing algorithm: regenerate it with the current one (no tampering involved)", `${prefix} lock update --reason ${q("regenerate with current sha256_directory")}`);
+    case "ALGORITHM_VERSION_MISMATCH": {
+      // Per plugin when the verdict names one: re-hashing everything would also accept unrelated drift unreviewed.
+      const scope = ctx.pluginId === null ? "" : ` --plugin ${word(ctx.pluginId)}`;
+      return make("REGENERATE_LOCKFILE", `the lock entry was written by an older hashing algorithm: re-hash ${ctx.pluginId ?? "the plugins"} with the current one (no tampering involved)`, `${prefix} lock update${scope} --reason ${q("re-hash with current sha256_directory")}`);
+    }
     case "LOCKFILE_MISSING":
     case "LOCKFILE_INVALID":
-      return make("RESTORE_LOCKFILE", "restore the lockfile from config/plugin_locks.history/ (lock rollback) or regenerate it", `${prefix} lock update --reason ${q("restore lockfile")}`);
+      return make("RESTORE_LOCKFILE", "restore the newest valid lockfile snapshot from the lock history (a pre_rollback copy of the current file is kept); pick an older one with lock diff + lock rollback <file>", `${prefix} lock rollback --latest`);
     case "LOCK_SIGNATURE_INVALID":
-      return make("RESIGN_LOCKFILE", "re-sign the lockfile with the keyring's anchor key after reviewing it (lock update re-signs when a key is available)", `${prefix} lock update --reason ${q("re-sign lockfile")}`);
+      return make("RESIGN_LOCKFILE", "review the lockfile, then re-sign it with the keyring's active anchor key (QUALIFY_KEYRING or --keyring <keyring.json>)", `${prefix} lock update --sign-only`);
     case "CONTRACT_LOCK_FILES_MISMATCH":
       return make("UPDATE_CONTRACT_LOCK", "contracts changed since contracts/lock.json was written: review them, then regenerate contracts/lock.json with the platform's tool");
     case "SYMLINK_IN_PLUGIN_DIR":
@@ -85,14 +90,14 @@ export function remediationFor(verdict: Verdict, ctx: RemediationContext): Remed
     case "UPSTREAM_CHECK_FAILED":
       return make("SEE_UPSTREAM_CHECK", "fix the earlier failing check of this plugin first; this one follows from it");
     case "SPEC_MISSING":
-      return make("WRITE_PROBE_SPEC", `write a probe spec for ${id} (scaffold starts one from its manifest)`, `${prefix} probe scaffold ${id}`);
+      return make("WRITE_PROBE_SPEC", `write a probe spec for ${id} (scaffold starts one from its manifest)`, `${prefix} probe scaffold ${word(id)}`);
     case "SPEC_INVALID":
       return make("FIX_PROBE_SPEC", "fix the probe spec at the listed file and JSON pointer");
     case "PROBE_FAILED":
     case "PROBE_CRASHED":
     case "NONDETERMINISTIC":
     case "PLUGIN_LOAD_FAILED":
-      return make("FIX_PLUGIN_CODE", `fix ${id} so the probe step passes; re-run only this plugin in watch mode`, `QUALIFY_TARGET=${ctx.target} pnpm test:qualify --watch -t ${q(id)}`);
+      return make("FIX_PLUGIN_CODE", `fix ${id} so the probe step passes; re-run only this plugin in watch mode`, `QUALIFY_TARGET=${word(ctx.target)} pnpm test:qualify --watch -t ${q(id)}`);
     case "PROBE_TIMEOUT":
     case "HOSTING_TIMEOUT":
       return make("INVESTIGATE_HOSTING", "a call hung: an infrastructure/hosting failure (e.g. nested calls under subprocess hosting), not a wrong answer; try inproc hosting");
