@@ -71,6 +71,35 @@ export const BundleVersions = z
   .strict();
 export type BundleVersions = z.infer<typeof BundleVersions>;
 
+/**
+ * `shards.json`, in a bundle made by `pnpm qualify merge`: which signed partials it was merged from. Each
+ * partial's statement digest pins every file that partial held; an optional file the partials carried with
+ * different bytes (per-shard telemetry, say) cannot travel as one file, so it stays attested here only.
+ */
+export const ShardProvenance = z
+  .object({
+    schema_version: z.literal(1),
+    count: z.number().int().min(1),
+    shards: z.array(
+      z
+        .object({
+          index: z.number().int().min(1),
+          /** sha256 of the partial's statement.json (its DSSE payload). */
+          statement_sha256: Sha256Hex,
+          keyids: z.array(z.string()),
+          run: FinalReport.shape.run,
+          optional_files: z.record(z.string(), Sha256Hex),
+        })
+        .strict(),
+    ),
+    /** Optional files carried into this bundle (every partial holding one agreed on its bytes). */
+    carried: z.array(z.string()),
+    /** Optional files whose partials' copies differ: attested above by digest, not carried. */
+    not_carried: z.array(z.string()),
+  })
+  .strict();
+export type ShardProvenance = z.infer<typeof ShardProvenance>;
+
 /** `pnpm qualify verify` runs these steps, in this order, and reports each one. */
 export const VERIFY_STEPS = ["envelope_parse", "signature", "subjects", "completeness", "rejudge", "target"] as const;
 export const VerifyStepId = z.enum(VERIFY_STEPS);
@@ -167,8 +196,6 @@ export const MERGE_CODES = [
   "RESULT_DUPLICATE",
   "RESULT_EXTRA",
   "EVIDENCE_MISSING",
-  // an optional file (determinism.json, telemetry.json, …) carried with different bytes by different partials
-  "OPTIONAL_FILE_CONFLICT",
   // the merged bundle failed its own verification: a bug, never an accepted result
   "MERGED_INVALID",
 ] as const;

@@ -79,7 +79,7 @@ export function buildStatement(input: BundleInput, subjects: readonly BundleFile
       lockfile_sha256: input.evidence.lockfile.sha256,
       target: final.target,
       platform: final.platform,
-      nondeterministic_files: [...NONDETERMINISTIC_FILES],
+      nondeterministic_files: NONDETERMINISTIC_FILES.filter((name) => subjects.some((file) => file.name === name)),
     },
   };
 }

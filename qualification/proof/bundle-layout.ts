@@ -14,10 +14,18 @@ export const VERDICTS_FILE = "verdicts.json";
 export const RUN_FILE = "run.json";
 export const VERSIONS_FILE = "versions.json";
 
-/** Written into QUALIFY_OUT by other parts of the suite; copied into the bundle when present. */
-export const OPTIONAL_FILES = ["db_health.json", "determinism.json", "strict_matrix.json", "telemetry.json"] as const;
+/** A merged bundle's provenance: the partials it was made from (`pnpm qualify merge`). */
+export const SHARDS_FILE = "shards.json";
 
-export const NONDETERMINISTIC_FILES = [RUN_FILE] as const;
+/**
+ * Written into QUALIFY_OUT by other parts of the suite; copied into the bundle when present. telemetry.json is
+ * copied without its `*_ms` latency members (qualification/telemetry/strip-latency.ts), so the payload stays
+ * byte-identical across runs apart from run.json.
+ */
+export const OPTIONAL_FILES = ["db_health.json", "determinism.json", "queries.json", SHARDS_FILE, "strict_matrix.json", "telemetry.json"] as const;
+
+/** Subjects that may differ between two runs on the same inputs, when present (the predicate lists those present). */
+export const NONDETERMINISTIC_FILES = [RUN_FILE, SHARDS_FILE] as const;
 
 /** Files that are not subjects of the statement (they carry it). */
 export const CARRIER_FILES: ReadonlySet<string> = new Set([ENVELOPE_FILE, STATEMENT_FILE]);

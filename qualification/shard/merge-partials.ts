@@ -1,8 +1,9 @@
 import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
 import type { FinalReport } from "../../contracts/final-report.ts";
-import type { MergeProblem } from "../../contracts/proof-bundle.ts";
+import type { MergeProblem, ShardProvenance } from "../../contracts/proof-bundle.ts";
 import { renderFinalReport } from "../../reporters/render-final-report.ts";
-import { compareCodePoints } from "../canonical/canonical-json.ts";
+import { compareCodePoints, sha256Hex, stableJson } from "../canonical/canonical-json.ts";
+import { SHARDS_FILE } from "../proof/bundle-layout.ts";
 import { recordedResults } from "../proof/verify/recorded-results.ts";
 import { RUN_CHECK_IDS } from "../session/plan.ts";
 import { mergedRunSection } from "./merged-run-section.ts";
@@ -29,7 +30,8 @@ export interface MergeResult {
  * Pure: n verified partials → one complete qualification. Every partial must verify on its own, all must be
  * shards of the same qualification (inventory, target, commit, tool, shard count, run-level evidence), shards
  * 1..n must each appear exactly once, and then every canonical plugin × check and every run check appears
- * exactly once across them. The merged verdicts are the recorded cells, rendered over the full inventory.
+ * exactly once across them. The merged verdicts are the recorded cells, rendered over the full inventory; the
+ * merged bundle also records where they came from (shards.json).
  */
 export function mergePartials(partials: readonly OpenedPartial[]): MergeResult {
   const problems: MergeProblem[] = [];
@@ -57,8 +59,8 @@ export function mergePartials(partials: readonly OpenedPartial[]): MergeResult {
 
   const cells = cellProblems(accepted);
   problems.push(...cells.problems);
-  const extras = mergeExtras(accepted, problems);
   if (problems.length > 0) return { problems, merged: null };
+  const extras = provenance(accepted);
 
   const { inventory, evidence: runEvidence } = reference.contents.documents;
   const evidence: RunEvidence = { ...runEvidence, plugins: cells.evidence };
@@ -98,15 +100,31 @@ function cellProblems(accepted: readonly UsablePartial[]): { problems: MergeProb
   return { problems, evidence: evidence.sort((a, b) => compareCodePoints(a.plugin_id, b.plugin_id)) };
 }
 
-/** An optional file travels into the merged bundle only when every partial carrying it carries the same bytes. */
-function mergeExtras(accepted: readonly UsablePartial[], problems: MergeProblem[]): Map<string, Buffer> {
-  const extras = new Map<string, Buffer>();
-  for (const p of accepted) {
-    for (const [name, bytes] of p.contents.extras) {
-      const seen = extras.get(name);
-      if (!seen) extras.set(name, bytes);
-      else if (!seen.equals(bytes)) problems.push({ code: "OPTIONAL_FILE_CONFLICT", partial: p.dir, detail: `${name} differs from the copy in another partial; one merged bundle cannot carry both` });
-    }
-  }
+/**
+ * The merged bundle's shards.json, and the optional files it carries: a file travels only when every partial
+ * holding it holds the same bytes; otherwise (per-shard telemetry, say) it stays attested by digest only.
+ */
+function provenance(accepted: readonly UsablePartial[]): Map<string, Buffer> {
+  const copies = new Map<string, Buffer[]>();
+  for (const p of accepted) for (const [name, bytes] of p.contents.extras) copies.set(name, [...(copies.get(name) ?? []), bytes]);
+  const names = [...copies.keys()].sort(compareCodePoints);
+  const carried = names.filter((name) => copies.get(name)!.every((bytes) => bytes.equals(copies.get(name)![0]!)));
+  const record: ShardProvenance = {
+    schema_version: 1,
+    count: accepted[0]!.shard!.count,
+    shards: [...accepted]
+      .sort((a, b) => a.shard!.index - b.shard!.index)
+      .map((p) => ({
+        index: p.shard!.index,
+        statement_sha256: p.contents.statementSha256,
+        keyids: [...p.contents.keyids].sort(compareCodePoints),
+        run: p.contents.run,
+        optional_files: Object.fromEntries([...p.contents.extras].map(([name, bytes]) => [name, sha256Hex(bytes)])),
+      })),
+    carried,
+    not_carried: names.filter((name) => !carried.includes(name)),
+  };
+  const extras = new Map(carried.map((name) => [name, copies.get(name)![0]!]));
+  extras.set(SHARDS_FILE, Buffer.from(stableJson(record), "utf8"));
   return extras;
 }

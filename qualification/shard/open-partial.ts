@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { RunSection } from "../../contracts/final-report.ts";
-import { QualificationStatement, type ShardRef, type VerifyReport } from "../../contracts/proof-bundle.ts";
-import { INVENTORY_FILE, OPTIONAL_FILES, RUN_FILE, STATEMENT_FILE } from "../proof/bundle-layout.ts";
+import { DsseEnvelope, QualificationStatement, type ShardRef, type VerifyReport } from "../../contracts/proof-bundle.ts";
+import { sha256Hex } from "../canonical/canonical-json.ts";
+import { ENVELOPE_FILE, INVENTORY_FILE, OPTIONAL_FILES, RUN_FILE, SHARDS_FILE, STATEMENT_FILE } from "../proof/bundle-layout.ts";
 import { readJsonDocuments, validateDocuments, type BundleDocuments } from "../proof/verify/bundle-documents.ts";
 import { readBundleDir } from "../proof/verify/read-bundle-dir.ts";
 import { verifyBundle, type VerifyOptions } from "../proof/verify/verify-bundle.ts";
@@ -22,6 +23,9 @@ export interface PartialContents {
   readonly run: RunSection;
   /** The optional files it carries (determinism.json, telemetry.json, …), by name. */
   readonly extras: ReadonlyMap<string, Buffer>;
+  /** sha256 of statement.json, the signed payload that pins every file of the partial. */
+  readonly statementSha256: string;
+  readonly keyids: readonly string[];
 }
 
 export type PartialVerifyOptions = Pick<VerifyOptions, "publicKeyText" | "allowUnsigned" | "cwd">;
@@ -41,9 +45,12 @@ export function openPartial(dir: string, options: PartialVerifyOptions): OpenedP
   const extras = new Map<string, Buffer>();
   for (const name of OPTIONAL_FILES) {
     const bytes = bundle.files.get(name);
-    if (bytes) extras.set(name, bytes);
+    // shards.json describes a merge; a shard's own copy of one has no meaning in the next merge.
+    if (bytes && name !== SHARDS_FILE) extras.set(name, bytes);
   }
-  return { dir: path, verify, shard, contents: { statement: statement.data, documents, inventoryBytes: bundle.files.get(INVENTORY_FILE)!, run, extras } };
+  const keyids = DsseEnvelope.parse(safeJson(bundle.files.get(ENVELOPE_FILE)!)).signatures.map((s) => s.keyid);
+  const contents = { statement: statement.data, documents, inventoryBytes: bundle.files.get(INVENTORY_FILE)!, run, extras, statementSha256: sha256Hex(statementBytes!), keyids };
+  return { dir: path, verify, shard, contents };
 }
 
 function safeJson(bytes: Buffer): unknown {

@@ -1,10 +1,10 @@
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { MergeReport, MERGE_CODES, type MergeCode } from "../../../contracts/proof-bundle.ts";
+import { MergeReport, MERGE_CODES, ShardProvenance, type MergeCode } from "../../../contracts/proof-bundle.ts";
 import { SAMPLE_INVENTORY, withDigest } from "../../../setup/testing/sample-final-report.ts";
 import { tempDir } from "../../../setup/testing/example-copy.ts";
-import { stableJson } from "../../canonical/canonical-json.ts";
+import { sha256Hex, stableJson } from "../../canonical/canonical-json.ts";
 import { testPublicKeyText, TEST_SEED_BASE64, writeSampleBundle } from "../../proof/testing/sample-bundle.ts";
 import { SAMPLE_EVIDENCE, sampleRun } from "../../proof/testing/sample-run.ts";
 import { verifyBundle } from "../../proof/verify/verify-bundle.ts";
@@ -45,6 +45,7 @@ describe("pnpm qualify merge: honest shards", () => {
     expect(stableJson(mergedVerdicts)).toBe(stableJson(unsharded));
     expect(merged.run).toMatchObject({ host: "host-1,host-2,host-3", started_at: "2025-01-01T00:00:00.000Z" });
     expect(readdirSync(out).sort()).toEqual(["evidence.json", "final.json", "inventory.json", "junit.xml", "proof", "report.md"]);
+    expect(readdirSync(join(out, "proof"))).toContain("shards.json");
     expect(readFileSync(join(out, "evidence.json"), "utf8")).toBe(stableJson(SAMPLE_EVIDENCE));
     const verified = verifyBundle(join(out, "proof"), { publicKeyText: testPublicKeyText(), allowUnsigned: false, target: "/targets/example", commit: SAMPLE_EVIDENCE.target.commit, cwd: "/" });
     expect(verified.steps.filter((s) => s.status === "fail")).toEqual([]);
@@ -70,11 +71,21 @@ describe("pnpm qualify merge: honest shards", () => {
     expect(JSON.parse(readFileSync(join(allowed.out, "proof/statement.json"), "utf8")).predicate.signed).toBe(false);
   });
 
-  test("optional files travel when every partial carrying them agrees", async () => {
-    const extras = new Map([["determinism.json", Buffer.from("{}\n")]]);
-    const { report, out } = await merge(writeSamplePartials(tempDir("shards"), 2, { extras }));
+  test("shards.json records the partials; an optional file travels only when every partial carrying it agrees", async () => {
+    const base = tempDir("shards");
+    const same = Buffer.from("{}\n");
+    const one = writeSamplePartial(join(base, "1"), { index: 1, count: 2 }, { extras: new Map([["determinism.json", same], ["telemetry.json", Buffer.from("[1]\n")]]) });
+    const two = writeSamplePartial(join(base, "2"), { index: 2, count: 2 }, { extras: new Map([["determinism.json", same], ["telemetry.json", Buffer.from("[2]\n")]]) });
+    const { report, out } = await merge([two, one]);
     expect(report.ok).toBe(true);
-    expect(readFileSync(join(out, "proof/determinism.json"), "utf8")).toBe("{}\n");
+    expect(readdirSync(join(out, "proof")).sort()).toEqual(["determinism.json", "envelope.dsse.json", "evidence.json", "inventory.json", "run.json", "shards.json", "statement.json", "verdicts.json", "versions.json"]);
+    const shards = ShardProvenance.parse(JSON.parse(readFileSync(join(out, "proof/shards.json"), "utf8")));
+    expect(shards).toMatchObject({ count: 2, carried: ["determinism.json"], not_carried: ["telemetry.json"] });
+    expect(shards.shards.map((s) => [s.index, s.statement_sha256, s.optional_files["telemetry.json"]])).toEqual([
+      [1, sha256Hex(readFileSync(join(one, "statement.json"))), sha256Hex("[1]\n")],
+      [2, sha256Hex(readFileSync(join(two, "statement.json"))), sha256Hex("[2]\n")],
+    ]);
+    expect(JSON.parse(readFileSync(join(out, "proof/statement.json"), "utf8")).predicate.nondeterministic_files).toEqual(["run.json", "shards.json"]);
   });
 });
 
@@ -146,7 +157,7 @@ describe("pnpm qualify merge: rejected partials (exit 3, nothing written)", () =
     const dirs = shards(2);
     const verdicts = join(dirs[1]!, "verdicts.json");
     const bytes = readFileSync(verdicts);
-    bytes[bytes.length - 2] ^= 1;
+    bytes[bytes.length - 2]! ^= 1;
     writeFileSync(verdicts, bytes);
     const complete = tempDir("complete");
     writeSampleBundle(complete);
@@ -154,14 +165,6 @@ describe("pnpm qualify merge: rejected partials (exit 3, nothing written)", () =
     expect(problemCodes(report)).toEqual(["PARTIAL_INVALID", "NOT_PARTIAL", "SHARD_MISSING"]);
     expect(report.problems[2]!.detail).toBe("no partial bundle for shard 2/2 was given");
     expect(report.partials[1]!.verify).toContain("subjects=DIGEST_MISMATCH");
-  });
-
-  test("optional files that differ between partials", async () => {
-    const base = tempDir("shards");
-    const one = writeSamplePartial(join(base, "1"), { index: 1, count: 2 }, { extras: new Map([["telemetry.json", Buffer.from("[1]\n")]]) });
-    const two = writeSamplePartial(join(base, "2"), { index: 2, count: 2 }, { extras: new Map([["telemetry.json", Buffer.from("[2]\n")]]) });
-    const { report } = await merge([one, two]);
-    expect(problemCodes(report)).toEqual(["OPTIONAL_FILE_CONFLICT"]);
   });
 
   test("usage: no partials is exit 2", async () => {
