@@ -26,12 +26,13 @@ function editScript(a: readonly string[], b: readonly string[]): Op[] {
       ops.push({ kind: " ", text: a[start + i]!, a: start + i, b: start + j });
       i++;
       j++;
-    } else if (j < m && (i === n || lcs[i * width + j + 1]! >= lcs[(i + 1) * width + j]!)) {
-      ops.push({ kind: "+", text: b[start + j]!, a: start + i, b: start + j });
-      j++;
-    } else {
+    } else if (i < n && (j === m || lcs[(i + 1) * width + j]! >= lcs[i * width + j + 1]!)) {
+      // Deletions before insertions, as diff(1) shows a replaced line.
       ops.push({ kind: "-", text: a[start + i]!, a: start + i, b: start + j });
       i++;
+    } else {
+      ops.push({ kind: "+", text: b[start + j]!, a: start + i, b: start + j });
+      j++;
     }
   }
   for (let k = 0; k < a.length - endA; k++) ops.push({ kind: " ", text: a[endA + k]!, a: endA + k, b: endB + k });
