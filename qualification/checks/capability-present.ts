@@ -2,17 +2,33 @@ import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { fail, infraError, pass } from "./verdicts.ts";
 
+const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])].sort();
+
 /**
- * Declared = entrypoint kinds ∪ provides (reference §9.1). Each must be registered by the platform
- * (load-report `capabilities`) and, for kinds, returned by the plugin's own `capabilities()` at runtime
- * (a missing `provides` name reuses the first implementation, so only kinds must be in capabilities()).
+ * Declared = entrypoint kinds ∪ provides (reference §9.1), cross-checked against three platform sources:
+ * `plugins list` (the platform's own reading of the manifest), `plugins load-report` (what the registry
+ * registered) and the loaded plugin's own `capabilities()` (kinds only: a missing `provides` name reuses the
+ * first implementation). An empty capability object (None, no public method) counts as missing at runtime.
  */
 export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence, loaded: Verdict): Verdict {
   if (loaded.status !== "pass") return fail("UPSTREAM_CHECK_FAILED", `not loaded (${loaded.reason}), so none of its capabilities can be present`);
   const manifest = plugin.manifest;
   if (!manifest) return fail("UPSTREAM_CHECK_FAILED", "no readable manifest, so its declared capabilities are unknown");
-  const declared = [...new Set([...manifest.kinds, ...manifest.provides])].sort();
+  const declared = union(manifest.kinds, manifest.provides);
   if (declared.length === 0) return fail("CAPABILITY_MISSING", `${manifest.path} declares no capability (no entrypoint kinds, no provides)`);
+
+  const list = run.commands.plugins_list;
+  if (list.fault) return infraError("CLI_FAILED", `plugins list failed, so the platform's view of the declared capabilities is unknown: ${list.fault.detail}`, { command: list.command });
+  const row = plugin.platform_list_row;
+  const listShaped = Array.isArray((list.json as { plugins?: unknown } | null)?.plugins);
+  if (!row && !listShaped) return infraError("CLI_OUTPUT_INVALID", "plugins list printed no `plugins` rows, so the platform's view of the declared capabilities is unknown", { command: list.command });
+  if (!row) return fail("CAPABILITY_MISSING", `plugins list does not show ${plugin.plugin_id}, although the platform loaded it`, { command: list.command, expected: declared, actual: null });
+  const listed = union(row.kinds, row.provides);
+  // Older platform revisions list rows without kinds/provides (§8.1): nothing to compare, said so in the pass.
+  const listNote = listed.length === 0 ? "; plugins list rows carry no capabilities (older platform revision), not compared" : "; plugins list agrees";
+  if (listed.length > 0 && listed.join("\n") !== declared.join("\n"))
+    return fail("CAPABILITY_MISSING", `plugins list shows other capabilities than ${manifest.path} declares (the platform read a different manifest)`, { command: list.command, expected: declared, actual: listed });
+
   const registered = new Set(run.load_report?.capabilities ?? []);
   const unregistered = declared.filter((cap) => !registered.has(cap));
   if (unregistered.length > 0)
@@ -27,6 +43,9 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
   const runtime = new Set(plugin.runtime_capabilities);
   const missing = manifest.kinds.filter((cap) => !runtime.has(cap));
   if (missing.length > 0)
-    return fail("CAPABILITY_MISSING", `capabilities() of the loaded plugin does not return: ${missing.join(", ")}`, { expected: manifest.kinds, actual: [...runtime].sort() });
-  return pass(`all declared capabilities present: ${declared.join(", ")}`);
+    return fail("CAPABILITY_MISSING", `capabilities() of the loaded plugin returns no usable object (absent, None, or without a public method) for: ${missing.join(", ")}`, {
+      expected: [...manifest.kinds].sort(),
+      actual: [...runtime].sort(),
+    });
+  return pass(`all declared capabilities present: ${declared.join(", ")}${listNote}`);
 }

@@ -39,7 +39,8 @@ export function judgeFunctional(plugin: Pick<PluginEvidence, "probe">, loaded: V
     if (verdict) return verdict;
   }
   const judged = probe.steps.length - serviceSkipped.length;
-  const spec = `spec ${probe.spec?.file} v${probe.spec?.spec_version}`;
+  // The catalog is versioned: every verdict that ran steps names the spec it ran, down to its digest.
+  const spec = `spec ${probe.spec?.file} v${probe.spec?.spec_version} sha256:${probe.spec?.sha256}`;
   if (serviceSkipped.length > 0)
     return infraError(
       "DEPENDENCY_DOWN",

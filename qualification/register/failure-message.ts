@@ -16,7 +16,8 @@ export function renderFailure(name: string, verdict: Verdict, replay: string): R
   const lines = [`${name}: [${verdict.status}] ${verdict.reason ?? ""} ${verdict.detail}`.replace(/\s+$/, "")];
   if (verdict.platform_error) lines.push(`platform said: ${verdict.platform_error}`);
   for (const location of verdict.locations ?? []) lines.push(`at: ${location.file}${location.pointer !== null ? `#${location.pointer}` : ""}`);
-  if (verdict.command) lines.push(`command: ${verdict.command}`);
+  // A verdict whose only "command" is the replay line (nothing ran, e.g. a spec fault) shows it once, as the replay.
+  if (verdict.command && verdict.command !== replay) lines.push(`command: ${verdict.command}`);
   if (verdict.remediation) {
     const r = verdict.remediation;
     lines.push(`fix: ${r.code} — ${r.summary}`);

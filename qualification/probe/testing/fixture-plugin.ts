@@ -12,6 +12,10 @@ export interface FixturePlugin {
   /** Extra module-level Python (imports, helpers) placed before the class. */
   readonly prelude?: string;
   readonly network?: boolean;
+  /** Capabilities the plugin may look up through `self.context.get_capability` (the registry's guard, §7.5). */
+  readonly requiredCapabilities?: readonly string[];
+  /** Python expression for what `capabilities()` returns; default `{"fixture.answer": self._impl}`. */
+  readonly capabilities?: string;
 }
 
 const manifest = (plugin: FixturePlugin) => ({
@@ -22,7 +26,7 @@ const manifest = (plugin: FixturePlugin) => ({
   hash_lock: { artifact_sha256: "", manifest_sha256: "" },
   permissions: { filesystem: "none", gpu: false, network: plugin.network ?? false, raw_input: false },
   plugin_id: plugin.id,
-  required_capabilities: [],
+  required_capabilities: [...(plugin.requiredCapabilities ?? [])],
   version: "0.1.0",
 });
 
@@ -36,9 +40,10 @@ ${plugin.methods}
 class Plugin:
     def __init__(self, plugin_id, context):
         self._impl = Impl()
+        self._impl.context = context
 
     def capabilities(self):
-        return {"${FIXTURE_CAPABILITY}": self._impl}
+        return ${plugin.capabilities ?? `{"${FIXTURE_CAPABILITY}": self._impl}`}
 
 
 def create_plugin(plugin_id, context):
@@ -66,12 +71,23 @@ export function addFixturePlugin(root: string, plugin: FixturePlugin): void {
   execFileSync("python3", ["tools/update_plugin_locks.py"], { cwd: root, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }, stdio: "pipe" });
 }
 
+interface PluginsConfig {
+  plugins: { allowlist: string[]; hosting: Record<string, unknown> };
+}
+
+/** Applies `edit` to the copy's `config/default.json` (never the committed example). */
+export function editConfig(root: string, edit: (config: PluginsConfig) => void): void {
+  const configFile = join(root, "config", "default.json");
+  const config = JSON.parse(readFileSync(configFile, "utf8")) as PluginsConfig;
+  edit(config);
+  writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+}
+
 /** Removes a plugin from the copy's allowlist (its manifest stays): the platform then never loads it. */
 export function disallowPlugin(root: string, pluginId: string): void {
-  const configFile = join(root, "config", "default.json");
-  const config = JSON.parse(readFileSync(configFile, "utf8")) as { plugins: { allowlist: string[] } };
-  config.plugins.allowlist = config.plugins.allowlist.filter((id) => id !== pluginId);
-  writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
+  editConfig(root, (config) => {
+    config.plugins.allowlist = config.plugins.allowlist.filter((id) => id !== pluginId);
+  });
 }
 
 /** Writes `<probesDir>/<plugin_id>.json` from a plain object (which may be deliberately invalid). */

@@ -19,6 +19,8 @@ under test must load either way; a lookup failure is a call error (ok: false).
 stdout carries exactly one JSON line (sorted keys):
   {"ok": true, "result": <json>}                                              exit 0
   {"ok": true, "capabilities": [...]}               (--list-capabilities)     exit 0
+  {"ok": true, "plugins": {id: [...]}, "errors"}    (--all-capabilities)      exit 0
+      (names whose object is None or has no public method are left out: an empty capability is not present)
   {"ok": false, "error_type", "error", "traceback"} the call raised            exit 0
   {"ok": false, "error_type": "PluginLoadError", "phase", "error"}            exit 3
   {"ok": false, "error_type": "UsageError", "error"}  bad runner arguments    exit 4
@@ -168,6 +170,11 @@ def plugin_capabilities(registry: Any, plugin_id: str) -> dict[str, Any]:
     return registry.plugin_capabilities(plugin_id)
 
 
+def has_methods(obj: Any) -> bool:
+    """True when the capability object exposes a public callable (inproc objects and subprocess proxies alike)."""
+    return obj is not None and any(not name.startswith("_") and callable(getattr(obj, name, None)) for name in dir(obj))
+
+
 def all_capabilities(registry: Any) -> dict[str, Any]:
     """One platform load, every plugin's `capabilities()` names: the suite's batch form of --list-capabilities."""
     try:
@@ -177,7 +184,10 @@ def all_capabilities(registry: Any) -> dict[str, Any]:
     report = getattr(registry, "report", {}) or {}
     if not hasattr(registry, "plugin_capabilities"):
         _load_failure("runner_api", "PluginRegistry has no plugin_capabilities(plugin_id)")
-    plugins = {pid: sorted(registry.plugin_capabilities(pid)) for pid in sorted(report.get("loaded") or [])}
+    # An empty capability (None, or an object with no public method) is not present: listing its name would let
+    # a plugin pass capability_present with nothing behind the name.
+    plugins = {pid: sorted(name for name, obj in registry.plugin_capabilities(pid).items() if has_methods(obj))
+               for pid in sorted(report.get("loaded") or [])}
     errors: dict[str, dict[str, str]] = {}
     for error in report.get("errors") or []:
         errors.setdefault(str(error.get("plugin_id")), {"phase": str(error.get("phase")), "error": str(error.get("error"))})

@@ -1,0 +1,100 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, onTestFinished, test } from "vitest";
+import { copyExample, tempDir } from "./testing/example-copy.ts";
+import { loggingInterpreter } from "./testing/logging-interpreter.ts";
+import { startVitest } from "./testing/vitest-child.ts";
+
+/**
+ * The fix-a-plugin loop as a developer runs it: `pnpm test:qualify --watch -t <plugin_id>` on a copy of the
+ * example, then two edits — the plugin's code (a bug), then its lock entry (the platform's own lock tool).
+ * Each edit re-runs that plugin's tests, and only those, with the new verdict. A logging interpreter counts
+ * what each re-run starts on the platform: whole-platform commands once, probes only for the plugin in focus.
+ */
+const PLUGIN = "builtin.privacy.sanitizer";
+const PLUGIN_FILE = "plugins/builtin/privacy_sanitizer/plugin.py";
+const RUN_END = /(?:Waiting|Watching) for file changes/g;
+
+const runsEnded = (output: string): number => output.match(RUN_END)?.length ?? 0;
+
+/** `✓`/`×` rows of the verbose reporter: the tests that ran (skipped ones are `↓`), as [suite, test, passed]. */
+function ranTests(output: string): Array<[string, string, boolean]> {
+  const rows: Array<[string, string, boolean]> = [];
+  for (const line of output.split("\n")) {
+    const row = /^\s*([✓×])\s+\S+ > (.+?) > (.+?)(?: \d+ms)?\s*$/.exec(line);
+    if (row) rows.push([row[2]!, row[3]!, row[1] === "✓"]);
+  }
+  return rows;
+}
+
+/** What the suite started on the platform, by kind: whole-platform commands and per-plugin probe calls. */
+function tally(calls: readonly string[]) {
+  const probedPlugins = calls.flatMap((call) => /--plugin (\S+)/.exec(call)?.[1] ?? []);
+  return {
+    list: calls.filter((call) => call.includes("-m autocapture_nx plugins list")).length,
+    loadReport: calls.filter((call) => call.includes("-m autocapture_nx plugins load-report")).length,
+    capabilityListing: calls.filter((call) => call.includes("--all-capabilities")).length,
+    probedPlugins: [...new Set(probedPlugins)],
+    probeCalls: probedPlugins.length,
+    other: calls.filter((call) => !/plugins (list|load-report)|--all-capabilities|--plugin /.test(call)),
+  };
+}
+
+test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, with the new verdict and without re-probing other plugins", async () => {
+  const copy = copyExample();
+  const python = await loggingInterpreter(tempDir("python"));
+  const vitest = startVitest(["--mode", "qualify", "--watch", "-t", PLUGIN, "--reporter=verbose"], {
+    QUALIFY_TARGET: copy.root,
+    QUALIFY_OUT: tempDir("watch-out"),
+    QUALIFY_PYTHON: python.python,
+  });
+  onTestFinished(() => vitest.stop());
+
+  /** Waits for the next run to end and returns that run's output, the calls it made and how long it took. */
+  let seen = "";
+  let callsSeen = 0;
+  const nextRun = async (what: string, timeoutMs: number) => {
+    const started = performance.now();
+    const runs = runsEnded(seen);
+    const output = await vitest.waitFor(what, (text) => runsEnded(text) > runs, timeoutMs);
+    const section = output.slice(seen.length);
+    seen = output;
+    const calls = python.calls().slice(callsSeen);
+    callsSeen += calls.length;
+    return { section, calls: tally(calls), ms: performance.now() - started };
+  };
+
+  const first = await nextRun("first verdict", 90_000);
+  expect(ranTests(first.section)).toEqual(["allowlisted", "hash_ok", "enabled", "loaded", "capability_present", "functional"].map((check) => [PLUGIN, `${PLUGIN} › ${check}`, true]));
+  expect(first.calls).toMatchObject({ list: 1, loadReport: 1, capabilityListing: 1, probedPlugins: [PLUGIN], other: [] });
+
+  // Edit 1: a bug in the plugin's code. The lock no longer matches, so the platform refuses to load it.
+  const file = join(copy.root, PLUGIN_FILE);
+  const source = readFileSync(file, "utf8");
+  const broken = source.replace(String.raw`\b\d{7,}\b`, String.raw`\b\d{9,}\b`);
+  expect(broken).not.toBe(source);
+  writeFileSync(file, broken);
+  const edited = await nextRun("re-run after editing plugin.py", 60_000);
+  expect(edited.section).toMatch(/RERUN\s+\S*privacy_sanitizer\/plugin\.py/);
+  expect(ranTests(edited.section).map(([suite]) => suite)).toEqual(Array(6).fill(PLUGIN));
+  expect(ranTests(edited.section).filter(([, , passed]) => !passed).map(([, name]) => name)).toEqual([`${PLUGIN} › hash_ok`, `${PLUGIN} › loaded`, `${PLUGIN} › capability_present`, `${PLUGIN} › functional`]);
+  expect(edited.section).toContain(`${PLUGIN} › hash_ok: [fail] ARTIFACT_HASH_MISMATCH`);
+  // Once per change for the whole platform; no probe at all, since the plugin no longer loads.
+  expect(edited.calls).toMatchObject({ list: 1, loadReport: 1, probeCalls: 0, other: [] });
+
+  // Edit 2: the developer re-locks with the platform's own tool; now the wrong answer itself is the verdict.
+  execFileSync("python3", ["tools/update_plugin_locks.py"], { cwd: copy.root, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }, stdio: "pipe" });
+  const relocked = await nextRun("re-run after re-locking", 60_000);
+  expect(relocked.section).toMatch(/RERUN\s+\S*plugin_locks\.json/);
+  expect(ranTests(relocked.section).filter(([, , passed]) => !passed).map(([, name]) => name)).toEqual([`${PLUGIN} › functional`]);
+  expect(ranTests(relocked.section).map(([suite]) => suite)).toEqual(Array(6).fill(PLUGIN));
+  expect(relocked.section).toContain(`${PLUGIN} › functional: [fail] PROBE_FAILED`);
+  expect(relocked.section).toContain(`replay: QUALIFY_TARGET=${copy.root} pnpm test:qualify -t "${PLUGIN}"`);
+  expect(relocked.calls).toMatchObject({ list: 1, loadReport: 1, capabilityListing: 1, probedPlugins: [PLUGIN], other: [] });
+
+  // "Within a few seconds" on an idle machine (about 6 s here); the bound leaves room for a loaded CI machine.
+  expect(edited.ms).toBeLessThan(45_000);
+  expect(relocked.ms).toBeLessThan(45_000);
+  console.log(`watch re-runs: first run ${Math.round(first.ms)} ms, after the code edit ${Math.round(edited.ms)} ms, after re-locking ${Math.round(relocked.ms)} ms`);
+}, 240_000);
