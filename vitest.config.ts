@@ -10,8 +10,8 @@ export default defineConfig(({ mode }) => {
   if (mode === "qualify") return { plugins: [qualifyPlugin()], test: qualifyTestConfig() };
   return {
     test: {
-      include: ["{qualification,contracts,reporters,setup,probes,scripts,bench}/**/*.test.ts"],
-      exclude: ["**/node_modules/**", "fixtures/**"],
+      include: ["{qualification,contracts,reporters,setup,probes,scripts,bench}/**/*.test.ts", "fixtures/services/**/*.test.ts"],
+      exclude: ["**/node_modules/**", "fixtures/example-platform/**"],
       testTimeout: 60_000,
       hookTimeout: 120_000,
       pool: "forks",

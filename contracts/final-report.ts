@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CheckId } from "./reason-codes.ts";
 import { InventoryCategory } from "./plugin-inventory.ts";
+import { FinalQueries } from "./query-run.ts";
 import { Verdict } from "./verdict.ts";
 
 /** The one section allowed to differ between two runs on the same inputs. */
@@ -41,6 +42,8 @@ export const FinalReport = z
     unresolved_ids: z.array(z.object({ plugin_id: z.string(), referenced_by: z.array(z.string()) }).strict()),
     run_checks: z.record(z.string(), Verdict),
     plugins: z.array(FinalPlugin),
+    /** The query tier (service mode, per-tier totals, every case's class); null when none was registered. */
+    queries: FinalQueries.nullable(),
     summary: z
       .object({
         plugins_total: z.number().int(),

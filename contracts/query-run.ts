@@ -10,6 +10,9 @@ import { ServiceName } from "./probe-spec.ts";
 
 const Json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(Json), z.record(z.string(), Json)]));
 
+/** `service_7411` | `service_8000` (the probe catalog's names). */
+export type ServiceId = z.infer<typeof ServiceName>;
+
 /** Recorded before any case is judged: which services answered their full probe sequence (reference §11). */
 export const ServiceMode = z.enum(["service_up", "service_down", "only_7411_down", "only_8000_down"]);
 export type ServiceMode = z.infer<typeof ServiceMode>;
@@ -107,6 +110,8 @@ export const MarkerFields = z
     skip_reason: z.string().nullable(),
     missing_capabilities: z.array(z.string()),
     golden_error_code: z.string().nullable(),
+    /** The platform's own error details (`answer.errors[].detail`), temp dirs replaced by placeholders. */
+    error_detail: z.string().nullable(),
   })
   .strict();
 export type MarkerFields = z.infer<typeof MarkerFields>;
@@ -166,14 +171,50 @@ export const QueryCaseRecord = z
   .strict();
 export type QueryCaseRecord = z.infer<typeof QueryCaseRecord>;
 
-const TierSummary = z
+/** `evaluated` = judged for correctness (passed + failed); infra rows and skips are outside the correctness metrics. */
+export const TierSummary = z
   .object({ total: z.number().int(), evaluated: z.number().int(), passed: z.number().int(), failed: z.number().int(), infra_error: z.number().int(), dependency_skipped: z.number().int() })
   .strict();
+export type TierSummary = z.infer<typeof TierSummary>;
+
+/** Why the expected answers (and so the query tier) could not be used: an unusable input, never a verdict on a case. */
+export const QueryFault = z
+  .object({
+    code: z.enum(["EXPECTED_UNREADABLE", "EXPECTED_INVALID", "EXPECTED_CASES_MISSING", "EXPECTED_CASES_INVALID", "EXPECTED_SOURCE_DISALLOWED"]),
+    detail: z.string(),
+    file: z.string().nullable(),
+    /** Every problem at once, each with its JSON pointer into `file`. */
+    issues: z.array(z.object({ pointer: z.string(), message: z.string() }).strict()),
+  })
+  .strict();
+export type QueryFault = z.infer<typeof QueryFault>;
+
+/** The expected-answers input as read: the file, its format, and (platform format) the cases file beside it. */
+export const ExpectedSource = z
+  .object({
+    source: z.string(),
+    format: z.enum(["suite", "platform"]),
+    sha256: z.string(),
+    cases: z.object({ source: z.string(), sha256: z.string() }).strict().nullable(),
+  })
+  .strict();
+export type ExpectedSource = z.infer<typeof ExpectedSource>;
+
+/**
+ * Where the queried corpus came from: a copy of a corpus DB into a fresh data dir (`corpus_copy`), the user's
+ * own data dir used in place (`data_dir`), or nothing (`empty`: every query then meets the freshness guard).
+ */
+export const CorpusSource = z
+  .object({ mode: z.enum(["corpus_copy", "data_dir", "empty"]), source: z.string().nullable(), sha256: z.string().nullable() })
+  .strict();
+export type CorpusSource = z.infer<typeof CorpusSource>;
 
 export const QueryRun = z
   .object({
     schema_version: z.literal(1),
-    expected: z.object({ source: z.string(), format: z.enum(["suite", "platform"]), sha256: z.string() }).strict().nullable(),
+    expected: ExpectedSource.nullable(),
+    fault: QueryFault.nullable(),
+    corpus: CorpusSource,
     repeat: z.number().int().min(1),
     services: ServiceHealthReport,
     storage: z.array(SqliteHealth),
@@ -182,3 +223,73 @@ export const QueryRun = z
   })
   .strict();
 export type QueryRun = z.infer<typeof QueryRun>;
+
+/** `db_health.json`: the metadata DBs the queries read, probed read-only before the first case. */
+export const DbHealthReport = z
+  .object({ schema_version: z.literal(1), corpus: CorpusSource, healthy: z.boolean(), databases: z.array(SqliteHealth) })
+  .strict();
+export type DbHealthReport = z.infer<typeof DbHealthReport>;
+
+/** One case as final.json shows it. */
+export const FinalQueryCase = z
+  .object({
+    case_id: z.string(),
+    tier: QueryTier,
+    class: QueryClass,
+    reason: QueryReason.nullable(),
+    attribution: Attribution.nullable(),
+    dependencies: z.array(ServiceName),
+    detail: z.string(),
+  })
+  .strict();
+export type FinalQueryCase = z.infer<typeof FinalQueryCase>;
+
+/**
+ * final.json's `queries` section. `ok`: every non_service_strict case passed, and every service_backed_strict
+ * case passed or (services not both up) was dependency_skipped. An unusable expected-answers file is not ok.
+ */
+export const FinalQueries = z
+  .object({
+    ok: z.boolean(),
+    service_mode: ServiceMode.nullable(),
+    expected: ExpectedSource.nullable(),
+    fault: QueryFault.nullable(),
+    tiers: z.record(QueryTier, TierSummary.extend({ ok: z.boolean() }).strict()),
+    cases: z.array(FinalQueryCase),
+    failing_case_ids: z.array(z.string()),
+  })
+  .strict();
+export type FinalQueries = z.infer<typeof FinalQueries>;
+
+const CauseCounts = z.object({ retrieval_miss: z.number().int(), citation_invalid: z.number().int(), upstream_unreachable: z.number().int() }).strict();
+
+/**
+ * `strict_matrix.json`: the platform's strict-matrix summary (reference §14.3/§14.4 keys) over all strict cases
+ * of both tiers, for cross-checking with `tools/gate_real_corpus_strict.py`. `ok` applies the platform's rule
+ * (total == evaluated, nothing skipped, nothing failed), so a service_down run is not ok here even when the
+ * suite's tiered verdict is. Unlike the platform's readiness tool, infrastructure rows map to
+ * `upstream_unreachable`, never to `citation_invalid`. Latency p95 is left out: the file is deterministic.
+ */
+export const StrictMatrix = z
+  .object({
+    schema_version: z.literal(1),
+    ok: z.boolean(),
+    strict_mode: z.literal(true),
+    strict_contract: z.string().nullable(),
+    strict_contract_sha256: z.string().nullable(),
+    failure_reasons: z.array(z.string()),
+    matrix_total: z.number().int(),
+    matrix_evaluated: z.number().int(),
+    matrix_passed: z.number().int(),
+    matrix_failed: z.number().int(),
+    matrix_skipped: z.number().int(),
+    strict_failure_causes: z
+      .object({
+        counts: CauseCounts,
+        by_case: z.array(z.object({ id: z.string(), tier: QueryTier, cause: z.enum(["retrieval_miss", "citation_invalid", "upstream_unreachable"]), class: QueryClass, reason: QueryReason.nullable() }).strict()),
+      })
+      .strict(),
+    strict_failure_cause_counts: CauseCounts,
+  })
+  .strict();
+export type StrictMatrix = z.infer<typeof StrictMatrix>;

@@ -6,7 +6,7 @@ import { PluginInventory } from "./plugin-inventory.ts";
 import { BundleVersions, DsseEnvelope, MergeReport, QualificationStatement, VerifyReport } from "./proof-bundle.ts";
 import { CapabilityContract, ProbeSpec } from "./probe-spec.ts";
 import { ExpectedAnswers } from "./expected-answers.ts";
-import { QueryRun } from "./query-run.ts";
+import { DbHealthReport, QueryRun, StrictMatrix } from "./query-run.ts";
 import { Telemetry } from "./telemetry.ts";
 
 /** Every contract with a committed JSON Schema (`<file>.schema.json`) and generated types (`generated/<file>.d.ts`). */
@@ -24,5 +24,7 @@ export const CONTRACTS: ReadonlyArray<{ file: string; title: string; schema: z.Z
   { file: "merge_report", title: "MergeReport", schema: MergeReport },
   { file: "expected_answers", title: "ExpectedAnswers", schema: ExpectedAnswers },
   { file: "query_run", title: "QueryRun", schema: QueryRun },
+  { file: "db_health", title: "DbHealthReport", schema: DbHealthReport },
+  { file: "strict_matrix", title: "StrictMatrix", schema: StrictMatrix },
   { file: "telemetry", title: "Telemetry", schema: Telemetry },
 ];

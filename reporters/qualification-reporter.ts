@@ -10,6 +10,7 @@ import "../qualification/register/task-meta.ts";
 import type { CollectedResult } from "./collected-results.ts";
 import { renderFinalReport } from "./render-final-report.ts";
 import { loadSigner } from "../qualification/proof/load-signer.ts";
+import { collectQueryOutcome } from "../qualification/query/collect-query-outcome.ts";
 import { writeProofBundle } from "../qualification/proof/write-proof-bundle.ts";
 import { writeShardRun } from "../qualification/shard/write-shard-run.ts";
 import { JUNIT_FILE } from "./render-junit-xml.ts";
@@ -48,7 +49,7 @@ export default class QualificationReporter implements Reporter {
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const meta = test.meta().qualification;
-        if (!meta) continue;
+        if (!meta || meta.kind === "query") continue;
         results.push({ ...meta, state: test.result().state });
       }
     }
@@ -64,9 +65,10 @@ export default class QualificationReporter implements Reporter {
       else this.log(`qualification: ${label} did not run in full (filtered or interrupted): no partial bundle written`);
       return;
     }
-    const final = renderFinalReport({ inventory, evidence, results, run: makeRunSection(this.startedAt, new Date()) });
+    const queryOutcome = collectQueryOutcome(testModules, outDir);
+    const final = renderFinalReport({ inventory, evidence, results, run: makeRunSection(this.startedAt, new Date()), queries: queryOutcome.queries });
     const planned = final.summary.tests_emitted + Object.keys(final.run_checks).length;
-    const ranAll = results.filter((r) => r.state !== "pending").length === planned && Object.keys(final.run_checks).length > 0;
+    const ranAll = results.filter((r) => r.state !== "pending").length === planned && Object.keys(final.run_checks).length > 0 && queryOutcome.complete;
     const s = final.summary;
     const headline = `qualification: ${final.ok ? "OK" : "NOT OK"} — ${s.qualified}/${s.plugins_total - s.deprecated} plugins qualified, ${s.deprecated} deprecated, ${s.unresolved} unresolved`;
     if (!ranAll) {

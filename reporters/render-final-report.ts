@@ -1,6 +1,7 @@
 import type { FinalPlugin, FinalReport, RunSection } from "../contracts/final-report.ts";
 import type { RunEvidence } from "../contracts/evidence.ts";
 import type { PluginInventory } from "../contracts/plugin-inventory.ts";
+import type { FinalQueries } from "../contracts/query-run.ts";
 import { CHECK_IDS, type CheckId } from "../contracts/reason-codes.ts";
 import type { Verdict } from "../contracts/verdict.ts";
 import { compareCodePoints } from "../qualification/canonical/canonical-json.ts";
@@ -11,12 +12,14 @@ export interface FinalInputs {
   readonly evidence: Pick<RunEvidence, "target" | "adapter" | "kernel_api_version">;
   readonly results: readonly CollectedResult[];
   readonly run: RunSection;
+  /** The query tier's section (collected by the reporter); absent or null when there is none. */
+  readonly queries?: FinalQueries | null;
 }
 
 const missing = (what: string): Verdict => ({ status: "infra_error", reason: "RUNNER_FAILED", detail: `no result was recorded for ${what}; the test did not run to completion` });
 
 /** Pure: inventory + collected verdicts → final.json. Every canonical plugin × check appears, recorded or not. */
-export function renderFinalReport({ inventory, evidence, results, run }: FinalInputs): FinalReport {
+export function renderFinalReport({ inventory, evidence, results, run, queries = null }: FinalInputs): FinalReport {
   const byKey = new Map(results.map((r) => [`${r.plugin_id ?? "run"}\u0000${r.check}`, r]));
   const verdictOf = (owner: string, check: string): Verdict => {
     const result = byKey.get(`${owner}\u0000${check}`);
@@ -37,7 +40,8 @@ export function renderFinalReport({ inventory, evidence, results, run }: FinalIn
   for (const p of plugins) for (const check of CHECK_IDS) counts[p.checks[check].status] += 1;
   const active = plugins.filter((p) => p.category !== "deprecated_removed");
   const runOk = Object.values(runChecks).every((v) => v.status === "pass");
-  const ok = inventory.unresolved_ids.length === 0 && active.every((p) => p.qualified) && runOk;
+  // Every evaluated strict query case must pass too (non_service_strict always; service_backed_strict when evaluated).
+  const ok = inventory.unresolved_ids.length === 0 && active.every((p) => p.qualified) && runOk && (queries === null || queries.ok);
   return {
     schema_version: 1,
     ok,
@@ -47,6 +51,7 @@ export function renderFinalReport({ inventory, evidence, results, run }: FinalIn
     unresolved_ids: inventory.unresolved_ids,
     run_checks: runChecks,
     plugins,
+    queries,
     summary: {
       plugins_total: plugins.length,
       qualified: active.filter((p) => p.qualified).length,

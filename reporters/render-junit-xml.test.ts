@@ -9,7 +9,10 @@ describe("renderJunitXml", () => {
 
   test("status mapping and counts", () => {
     const xml = renderJunitXml(sampleFinalReport());
-    expect(xml).toContain('<testsuites name="plugin qualification" tests="31" failures="10" errors="1" skipped="6" time="0">');
+    expect(xml).toContain('<testsuites name="plugin qualification" tests="35" failures="11" errors="2" skipped="7" time="0">');
+    expect(xml).toContain('<testsuite name="query" tests="4" failures="1" errors="1" skipped="1" time="0">');
+    expect(xml).toMatch(/<testcase classname="query" name="query › non_service_strict › locked_db" time="0">\n {6}<error type="db_io"/);
+    expect(xml).toMatch(/<testcase classname="query" name="query › service_backed_strict › popup_vendor" time="0">\n {6}<skipped message="dependency_skipped \(service_7411, service_8000\): /);
     expect(xml).toContain('<testsuite name="builtin.beta" tests="6" failures="3" errors="1" skipped="0" time="0">');
     expect(xml).toMatch(/<testcase classname="builtin.beta" name="builtin.beta › functional" time="0">\n {6}<error type="DEPENDENCY_DOWN"/);
     expect(xml).toMatch(/<testcase classname="builtin.beta" name="builtin.beta › hash_ok" time="0">\n {6}<failure type="ARTIFACT_HASH_MISMATCH"/);

@@ -1,4 +1,5 @@
 import type { FinalReport } from "../contracts/final-report.ts";
+import type { FinalQueryCase } from "../contracts/query-run.ts";
 import { CHECK_IDS } from "../contracts/reason-codes.ts";
 import type { Verdict } from "../contracts/verdict.ts";
 import { renderFailure } from "../qualification/register/failure-message.ts";
@@ -38,6 +39,19 @@ function testcase(c: Case): string[] {
   }
 }
 
+/** A query case: pass, failure (fail), error (infra_error: not a verdict) or skipped (a service is down). */
+function queryTestcase(c: FinalQueryCase, replay: string): string[] {
+  const name = `query › ${c.tier} › ${c.case_id}`;
+  const open = `    <testcase classname="query" name="${attr(name)}" time="0"`;
+  const type = c.reason ?? c.class;
+  const message = `${type}: ${c.detail.split(/\r?\n/, 1)[0] ?? ""}`;
+  if (c.class === "pass") return [`${open}/>`];
+  if (c.class === "dependency_skipped") return [`${open}>`, `      <skipped message="${attr(`dependency_skipped (${c.dependencies.join(", ")}): ${c.detail}`)}"/>`, "    </testcase>"];
+  const tag = c.class === "fail" ? "failure" : "error";
+  const body = [`${name}: [${c.class}] ${c.reason ?? ""} ${c.detail}`, c.attribution ? `attributed to: ${c.attribution}` : "", `replay: ${replay}`].filter((l) => l !== "").join("\n");
+  return [`${open}>`, `      <${tag} type="${attr(type)}" message="${attr(message)}">${text(body)}</${tag}>`, "    </testcase>"];
+}
+
 function suite(name: string, cases: readonly Case[], properties: ReadonlyArray<[string, string]> = []): string[] {
   const count = (status: Verdict["status"]) => cases.filter((c) => c.verdict.status === status).length;
   const head = `  <testsuite name="${attr(name)}" tests="${cases.length}" failures="${count("fail")}" errors="${count("infra_error")}" skipped="${count("not_applicable")}" time="0">`;
@@ -70,11 +84,21 @@ export function renderJunitXml(final: FinalReport): string {
     ),
   ];
   const all = [...runCases.map((c) => c.verdict), ...final.plugins.flatMap((p) => CHECK_IDS.map((c) => p.checks[c]))];
+  const queries = final.queries?.cases ?? [];
+  const queryCount = (cls: FinalQueryCase["class"]) => queries.filter((c) => c.class === cls).length;
+  const querySuite = final.queries
+    ? [
+        `  <testsuite name="query" tests="${queries.length}" failures="${queryCount("fail")}" errors="${queryCount("infra_error")}" skipped="${queryCount("dependency_skipped")}" time="0">`,
+        ...queries.flatMap((c) => queryTestcase(c, replay(`query › ${c.tier} › ${c.case_id}`))),
+        "  </testsuite>",
+      ]
+    : [];
   const count = (status: Verdict["status"]) => all.filter((v) => v.status === status).length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="plugin qualification" tests="${all.length}" failures="${count("fail")}" errors="${count("infra_error")}" skipped="${count("not_applicable")}" time="0">`,
+    `<testsuites name="plugin qualification" tests="${all.length + queries.length}" failures="${count("fail") + queryCount("fail")}" errors="${count("infra_error") + queryCount("infra_error")}" skipped="${count("not_applicable") + queryCount("dependency_skipped")}" time="0">`,
     ...suites.flat(),
+    ...querySuite,
     "</testsuites>",
     "",
   ].join("\n");

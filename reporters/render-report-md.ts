@@ -1,4 +1,6 @@
 import type { FinalReport } from "../contracts/final-report.ts";
+import { QueryTier } from "../contracts/expected-answers.ts";
+import type { FinalQueryCase } from "../contracts/query-run.ts";
 import { CHECK_IDS, type CheckId, type CheckStatus } from "../contracts/reason-codes.ts";
 import type { Verdict } from "../contracts/verdict.ts";
 import { canonicalJson } from "../qualification/canonical/canonical-json.ts";
@@ -98,6 +100,30 @@ function notApplicable(final: FinalReport): string[] {
   return ["## Not applicable", "", ...(lines.length > 0 ? lines : ["None."]), ""];
 }
 
+const QUERY_CELL: Record<FinalQueryCase["class"], string> = { pass: "Y", fail: "N", infra_error: "ERR", dependency_skipped: "skip" };
+
+/** The query tier: the service mode it ran under, per-tier totals, and every case that did not pass. */
+export function querySection(final: FinalReport): string[] {
+  const q = final.queries;
+  if (!q) return [];
+  const lines = ["## Queries", "", `- **Service mode:** ${q.service_mode ? code(q.service_mode) : "not probed"} (recorded before any case was judged)`];
+  if (q.fault) lines.push(`- **Expected answers:** unusable — ${code(q.fault.code)}: ${cell(q.fault.detail)}`);
+  else if (q.expected) lines.push(`- **Expected answers:** ${code(q.expected.source)} (${q.expected.format} format, sha256 ${code(q.expected.sha256)})`);
+  else lines.push("- **Expected answers:** none configured (QUALIFY_EXPECTED); no case was evaluated");
+  lines.push("", "| tier | total | passed | failed | infra_error | dependency_skipped | ok |", "| --- | --- | --- | --- | --- | --- | --- |");
+  for (const tier of QueryTier.options) {
+    const t = q.tiers[tier];
+    lines.push(`| ${tier} | ${t.total} | ${t.passed} | ${t.failed} | ${t.infra_error} | ${t.dependency_skipped} | ${t.ok ? "Y" : "N"} |`);
+  }
+  lines.push("");
+  for (const c of q.cases.filter((c) => c.class !== "pass")) {
+    const why = [QUERY_CELL[c.class], c.reason ? code(c.reason) : "", c.attribution ? `[${c.attribution}]` : "", c.dependencies.length > 0 ? `(${c.dependencies.join(", ")})` : ""].filter((p) => p !== "");
+    lines.push(`- ${code(c.case_id)} (${c.tier}) — ${why.join(" ")}: ${cell(c.detail)}`);
+  }
+  if (q.cases.some((c) => c.class !== "pass")) lines.push("");
+  return lines;
+}
+
 export function unresolvedList(final: FinalReport): string[] {
   const items = final.unresolved_ids.map((u) => `- ${code(u.plugin_id)} — referenced by ${u.referenced_by.map(code).join(", ")}, no plugin.json declares it`);
   return ["## Unresolved IDs", "", ...(items.length > 0 ? items : ["None."]), ""];
@@ -106,7 +132,7 @@ export function unresolvedList(final: FinalReport): string[] {
 /** Pure: final.json → report.md. Deterministic; truncated (never mid-line) to stay under `maxBytes`. */
 export function renderReportMd(final: FinalReport, maxBytes: number = REPORT_MAX_BYTES): string {
   const header = reportHeader(final);
-  const body = [...runCheckTable(final), ...unresolvedList(final), ...pluginTable(final), ...failures(final), ...notApplicable(final)];
+  const body = [...runCheckTable(final), ...unresolvedList(final), ...pluginTable(final), ...querySection(final), ...failures(final), ...notApplicable(final)];
   const footer = ["---", "", `Run details (time, host, run id) are in \`final.json\` › \`run\`. ${FINAL_POINTER}`];
   return fitLines([...header, ...body, ...footer], maxBytes, FINAL_POINTER, header.length);
 }

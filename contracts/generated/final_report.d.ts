@@ -63,6 +63,49 @@ changed_files?: (string[] | null)
 }
 }
 }[]
+queries: ({
+ok: boolean
+service_mode: (("service_up" | "service_down" | "only_7411_down" | "only_8000_down") | null)
+expected: ({
+source: string
+format: ("suite" | "platform")
+sha256: string
+cases: ({
+source: string
+sha256: string
+} | null)
+} | null)
+fault: ({
+code: ("EXPECTED_UNREADABLE" | "EXPECTED_INVALID" | "EXPECTED_CASES_MISSING" | "EXPECTED_CASES_INVALID" | "EXPECTED_SOURCE_DISALLOWED")
+detail: string
+file: (string | null)
+issues: {
+pointer: string
+message: string
+}[]
+} | null)
+tiers: {
+[k: string]: {
+total: number
+evaluated: number
+passed: number
+failed: number
+infra_error: number
+dependency_skipped: number
+ok: boolean
+}
+}
+cases: {
+case_id: string
+tier: ("non_service_strict" | "service_backed_strict")
+class: ("pass" | "fail" | "infra_error" | "dependency_skipped")
+reason: (("answer_wrong" | "citation_invalid" | "retrieval_miss" | "nondeterministic" | "query_timeout" | "dependency_down" | "db_io" | "boot_failed" | "capability_missing" | "degraded_result") | null)
+attribution: (("dependency" | "plugin" | "io") | null)
+dependencies: ("service_7411" | "service_8000")[]
+detail: string
+}[]
+failing_case_ids: string[]
+} | null)
 summary: {
 plugins_total: number
 qualified: number

@@ -13,7 +13,25 @@ expected: ({
 source: string
 format: ("suite" | "platform")
 sha256: string
+cases: ({
+source: string
+sha256: string
 } | null)
+} | null)
+fault: ({
+code: ("EXPECTED_UNREADABLE" | "EXPECTED_INVALID" | "EXPECTED_CASES_MISSING" | "EXPECTED_CASES_INVALID" | "EXPECTED_SOURCE_DISALLOWED")
+detail: string
+file: (string | null)
+issues: {
+pointer: string
+message: string
+}[]
+} | null)
+corpus: {
+mode: ("corpus_copy" | "data_dir" | "empty")
+source: (string | null)
+sha256: (string | null)
+}
 repeat: number
 services: {
 mode: ("service_up" | "service_down" | "only_7411_down" | "only_8000_down")
@@ -76,6 +94,7 @@ popup_blocked_reason: (string | null)
 skip_reason: (string | null)
 missing_capabilities: string[]
 golden_error_code: (string | null)
+error_detail: (string | null)
 } | null)
 answer: ({
 state: (string | null)

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { ProbeEvidence } from "../../contracts/probe-spec.ts";
 import { copyExample, EXAMPLE_PLATFORM, EXAMPLE_PROBES, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
 import { qualifyAll, type QualificationOutcome } from "../session/qualify-all.ts";
-import { deadLocalUrl, startFakeVllm } from "../probe/testing/fake-vllm.ts";
+import { deadLocalUrl } from "../../fixtures/services/listen.ts";
+import { startExampleServices, type ExampleServices } from "../../fixtures/services/start-example-services.ts";
 import { findOrphanSpecs } from "../probe/find-orphan-specs.ts";
 import { catalogPluginIds } from "../probe/load-probe-spec.ts";
 import { disallowPlugin, writeSpec } from "../probe/testing/fixture-plugin.ts";
@@ -16,7 +17,7 @@ import { disallowPlugin, writeSpec } from "../probe/testing/fixture-plugin.ts";
  * catalogs and mutated platforms are copied.
  */
 const DEPRECATED = "builtin.capture.basic";
-let vllm: Awaited<ReturnType<typeof startFakeVllm>>;
+let vllm: ExampleServices;
 let pristine: QualificationOutcome;
 let scratch: string;
 
@@ -25,13 +26,13 @@ const cells = (outcome: QualificationOutcome): Map<string, string> =>
   new Map([...outcome.verdicts].flatMap(([id, checks]) => Object.entries(checks).map(([check, v]) => [`${id} › ${check}`, `${v.status}/${v.reason ?? ""}`] as const)));
 
 beforeAll(async () => {
-  vllm = await startFakeVllm();
+  vllm = await startExampleServices({ start: ["service_8000"] });
   // tempDir() is per test; the run shared by this file's tests needs its own scratch dir.
   scratch = mkdtempSync(join(tmpdir(), "catalog-e2e-"));
-  pristine = await qualifyAll(optionsFor(EXAMPLE_PLATFORM, { QUALIFY_PROBES: EXAMPLE_PROBES, QUALIFY_OUT: join(scratch, "out"), ...withService(vllm.url) }));
+  pristine = await qualifyAll(optionsFor(EXAMPLE_PLATFORM, { QUALIFY_PROBES: EXAMPLE_PROBES, QUALIFY_OUT: join(scratch, "out"), ...withService(vllm.urls.service_8000) }));
 }, 300_000);
 afterAll(async () => {
-  await vllm?.close();
+  await vllm?.stop();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -59,7 +60,7 @@ describe("the example catalog on the pristine example platform", () => {
     const probes = join(tempDir("catalog"), "probes");
     cpSync(EXAMPLE_PROBES, probes, { recursive: true });
     rmSync(join(probes, "builtin.ledger.basic.json"));
-    const without = await qualifyAll(optionsFor(EXAMPLE_PLATFORM, { QUALIFY_PROBES: probes, QUALIFY_OUT: join(probes, "..", "out"), ...withService(vllm.url) }));
+    const without = await qualifyAll(optionsFor(EXAMPLE_PLATFORM, { QUALIFY_PROBES: probes, QUALIFY_OUT: join(probes, "..", "out"), ...withService(vllm.urls.service_8000) }));
     const before = cells(pristine);
     const after = cells(without);
     const changed = [...after].filter(([cell, value]) => before.get(cell) !== value);

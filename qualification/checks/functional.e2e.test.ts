@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { copyExample, optionsFor } from "../../setup/testing/example-copy.ts";
 import { qualifyAll } from "../session/qualify-all.ts";
 import { addFixturePlugin, FIXTURE_CAPABILITY, writeSpec, type FixturePlugin } from "../probe/testing/fixture-plugin.ts";
-import { deadLocalUrl } from "../probe/testing/fake-vllm.ts";
+import { deadLocalUrl } from "../../fixtures/services/listen.ts";
 
 /**
  * One outcome class per test, each driven through the real Python runner and the platform's own loader: a copy

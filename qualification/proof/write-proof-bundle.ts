@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { RunEvidence } from "../../contracts/evidence.ts";
 import type { FinalReport } from "../../contracts/final-report.ts";
 import type { ShardRef } from "../../contracts/proof-bundle.ts";
+import { bundleCopyOf } from "../telemetry/strip-latency.ts";
 import { EVIDENCE_FILE, INVENTORY_FILE, OPTIONAL_FILES, PROOF_DIR, shardProofDir } from "./bundle-layout.ts";
 import { buildBundle, type BundleFile } from "./build-bundle.ts";
 import type { Signer } from "./ed25519-keys.ts";
@@ -31,7 +32,7 @@ export function writeProofBundle(outDir: string, final: FinalReport, options: Pr
   const evidenceBytes = readFileSync(join(outDir, EVIDENCE_FILE));
   const evidence = JSON.parse(evidenceBytes.toString("utf8")) as RunEvidence;
   const extras = new Map<string, Uint8Array>();
-  for (const name of OPTIONAL_FILES) if (existsSync(join(outDir, name))) extras.set(name, readFileSync(join(outDir, name)));
+  for (const name of OPTIONAL_FILES) if (existsSync(join(outDir, name))) extras.set(name, bundleCopyOf(name, readFileSync(join(outDir, name))));
   const shard = options.shard ?? null;
   const files = buildBundle({ final, inventoryBytes, evidenceBytes, evidence, toolVersion: options.toolVersion, nodeVersion: options.nodeVersion, extras, shard }, options.signer);
   const dir = join(outDir, shard ? shardProofDir(shard) : PROOF_DIR);

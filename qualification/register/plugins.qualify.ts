@@ -4,7 +4,10 @@
  */
 import { resolveOptions } from "../options/resolve-options.ts";
 import { QualificationSession } from "../session/qualification-session.ts";
+import { registerQueryTests } from "./register-query-tests.ts";
 import { registerQualificationTests } from "./register-tests.ts";
 
 const session = await QualificationSession.open(resolveOptions());
 registerQualificationTests(session);
+// Query cases belong to the first shard only, like the run checks, so each appears once across shards.
+if (!session.plan.shard || session.plan.shard.index === 1) registerQueryTests(session.queries, session.options.target);

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stableJson } from "../canonical/canonical-json.ts";
+import { writeQueryOutputs } from "../query/write-query-outputs.ts";
 import type { QualificationSession } from "../session/qualification-session.ts";
 
 export const INVENTORY_FILE = "inventory.json";
@@ -11,5 +12,8 @@ export async function writeSessionOutputs(session: QualificationSession): Promis
   const out = session.options.outDir;
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, INVENTORY_FILE), stableJson(session.inventory));
-  writeFileSync(join(out, EVIDENCE_FILE), stableJson(await session.runEvidence()));
+  const evidence = await session.runEvidence();
+  writeFileSync(join(out, EVIDENCE_FILE), stableJson(evidence));
+  // queries.json, db_health.json, strict_matrix.json, telemetry.json/.prom (telemetry on every run).
+  await writeQueryOutputs(out, { queries: session.queries, evidence, pluginVerdicts: await session.judgedVerdicts(), runVerdicts: await session.runVerdicts() });
 }

@@ -9,6 +9,7 @@ import { catalogPluginIds } from "../probe/load-probe-spec.ts";
 import { buildInventory } from "../inventory/build-inventory.ts";
 import { readDeprecations, readRequiredList } from "../inventory/read-contract-lists.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
+import { QuerySession } from "../query/query-session.ts";
 import { judgeAllowlisted } from "../checks/allowlisted.ts";
 import { judgeEnabled } from "../checks/enabled.ts";
 import { judgeHashOk } from "../checks/hash-ok.ts";
@@ -25,6 +26,7 @@ export class QualificationSession {
   private readonly pluginMemo = new Map<string, Promise<PluginVerdicts>>();
   private readonly evidenceMemo = new Map<string, Promise<PluginEvidence>>();
   private runMemo: Promise<Record<RunCheckId, Verdict>> | null = null;
+  private queryMemo: QuerySession | null = null;
 
   private constructor(
     readonly options: QualifyOptions,
@@ -130,6 +132,18 @@ export class QualificationSession {
       return judgeRunChecks({ run, inventory: this.inventory, inputFaults: this.inputFaults, adapter: this.adapter, catalogIds: catalogPluginIds(this.options.probesDir) });
     })();
     return this.runMemo;
+  }
+
+  /** The query tier (expected answers, services, query run), gathered once; its logic lives in qualification/query. */
+  get queries(): QuerySession {
+    return (this.queryMemo ??= new QuerySession(this.options));
+  }
+
+  /** The verdicts of every plugin judged so far in this session (a filtered run judges fewer). */
+  async judgedVerdicts(): Promise<Map<string, PluginVerdicts>> {
+    const out = new Map<string, PluginVerdicts>();
+    for (const [id, memo] of this.pluginMemo) await memo.then((v) => out.set(id, v)).catch(() => undefined);
+    return out;
   }
 
   /** The full run evidence, with every plugin whose evidence was gathered in this session. */

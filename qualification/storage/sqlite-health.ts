@@ -24,6 +24,14 @@ function oneLine(error: unknown): string {
   return typeof code === "string" && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
+/**
+ * Whether opening `path` read-only in place would make SQLite create files beside it: a WAL-mode DB without its
+ * `-wal`/`-shm` pair. Such a DB is read from a private snapshot copy instead.
+ */
+export function needsSnapshot(path: string): boolean {
+  return isWalHeader(path) && !(existsSync(`${path}-wal`) && existsSync(`${path}-shm`));
+}
+
 /** Header bytes 18/19 are 2 in WAL mode. Read with a plain fd: no SQLite involved, nothing created. */
 function isWalHeader(path: string): boolean {
   let fd: number | null = null;

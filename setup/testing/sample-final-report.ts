@@ -1,5 +1,6 @@
 import type { FinalReport, RunSection } from "../../contracts/final-report.ts";
 import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
+import type { FinalQueries } from "../../contracts/query-run.ts";
 import { CHECK_IDS } from "../../contracts/reason-codes.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { canonicalJson, sha256Hex } from "../../qualification/canonical/canonical-json.ts";
@@ -85,8 +86,28 @@ function sampleResults(): CollectedResult[] {
   return results;
 }
 
+/** A query tier under service_down: one pass, one wrong answer, one storage failure, one case skipped for its services. */
+export const SAMPLE_QUERIES: FinalQueries = {
+  ok: false,
+  service_mode: "service_down",
+  expected: { source: "/targets/example/corpus/expected_answers.json", format: "suite", sha256: "ee".repeat(32), cases: null },
+  fault: null,
+  tiers: {
+    non_service_strict: { total: 3, evaluated: 2, passed: 1, failed: 1, infra_error: 1, dependency_skipped: 0, ok: false },
+    service_backed_strict: { total: 1, evaluated: 0, passed: 0, failed: 0, infra_error: 0, dependency_skipped: 1, ok: true },
+  },
+  cases: [
+    { case_id: "invoice_due", tier: "non_service_strict", class: "pass", reason: null, attribution: null, dependencies: [], detail: "3 identical answer(s), state ok, 1 citation(s) verified against the corpus" },
+    { case_id: "locked_db", tier: "non_service_strict", class: "infra_error", reason: "db_io", attribution: "io", dependencies: [], detail: "attempt 1/3: freshness guard (stale_or_unreadable_source) — an infrastructure outcome, not an answer" },
+    { case_id: "wrong_vendor", tier: "non_service_strict", class: "fail", reason: "answer_wrong", attribution: "plugin", dependencies: [], detail: 'the answer does not contain "Contoso <Ltd> & Co"' },
+    { case_id: "popup_vendor", tier: "service_backed_strict", class: "dependency_skipped", reason: null, attribution: "dependency", dependencies: ["service_7411", "service_8000"], detail: "service-backed case not run in mode service_down" },
+  ],
+  failing_case_ids: ["locked_db", "wrong_vendor"],
+};
+
 export function sampleFinalReport(run: RunSection = SAMPLE_RUN): FinalReport {
   return renderFinalReport({
+    queries: SAMPLE_QUERIES,
     inventory: SAMPLE_INVENTORY,
     evidence: { adapter: "autocapture-nx", kernel_api_version: "0.1.0", target: { root: "/targets/example", commit: "0123456789abcdef0123456789abcdef01234567" } },
     results: sampleResults(),

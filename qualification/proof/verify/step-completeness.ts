@@ -53,7 +53,7 @@ function consistency({ inventory, evidence, verdicts, versions }: BundleDocument
   // A partial's verdicts are rendered from its shard's view of the (full) inventory, so they re-render from it too.
   const view = shardView(inventory, statement.predicate.shard);
   const placeholder = { run_id: "", started_at: "", finished_at: "", host: "", tool_version: "" };
-  const { run: _run, ...rendered } = renderFinalReport({ inventory: view, evidence, results: recordedResults(verdicts), run: placeholder });
+  const { run: _run, ...rendered } = renderFinalReport({ inventory: view, evidence, results: recordedResults(verdicts), run: placeholder, queries: verdicts.queries ?? null });
   for (const key of Object.keys(rendered).sort() as (keyof typeof rendered)[])
     if (canonicalJson(rendered[key]) !== canonicalJson(verdicts[key])) problems.push(problem("SUMMARY_MISMATCH", VERDICTS_FILE, `${key} is not what the recorded verdicts, inventory and evidence give`));
   const p = statement.predicate;

@@ -1,0 +1,33 @@
+import type { ServiceHealthReport } from "../../contracts/query-run.ts";
+import type { QualifyOptions } from "../options/resolve-options.ts";
+import { loadExpectedAnswers, type ExpectedLoad } from "./expected/load-expected-answers.ts";
+import { probeQueryServices, runQueryCases, type QueryRunOutcome } from "./run-query-cases.ts";
+
+/**
+ * The query tier of one qualification session, each part gathered once: the expected answers (read when the
+ * tests are registered), the service probe (before any case is judged), and the query run itself.
+ */
+export class QuerySession {
+  private expectedMemo: ExpectedLoad | null = null;
+  private servicesMemo: Promise<ServiceHealthReport> | null = null;
+  private runMemo: Promise<QueryRunOutcome> | null = null;
+
+  constructor(readonly options: QualifyOptions) {}
+
+  expected(): ExpectedLoad {
+    return (this.expectedMemo ??= loadExpectedAnswers(this.options.expectedFile, this.options.expectedCasesFile, this.options.platformDataDir ?? this.options.corpusDb));
+  }
+
+  services(): Promise<ServiceHealthReport> {
+    return (this.servicesMemo ??= probeQueryServices(this.options));
+  }
+
+  run(): Promise<QueryRunOutcome> {
+    return (this.runMemo ??= this.services().then((services) => runQueryCases(this.options, this.expected(), { services })));
+  }
+
+  /** The run if a test asked for it; a filtered run that never did is not made to pay for it. */
+  gathered(): Promise<QueryRunOutcome> | null {
+    return this.runMemo;
+  }
+}
