@@ -2,15 +2,17 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, onTestFinished, test } from "vitest";
+import { editConfig } from "../qualification/probe/testing/fixture-plugin.ts";
 import { copyExample, tempDir } from "./testing/example-copy.ts";
 import { loggingInterpreter } from "./testing/logging-interpreter.ts";
 import { startVitest } from "./testing/vitest-child.ts";
 
 /**
  * The fix-a-plugin loop as a developer runs it: `pnpm test:qualify --watch -t <plugin_id>` on a copy of the
- * example, then two edits — the plugin's code (a bug), then its lock entry (the platform's own lock tool).
- * Each edit re-runs that plugin's tests, and only those, with the new verdict. A logging interpreter counts
- * what each re-run starts on the platform: whole-platform commands once, probes only for the plugin in focus.
+ * example (and of the probe catalog), then one edit of each rerun trigger — the plugin's code (a bug), its lock
+ * entry (the platform's own lock tool), its probe spec (a typo), the config (disabled). Each edit re-runs that
+ * plugin's tests, and only those, with the new verdict. A logging interpreter counts what each re-run starts
+ * on the platform: whole-platform commands once, probes only for the plugin in focus.
  */
 const PLUGIN = "builtin.privacy.sanitizer";
 const PLUGIN_FILE = "plugins/builtin/privacy_sanitizer/plugin.py";
@@ -42,11 +44,12 @@ function tally(calls: readonly string[]) {
 }
 
 test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, with the new verdict and without re-probing other plugins", async () => {
-  const copy = copyExample();
+  const copy = copyExample({ probes: true });
   const python = await loggingInterpreter(tempDir("python"));
   const vitest = startVitest(["--mode", "qualify", "--watch", "-t", PLUGIN, "--reporter=verbose"], {
     QUALIFY_TARGET: copy.root,
     QUALIFY_OUT: tempDir("watch-out"),
+    QUALIFY_PROBES: copy.probes,
     QUALIFY_PYTHON: python.python,
   });
   onTestFinished(() => vitest.stop());
@@ -65,7 +68,7 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
     return { section, calls: tally(calls), ms: performance.now() - started };
   };
 
-  const first = await nextRun("first verdict", 90_000);
+  const first = await nextRun("first verdict", 150_000);
   expect(ranTests(first.section)).toEqual(["allowlisted", "hash_ok", "enabled", "loaded", "capability_present", "functional"].map((check) => [PLUGIN, `${PLUGIN} › ${check}`, true]));
   expect(first.calls).toMatchObject({ list: 1, loadReport: 1, capabilityListing: 1, probedPlugins: [PLUGIN], other: [] });
 
@@ -93,8 +96,27 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
   expect(relocked.section).toContain(`replay: QUALIFY_TARGET=${copy.root} pnpm test:qualify -t "${PLUGIN}"`);
   expect(relocked.calls).toMatchObject({ list: 1, loadReport: 1, capabilityListing: 1, probedPlugins: [PLUGIN], other: [] });
 
-  // "Within a few seconds" on an idle machine (about 6 s here); the bound leaves room for a loaded CI machine.
-  expect(edited.ms).toBeLessThan(45_000);
-  expect(relocked.ms).toBeLessThan(45_000);
-  console.log(`watch re-runs: first run ${Math.round(first.ms)} ms, after the code edit ${Math.round(edited.ms)} ms, after re-locking ${Math.round(relocked.ms)} ms`);
-}, 240_000);
+  // Edit 3: a typo in the plugin's probe spec: SPEC_INVALID with the file and JSON pointer, and no probe runs.
+  const specFile = join(copy.probes, `${PLUGIN}.json`);
+  writeFileSync(specFile, readFileSync(specFile, "utf8").replace('"kind": "equals"', '"kind": "equal"'));
+  const respecced = await nextRun("re-run after editing the probe spec", 60_000);
+  expect(respecced.section).toMatch(/RERUN\s+\S*probes\/builtin\.privacy\.sanitizer\.json/);
+  expect(ranTests(respecced.section).filter(([, , passed]) => !passed).map(([, name]) => name)).toEqual([`${PLUGIN} › functional`]);
+  expect(respecced.section).toContain(`${PLUGIN} › functional: [fail] SPEC_INVALID`);
+  expect(respecced.section).toContain(`at: probes/${PLUGIN}.json#/steps/0/expect/0/kind`);
+  expect(respecced.calls).toMatchObject({ list: 1, loadReport: 1, probeCalls: 0, other: [] });
+
+  // Edit 4: the plugin disabled in the config: the registry's effective-enabled rule says no.
+  editConfig(copy.root, (config) => void (config.plugins.enabled[PLUGIN] = false));
+  const disabled = await nextRun("re-run after editing the config", 60_000);
+  expect(disabled.section).toMatch(/RERUN\s+\S*config\/default\.json/);
+  expect(disabled.section).toContain(`${PLUGIN} › enabled: [fail] DISABLED_IN_CONFIG`);
+  expect(ranTests(disabled.section).map(([suite]) => suite)).toEqual(Array(6).fill(PLUGIN));
+  expect(disabled.calls).toMatchObject({ list: 1, loadReport: 1, probeCalls: 0, other: [] });
+
+  // "Within a few seconds": 4–8 s per re-run here; the bound leaves room for a CI machine running other tests.
+  for (const rerun of [edited, relocked, respecced, disabled]) expect(rerun.ms).toBeLessThan(45_000);
+  console.log(
+    `watch re-runs: first run ${Math.round(first.ms)} ms; after the code edit ${Math.round(edited.ms)} ms, re-locking ${Math.round(relocked.ms)} ms, the spec edit ${Math.round(respecced.ms)} ms, the config edit ${Math.round(disabled.ms)} ms`,
+  );
+}, 360_000);

@@ -72,7 +72,7 @@ export function addFixturePlugin(root: string, plugin: FixturePlugin): void {
 }
 
 interface PluginsConfig {
-  plugins: { allowlist: string[]; hosting: Record<string, unknown> };
+  plugins: { allowlist: string[]; enabled: Record<string, boolean>; hosting: Record<string, unknown> };
 }
 
 /** Applies `edit` to the copy's `config/default.json` (never the committed example). */
