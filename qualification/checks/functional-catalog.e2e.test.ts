@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -46,6 +47,16 @@ describe("the example catalog on the pristine example platform", () => {
     expect(pristine.verdicts.get(DEPRECATED)?.functional).toMatchObject({ status: "not_applicable", reason: "DEPRECATED_REMOVED" });
   });
 
+  test("the outputs record each spec's version and sha256 (over the spec and the contracts it includes)", () => {
+    const sha = (bytes: Buffer | string) => createHash("sha256").update(bytes).digest("hex");
+    const ledger = pristine.evidence.plugins.find((p) => p.plugin_id === "builtin.ledger.basic")?.probe as ProbeEvidence;
+    const digest = sha(`${sha(readFileSync(join(EXAMPLE_PROBES, "builtin.ledger.basic.json")))}\n${sha(readFileSync(join(EXAMPLE_PROBES, "capability-contracts/ledger.writer.json")))}`);
+    expect(ledger.spec).toEqual({ file: "probes/builtin.ledger.basic.json", sha256: digest, spec_version: "1.0.0", tier: "non_service", requires_service: null });
+    expect(pristine.verdicts.get("builtin.ledger.basic")?.functional.detail).toContain(`(spec probes/builtin.ledger.basic.json v1.0.0 sha256:${digest})`);
+    const recorded = pristine.evidence.plugins.filter((p) => (p.probe as ProbeEvidence | null)?.spec).length;
+    expect(recorded).toBe(15);
+  });
+
   test("state layer: state.retrieval ranks fixture-corpus records (evidence of the real hits, not just a pass)", () => {
     const probe = pristine.evidence.plugins.find((p) => p.plugin_id === "builtin.state.retrieval")?.probe as ProbeEvidence;
     const step = probe.steps.find((s) => s.id === "ranked_corpus_hits");
@@ -78,6 +89,16 @@ describe("orphan specs", () => {
     const canonical = pristine.inventory.plugins.map((p) => p.plugin_id);
     expect(findOrphanSpecs(catalogPluginIds(probes), canonical)).toEqual(["builtin.retired.plugin"]);
     expect(findOrphanSpecs(catalogPluginIds(EXAMPLE_PROBES), canonical)).toEqual([]);
+  });
+
+  test("an orphan spec is reported by the run check `run › probe_catalog` (final.json run_checks), without failing the run", async () => {
+    const probes = join(tempDir("orphan"), "probes");
+    cpSync(EXAMPLE_PROBES, probes, { recursive: true });
+    writeSpec(probes, "builtin.retired.plugin", { plugin_id: "builtin.retired.plugin", spec_version: "1.0.0", tier: "non_service", include: ["ledger.writer"] });
+    const outcome = await qualifyAll(optionsFor(EXAMPLE_PLATFORM, { QUALIFY_PROBES: probes, QUALIFY_OUT: join(probes, "..", "out") }), () => false);
+    expect(outcome.runVerdicts.probe_catalog).toMatchObject({ status: "pass", actual: ["builtin.retired.plugin"] });
+    expect(outcome.runVerdicts.probe_catalog.detail).toBe("16 spec(s); 1 orphan spec(s) match no canonical plugin: builtin.retired.plugin");
+    expect(pristine.runVerdicts.probe_catalog).toMatchObject({ status: "pass", detail: "15 spec(s), each matching a canonical plugin" });
   });
 });
 
