@@ -20,11 +20,10 @@ import { digestDirectory } from "../qualification/adapters/autocapture-nx/hashin
 import { sha256File } from "../qualification/adapters/autocapture-nx/hashing/sha256-file.ts";
 import { pythonJsonDumps } from "../qualification/adapters/autocapture-nx/lock/python-json-dumps.ts";
 import { SUITE_ROOT } from "../qualification/options/resolve-options.ts";
+import { generatorFingerprint } from "./synthetic/generator-fingerprint.ts";
 import { pluginFiles, syntheticPlugin, type SyntheticPlugin } from "./synthetic/plugin-files.ts";
 
 const EXAMPLE = join(SUITE_ROOT, "fixtures/example-platform");
-/** Bump when the generated tree changes, so a cached platform of the old shape is rebuilt. */
-const GENERATOR_VERSION = 3;
 /** Kept inside .git so the committed tree stays clean. */
 const STAMP = ".git/synthetic-platform.json";
 const CONTRACT_FILES = ["contracts/config_schema.json", "contracts/plugin_manifest.schema.json"] as const;
@@ -44,7 +43,8 @@ export interface SyntheticPlatform {
 }
 
 interface Stamp {
-  readonly generator: number;
+  /** generatorFingerprint() when the tree was written: a platform from any other generator is rebuilt. */
+  readonly generator: string;
   readonly plugins: number;
   readonly fileCount: number;
   readonly totalBytes: number;
@@ -136,14 +136,15 @@ function readStamp(root: string): Stamp | null {
 }
 
 /**
- * Writes (or reuses, when `reuse` and an identical one exists) a platform of `count` plugins at `root`.
- * The tree is deterministic: the same count always gives the same bytes.
+ * Writes (or reuses, when `reuse` and one from the same generator exists) a platform of `count` plugins at
+ * `root`. The tree is deterministic: the same count and generator always give the same bytes.
  */
 export async function generateSyntheticPlatform(root: string, count: number, options: { reuse?: boolean } = {}): Promise<SyntheticPlatform> {
   const plugins = Array.from({ length: count }, (_, i) => syntheticPlugin(i));
   const pluginDirs = plugins.map((p) => join(root, "plugins/builtin", p.dir));
   const stamp = readStamp(root);
-  if (options.reuse && stamp && stamp.generator === GENERATOR_VERSION && stamp.plugins === count)
+  const fingerprint = generatorFingerprint();
+  if (options.reuse && stamp && stamp.generator === fingerprint && stamp.plugins === count)
     return { root, plugins, pluginDirs, fileCount: stamp.fileCount, totalBytes: stamp.totalBytes, reused: true };
 
   if (existsSync(root)) rmSync(root, { recursive: true, force: true });
@@ -163,7 +164,7 @@ export async function generateSyntheticPlatform(root: string, count: number, opt
   }
   await writeLocks(root, plugins);
   commitTree(root);
-  const written: Stamp = { generator: GENERATOR_VERSION, plugins: count, fileCount, totalBytes };
+  const written: Stamp = { generator: fingerprint, plugins: count, fileCount, totalBytes };
   writeFileSync(join(root, STAMP), `${JSON.stringify(written)}\n`);
   return { root, plugins, pluginDirs, fileCount, totalBytes, reused: false };
 }

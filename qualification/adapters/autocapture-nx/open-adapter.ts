@@ -26,8 +26,6 @@ export interface PlatformRun {
   readonly parsedLoad: ParsedLoadReport;
 }
 
-const RUNTIME_LIST_TIMEOUT_MS = 60_000;
-
 export interface PlatformDirs {
   readonly configDir: string;
   readonly dataDir: string;
@@ -61,7 +59,9 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     })());
   let runtimeMemo: Promise<RuntimeCapabilities> | null = null;
   const runtimeCapabilities = (): Promise<RuntimeCapabilities> =>
-    (runtimeMemo ??= listRuntimeCapabilities({ root, python: options.python, pythonExecutable, env, placeholders, hosting: "subprocess" }, RUNTIME_LIST_TIMEOUT_MS));
+    // One whole-platform load, like load-report: it takes as long as that does, so the same limit applies
+    // (QUALIFY_CLI_TIMEOUT_MS); a fixed minute timed out every plugin of a 10,000-plugin platform.
+    (runtimeMemo ??= listRuntimeCapabilities({ root, python: options.python, pythonExecutable, env, placeholders, hosting: "subprocess" }, options.cliTimeoutMs));
   const services = new Map<string, Promise<ServiceHealth>>();
   const service = (name: string): Promise<ServiceHealth> => {
     const url = name === "service_7411" ? options.serviceUrls.service_7411 : options.serviceUrls.service_8000;
