@@ -2,9 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestModule } from "vitest/node";
 import { QueryRun, type FinalQueries } from "../../contracts/query-run.ts";
-import { QUERY_SUITE } from "../register/register-query-tests.ts";
 import "../register/task-meta.ts";
-import { finalQueries, type CollectedQuery } from "./final-queries.ts";
+import { finalQueries, QUERY_SUITE, type CollectedQuery } from "./final-queries.ts";
 import { QUERIES_FILE } from "./write-query-outputs.ts";
 
 export interface QueryOutcome {

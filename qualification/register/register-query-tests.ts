@@ -1,14 +1,13 @@
 import { beforeAll, describe, test } from "vitest";
 import type { RunnerTestFile, RunnerTestSuite } from "vitest";
 import type { QueryCaseRecord, QueryFault } from "../../contracts/query-run.ts";
-import { finalCase } from "../query/final-queries.ts";
+import { finalCase, QUERY_SUITE } from "../query/final-queries.ts";
 import type { QuerySession } from "../query/query-session.ts";
 import { replayFor } from "../query/run-query-cases.ts";
 import { QualificationFailure } from "./failure-message.ts";
 import type { QueryMeta } from "./task-meta.ts";
 import "./task-meta.ts";
 
-export const QUERY_SUITE = "query";
 export const EXPECTED_ANSWERS_CHECK = "expected_answers";
 
 const show = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value, null, 2));
