@@ -55,17 +55,18 @@ export default class QualificationReporter implements Reporter {
     }
     const inventory = JSON.parse(readFileSync(inventoryPath, "utf8")) as PluginInventory;
     const evidence = JSON.parse(readFileSync(evidencePath, "utf8")) as RunEvidence;
+    const queryOutcome = collectQueryOutcome(testModules, outDir);
     if (options.shard) {
       // A shard is not a verdict on the whole target: final.partial.json and a partial bundle for `qualify merge`.
       const signer = loadSigner(options);
-      const shardRun = writeShardRun(outDir, { shard: options.shard, inventory, evidence, results, run: makeRunSection(this.startedAt, new Date()) }, { signer, toolVersion: toolVersion(), nodeVersion: process.version });
+      const run = makeRunSection(this.startedAt, new Date());
+      const shardRun = writeShardRun(outDir, { shard: options.shard, inventory, evidence, results, run, queries: queryOutcome.queries, queriesComplete: queryOutcome.complete }, { signer, toolVersion: toolVersion(), nodeVersion: process.version });
       const label = `shard ${options.shard.index}/${options.shard.count}`;
       this.log(`qualification: ${label}: ${shardRun.final.summary.qualified}/${shardRun.final.summary.plugins_total} plugins of the shard qualified; ${join(outDir, PARTIAL_FILE)}`);
       if (shardRun.proofDir) this.log(`qualification: ${label} partial bundle ${shardRun.proofDir} (${signer ? `signed, keyid ${signer.keyid}` : "UNSIGNED"}); merge all shards with \`pnpm qualify merge\``);
       else this.log(`qualification: ${label} did not run in full (filtered or interrupted): no partial bundle written`);
       return;
     }
-    const queryOutcome = collectQueryOutcome(testModules, outDir);
     const final = renderFinalReport({ inventory, evidence, results, run: makeRunSection(this.startedAt, new Date()), queries: queryOutcome.queries });
     const planned = final.summary.tests_emitted + Object.keys(final.run_checks).length;
     const ranAll = results.filter((r) => r.state !== "pending").length === planned && Object.keys(final.run_checks).length > 0 && queryOutcome.complete;

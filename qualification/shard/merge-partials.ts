@@ -69,7 +69,9 @@ export function mergePartials(partials: readonly OpenedPartial[]): MergeResult {
     accepted.map((p) => p.contents.run),
     reference.contents.documents.versions.tool_version,
   );
-  const final = renderFinalReport({ inventory, evidence, results, run });
+  // The query tier, like the run checks, was judged in shard 1 (cellProblems checked no other shard has one).
+  const queries = accepted.map((p) => p.contents.documents.verdicts.queries ?? null).find((q) => q !== null) ?? null;
+  const final = renderFinalReport({ inventory, evidence, results, run, queries });
   return { problems, merged: { final, inventoryBytes: reference.contents.inventoryBytes, evidence, extras } };
 }
 
@@ -97,6 +99,9 @@ function cellProblems(accepted: readonly UsablePartial[]): { problems: MergeProb
   const runHolders = accepted.filter((p) => Object.keys(p.contents.documents.verdicts.run_checks).length > 0);
   if (runHolders.length === 0) problems.push({ code: "RESULT_MISSING", partial: null, detail: `no partial holds the run checks (${RUN_CHECK_IDS.join(", ")})` });
   if (runHolders.length > 1) problems.push({ code: "RESULT_DUPLICATE", partial: runHolders[1]!.dir, detail: `run checks recorded by ${runHolders.map((h) => h.dir).join(", ")}` });
+  const queryHolders = accepted.filter((p) => (p.contents.documents.verdicts.queries ?? null) !== null);
+  if (queryHolders.length > 1) problems.push({ code: "RESULT_DUPLICATE", partial: queryHolders[1]!.dir, detail: `the query tier is recorded by ${queryHolders.map((h) => h.dir).join(", ")}` });
+  if (queryHolders.length === 1 && queryHolders[0] !== runHolders[0]) problems.push({ code: "RESULT_EXTRA", partial: queryHolders[0]!.dir, detail: "the query tier belongs to shard 1, with the run checks" });
   return { problems, evidence: evidence.sort((a, b) => compareCodePoints(a.plugin_id, b.plugin_id)) };
 }
 

@@ -2,9 +2,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createServer } from "node:net";
 import { expect, test } from "vitest";
-import { resultsFromOutcome } from "../../reporters/results-from-outcome.ts";
-import { renderFinalReport } from "../../reporters/render-final-report.ts";
-import { copyExample, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
+import type { FinalReport } from "../../contracts/final-report.ts";
+import { copyExample, tempDir } from "../../setup/testing/example-copy.ts";
 import { stableJson } from "../canonical/canonical-json.ts";
 import type { CommandIo } from "../cli/command.ts";
 import { main } from "../cli/main.ts";
@@ -13,16 +12,14 @@ import { runCommand } from "../process/run-command.ts";
 import { shardProofDir } from "../proof/bundle-layout.ts";
 import { testPublicKeyText, TEST_SEED_BASE64 } from "../proof/testing/sample-bundle.ts";
 import { verifyBundle } from "../proof/verify/verify-bundle.ts";
-import { qualifyAll } from "../session/qualify-all.ts";
 
 /**
  * The matrix route end to end on the example platform: three real `vitest --mode qualify --shard i/3` runs
  * (each writing its signed partial bundle through the qualification reporter), merged by `pnpm qualify merge`,
- * against one unsharded qualification of the same copy. The four qualifications run at the same time; each
+ * against one real unsharded `vitest --mode qualify` of the same copy (query tier included). The four qualifications run at the same time; each
  * pays the platform's own fixed cost (plugins list, load-report, the runtime capability listing). Both services
  * point at a dead loopback port, so the one service-backed plugin fails `functional` the same way in every route.
  */
-const RUN = { run_id: "full", started_at: "2025-01-01T00:00:00.000Z", finished_at: "2025-01-01T00:00:01.000Z", host: "test", tool_version: "plugin-qualification-suite@0.1.0" };
 
 /** A loopback URL where nothing listens: a port the OS handed out and took back. */
 function deadUrl(): Promise<string> {
@@ -52,18 +49,18 @@ test("shards 1/3, 2/3, 3/3 merged give the unsharded run's verdicts, final.json 
     QUALIFY_SERVICE_7411_URL: dead,
     QUALIFY_SIGNING_KEY: TEST_SEED_BASE64,
   };
-  const shardRun = (index: number) =>
+  const qualify = (label: string, shard: string[]) =>
     runCommand({
       file: process.execPath,
-      args: [join(SUITE_ROOT, "node_modules/vitest/vitest.mjs"), "run", "--mode", "qualify", "--shard", `${index}/3`, "--reporter=dot"],
+      args: [join(SUITE_ROOT, "node_modules/vitest/vitest.mjs"), "run", "--mode", "qualify", ...shard, "--reporter=dot"],
       cwd: SUITE_ROOT,
-      env: { CI: "true", ...env, QUALIFY_OUT: join(base, `shard-${index}`) },
+      env: { CI: "true", ...env, QUALIFY_OUT: join(base, label) },
       timeoutMs: 240_000,
     });
-  const [full, ...shards] = await Promise.all([qualifyAll(optionsFor(example.root, { ...env, QUALIFY_OUT: join(base, "full") })), shardRun(1), shardRun(2), shardRun(3)]);
-  const unsharded = renderFinalReport({ inventory: full.inventory, evidence: full.evidence, results: resultsFromOutcome(full), run: RUN });
+  const [full, ...shards] = await Promise.all([qualify("full", []), ...[1, 2, 3].map((i) => qualify(`shard-${i}`, ["--shard", `${i}/3`]))]);
+  const unsharded = JSON.parse(readFileSync(join(base, "full", "final.json"), "utf8")) as FinalReport;
   // Everything qualifies but the service-backed plugin, whose service is down: an infra_error, never a pass.
-  expect(unsharded.plugins.filter((p) => !p.qualified && p.category !== "deprecated_removed").map((p) => [p.plugin_id, p.checks.functional.reason])).toEqual([["builtin.vlm.vllm_localhost", "DEPENDENCY_DOWN"]]);
+  expect(unsharded.plugins.filter((p) => !p.qualified && p.category !== "deprecated_removed").map((p) => [p.plugin_id, p.checks.functional.reason]), full.stderr.slice(-2000)).toEqual([["builtin.vlm.vllm_localhost", "DEPENDENCY_DOWN"]]);
   shards.forEach((run, i) => expect(run.stdout, run.stderr.slice(-2000)).toContain(`shard ${i + 1}/3 partial bundle`));
 
   const partials = [1, 2, 3].map((index) => join(base, `shard-${index}`, shardProofDir({ index, count: 3 })));
@@ -72,8 +69,7 @@ test("shards 1/3, 2/3, 3/3 merged give the unsharded run's verdicts, final.json 
   // On its own a partial is not a qualification; with --partial it verifies for its shard.
   const alone = { publicKeyText: testPublicKeyText(), allowUnsigned: false, target: example.root, commit: null, cwd: "/" };
   expect(verifyBundle(partials[1]!, alone).steps.find((s) => s.step === "completeness")!.code).toBe("PARTIAL_BUNDLE");
-  const partialReport = verifyBundle(partials[1]!, { ...alone, partial: true });
-  expect(partialReport.steps.filter((s) => s.status === "fail")).toEqual([]);
+  for (const partial of partials) expect(verifyBundle(partial, { ...alone, partial: true }).steps.filter((s) => s.status === "fail")).toEqual([]);
 
   const merged = join(base, "merged");
   const lines: string[] = [];
@@ -81,9 +77,11 @@ test("shards 1/3, 2/3, 3/3 merged give the unsharded run's verdicts, final.json 
   // Exit 1: merged, and (like the unsharded run) not qualified.
   expect(await main(["merge", ...partials, "--out", merged, "--public-key", keyFile], io), lines.join("\n")).toBe(1);
 
-  const mergedFinal = readFileSync(join(merged, "final.json"), "utf8");
-  expect(withoutRun(mergedFinal)).toBe(withoutRun(stableJson(unsharded)));
-  expect(readFileSync(join(merged, "evidence.json"), "utf8")).toBe(stableJson(full.evidence));
+  expect(withoutRun(readFileSync(join(merged, "final.json"), "utf8"))).toBe(withoutRun(readFileSync(join(base, "full", "final.json"), "utf8")));
+  expect(readFileSync(join(merged, "evidence.json"), "utf8")).toBe(readFileSync(join(base, "full", "evidence.json"), "utf8"));
+  // The signed verdicts are the same bytes in the merged bundle and in the unsharded run's own bundle.
+  expect(readFileSync(join(merged, "proof", "verdicts.json"))).toEqual(readFileSync(join(base, "full", "proof", "verdicts.json")));
   const verified = verifyBundle(join(merged, "proof"), { ...alone, commit: unsharded.target.commit });
+  expect(unsharded.queries, "the example's query tier runs in shard 1 and in the full run").not.toBeNull();
   expect(verified.steps.filter((s) => s.status === "fail")).toEqual([]);
 }, 300_000);

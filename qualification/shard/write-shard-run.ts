@@ -4,6 +4,7 @@ import type { RunEvidence } from "../../contracts/evidence.ts";
 import type { FinalReport, RunSection } from "../../contracts/final-report.ts";
 import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 import type { ShardRef } from "../../contracts/proof-bundle.ts";
+import type { FinalQueries } from "../../contracts/query-run.ts";
 import type { CollectedResult } from "../../reporters/collected-results.ts";
 import { renderFinalReport } from "../../reporters/render-final-report.ts";
 import { PARTIAL_FILE } from "../../reporters/write-report-files.ts";
@@ -19,6 +20,10 @@ export interface ShardRunInput {
   readonly evidence: Pick<RunEvidence, "target" | "adapter" | "kernel_api_version">;
   readonly results: readonly CollectedResult[];
   readonly run: RunSection;
+  /** The query tier, which like the run checks belongs to shard 1 (null elsewhere, or when there is none). */
+  readonly queries: FinalQueries | null;
+  /** Every planned query test ran and its outputs were read (true when there are none). */
+  readonly queriesComplete: boolean;
 }
 
 export interface ShardRunOutcome {
@@ -31,11 +36,13 @@ export interface ShardRunOutcome {
 }
 
 /** Pure: a shard's collected results → its partial final.json, and whether the shard ran in full. */
-export function renderShardRun({ shard, inventory, evidence, results, run }: ShardRunInput): { final: FinalReport; complete: boolean } {
-  const final = renderFinalReport({ inventory: shardView(inventory, shard), evidence, results, run });
-  const planned = final.summary.tests_emitted + (ownsRunChecks(shard) ? RUN_CHECK_IDS.length : 0);
+export function renderShardRun({ shard, inventory, evidence, results, run, queries, queriesComplete }: ShardRunInput): { final: FinalReport; complete: boolean } {
+  const owner = ownsRunChecks(shard);
+  const final = renderFinalReport({ inventory: shardView(inventory, shard), evidence, results, run, queries: owner ? queries : null });
+  const planned = final.summary.tests_emitted + (owner ? RUN_CHECK_IDS.length : 0);
   const ran = results.filter((r) => r.state !== "pending").length;
-  return { final, complete: ran === planned && Object.keys(final.run_checks).length === (ownsRunChecks(shard) ? RUN_CHECK_IDS.length : 0) };
+  const complete = ran === planned && Object.keys(final.run_checks).length === (owner ? RUN_CHECK_IDS.length : 0) && queriesComplete && (owner || queries === null);
+  return { final, complete };
 }
 
 /**

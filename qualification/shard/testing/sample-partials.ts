@@ -35,7 +35,7 @@ export function writeSamplePartial(dir: string, shard: ShardRef, options: Sample
   const evidence: RunEvidence = { ...full, plugins: full.plugins.filter((p) => inShard(p.plugin_id, shard)) };
   const results = sampleResults(inventory, full).filter((r) => (r.kind === "run" ? shard.index === 1 : inShard(r.plugin_id!, shard)));
   const run = options.run ?? { ...SAMPLE_RUN, run_id: `run-shard-${shard.index}`, host: `host-${shard.index}` };
-  const { final } = renderShardRun({ shard, inventory, evidence, results, run });
+  const { final } = renderShardRun({ shard, inventory, evidence, results, run, queries: null, queriesComplete: true });
   const files = buildBundle(
     {
       final,
