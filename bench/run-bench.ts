@@ -57,9 +57,9 @@ async function main(argv: readonly string[]): Promise<number> {
     if (statics.hash_ok_pass !== plugins || statics.allowlisted_pass !== plugins) throw new Error(`the ${plugins}-plugin synthetic platform is broken: hash_ok passed for ${statics.hash_ok_pass}, allowlisted for ${statics.allowlisted_pass}`);
     log(`${plugins}: static qualification ${secs(statics.suite_ms)} vs platform CLI ${secs(statics.cli_ms)}`);
     const e2e = await measureEndToEnd(env, WORK, plugins, null);
-    log(`${plugins}: test:qualify ${secs(e2e.wall_ms)} (${e2e.tests} tests, peak ${(e2e.peak_rss_bytes / 1024 ** 2).toFixed(0)} MiB); same work in-process ${secs(e2e.work_ms)}`);
+    log(`${plugins}: test:qualify ${secs(e2e.wall_ms)}, CPU ${secs(e2e.cpu_ms)} (${e2e.tests} tests, peak ${(e2e.peak_rss_bytes / 1024 ** 2).toFixed(0)} MiB); same work without Vitest ${secs(e2e.work_wall_ms)}, CPU ${secs(e2e.work_cpu_ms)}`);
     const bare = await measureBareVitest(plugins, WORK);
-    log(`${plugins}: bare Vitest, ${e2e.tests} trivial tests: ${secs(bare.wall_ms)}`);
+    log(`${plugins}: bare Vitest, ${e2e.tests} trivial tests: ${secs(bare.wall_ms)}, CPU ${secs(bare.cpu_ms)}`);
     results.push({ plugins, files: platform.fileCount, bytes: platform.totalBytes, generate_ms: platform.reused ? 0 : generated.ms, hashing, static: statics, e2e, bare });
     if (plugins === watchSize) {
       const target = platform.plugins[7]!;

@@ -2,19 +2,17 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { FinalReport } from "../../contracts/final-report.ts";
 import { SUITE_ROOT } from "../../qualification/options/resolve-options.ts";
-import { qualifyAll } from "../../qualification/session/qualify-all.ts";
-import { benchOptions, VITEST } from "./bench-env.ts";
+import type { SizeResult } from "../bench-results.ts";
+import { VITEST } from "./bench-env.ts";
 import { runMeasured } from "./run-measured.ts";
-import { timed } from "./timing.ts";
 
-export interface EndToEndFigures {
-  /** `vitest run --mode qualify` (what `pnpm test:qualify` runs), start to exit. */
-  readonly wall_ms: number;
-  readonly peak_rss_bytes: number;
-  readonly tests: number;
-  /** The same qualification without Vitest (`qualifyAll`, in-process): the work the tests wrap. */
-  readonly work_ms: number;
-}
+const TSX = join(SUITE_ROOT, "node_modules/tsx/dist/cli.mjs");
+
+/**
+ * `vitest run --mode qualify` (what `pnpm test:qualify` runs), start to exit: wall and CPU time (whole tree),
+ * peak tree RSS; and the same qualification without Vitest (bench/measure/work-child.ts): the work the tests wrap.
+ */
+export type EndToEndFigures = SizeResult["e2e"];
 
 /** One real `test:qualify` of the platform, timed with its peak memory, plus the same work done in-process. */
 export async function measureEndToEnd(env: Record<string, string>, workDir: string, plugins: number, cpuProfileDir: string | null): Promise<EndToEndFigures> {
@@ -34,12 +32,21 @@ export async function measureEndToEnd(env: Record<string, string>, workDir: stri
   if (run.timedOut || !existsSync(finalPath)) throw new Error(`test:qualify at ${plugins} plugins wrote no final.json (exit ${run.exitCode}${run.timedOut ? ", timed out" : ""}); see ${join(workDir, `e2e-${plugins}.log`)}`);
   const final = JSON.parse(readFileSync(finalPath, "utf8")) as FinalReport;
   if (final.summary.plugins_total !== plugins) throw new Error(`test:qualify at ${plugins} plugins judged ${final.summary.plugins_total}`);
-  const work = await timed(() => qualifyAll(benchOptions({ ...env, QUALIFY_OUT: `${out}-inprocess` })));
-  return { wall_ms: run.wallMs, peak_rss_bytes: run.peakRssBytes, tests: final.summary.tests_emitted + Object.keys(final.run_checks).length, work_ms: work.ms };
+  const work = await runMeasured({
+    file: process.execPath,
+    args: [TSX, join(SUITE_ROOT, "bench/measure/work-child.ts")],
+    cwd: SUITE_ROOT,
+    env: { ...env, QUALIFY_OUT: `${out}-work` },
+    logFile: join(workDir, `work-${plugins}.log`),
+    timeoutMs: 60 * 60_000,
+  });
+  if (work.exitCode !== 0) throw new Error(`the in-process qualification at ${plugins} plugins failed (exit ${work.exitCode}); see ${join(workDir, `work-${plugins}.log`)}`);
+  const tests = final.summary.tests_emitted + Object.keys(final.run_checks).length;
+  return { wall_ms: run.wallMs, cpu_ms: run.cpuMs, peak_rss_bytes: run.peakRssBytes, tests, work_wall_ms: work.wallMs, work_cpu_ms: work.cpuMs };
 }
 
 /** The bare-Vitest baseline: the same number of trivial tests in the same shape (bench/bare/). */
-export async function measureBareVitest(plugins: number, workDir: string): Promise<{ wall_ms: number; peak_rss_bytes: number }> {
+export async function measureBareVitest(plugins: number, workDir: string): Promise<SizeResult["bare"]> {
   const run = await runMeasured({
     file: process.execPath,
     args: [VITEST, "run", "--config", join(SUITE_ROOT, "bench/bare/vitest.config.ts")],
@@ -50,5 +57,5 @@ export async function measureBareVitest(plugins: number, workDir: string): Promi
   });
   const expected = plugins * 6 + 8;
   if (!new RegExp(`\\(${expected}\\)`).test(run.log())) throw new Error(`bare Vitest at ${plugins} plugins did not run ${expected} tests; see ${join(workDir, `bare-${plugins}.log`)}`);
-  return { wall_ms: run.wallMs, peak_rss_bytes: run.peakRssBytes };
+  return { wall_ms: run.wallMs, cpu_ms: run.cpuMs, peak_rss_bytes: run.peakRssBytes };
 }

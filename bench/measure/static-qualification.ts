@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { QualifyOptions } from "../../qualification/options/resolve-options.ts";
+import { resolveInterpreter } from "../../qualification/process/resolve-interpreter.ts";
 import type { SizeResult } from "../bench-results.ts";
 import { QualificationSession } from "../../qualification/session/qualification-session.ts";
 import { interleaved, median } from "./timing.ts";
@@ -35,11 +36,13 @@ export async function measureStatic(options: QualifyOptions, repeats: number, wa
       session.close();
     }
   };
+  // The interpreter itself, as the suite runs it: a version manager's shim is no part of the platform's cost.
+  const python = await resolveInterpreter(options.python);
   const cli = async (): Promise<void> => {
     const config = mkdtempSync(join(tmpdir(), "bench-config-"));
     const data = mkdtempSync(join(tmpdir(), "bench-data-"));
     const env = { ...process.env, AUTOCAPTURE_ROOT: options.target, AUTOCAPTURE_CONFIG_DIR: config, AUTOCAPTURE_DATA_DIR: data, PYTHONDONTWRITEBYTECODE: "1" };
-    const call = (args: string[]) => run(options.python, ["-m", "autocapture_nx", ...args], { cwd: options.target, env, maxBuffer: 1024 * 1024 * 1024 }).catch((error: { code?: number }) => error);
+    const call = (args: string[]) => run(python, ["-m", "autocapture_nx", ...args], { cwd: options.target, env, maxBuffer: 1024 * 1024 * 1024 }).catch((error: { code?: number }) => error);
     try {
       await Promise.all([call(["plugins", "list", "--json"]), call(["plugins", "load-report"])]);
     } finally {
