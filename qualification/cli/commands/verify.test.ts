@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { VerifyReport } from "../../../contracts/proof-bundle.ts";
 import { tempDir } from "../../../setup/testing/example-copy.ts";
 import { testPublicKeyText, writeSampleBundle } from "../../proof/testing/sample-bundle.ts";
+import { writeSamplePartial } from "../../shard/testing/sample-partials.ts";
 import type { CommandIo } from "../command.ts";
 import { main } from "../main.ts";
 
@@ -61,6 +62,15 @@ describe("pnpm qualify verify", () => {
     const allowed = run(["verify", dir, "--allow-unsigned"]);
     expect(await allowed.code).toBe(0);
     expect(allowed.out).toContainEqual(expect.stringMatching(/^PASS signature +UNSIGNED_ALLOWED: bundle is UNSIGNED/));
+  });
+
+  test("a shard's partial bundle: exit 1 (PARTIAL_BUNDLE) unless --partial", async () => {
+    const { key } = bundleWithKey();
+    const dir = writeSamplePartial(join(tempDir("verify-cli"), "proof-shard-1-of-2"), { index: 1, count: 2 });
+    const whole = run(["verify", dir, "--public-key", key]);
+    expect(await whole.code).toBe(1);
+    expect(whole.out).toContainEqual(expect.stringMatching(/^FAIL completeness +PARTIAL_BUNDLE: this is the partial bundle of shard 1\/2/));
+    expect(await run(["verify", dir, "--public-key", key, "--partial"]).code).toBe(0);
   });
 
   test("usage errors exit 2", async () => {
