@@ -29,7 +29,8 @@ export function judgeHashOk(plugin: Pick<PluginEvidence, "plugin_id" | "manifest
   const entry = plugin.lock_entry;
   if (!entry) return fail("LOCK_ENTRY_MISSING", `${lockfile} has no entry for ${id}`, { platform_error: `Plugin ${id} missing from lockfile`, ...at(`/plugins/${id}`) });
   const skipped: string[] = [];
-  if (entry.kernel_api_version === null) skipped.push("kernel_api_version");
+  // Python truthiness, as the registry tests it: an empty string is skipped like an absent value.
+  if (!entry.kernel_api_version) skipped.push("kernel_api_version");
   else if (entry.kernel_api_version !== KERNEL_API_VERSION)
     return fail("KERNEL_API_VERSION_MISMATCH", `lock entry kernel_api_version is ${JSON.stringify(entry.kernel_api_version)}, kernel is ${KERNEL_API_VERSION}`, {
       platform_error: `Plugin ${id} kernel_api_version mismatch`,
@@ -38,7 +39,7 @@ export function judgeHashOk(plugin: Pick<PluginEvidence, "plugin_id" | "manifest
       ...at(`/plugins/${id}/kernel_api_version`),
     });
   const contractHash = entry.contract_lock_hash;
-  if (contractHash === null) skipped.push("contract_lock_hash");
+  if (!contractHash) skipped.push("contract_lock_hash");
   else if (contractHash !== run.lockfile.contract_lock_sha256)
     return fail("CONTRACT_LOCK_HASH_MISMATCH", `lock entry contract_lock_hash differs from sha256_file(contracts/lock.json)`, {
       platform_error: `Plugin ${id} contract_lock_hash mismatch`,

@@ -5,19 +5,22 @@ import type { SourceFile } from "../../../contracts/plugin-inventory.ts";
 import { compareCodePoints, sha256Hex } from "../../canonical/canonical-json.ts";
 import type { InventoryInputs } from "../../inventory/build-inventory.ts";
 import { readJsonObjectFile } from "../../io/read-json-file.ts";
+import { asPythonObject } from "../../json/python-value.ts";
 import { loadEffectiveConfig, type EffectiveConfig } from "./config/effective-config.ts";
 import { hashPluginDirectory } from "./hash-plugin.ts";
 import { readLockState, type LockState } from "./lock-state.ts";
 import { discoverManifestPaths } from "./manifests/discover-manifests.ts";
 import { readManifest } from "./manifests/read-manifest.ts";
 import { ADAPTER_NAME, KERNEL_API_VERSION, REQUIRED_NON8000_ENABLED, REQUIRES_8000 } from "./platform-facts.ts";
-import { DEPRECATED_CAPTURE_PLUGIN_IDS, registryFacts, type ManifestView } from "./registry/effective-enabled.ts";
+import { DEPRECATED_CAPTURE_PLUGIN_IDS, cleanIds, registryFacts, type ManifestView } from "./registry/effective-enabled.ts";
 import { listRuleEnabled } from "./registry/list-enabled.ts";
 import { judgeEnabled } from "../../checks/enabled.ts";
 
 export interface StaticInputs {
   readonly root: string;
   readonly configDir: string;
+  /** The platform's data dir (the config's path defaults carry it); see `ConfigInputs.dataDir`. */
+  readonly dataDir?: string;
   readonly safeMode: boolean;
   readonly platformEnv: Readonly<Record<string, string>>;
   readonly requireLockSignature: boolean;
@@ -54,30 +57,38 @@ function manifestView(facts: ManifestFacts): ManifestView {
 }
 
 export async function gatherStatic(inputs: StaticInputs, commit: string | null): Promise<StaticGather> {
-  const config = loadEffectiveConfig({ root: inputs.root, configDir: inputs.configDir, safeMode: inputs.safeMode, env: inputs.platformEnv });
-  const schemaPath = join(inputs.root, "contracts/plugin_manifest.schema.json");
-  const schemaRead = existsSync(schemaPath) ? readJsonObjectFile(schemaPath, "contracts/plugin_manifest.schema.json", "MANIFEST_SCHEMA_FILE") : null;
+  const config = loadEffectiveConfig({ root: inputs.root, configDir: inputs.configDir, ...(inputs.dataDir === undefined ? {} : { dataDir: inputs.dataDir }), safeMode: inputs.safeMode, env: inputs.platformEnv });
+  const schema = readManifestSchema(inputs.root);
   const sources: SourceFile[] = config.sources.map((s) => ({ path: s.path, role: s.role, sha256: sha256Hex(s.bytes) }));
-  if (schemaRead?.bytes) sources.push({ path: "contracts/plugin_manifest.schema.json", role: "manifest_schema", sha256: sha256Hex(schemaRead.bytes) });
+  if (schema.bytes) sources.push({ path: MANIFEST_SCHEMA, role: "manifest_schema", sha256: sha256Hex(schema.bytes) });
 
   const manifests = new Map<string, ManifestFacts>();
   const paths = new Map<string, string[]>();
   const unattributed: Fault[] = [];
-  for (const rel of discoverManifestPaths(inputs.root, config.plugins.searchPaths)) {
+  const discovered = discoverManifestPaths(inputs.root, config.plugins.searchPaths);
+  for (const rel of discovered) {
     const read = readManifest(rel, {
       root: inputs.root,
       kernelApiVersion: KERNEL_API_VERSION,
       schemaVersion: config.schemaVersion,
-      manifestSchema: schemaRead?.ok ? schemaRead.value : null,
+      manifestSchema: schema.value,
+      ...(schema.error === null ? {} : { manifestSchemaError: schema.error }),
     });
     if (read.pluginId === null) {
       unattributed.push(read.facts.fault ?? { code: "MANIFEST_SCHEMA", detail: `${rel}: no plugin_id`, file: rel, issues: [] });
       continue;
     }
     paths.set(read.pluginId, [...(paths.get(read.pluginId) ?? []), rel]);
-    // First manifest in sorted order wins, as in the platform's sorted discovery; later ones are duplicates.
-    if (!manifests.has(read.pluginId)) manifests.set(read.pluginId, read.facts);
+    // `manifests_by_id[plugin_id] = …` over the sorted paths: the LAST manifest that validates wins; one that
+    // fails is skipped by the platform, so it only stands in while no valid one has been seen.
+    // Map order is insertion order, as the platform's dict's is; a skipped (faulty) one never held a place.
+    const kept = manifests.get(read.pluginId);
+    if (kept?.fault && !read.facts.fault) manifests.delete(read.pluginId);
+    if (!kept || !read.facts.fault || kept.fault) manifests.set(read.pluginId, read.facts);
   }
+  // The platform raises the schema error for each manifest; the run check must fail on it even with none.
+  if (schema.error !== null)
+    unattributed.push({ code: "MANIFEST_SCHEMA", detail: `${MANIFEST_SCHEMA}: ${schema.error}; the platform rejects every one of the ${discovered.length} manifest(s)`, file: MANIFEST_SCHEMA, issues: [] });
   const duplicateManifests = [...paths].filter(([, list]) => list.length > 1).map(([plugin_id, list]) => ({ plugin_id, manifests: list }));
   const views = new Map([...manifests].filter(([, f]) => f.fault === null).map(([id, f]) => [id, manifestView(f)] as const));
   const facts = registryFacts(config.plugins, views, config.safeModeRequiredCapabilities);
@@ -90,10 +101,11 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
   for (const id of config.plugins.localhostAllowed) serviceBacked.set(id, "plugins.permissions.localhost_allowed_plugin_ids (needs a localhost service)");
   for (const id of REQUIRES_8000) if (!serviceBacked.has(id)) serviceBacked.set(id, "non-8000 contract requires_8000 list (needs the port-8000 VLM service)");
 
+  // The IDs the registry means: stripped, empty ones dropped (aliases stay visible: they are what config says).
   const references = [
-    { source: "allowlist", ids: config.plugins.allowlist },
-    { source: "default_pack", ids: config.plugins.defaultPack },
-    { source: "enabled", ids: Object.keys(config.plugins.enabled) },
+    { source: "allowlist", ids: cleanIds(config.plugins.allowlist) },
+    { source: "default_pack", ids: cleanIds(config.plugins.defaultPack) },
+    { source: "enabled", ids: cleanIds(Object.keys(config.plugins.enabled)) },
   ];
   const hashes = new Map<string, ReturnType<typeof hashPluginDirectory>>();
   const pluginStatic: StaticGather["pluginStatic"] = async (id) => {
@@ -152,6 +164,20 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
       lockfile: lock.evidence,
     },
   };
+}
+
+const MANIFEST_SCHEMA = "contracts/plugin_manifest.schema.json";
+
+/**
+ * The manifest schema, or the error the registry's `_validate_manifest` raises for every manifest without it:
+ * `Missing plugin manifest schema` when the file is absent, the parse error when it is not a JSON object.
+ */
+function readManifestSchema(root: string): { value: Record<string, unknown> | null; error: string | null; bytes: Buffer | null } {
+  const path = join(root, MANIFEST_SCHEMA);
+  if (!existsSync(path)) return { value: null, error: "Missing plugin manifest schema", bytes: null };
+  const read = readJsonObjectFile(path, MANIFEST_SCHEMA, "MANIFEST_SCHEMA_FILE");
+  if (!read.ok) return { value: null, error: read.fault.detail, bytes: read.bytes };
+  return { value: asPythonObject(read.bytes, read.value), error: null, bytes: read.bytes };
 }
 
 /** `autocapture_nx.__version__` is the kernel API version; read it from source rather than importing Python. */

@@ -37,6 +37,7 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     {
       root,
       configDir: dirs.configDir,
+      dataDir: dirs.dataDir,
       safeMode: options.safeMode,
       platformEnv: options.platformEnv,
       requireLockSignature: options.requireLockSignature,

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { PyFloat } from "../../../json/python-value.ts";
 import { deepMerge } from "./deep-merge.ts";
 
 test("objects merge recursively while arrays are replaced, so a one-entry user allowlist shrinks the allowlist", () => {
@@ -12,4 +13,9 @@ test("objects merge recursively while arrays are replaced, so a one-entry user a
 test("a scalar overrides an object and vice versa", () => {
   expect(deepMerge({ a: { b: 1 } }, { a: 2 })).toEqual({ a: 2 });
   expect(deepMerge({ a: 2 }, { a: { b: 1 } })).toEqual({ a: { b: 1 } });
+});
+
+test("a boxed Python float is a value: the override replaces it, it is never merged as an object", () => {
+  expect(deepMerge({ a: new PyFloat(1) }, { a: new PyFloat(2) })).toEqual({ a: new PyFloat(2) });
+  expect((deepMerge({ a: new PyFloat(1) }, { a: new PyFloat(2) }) as { a: unknown }).a).toBeInstanceOf(PyFloat);
 });

@@ -8,6 +8,9 @@ export function deepMerge(base: unknown, override: unknown): unknown {
   return override;
 }
 
+/** A JSON object; class instances such as a boxed Python float (`PyFloat`) are values, not objects to merge. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }

@@ -1,9 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Fault, Issue } from "../../../../contracts/evidence.ts";
-import { readJsonObjectFile } from "../../../io/read-json-file.ts";
-import { deepMerge, isPlainObject } from "./deep-merge.ts";
+import { readJsonObjectFile, type JsonRead } from "../../../io/read-json-file.ts";
+import { asPythonObject } from "../../../json/python-value.ts";
 import { validateSchemaLite } from "../../../json/schema-lite.ts";
+import { deepMerge, isPlainObject } from "./deep-merge.ts";
+import { envSwitchedOn } from "./env-flag.ts";
+import { applyLoadSteps } from "./load-steps.ts";
 
 export interface ConfigSource {
   readonly path: string;
@@ -33,7 +36,8 @@ export interface EffectiveConfig {
   readonly plugins: PluginsConfig;
   readonly requiredCapabilities: readonly string[];
   readonly safeModeRequiredCapabilities: readonly string[];
-  readonly schemaVersion: number;
+  /** What the compat check compares `requires_schema_versions` against, as written (any JSON value). */
+  readonly schemaVersion: unknown;
   readonly sources: readonly ConfigSource[];
   readonly userConfig: string | null;
   readonly fault: Fault | null;
@@ -42,12 +46,26 @@ export interface EffectiveConfig {
 export interface ConfigInputs {
   readonly root: string;
   readonly configDir: string;
+  /** The platform's data dir; absent, `AUTOCAPTURE_DATA_DIR` or a placeholder (validation only needs a string). */
+  readonly dataDir?: string;
   readonly safeMode: boolean;
   readonly env: Readonly<Record<string, string>>;
 }
 
-const flag = (raw: string | undefined): boolean | null =>
-  raw === undefined ? null : ["1", "true", "yes"].includes(raw.toLowerCase()) ? true : ["0", "false", "no"].includes(raw.toLowerCase()) ? false : null;
+/** The document as Python's `json.load` gives it (float lexemes kept). */
+const pythonView = (read: Extract<JsonRead, { ok: true }>): Record<string, unknown> => asPythonObject(read.bytes, read.value);
+
+/**
+ * `compat.requires_schema_versions` is checked against top-level `schema_version` (the registry's
+ * `self.config.get("schema_version", 1)`, and where the real default.json keeps it); the reference (§1.3) names
+ * `kernel.schema_version`, so that is the fallback, then 1.
+ */
+function schemaVersionOf(config: Record<string, unknown>): unknown {
+  if (Object.hasOwn(config, "schema_version")) return config.schema_version;
+  const kernel = config.kernel;
+  if (isPlainObject(kernel) && Object.hasOwn(kernel, "schema_version")) return kernel.schema_version;
+  return 1;
+}
 
 /** Reads typed fields, collecting a JSON-pointer issue for each wrong type instead of stopping at the first. */
 class FieldReader {
@@ -105,33 +123,37 @@ class FieldReader {
   }
 }
 
-/** `load_config` of reference §1.2: defaults + user.json (arrays replace), then env effects, then validation. */
+/**
+ * `load_config` of reference §1.2: defaults + user.json (arrays replace; `--safe-mode` ignores user.json and sets
+ * `plugins.safe_mode`), then the load steps (capture preset … path defaults), then validation of that result.
+ * Every fact below is read from the same result, as the registry reads it.
+ */
 export function loadEffectiveConfig(inputs: ConfigInputs): EffectiveConfig {
   const sources: ConfigSource[] = [];
   const defaultRead = readJsonObjectFile(join(inputs.root, "config/default.json"), "config/default.json", "CONFIG");
   if (defaultRead.bytes) sources.push({ path: "config/default.json", role: "config_default", bytes: defaultRead.bytes });
-  let merged: Record<string, unknown> = defaultRead.ok ? defaultRead.value : {};
+  let merged: Record<string, unknown> = defaultRead.ok ? pythonView(defaultRead) : {};
   let fault: Fault | null = defaultRead.ok ? null : defaultRead.fault;
   let userConfig: string | null = null;
   const userPath = join(inputs.configDir, "user.json");
-  if (!inputs.safeMode && existsSync(userPath)) {
+  if (inputs.safeMode) merged = { ...merged, plugins: { ...(isPlainObject(merged.plugins) ? merged.plugins : {}), safe_mode: true } };
+  else if (existsSync(userPath)) {
     userConfig = userPath;
     const userRead = readJsonObjectFile(userPath, userPath, "CONFIG");
     if (userRead.bytes) sources.push({ path: userPath, role: "config_user", bytes: userRead.bytes });
-    if (userRead.ok) merged = deepMerge(merged, userRead.value) as Record<string, unknown>;
+    if (userRead.ok) merged = deepMerge(merged, pythonView(userRead)) as Record<string, unknown>;
     else fault ??= userRead.fault;
   }
-  const reader = new FieldReader(merged);
-  const metadataOnly = flag(inputs.env.AUTOCAPTURE_QUERY_METADATA_ONLY) === true && flag(inputs.env.AUTOCAPTURE_QUERY_MINIMAL_PLUGINS) !== false;
-  const safeMode = inputs.safeMode || metadataOnly || reader.bool("/plugins/safe_mode", false);
-  const minimalEnv = flag(inputs.env.AUTOCAPTURE_SAFE_MODE_MINIMAL);
-  const safeModeMinimal = metadataOnly || (minimalEnv ?? reader.bool("/plugins/safe_mode_minimal", false));
+  const dataDir = inputs.dataDir ?? inputs.env.AUTOCAPTURE_DATA_DIR ?? "<platform data dir>";
+  const loaded = applyLoadSteps(merged, { safeMode: inputs.safeMode, env: inputs.env, configDir: inputs.configDir, dataDir });
+  const reader = new FieldReader(loaded);
   const plugins: PluginsConfig = {
     allowlist: reader.strings("/plugins/allowlist"),
     defaultPack: reader.strings("/plugins/default_pack"),
     enabled: reader.boolMap("/plugins/enabled"),
-    safeMode,
-    safeModeMinimal,
+    safeMode: reader.bool("/plugins/safe_mode", false),
+    // The registry, not load_config, reads this variable, and it can only switch the mode on.
+    safeModeMinimal: reader.bool("/plugins/safe_mode_minimal", false) || envSwitchedOn(inputs.env.AUTOCAPTURE_SAFE_MODE_MINIMAL),
     locksEnforce: reader.bool("/plugins/locks/enforce", true),
     lockfile: reader.string("/plugins/locks/lockfile", "config/plugin_locks.json"),
     searchPaths: reader.strings("/plugins/search_paths"),
@@ -143,11 +165,8 @@ export function loadEffectiveConfig(inputs: ConfigInputs): EffectiveConfig {
     inprocAllowAll: reader.bool("/plugins/hosting/inproc_allow_all", false),
   };
   const requiredCapabilities = reader.strings("/kernel/required_capabilities");
-  const safeModeRequiredCapabilities = metadataOnly
-    ? ["storage.keyring", "storage.metadata", "storage.media", "ledger.writer", "journal.writer", "anchor.writer", "time.intent_parser", "retrieval.strategy", "answer.builder", "citation.validator"]
-    : reader.strings("/kernel/safe_mode_required_capabilities");
-  const schemaVersionRaw = (merged.kernel as Record<string, unknown> | undefined)?.schema_version;
-  const schemaIssues = validateAgainstPlatformSchema(inputs.root, merged, sources);
+  const safeModeRequiredCapabilities = reader.strings("/kernel/safe_mode_required_capabilities");
+  const schemaIssues = validateAgainstPlatformSchema(inputs.root, loaded, sources);
   const issues = [...reader.issues, ...schemaIssues];
   if (!fault && issues.length > 0) {
     fault = { code: "CONFIG_INVALID", detail: `effective config has ${issues.length} problem(s): ${issues.map((i) => i.message).join("; ")}`, file: userConfig ?? "config/default.json", issues };
@@ -156,7 +175,7 @@ export function loadEffectiveConfig(inputs: ConfigInputs): EffectiveConfig {
     plugins,
     requiredCapabilities,
     safeModeRequiredCapabilities,
-    schemaVersion: typeof schemaVersionRaw === "number" ? schemaVersionRaw : 1,
+    schemaVersion: schemaVersionOf(loaded),
     sources,
     userConfig,
     fault,
@@ -169,5 +188,5 @@ function validateAgainstPlatformSchema(root: string, merged: Record<string, unkn
   const schemaRead = readJsonObjectFile(schemaPath, "contracts/config_schema.json", "CONFIG");
   if (schemaRead.bytes) sources.push({ path: "contracts/config_schema.json", role: "config_schema", bytes: schemaRead.bytes });
   if (!schemaRead.ok) return [{ pointer: "", message: schemaRead.fault.detail }];
-  return validateSchemaLite(schemaRead.value, merged);
+  return validateSchemaLite(pythonView(schemaRead), merged);
 }

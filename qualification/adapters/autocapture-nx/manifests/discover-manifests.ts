@@ -1,9 +1,26 @@
 import { existsSync, lstatSync, readdirSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { compareCodePoints } from "../hashing/python-path-order.ts";
 
 /**
- * `rglob("plugin.json")` under `plugins/builtin` and each `plugins.search_paths` entry (reference §7.1), sorted.
- * Like pathlib before 3.13, symlinked directories are not descended into; missing roots are skipped.
+ * `sorted()` over pathlib `Path`s compares component lists, not strings: `a/b/plugin.json` sorts before
+ * `a-b/plugin.json` (component `a` < `a-b`) although the string `a-` < `a/`. Order decides which of two
+ * manifests with one `plugin_id` the registry keeps (the last), so it must be the platform's.
+ */
+export function comparePathComponents(a: string, b: string): number {
+  const left = a.split("/");
+  const right = b.split("/");
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const cmp = compareCodePoints(left[i]!, right[i]!);
+    if (cmp !== 0) return cmp;
+  }
+  return left.length - right.length;
+}
+
+/**
+ * `rglob("plugin.json")` under `plugins/builtin` and each `plugins.search_paths` entry (reference §7.1), sorted
+ * as the registry sorts them (absolute `Path`s, component-wise). Like pathlib before 3.13, symlinked
+ * directories are not descended into; missing roots are skipped.
  * Returns paths relative to the target root with `/` separators.
  */
 export function discoverManifestPaths(root: string, searchPaths: readonly string[]): string[] {
@@ -11,9 +28,9 @@ export function discoverManifestPaths(root: string, searchPaths: readonly string
   const found = new Set<string>();
   for (const start of roots) {
     if (!existsSync(start)) continue;
-    walk(start, (file) => found.add(relative(root, file).split(sep).join("/")));
+    walk(start, (file) => found.add(file.split(sep).join("/")));
   }
-  return [...found].sort();
+  return [...found].sort(comparePathComponents).map((file) => relative(root, file).split(sep).join("/"));
 }
 
 function walk(dir: string, onManifest: (file: string) => void): void {

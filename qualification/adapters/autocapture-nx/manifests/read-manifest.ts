@@ -1,8 +1,9 @@
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Fault, Issue, ManifestFacts } from "../../../../contracts/evidence.ts";
 import { readJsonObjectFile } from "../../../io/read-json-file.ts";
+import { asPythonObject } from "../../../json/python-value.ts";
 import { validateSchemaLite } from "../../../json/schema-lite.ts";
-import { satisfiesKernel } from "./kernel-compat.ts";
+import { compatIssues } from "./kernel-compat.ts";
 
 export interface ReadManifest {
   /** Null only when the file is so broken that no `plugin_id` can be recovered from it. */
@@ -13,8 +14,14 @@ export interface ReadManifest {
 export interface ManifestContext {
   readonly root: string;
   readonly kernelApiVersion: string;
-  readonly schemaVersion: number;
+  readonly schemaVersion: unknown;
+  /** Null: do not validate (a caller that only locates manifests). */
   readonly manifestSchema: Record<string, unknown> | null;
+  /**
+   * Set when `contracts/plugin_manifest.schema.json` cannot be loaded: the platform then raises this for every
+   * manifest that parses (`Missing plugin manifest schema` when the file is absent), so nothing may pass.
+   */
+  readonly manifestSchemaError?: string;
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
@@ -58,10 +65,14 @@ export function readManifest(relPath: string, ctx: ManifestContext): ReadManifes
     replaces: strings(m.replaces),
     network: permissions.network === true,
   };
-  const issues: Issue[] = ctx.manifestSchema ? validateSchemaLite(ctx.manifestSchema, m) : [];
+  if (ctx.manifestSchemaError !== undefined)
+    return { pluginId, facts: { ...facts, fault: { ...fault("MANIFEST_SCHEMA", relPath, [{ pointer: "", message: ctx.manifestSchemaError }]), file: "contracts/plugin_manifest.schema.json" } } };
+  // Validated as Python loaded it, so `"version": 1.0` is a float there too.
+  const asPython = asPythonObject(read.bytes, m);
+  const issues: Issue[] = ctx.manifestSchema ? validateSchemaLite(ctx.manifestSchema, asPython) : [];
   if (!pluginId) issues.push({ pointer: "/plugin_id", message: "$.plugin_id: expected a non-empty string" });
   if (issues.length > 0) return { pluginId, facts: { ...facts, fault: fault("MANIFEST_SCHEMA", relPath, issues) } };
-  const compat = compatIssues(m.compat, ctx);
+  const compat = compatIssues(asPython, ctx.kernelApiVersion, ctx.schemaVersion);
   if (compat.length > 0) return { pluginId, facts: { ...facts, fault: fault("MANIFEST_COMPAT", relPath, compat) } };
   const escapes = entrypointIssues(entrypoints, join(ctx.root, dir));
   if (escapes.length > 0) return { pluginId, facts: { ...facts, fault: fault("ENTRYPOINT_ESCAPES_PLUGIN_DIR", relPath, escapes) } };
@@ -70,17 +81,6 @@ export function readManifest(relPath: string, ctx: ManifestContext): ReadManifes
 
 function fault(code: string, file: string, issues: Issue[]): Fault {
   return { code, file, issues, detail: `${file}: ${issues.map((issue) => issue.message).join("; ")}` };
-}
-
-function compatIssues(compat: unknown, ctx: ManifestContext): Issue[] {
-  if (!compat || typeof compat !== "object") return [];
-  const { requires_kernel: requiresKernel, requires_schema_versions: schemaVersions } = compat as Record<string, unknown>;
-  const issues: Issue[] = [];
-  if (typeof requiresKernel === "string" && !satisfiesKernel(requiresKernel, ctx.kernelApiVersion))
-    issues.push({ pointer: "/compat/requires_kernel", message: `kernel ${ctx.kernelApiVersion} does not satisfy requires_kernel ${requiresKernel}` });
-  if (Array.isArray(schemaVersions) && !schemaVersions.includes(ctx.schemaVersion))
-    issues.push({ pointer: "/compat/requires_schema_versions", message: `kernel schema_version ${ctx.schemaVersion} not in requires_schema_versions ${JSON.stringify(schemaVersions)}` });
-  return issues;
 }
 
 /** An entrypoint must stay inside its plugin dir: a `../` path would load (and hash-bypass) foreign code. */

@@ -70,6 +70,20 @@ describe("registry effective-enabled rule (reference §7.3)", () => {
   test("config naming a replaced ID applies to the replacing plugin", () => {
     expect(judge("new", { allowlist: ["old"], enabled: { old: false } }).reason).toBe("DISABLED_IN_CONFIG");
   });
+  test("config IDs are stripped and empty ones dropped, in every list and map the registry normalises", () => {
+    const over = { allowlist: [" a ", "", "\tb"], defaultPack: [" a"], enabled: { " b ": true, "": false }, quarantine: [" b"] };
+    expect(judge("a", over).enabled).toBe(true);
+    expect(judge("b", over).reason).toBe("QUARANTINED");
+    expect(judge("a", { ...over, safeMode: true }).enabled).toBe(true);
+  });
+  test("two plugins replacing one old ID: the first in manifest order owns it", () => {
+    const ordered = new Map<string, ManifestView>([
+      ["z.first", manifest({ replaces: [" old.id "] })],
+      ["a.second", manifest({ replaces: ["old.id"] })],
+    ]);
+    const facts = registryFacts(config({ allowlist: ["old.id"] }), ordered, []);
+    expect([facts("z.first").allowlisted, facts("a.second").allowlisted]).toEqual([true, false]);
+  });
   test("safe-mode-minimal replaces the enabled set with the provider closure, ignoring enabled flags", () => {
     const over = { safeMode: true, safeModeMinimal: true, enabled: { core: false } };
     expect(judge("core", over, ["ledger.writer"]).enabled).toBe(true);

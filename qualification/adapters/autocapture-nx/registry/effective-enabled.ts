@@ -1,4 +1,5 @@
 import type { PluginsConfig } from "../config/effective-config.ts";
+import { pythonStrip } from "../lock/python-strip.ts";
 
 /** Hard-coded in the registry; config cannot enable these (reference §7.3). */
 export const DEPRECATED_CAPTURE_PLUGIN_IDS: ReadonlySet<string> = new Set([
@@ -33,10 +34,19 @@ export interface RegistryFacts {
 
 const provided = (m: ManifestView): string[] => [...m.kinds, ...m.provides];
 
-/** Config names an old ID and means the plugin that `replaces` it (reference §7.2 step 5). */
+/** The registry's `_normalize_ids`: each config ID stripped, empty ones dropped (before aliases apply). */
+export function cleanIds(ids: readonly string[]): string[] {
+  return ids.map(pythonStrip).filter((id) => id !== "");
+}
+
+/**
+ * Config names an old ID and means the plugin that `replaces` it (reference §7.2 step 5). The registry walks
+ * `manifests_by_id` in insertion order, i.e. manifest path order, and the FIRST plugin claiming an old ID keeps
+ * it; so `manifests` must iterate in the order the plugins' manifests were discovered.
+ */
 export function aliasMap(manifests: ReadonlyMap<string, ManifestView>): Map<string, string> {
   const aliases = new Map<string, string>();
-  for (const id of [...manifests.keys()].sort()) for (const old of manifests.get(id)!.replaces) aliases.set(old, id);
+  for (const [id, manifest] of manifests) for (const old of cleanIds(manifest.replaces)) if (!aliases.has(old)) aliases.set(old, id);
   return aliases;
 }
 
@@ -44,14 +54,16 @@ export function aliasMap(manifests: ReadonlyMap<string, ManifestView>): Map<stri
 export function registryFacts(config: PluginsConfig, manifests: ReadonlyMap<string, ManifestView>, safeModeRequired: readonly string[]): (id: string) => RegistryFacts {
   const aliases = aliasMap(manifests);
   const map = (id: string): string => aliases.get(id) ?? id;
-  const allow = new Set(config.allowlist.map(map));
-  const pack = new Set(config.defaultPack.map(map));
-  const enabled = new Map(Object.entries(config.enabled).map(([id, value]) => [map(id), value] as const));
+  const normalize = (ids: readonly string[]): string[] => cleanIds(ids).map(map);
+  const allow = new Set(normalize(config.allowlist));
+  const pack = new Set(normalize(config.defaultPack));
+  // Later keys win when two name one plugin (`normalized[...] = bool(enabled)` in key order).
+  const enabled = new Map(Object.entries(config.enabled).flatMap(([id, value]) => normalize([id]).map((key) => [key, value] as const)));
   const isCore = (id: string): boolean => {
     const m = manifests.get(id);
     return !!m && provided(m).some((cap) => CORE_CAPABILITIES.has(cap));
   };
-  const quarantine = new Set(config.quarantine.map(map).filter((id) => !isCore(id)));
+  const quarantine = new Set(normalize(config.quarantine).filter((id) => !isCore(id)));
   const minimal = config.safeMode && config.safeModeMinimal ? minimalClosure(safeModeRequired, manifests, allow) : null;
 
   return (id: string): RegistryFacts => ({
