@@ -24,11 +24,17 @@ describe("judgeCapabilityPresent: plugins list × manifest × load-report × cap
     expect(judge({ platform_list_row: row }, LISTED)).toMatchObject({ status: "fail", reason: "CAPABILITY_MISSING", expected: [KIND], actual: ["other.kind"] });
   });
 
-  test("a loaded plugin that plugins list does not show → fail; a list that printed no rows → infra_error, never a pass", () => {
+  test("a loaded plugin that plugins list does not show → fail", () => {
     expect(judge({ platform_list_row: null }, LISTED)).toMatchObject({ status: "fail", reason: "CAPABILITY_MISSING", actual: null });
-    expect(judge({ platform_list_row: null }, listWith({ unexpected: true }))).toMatchObject({ status: "infra_error", reason: "CLI_OUTPUT_INVALID" });
+  });
+
+  test("an unusable plugins list is the platform_cli run check's failure: each plugin is judged from the other sources and says the list was not compared", () => {
+    const unusable = `all declared capabilities present: ${KIND}; plugins list unusable (see run › platform_cli), not compared`;
+    expect(judge({ platform_list_row: null }, listWith({ unexpected: true }))).toEqual({ status: "pass", reason: null, detail: unusable });
     const fault = { code: "CLI_TIMEOUT", detail: "plugins list did not finish", file: null, issues: [] };
-    expect(judge({}, listWith(null, fault))).toMatchObject({ status: "infra_error", reason: "CLI_FAILED" });
+    expect(judge({ platform_list_row: null }, listWith(null, fault))).toEqual({ status: "pass", reason: null, detail: unusable });
+    // The other sources still decide: unregistered stays a failure without the list.
+    expect(judge({}, { ...listWith(null, fault), load_report: { ok: true, error: null, capabilities: [] } })).toMatchObject({ status: "fail", reason: "CAPABILITY_MISSING" });
   });
 
   test("older platform revisions list rows without capabilities: not compared, and the pass says so", () => {

@@ -33,17 +33,9 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
   const declared = union(manifest.kinds, manifest.provides);
   if (declared.length === 0) return fail("CAPABILITY_MISSING", `${manifest.path} declares no capability (no entrypoint kinds, no provides)`);
 
-  const list = run.commands.plugins_list;
-  if (list.fault) return infraError("CLI_FAILED", `plugins list failed, so the platform's view of the declared capabilities is unknown: ${list.fault.detail}`, { command: list.command });
-  const row = plugin.platform_list_row;
-  const listShaped = Array.isArray((list.json as { plugins?: unknown } | null)?.plugins);
-  if (!row && !listShaped) return infraError("CLI_OUTPUT_INVALID", "plugins list printed no `plugins` rows, so the platform's view of the declared capabilities is unknown", { command: list.command });
-  if (!row) return fail("CAPABILITY_MISSING", `plugins list does not show ${plugin.plugin_id}, although the platform loaded it`, { command: list.command, expected: declared, actual: null });
-  const listed = union(row.kinds, row.provides);
-  // Older platform revisions list rows without kinds/provides (§8.1): nothing to compare, said so in the pass.
-  const listNote = listed.length === 0 ? "; plugins list rows carry no capabilities (older platform revision), not compared" : "; plugins list agrees";
-  if (listed.length > 0 && listed.join("\n") !== declared.join("\n"))
-    return fail("CAPABILITY_MISSING", `plugins list shows other capabilities than ${manifest.path} declares (the platform read a different manifest)`, { command: list.command, expected: declared, actual: listed });
+  const listView = judgeAgainstList(plugin, run, declared, manifest.path);
+  if (listView.verdict) return listView.verdict;
+  const listNote = listView.note;
 
   const registered = registeredSet(run.load_report?.capabilities ?? NONE);
   const unregistered = declared.filter((cap) => !registered.has(cap));
@@ -64,4 +56,23 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
       actual: [...runtime].sort(),
     });
   return pass(`all declared capabilities present: ${declared.join(", ")}${listNote}`);
+}
+
+/**
+ * The `plugins list` cross-check. When the listing itself is unusable (it raises on any bad manifest, §7.1) that
+ * is the run check `platform_cli`'s failure, attributed there once; every other plugin is still judged from the
+ * registry and its own capabilities(), and says the list was not compared.
+ */
+function judgeAgainstList(plugin: PluginEvidence, run: RunEvidence, declared: readonly string[], manifestPath: string): { verdict: Verdict | null; note: string } {
+  const list = run.commands.plugins_list;
+  const listShaped = Array.isArray((list.json as { plugins?: unknown } | null)?.plugins);
+  if (list.fault || !listShaped) return { verdict: null, note: "; plugins list unusable (see run › platform_cli), not compared" };
+  const row = plugin.platform_list_row;
+  if (!row) return { verdict: fail("CAPABILITY_MISSING", `plugins list does not show ${plugin.plugin_id}, although the platform loaded it`, { command: list.command, expected: declared, actual: null }), note: "" };
+  const listed = union(row.kinds, row.provides);
+  // Older platform revisions list rows without kinds/provides (§8.1): nothing to compare, said so in the pass.
+  if (listed.length === 0) return { verdict: null, note: "; plugins list rows carry no capabilities (older platform revision), not compared" };
+  if (listed.join("\n") !== declared.join("\n"))
+    return { verdict: fail("CAPABILITY_MISSING", `plugins list shows other capabilities than ${manifestPath} declares (the platform read a different manifest)`, { command: list.command, expected: declared, actual: listed }), note: "" };
+  return { verdict: null, note: "; plugins list agrees" };
 }

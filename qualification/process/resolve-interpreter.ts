@@ -1,4 +1,4 @@
-import { execa } from "execa";
+import { runCommand } from "./run-command.ts";
 
 const memo = new Map<string, Promise<string>>();
 
@@ -7,13 +7,14 @@ const memo = new Map<string, Promise<string>>();
  * (pyenv, asdf) cost a few hundred milliseconds per start, and a qualification starts the interpreter hundreds
  * of times; the platform's own hosts use `sys.executable` too. Commands are still displayed with the name the
  * user gave, so evidence does not depend on where the interpreter is installed. A name that cannot be resolved
- * is returned unchanged: the first real command then fails with the interpreter's own error, as evidence.
+ * (or hangs: its process tree is killed at `timeoutMs`) is returned unchanged: the first real command then
+ * fails with the interpreter's own error, or its own timeout, as evidence.
  */
-export function resolveInterpreter(python: string): Promise<string> {
+export function resolveInterpreter(python: string, timeoutMs = 10_000): Promise<string> {
   let found = memo.get(python);
   if (!found) {
-    found = execa(python, ["-c", "import sys; sys.stdout.write(sys.executable)"], { reject: false, timeout: 30_000, extendEnv: true })
-      .then((r) => (r.exitCode === 0 && typeof r.stdout === "string" && r.stdout.startsWith("/") ? r.stdout : python))
+    found = runCommand({ file: python, args: ["-c", "import sys; sys.stdout.write(sys.executable)"], cwd: process.cwd(), env: {}, timeoutMs })
+      .then((r) => (r.exitCode === 0 && !r.timedOut && r.stdout.startsWith("/") ? r.stdout : python))
       .catch(() => python);
     memo.set(python, found);
   }

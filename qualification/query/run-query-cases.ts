@@ -83,7 +83,7 @@ export async function runQueryCases(options: QualifyOptions, expected: ExpectedL
     const ctx: PlatformCliContext = {
       root: options.target,
       python: options.python,
-      pythonExecutable: await resolveInterpreter(options.python),
+      pythonExecutable: await resolveInterpreter(options.python, Math.min(options.cliTimeoutMs, 10_000)),
       configDir: dirs.configDir,
       dataDir: dirs.dataDir,
       safeMode: options.safeMode,

@@ -122,7 +122,7 @@ describe("each defect class, on a copy of the example, flips exactly the expecte
     const { root } = copyExample();
     writeFileSync(join(root, P_DIR, "plugin.json"), "[]\n");
     const diff = changed(pristine, await matrix(root));
-    expect(diff["run › manifests_valid"]).toBe("fail:MANIFEST_INVALID_JSON");
+    expect(diff["run › manifests_valid"]).toBe("fail:MANIFEST_NOT_OBJECT");
   });
 
   test("two manifests declaring one plugin_id fail the manifests run check", async () => {

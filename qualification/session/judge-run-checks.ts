@@ -19,6 +19,13 @@ export interface RunCheckInputs {
 
 const located = (f: Fault) => ({ locations: (f.issues.length > 0 ? f.issues : [{ pointer: "" }]).map((i) => ({ file: f.file ?? "", pointer: i.pointer })) });
 
+const MANIFEST_REASONS = ["MANIFEST_INVALID_JSON", "MANIFEST_NOT_OBJECT", "MANIFEST_SCHEMA", "MANIFEST_COMPAT", "MANIFEST_UNREADABLE", "ENTRYPOINT_ESCAPES_PLUGIN_DIR"] as const;
+
+/** The fault's own code when it is a manifest reason (a missing schema is not "invalid JSON"). */
+function manifestReason(fault: Fault | undefined): (typeof MANIFEST_REASONS)[number] {
+  return MANIFEST_REASONS.find((code) => code === fault?.code) ?? "MANIFEST_UNREADABLE";
+}
+
 /** Facts about the whole target; each failing one is its own failing test (`run › <check>`). */
 export function judgeRunChecks({ run, inventory, inputFaults, adapter, catalogIds }: RunCheckInputs): Record<RunCheckId, Verdict> {
   const inputs = [run.config.fault, ...inputFaults].filter((f): f is Fault => f !== null);
@@ -49,7 +56,9 @@ export function judgeRunChecks({ run, inventory, inputFaults, adapter, catalogId
   const manifests_valid =
     manifestProblems.length === 0
       ? pass("every discovered manifest names one distinct plugin_id")
-      : fail(adapter.static.duplicateManifests.length > 0 ? "DUPLICATE_PLUGIN_ID" : "MANIFEST_INVALID_JSON", manifestProblems.join("\n"));
+      : fail(adapter.static.duplicateManifests.length > 0 ? "DUPLICATE_PLUGIN_ID" : manifestReason(adapter.static.unattributedManifestFaults[0]), manifestProblems.join("\n"), {
+          locations: adapter.static.unattributedManifestFaults.map((f) => ({ file: f.file ?? "", pointer: f.issues[0]?.pointer ?? null })),
+        });
 
   const cliFault = run.commands.plugins_list.fault ?? (run.load_report ? null : run.commands.load_report.fault);
   const platform_cli = cliFault

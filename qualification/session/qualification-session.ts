@@ -10,10 +10,7 @@ import { buildInventory } from "../inventory/build-inventory.ts";
 import { readDeprecations, readRequiredList } from "../inventory/read-contract-lists.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { QuerySession } from "../query/query-session.ts";
-import { judgeAllowlisted } from "../checks/allowlisted.ts";
-import { judgeEnabled } from "../checks/enabled.ts";
-import { judgeHashOk } from "../checks/hash-ok.ts";
-import { isQualified, judgePlugin, type PluginVerdicts } from "./judge-plugin.ts";
+import { isQualified, judgePlugin, judgeStaticPlugin, type PluginVerdicts } from "./judge-plugin.ts";
 import { judgeRunChecks } from "./judge-run-checks.ts";
 import { buildPlan, type QualificationPlan, type RunCheckId } from "./plan.ts";
 
@@ -27,6 +24,7 @@ export class QualificationSession {
   private readonly evidenceMemo = new Map<string, Promise<PluginEvidence>>();
   private runMemo: Promise<Record<RunCheckId, Verdict>> | null = null;
   private queryMemo: QuerySession | null = null;
+  private byIdMemo: ReadonlyMap<string, PluginInventory["plugins"][number]> | null = null;
 
   private constructor(
     readonly options: QualifyOptions,
@@ -106,7 +104,7 @@ export class QualificationSession {
   }
 
   private async computeVerdicts(pluginId: string): Promise<PluginVerdicts> {
-    const item = this.inventory.plugins.find((p) => p.plugin_id === pluginId);
+    const item = this.inventoryItem(pluginId);
     if (!item) throw new Error(`internal: ${pluginId} is not in the canonical inventory`);
     if (item.category === "deprecated_removed" || !item.resolved) return judgePlugin(item, null, await this.adapter.runEvidence([]));
     const evidence = await this.pluginEvidence(pluginId);
@@ -118,8 +116,15 @@ export class QualificationSession {
    * whose cost the benchmark compares with hashing alone.
    */
   async staticVerdicts(pluginId: string): Promise<Pick<PluginVerdicts, "allowlisted" | "hash_ok" | "enabled">> {
-    const base = await this.adapter.static.pluginStatic(pluginId);
-    return { allowlisted: judgeAllowlisted(base), hash_ok: judgeHashOk(base, this.adapter.run), enabled: judgeEnabled(base) };
+    const item = this.inventoryItem(pluginId);
+    const base = item?.category === "deprecated_removed" ? null : await this.adapter.static.pluginStatic(pluginId);
+    return judgeStaticPlugin(item, base, this.adapter.run);
+  }
+
+  /** Indexed once: at 10,000 plugins a linear lookup per plugin would make the run quadratic. */
+  private inventoryItem(pluginId: string): PluginInventory["plugins"][number] | null {
+    this.byIdMemo ??= new Map(this.inventory.plugins.map((p) => [p.plugin_id, p] as const));
+    return this.byIdMemo.get(pluginId) ?? null;
   }
 
   async qualified(pluginId: string): Promise<boolean> {

@@ -46,7 +46,7 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     },
     await targetCommit(root),
   );
-  const pythonExecutable = await resolveInterpreter(options.python);
+  const pythonExecutable = await resolveInterpreter(options.python, Math.min(options.cliTimeoutMs, 10_000));
   const placeholders: Array<readonly [string, string]> = [];
   const cli: PlatformCliContext = { root, python: options.python, pythonExecutable, configDir: dirs.configDir, dataDir: dirs.dataDir, safeMode: options.safeMode, timeoutMs: options.cliTimeoutMs, platformEnv: options.platformEnv, placeholders };
   if (options.platformConfigDir === null) placeholders.push([dirs.configDir, "<fresh-config-dir>"]);
