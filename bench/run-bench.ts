@@ -5,7 +5,7 @@
  * `--quick` runs 100 and 300 plugins into bench/work/ and leaves the committed results alone.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseFlags } from "../qualification/cli/command.ts";
@@ -69,6 +69,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     if (flags.booleans.has("profile") && plugins === largest) {
       const dir = join(WORK, "profiles", String(plugins));
+      rmSync(dir, { recursive: true, force: true });
       await measureEndToEnd(env, WORK, plugins, dir);
       writeFileSync(join(WORK, `profile-${plugins}.txt`), `${summarizeProfiles(dir).join("\n")}\n`);
       log(`${plugins}: CPU profile summary in ${join(WORK, `profile-${plugins}.txt`)}`);
