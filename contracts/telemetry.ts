@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { QueryTier } from "./expected-answers.ts";
 import { ServiceName } from "./probe-spec.ts";
-import { Attribution, QueryClass, QueryReason, ServiceMode, SqliteErrorClass } from "./query-run.ts";
+import { Attribution, FinalQueryCase, ServiceMode, SqliteErrorClass } from "./query-run.ts";
 
 /**
  * `telemetry.json`, written on every qualification run (pass, fail or partial). NOT part of the deterministic
@@ -29,13 +28,8 @@ export const Telemetry = z
     /** Per capability: how often it was found missing (kernel-required, declared-but-absent, query-time). */
     missing_capabilities: z.record(z.string(), z.number().int()),
     queries: z.array(
-      z
-        .object({
-          case_id: z.string(),
-          tier: QueryTier,
-          class: QueryClass,
-          reason: QueryReason.nullable(),
-          attribution: Attribution.nullable(),
+      FinalQueryCase.pick({ case_id: true, tier: true, class: true, reason: true, attribution: true })
+        .extend({
           /** The platform's own `query_trace.stage_ms` of the first attempt (empty when it gave none). */
           stage_ms: z.record(z.string(), z.number()),
           /** Wall time of every attempt as the harness measured it. */

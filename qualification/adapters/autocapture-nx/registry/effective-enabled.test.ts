@@ -3,6 +3,7 @@ import type { PluginsConfig } from "../config/effective-config.ts";
 import type { PluginEvidence } from "../../../../contracts/evidence.ts";
 import { judgeEnabled } from "../../../checks/enabled.ts";
 import { registryFacts, type ManifestView } from "./effective-enabled.ts";
+import { pluginsConfig } from "./testing/plugins-config.ts";
 
 const manifest = (over: Partial<ManifestView> = {}): ManifestView => ({
   kinds: ["x.cap"],
@@ -14,23 +15,8 @@ const manifest = (over: Partial<ManifestView> = {}): ManifestView => ({
   ...over,
 });
 
-const config = (over: Partial<PluginsConfig> = {}): PluginsConfig => ({
-  allowlist: ["a", "b", "builtin.capture.basic", "new", "core", "minimal.dep"],
-  defaultPack: ["a"],
-  enabled: {},
-  safeMode: false,
-  safeModeMinimal: false,
-  locksEnforce: true,
-  lockfile: "config/plugin_locks.json",
-  searchPaths: [],
-  networkAllowed: [],
-  localhostAllowed: [],
-  quarantine: [],
-  hostingMode: "subprocess",
-  inprocAllowlist: [],
-  inprocAllowAll: false,
-  ...over,
-});
+const config = (over: Partial<PluginsConfig> = {}): PluginsConfig =>
+  pluginsConfig({ allowlist: ["a", "b", "builtin.capture.basic", "new", "core", "minimal.dep"], defaultPack: ["a"], ...over });
 
 const manifests = new Map<string, ManifestView>([
   ["a", manifest()],

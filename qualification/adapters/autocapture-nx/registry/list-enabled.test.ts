@@ -1,24 +1,10 @@
 import { describe, expect, test } from "vitest";
 import type { PluginsConfig } from "../config/effective-config.ts";
 import { listRuleEnabled } from "./list-enabled.ts";
+import { pluginsConfig } from "./testing/plugins-config.ts";
 
-const config = (over: Partial<PluginsConfig> = {}): PluginsConfig => ({
-  allowlist: ["a", "b", "builtin.capture.basic"],
-  defaultPack: ["a"],
-  enabled: { b: false },
-  safeMode: false,
-  safeModeMinimal: false,
-  locksEnforce: true,
-  lockfile: "config/plugin_locks.json",
-  searchPaths: [],
-  networkAllowed: [],
-  localhostAllowed: [],
-  quarantine: [],
-  hostingMode: "subprocess",
-  inprocAllowlist: [],
-  inprocAllowAll: false,
-  ...over,
-});
+const config = (over: Partial<PluginsConfig> = {}): PluginsConfig =>
+  pluginsConfig({ allowlist: ["a", "b", "builtin.capture.basic"], defaultPack: ["a"], enabled: { b: false }, ...over });
 
 describe("plugins list's enabled rule (reference §8.2)", () => {
   test("absent from the enabled map means enabled, whatever the manifest or the deprecated-capture block say", () => {

@@ -1,0 +1,22 @@
+import type { PluginsConfig } from "../../config/effective-config.ts";
+
+/** A complete `PluginsConfig` for registry-rule tests: platform defaults plus the given overrides. */
+export function pluginsConfig(over: Partial<PluginsConfig> = {}): PluginsConfig {
+  return {
+    allowlist: [],
+    defaultPack: [],
+    enabled: {},
+    safeMode: false,
+    safeModeMinimal: false,
+    locksEnforce: true,
+    lockfile: "config/plugin_locks.json",
+    searchPaths: [],
+    networkAllowed: [],
+    localhostAllowed: [],
+    quarantine: [],
+    hostingMode: "subprocess",
+    inprocAllowlist: [],
+    inprocAllowAll: false,
+    ...over,
+  };
+}
