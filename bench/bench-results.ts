@@ -12,8 +12,18 @@ export const SizeResult = z
     static: z
       .object({ suite_ms: Ms, cli_ms: Ms, suite_samples_ms: z.array(Ms), cli_samples_ms: z.array(Ms), hash_ok_pass: z.number().int(), allowlisted_pass: z.number().int() })
       .strict(),
-    e2e: z.object({ wall_ms: Ms, cpu_ms: Ms, peak_rss_bytes: z.number().int(), tests: z.number().int(), work_wall_ms: Ms, work_cpu_ms: Ms }).strict(),
-    bare: z.object({ wall_ms: Ms, cpu_ms: Ms, peak_rss_bytes: z.number().int() }).strict(),
+    e2e: z
+      .object({
+        wall_ms: Ms,
+        cpu_ms: Ms,
+        peak_rss_bytes: z.number().int(),
+        tests: z.number().int(),
+        work_wall_ms: Ms,
+        work_cpu_ms: Ms,
+        samples: z.object({ wall_ms: z.array(Ms), cpu_ms: z.array(Ms), work_wall_ms: z.array(Ms), work_cpu_ms: z.array(Ms) }).strict(),
+      })
+      .strict(),
+    bare: z.object({ wall_ms: Ms, cpu_ms: Ms, peak_rss_bytes: z.number().int(), samples: z.object({ wall_ms: z.array(Ms), cpu_ms: z.array(Ms) }).strict() }).strict(),
   })
   .strict();
 export type SizeResult = z.infer<typeof SizeResult>;

@@ -10,8 +10,16 @@ const size = (plugins: number, scale: number): SizeResult => ({
   generate_ms: 0,
   hashing: { suite_ms: 110 * scale, sha256sum_ms: 100 * scale, suite_samples_ms: [], sha256sum_samples_ms: [] },
   static: { suite_ms: 1200 * scale, cli_ms: 1000 * scale, suite_samples_ms: [], cli_samples_ms: [], hash_ok_pass: plugins, allowlisted_pass: plugins },
-  e2e: { wall_ms: 3000 * scale, cpu_ms: 3000 * scale, peak_rss_bytes: 300 * 1024 ** 2 * scale, tests: plugins * 6 + 8, work_wall_ms: 1000 * scale, work_cpu_ms: 1000 * scale },
-  bare: { wall_ms: 1000 * scale, cpu_ms: 1000 * scale, peak_rss_bytes: 0 },
+  e2e: {
+    wall_ms: 3000 * scale,
+    cpu_ms: 3000 * scale,
+    peak_rss_bytes: 300 * 1024 ** 2 * scale,
+    tests: plugins * 6 + 8,
+    work_wall_ms: 1000 * scale,
+    work_cpu_ms: 1000 * scale,
+    samples: { wall_ms: [], cpu_ms: [], work_wall_ms: [], work_cpu_ms: [] },
+  },
+  bare: { wall_ms: 1000 * scale, cpu_ms: 1000 * scale, peak_rss_bytes: 0, samples: { wall_ms: [], cpu_ms: [] } },
 });
 const WATCH: BenchResults["watch"] = { plugins: 1000, plugin_id: "synthetic.plugin_00007", rerun_ms: 2_000, cold_filtered_ms: 3_000, full_ms: 10_000 };
 

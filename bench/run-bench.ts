@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--sizes 100,1000,10000] [--profile] [--no-readme]`: the benchmark of issue 6. Builds (or
+ * `pnpm bench [--quick] [--sizes 100,1000,10000] [--repeats 3] [--profile] [--no-readme]`: the benchmark of issue 6. Builds (or
  * reuses) synthetic Autocapture NX platforms, measures the suite against the work it cannot avoid, side by side
  * in one run, and writes bench/results.json + bench/results.md (a full run also refreshes the README tables).
  * `--quick` runs 100 and 300 plugins into bench/work/ and leaves the committed results alone.
@@ -13,9 +13,10 @@ import { SUITE_ROOT } from "../qualification/options/resolve-options.ts";
 import { BenchResults, type SizeResult } from "./bench-results.ts";
 import { judgeGoals } from "./goals.ts";
 import { benchEnv, benchOptions } from "./measure/bench-env.ts";
-import { measureBareVitest, measureEndToEnd } from "./measure/end-to-end.ts";
+import { runTestQualify } from "./measure/end-to-end.ts";
 import { measureHashing } from "./measure/hashing.ts";
 import { measureStatic } from "./measure/static-qualification.ts";
+import { measureVitestCosts } from "./measure/vitest-costs.ts";
 import { summarizeProfiles } from "./measure/summarize-profile.ts";
 import { timed } from "./measure/timing.ts";
 import { measureWatchRerun } from "./measure/watch-rerun.ts";
@@ -27,8 +28,9 @@ const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const flags = parseFlags(argv, { strings: ["sizes"], booleans: ["quick", "profile", "no-readme"] });
+  const flags = parseFlags(argv, { strings: ["sizes", "repeats"], booleans: ["quick", "profile", "no-readme"] });
   const quick = flags.booleans.has("quick");
+  const repeats = Number(flags.strings.get("repeats") ?? (quick ? "1" : "3"));
   const sizes = (flags.strings.get("sizes") ?? (quick ? "100,300" : "100,1000,10000")).split(",").map(Number);
   if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--sizes needs two or more plugin counts, e.g. 100,1000");
   const largest = Math.max(...sizes);
@@ -56,10 +58,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const statics = await measureStatic(benchOptions(env), plugins >= 10_000 ? 1 : quick ? 1 : 3, plugins < 10_000);
     if (statics.hash_ok_pass !== plugins || statics.allowlisted_pass !== plugins) throw new Error(`the ${plugins}-plugin synthetic platform is broken: hash_ok passed for ${statics.hash_ok_pass}, allowlisted for ${statics.allowlisted_pass}`);
     log(`${plugins}: static qualification ${secs(statics.suite_ms)} vs platform CLI ${secs(statics.cli_ms)}`);
-    const e2e = await measureEndToEnd(env, WORK, plugins, null);
-    log(`${plugins}: test:qualify ${secs(e2e.wall_ms)}, CPU ${secs(e2e.cpu_ms)} (${e2e.tests} tests, peak ${(e2e.peak_rss_bytes / 1024 ** 2).toFixed(0)} MiB); same work without Vitest ${secs(e2e.work_wall_ms)}, CPU ${secs(e2e.work_cpu_ms)}`);
-    const bare = await measureBareVitest(plugins, WORK);
-    log(`${plugins}: bare Vitest, ${e2e.tests} trivial tests: ${secs(bare.wall_ms)}, CPU ${secs(bare.cpu_ms)}`);
+    const { e2e, bare } = await measureVitestCosts(env, WORK, plugins, repeats);
+    log(`${plugins}: test:qualify ${secs(e2e.wall_ms)}, CPU ${secs(e2e.cpu_ms)} (${e2e.tests} tests, peak ${(e2e.peak_rss_bytes / 1024 ** 2).toFixed(0)} MiB); same work without Vitest ${secs(e2e.work_wall_ms)}, CPU ${secs(e2e.work_cpu_ms)}; bare Vitest ${secs(bare.wall_ms)}, CPU ${secs(bare.cpu_ms)} (medians of ${repeats})`);
     results.push({ plugins, files: platform.fileCount, bytes: platform.totalBytes, generate_ms: platform.reused ? 0 : generated.ms, hashing, static: statics, e2e, bare });
     if (plugins === watchSize) {
       const target = platform.plugins[7]!;
@@ -70,7 +70,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (flags.booleans.has("profile") && plugins === largest) {
       const dir = join(WORK, "profiles", String(plugins));
       rmSync(dir, { recursive: true, force: true });
-      await measureEndToEnd(env, WORK, plugins, dir);
+      await runTestQualify(env, WORK, plugins, dir);
       writeFileSync(join(WORK, `profile-${plugins}.txt`), `${summarizeProfiles(dir).join("\n")}\n`);
       log(`${plugins}: CPU profile summary in ${join(WORK, `profile-${plugins}.txt`)}`);
     }
