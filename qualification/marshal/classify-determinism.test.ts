@@ -28,4 +28,19 @@ describe("classifyDeterminism", () => {
     const report = classifyDeterminism([run("pass", "a"), run("pass", "b")], [1, 2]);
     expect(report.tests.map((t) => t.class)).toEqual(["unstable_evidence", "unstable_evidence"]);
   });
+
+  test("query cases are tests too: a changed class is flaky, a changed answer under the same class unstable_evidence", () => {
+    const withQueries = (klass: "pass" | "fail", answer: string): RunRecord => {
+      const base = run("pass", "a");
+      const c = { case_id: "q1", tier: "non_service_strict", class: klass, reason: klass === "pass" ? null : "answer_wrong", attribution: null, dependencies: [], detail: "" };
+      const queries = { ok: klass === "pass", service_mode: "service_down", expected: null, fault: null, tiers: {}, cases: [c], failing_case_ids: [] };
+      const record = { case_id: "q1", tier: "non_service_strict", attempts: [{ answer }] };
+      return { final: { ...base.final, queries } as unknown as FinalReport, evidence: base.evidence, queries: { cases: [record] } as unknown as RunRecord["queries"] };
+    };
+    const changedClass = classifyDeterminism([withQueries("pass", "x"), withQueries("fail", "x")], [1, 2]).tests.find((t) => t.test === "query › non_service_strict › q1")!;
+    expect(changedClass).toMatchObject({ class: "flaky", verdicts: ["pass:", "fail:answer_wrong"] });
+    const changedAnswer = classifyDeterminism([withQueries("pass", "x"), withQueries("pass", "y")], [1, 2]);
+    expect(changedAnswer.tests.find((t) => t.test === "query › non_service_strict › q1")).toMatchObject({ class: "unstable_evidence", diffs: [{ run: 2, pointers: ["/evidence/attempts/0/answer"] }] });
+    expect(changedAnswer.tests.find((t) => t.test === "query › expected_answers")!.class).toBe("stable");
+  });
 });

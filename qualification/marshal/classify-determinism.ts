@@ -1,5 +1,6 @@
 import type { FinalReport } from "../../contracts/final-report.ts";
 import type { RunEvidence } from "../../contracts/evidence.ts";
+import type { QueryRun } from "../../contracts/query-run.ts";
 import { canonicalJson, compareCodePoints } from "../canonical/canonical-json.ts";
 import { diffJson } from "../json/json-pointer.ts";
 
@@ -8,6 +9,8 @@ export type StabilityClass = "stable" | "flaky" | "unstable_evidence";
 export interface RunRecord {
   readonly final: FinalReport;
   readonly evidence: RunEvidence;
+  /** The run's queries.json (each case's attempts and citations), when it ran a query tier. */
+  readonly queries?: QueryRun | null;
 }
 
 export interface TestStability {
@@ -34,6 +37,15 @@ function testEvidence(run: RunRecord): Map<string, unknown> {
   for (const plugin of run.final.plugins)
     for (const [check, verdict] of Object.entries(plugin.checks)) out.set(`${plugin.plugin_id} › ${check}`, { verdict, evidence: byPlugin.get(plugin.plugin_id) ?? null });
   for (const [check, verdict] of Object.entries(run.final.run_checks)) out.set(`run › ${check}`, { verdict, evidence: { commands: run.evidence.commands, lockfile: run.evidence.lockfile, config: run.evidence.config } });
+  // The query tier's tests (`query › <tier> › <case_id>`): the case's class is its verdict, its recorded
+  // attempts and citations (queries.json) its evidence.
+  const queries = run.final.queries ?? null;
+  if (queries) {
+    const records = new Map((run.queries?.cases ?? []).map((c) => [`${c.tier}\u0000${c.case_id}`, c]));
+    out.set("query › expected_answers", { verdict: { status: queries.fault ? "fail" : "pass", reason: queries.fault?.code ?? null }, evidence: { expected: queries.expected, fault: queries.fault } });
+    for (const c of queries.cases)
+      out.set(`query › ${c.tier} › ${c.case_id}`, { verdict: { status: c.class, reason: c.reason }, evidence: records.get(`${c.tier}\u0000${c.case_id}`) ?? c });
+  }
   return out;
 }
 

@@ -97,4 +97,23 @@ describe("determinism marshal", () => {
       expect(JSON.parse(readFileSync(join(out, "determinism.json"), "utf8")).summary).toEqual(report.summary);
     }
   });
+
+  test("the pristine example, with its whole probe catalog and query tier, is stable in every test", async () => {
+    const { root, probes } = copyExample();
+    const out = tempDir("marshal-out");
+    // Both services at a port where nothing listens, so no service someone else runs on 7411/8000 can vary the runs.
+    const dead = "http://127.0.0.1:9";
+    const report = await runMarshal({
+      runs: 2,
+      seed: 11,
+      outDir: out,
+      env: { PATH: process.env.PATH ?? "", QUALIFY_TARGET: root, QUALIFY_PROBES: probes, QUALIFY_SERVICE_7411_URL: dead, QUALIFY_SERVICE_8000_URL: dead, AUTOCAPTURE_VLM_ROOT_URL: dead },
+      timeoutMs: 300_000,
+      log: () => {},
+    });
+    expect(report.tests.filter((t) => t.class !== "stable").map((t) => `${t.test}: ${t.class} ${t.diffs.map((d) => d.pointers.join(",")).join(";")}`)).toEqual([]);
+    expect(report.summary.flaky + report.summary.unstable_evidence).toBe(0);
+    expect(report.tests.length).toBeGreaterThan(16 * 6);
+    expect(report.tests.filter((t) => t.test.startsWith("query › ")).length, "the query tier's cases are compared too").toBeGreaterThan(1);
+  }, 600_000);
 });

@@ -1,7 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunEvidence } from "../../contracts/evidence.ts";
 import type { FinalReport } from "../../contracts/final-report.ts";
+import type { QueryRun } from "../../contracts/query-run.ts";
+import { QUERIES_FILE } from "../query/write-query-outputs.ts";
 import { stableJson } from "../canonical/canonical-json.ts";
 import { SUITE_ROOT } from "../options/resolve-options.ts";
 import { runCommand } from "../process/run-command.ts";
@@ -43,6 +45,7 @@ export async function runMarshal(options: MarshalOptions): Promise<DeterminismRe
       records.push({
         final: JSON.parse(readFileSync(join(out, "final.json"), "utf8")) as FinalReport,
         evidence: JSON.parse(readFileSync(join(out, "evidence.json"), "utf8")) as RunEvidence,
+        queries: existsSync(join(out, QUERIES_FILE)) ? (JSON.parse(readFileSync(join(out, QUERIES_FILE), "utf8")) as QueryRun) : null,
       });
     } catch (error) {
       throw new MarshalError(`run ${k} (seed ${seed}) produced no final.json/evidence.json: ${(error as Error).message}\n${run.stderr.slice(-2000)}`);
