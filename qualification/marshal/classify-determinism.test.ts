@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { RunEvidence } from "../../contracts/evidence.ts";
 import type { FinalReport } from "../../contracts/final-report.ts";
+import type { QueryRun } from "../../contracts/query-run.ts";
 import { classifyDeterminism, type RunRecord } from "./classify-determinism.ts";
 
 function run(status: "pass" | "fail", evidenceValue: string): RunRecord {
@@ -35,7 +36,7 @@ describe("classifyDeterminism", () => {
       const c = { case_id: "q1", tier: "non_service_strict", class: klass, reason: klass === "pass" ? null : "answer_wrong", attribution: null, dependencies: [], detail: "" };
       const queries = { ok: klass === "pass", service_mode: "service_down", expected: null, fault: null, tiers: {}, cases: [c], failing_case_ids: [] };
       const record = { case_id: "q1", tier: "non_service_strict", attempts: [{ answer }] };
-      return { final: { ...base.final, queries } as unknown as FinalReport, evidence: base.evidence, queries: { cases: [record] } as unknown as RunRecord["queries"] };
+      return { final: { ...base.final, queries } as unknown as FinalReport, evidence: base.evidence, queries: { cases: [record] } as unknown as QueryRun };
     };
     const changedClass = classifyDeterminism([withQueries("pass", "x"), withQueries("fail", "x")], [1, 2]).tests.find((t) => t.test === "query › non_service_strict › q1")!;
     expect(changedClass).toMatchObject({ class: "flaky", verdicts: ["pass:", "fail:answer_wrong"] });
