@@ -4,6 +4,7 @@ import { canonicalJson } from "../../canonical/canonical-json.ts";
 import { judgePlugin } from "../../session/judge-plugin.ts";
 import { EVIDENCE_FILE, VERDICTS_FILE } from "../bundle-layout.ts";
 import type { BundleDocuments } from "./bundle-documents.ts";
+import { rejudgeQueries } from "./rejudge-queries.ts";
 import { fromProblems, problem } from "./step-result.ts";
 
 /** Re-derived from the recorded evidence; `functional` rests on probe runs and is not re-judged here. */
@@ -11,8 +12,11 @@ export const REJUDGED_CHECKS = ["allowlisted", "hash_ok", "enabled", "loaded", "
 
 const brief = (v: { status: string; reason: string | null }) => `${v.status}${v.reason ? `/${v.reason}` : ""}`;
 
-/** rejudge: the static verdicts follow from evidence.json through the same pure judge the run used. */
-export function stepRejudge({ inventory, evidence, verdicts }: BundleDocuments): VerifyStepResult {
+/**
+ * rejudge: the static verdicts follow from evidence.json, and the query verdicts from queries.json, through the
+ * same pure judges the run used.
+ */
+export function stepRejudge({ inventory, evidence, verdicts }: BundleDocuments, queriesBytes?: Buffer): VerifyStepResult {
   const problems: VerifyProblem[] = [];
   const recorded = new Map(verdicts.plugins.map((p) => [p.plugin_id, p.checks]));
   const gathered = new Map(evidence.plugins.map((p) => [p.plugin_id, p]));
@@ -33,5 +37,7 @@ export function stepRejudge({ inventory, evidence, verdicts }: BundleDocuments):
         problems.push(problem("VERDICT_MISMATCH", VERDICTS_FILE, `${item.plugin_id} › ${check}: recorded ${brief(checks[check])}, the evidence gives ${brief(derived[check])}`));
     }
   }
-  return fromProblems("rejudge", problems, `${compared} static verdict(s) re-derived from evidence.json and equal to the recorded ones (${REJUDGED_CHECKS.join(", ")})`);
+  const queries = rejudgeQueries(queriesBytes, verdicts);
+  problems.push(...queries.problems);
+  return fromProblems("rejudge", problems, `${compared} static verdict(s) re-derived from evidence.json (${REJUDGED_CHECKS.join(", ")}) and ${queries.compared} query case(s) from queries.json, all equal to the recorded ones`);
 }

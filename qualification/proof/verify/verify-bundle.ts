@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { VerifyReport, VerifyStepResult } from "../../../contracts/proof-bundle.ts";
+import { QUERIES_FILE } from "../../query/write-query-outputs.ts";
 import { readBundleDir } from "./read-bundle-dir.ts";
 import { stepCompleteness } from "./step-completeness.ts";
 import { stepEnvelope } from "./step-envelope.ts";
@@ -33,7 +34,7 @@ export function verifyBundle(dir: string, options: VerifyOptions): VerifyReport 
     steps.push(stepSubjects(opened.statement, bundle));
     const completeness = stepCompleteness(bundle, opened.statement, { partial: options.partial ?? false });
     steps.push(completeness.result);
-    steps.push(completeness.documents ? stepRejudge(completeness.documents) : blocked("rejudge", "completeness"));
+    steps.push(completeness.documents ? stepRejudge(completeness.documents, bundle.files.get(QUERIES_FILE)) : blocked("rejudge", "completeness"));
     steps.push(stepTarget(opened.statement, options));
   }
   return { schema_version: 1, ok: steps.every((s) => s.status !== "fail"), bundle: bundle.dir, steps };
