@@ -112,3 +112,18 @@ describe("config IDs as the registry normalises them", () => {
     for (const id of [P, "builtin.state.vector.linear"]) expect((await gathered.pluginStatic(id)).config.enabled_map, id).toBe(id !== owner);
   });
 });
+
+describe("lockfile that cannot be read as a file", () => {
+  test.each([
+    ["missing", (path: string) => rmSync(path), "LOCKFILE_MISSING", /Missing plugin lockfile/],
+    ["a directory", (path: string) => (rmSync(path), mkdirSync(path)), "LOCKFILE_INVALID", /not a regular file/],
+    ["over the JSON size limit", (path: string) => writeFileSync(path, " ".repeat(33 * 1024 * 1024)), "LOCKFILE_INVALID", /over the .*-byte limit/],
+  ])("%s → a lock fault with the file named, no exception, no lock entries", async (_name, breakIt, code, detail) => {
+    const { root } = copyExample();
+    breakIt(join(root, "config/plugin_locks.json"));
+    const gathered = await gather(root);
+    expect(gathered.lock.evidence.fault).toMatchObject({ code, file: "config/plugin_locks.json" });
+    expect(gathered.lock.evidence.fault?.detail).toMatch(detail);
+    expect(gathered.lock.entries.size).toBe(0);
+  });
+});

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import type { Fault, RunEvidence } from "../../../contracts/evidence.ts";
 import type { SourceFile } from "../../../contracts/plugin-inventory.ts";
 import { sha256Hex } from "../../canonical/canonical-json.ts";
-import { readJsonObjectFile } from "../../io/read-json-file.ts";
+import { MAX_JSON_BYTES, readJsonObjectFile } from "../../io/read-json-file.ts";
 import { sha256File } from "./hashing/sha256-file.ts";
 import { readKeyring } from "./lock/keyring.ts";
 import { parseLockfile } from "./lock/lockfile.ts";
@@ -36,10 +36,11 @@ export async function readLockState(root: string, lockfileRel: string, inputs: L
   let fault: Fault | null = null;
   let format: string | null = null;
   let lockBytes: Buffer | null = null;
-  if (!existsSync(lockPath)) {
-    fault = { code: "LOCKFILE_MISSING", detail: `Missing plugin lockfile: ${lockfileRel}`, file: lockfileRel, issues: [] };
+  const read = readLockBytes(lockPath, lockfileRel);
+  if (!read.ok) {
+    fault = read.fault;
   } else {
-    lockBytes = readFileSync(lockPath);
+    lockBytes = read.bytes;
     sources.push({ path: lockfileRel, role: "lockfile", sha256: sha256Hex(lockBytes) });
     const parsed = parseLockfile(lockBytes.toString("utf8"), lockfileRel);
     if (!parsed.ok) {
@@ -65,6 +66,23 @@ export async function readLockState(root: string, lockfileRel: string, inputs: L
     sources,
     evidence: { sha256: lockBytes ? sha256Hex(lockBytes) : null, format, fault, contract_lock_sha256: contract.sha256, contract_files: contract.files, signature },
   };
+}
+
+/**
+ * The lockfile's bytes, as the platform opens it (a symlink is followed, as Python's open() does); a directory,
+ * an oversized or unreadable file is a fault with the OS's words, never an exception out of the session.
+ */
+function readLockBytes(path: string, rel: string): { ok: true; bytes: Buffer } | { ok: false; fault: Fault } {
+  const fail = (code: string, detail: string) => ({ ok: false as const, fault: { code, detail, file: rel, issues: [] } });
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return fail("LOCKFILE_INVALID", `${rel} is not a regular file`);
+    if (stat.size > MAX_JSON_BYTES) return fail("LOCKFILE_INVALID", `${rel} is ${stat.size} bytes, over the ${MAX_JSON_BYTES}-byte limit`);
+    return { ok: true, bytes: readFileSync(path) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return fail("LOCKFILE_MISSING", `Missing plugin lockfile: ${rel}`);
+    return fail("LOCKFILE_INVALID", `${rel}: ${(error as Error).message}`);
+  }
 }
 
 async function readContractLock(root: string, sources: SourceFile[]): Promise<{ sha256: string | null; files: RunEvidence["lockfile"]["contract_files"] }> {
