@@ -70,7 +70,8 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
 
   const first = await nextRun("first verdict", 150_000);
   expect(ranTests(first.section)).toEqual(["allowlisted", "hash_ok", "enabled", "loaded", "capability_present", "functional"].map((check) => [PLUGIN, `${PLUGIN} › ${check}`, true]));
-  expect(first.calls).toMatchObject({ list: 1, loadReport: 1, capabilityListing: 1, probedPlugins: [PLUGIN], other: [] });
+  // Probes: one runner session per run (two), however many steps the plugin's spec has.
+  expect(first.calls).toMatchObject({ list: 1, loadReport: 1, capabilityListing: 1, probedPlugins: [PLUGIN], probeCalls: 2, other: [] });
 
   // Edit 1: a bug in the plugin's code. The lock no longer matches, so the platform refuses to load it.
   const file = join(copy.root, PLUGIN_FILE);
@@ -94,7 +95,7 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
   expect(ranTests(relocked.section).map(([suite]) => suite)).toEqual(Array(6).fill(PLUGIN));
   expect(relocked.section).toContain(`${PLUGIN} › functional: [fail] PROBE_FAILED`);
   expect(relocked.section).toContain(`replay: QUALIFY_TARGET=${copy.root} pnpm test:qualify -t "${PLUGIN}"`);
-  expect(relocked.calls).toMatchObject({ list: 1, loadReport: 1, capabilityListing: 1, probedPlugins: [PLUGIN], other: [] });
+  expect(relocked.calls).toMatchObject({ list: 1, loadReport: 1, capabilityListing: 1, probedPlugins: [PLUGIN], probeCalls: 2, other: [] });
 
   // Edit 3: a typo in the plugin's probe spec: SPEC_INVALID with the file and JSON pointer, and no probe runs.
   const specFile = join(copy.probes, `${PLUGIN}.json`);

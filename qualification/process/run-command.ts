@@ -78,7 +78,8 @@ export async function runCommand(spec: CommandSpec): Promise<CommandRun> {
   }
 }
 
-function killTree(pid: number | undefined): void {
+/** SIGKILL to the process group `pid` leads (children are started detached); a group already gone is fine. */
+export function killTree(pid: number | undefined): void {
   if (pid === undefined) return;
   try {
     process.kill(-pid, "SIGKILL");

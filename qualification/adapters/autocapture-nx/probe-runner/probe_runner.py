@@ -5,16 +5,18 @@ Run with CWD = the target platform root (or pass --root):
 
     python3 probe_runner.py --plugin <id> --capability <cap> --method <name> [--via registry] < input.json
     python3 probe_runner.py --plugin <id> --list-capabilities
+    python3 probe_runner.py --plugin <id> --session       (one step per JSON line on stdin: probe_session.py)
 
-The plugin is loaded THROUGH THE PLATFORM'S OWN LOADER, never by importing
-plugin.py directly, so every registry check (allowlist, enabled, lock hashes,
-permissions, hosting gates) applies. stdin holds the call input as JSON: an
-object is passed as keyword arguments, anything else as one positional
-argument; empty stdin means `{}`. `--via plugin` (default) calls the plugin's
-own object for the capability; `--via registry` calls what the registry resolves
-for that name (`PluginRegistry.get_capability`: provider choice, policies,
-fallbacks), so a path probe can reach another plugin's capability. The plugin
-under test must load either way; a lookup failure is a call error (ok: false).
+The plugin is loaded THROUGH THE PLATFORM'S OWN LOADER, never by importing plugin.py directly, so every
+registry check (allowlist, enabled, lock hashes, permissions, hosting gates) applies. stdin holds the call
+input as JSON: an object is passed as keyword arguments, anything else as one positional argument; empty stdin
+means `{}`. `--via plugin` (default) calls the plugin's own object for the capability; `--via registry` calls
+what the registry resolves for that name (`PluginRegistry.get_capability`: provider choice, policies,
+fallbacks), so a path probe can reach another plugin's capability. The plugin under test must load either way;
+a lookup failure is a call error (ok: false).
+
+The suite runs each probe run of a plugin as one `--session` (probe_session.py: one interpreter, a fresh registry
+per step) and records per step the one-shot command above, which a person pastes to reproduce that one step.
 
 stdout carries exactly one JSON line (sorted keys):
   {"ok": true, "result": <json>}                                              exit 0
@@ -24,32 +26,27 @@ stdout carries exactly one JSON line (sorted keys):
   {"ok": false, "error_type", "error", "traceback"} the call raised            exit 0
   {"ok": false, "error_type": "PluginLoadError", "phase", "error"}            exit 3
   {"ok": false, "error_type": "UsageError", "error"}  bad runner arguments    exit 4
-Load phases: the platform's own `manifest` | `dependency` | `load` (error text
-verbatim from the load report), or `config` (load_config raised), `global`
-(load_plugins raised), `not_enabled` (not attempted: not allowlisted/enabled),
-`runner_api` (the platform lacks an API this runner assumes), `runner` (unexpected
-crash while loading).
+Load phases: the platform's own `manifest` | `dependency` | `load` (error text verbatim from the load report),
+or `config` (load_config raised), `global` (load_plugins raised), `not_enabled` (not attempted: not
+allowlisted/enabled), `runner_api` (the platform lacks an API this runner assumes), `runner` (unexpected crash
+while loading).
 
-Assumptions about the platform's Python API (the real platform's internals
-are only partly documented; these names come from the example platform in
-fixtures/example-platform and the reference §1.1, §7, §10):
+Assumptions about the platform's Python API (the real platform's internals are only partly documented; these
+names come from the example platform in fixtures/example-platform and the reference §1.1, §7, §10):
   - `autocapture_nx.kernel.config.load_config(paths, safe_mode=False) -> dict`
-  - `autocapture_nx.kernel.paths.default_config_paths()`; if that module is
-    absent, `autocapture_nx.kernel.config.default_config_paths()`
-  - `autocapture_nx.plugin_system.registry.PluginRegistry(config, safe_mode=False)`
-    with `.load_plugins()` (returns or stores the report
-    `{loaded, failed, skipped, errors[{plugin_id, entrypoint, phase, error}]}`),
-    `.report`, `.plugin_capabilities(plugin_id) -> {capability: object}`,
-    `.get_capability(name)` (only for `--via registry`) and `.close()` (optional).
-Hosting: inproc is forced for probing (env AUTOCAPTURE_PLUGINS_HOSTING_MODE=inproc
-and, in memory only, plugins.hosting.inproc_allow_all = true), because nested
-capability calls hang under subprocess hosting (§10.3). Network-capable plugins
-cannot load inproc by design; `--hosting subprocess` probes them through the
-platform's subprocess host instead, and `--subprocess-only <id,id,…>` (the
-network-capable plugins) hosts every other allowlisted plugin inproc, with a
-justification, in memory only, so one probe starts one host, not one per plugin. No file is ever written: bytecode writing
-is disabled before the platform is imported, and plugin prints are diverted to
-stderr so stdout stays one JSON line.
+  - `autocapture_nx.kernel.paths.default_config_paths()`; if that module is absent,
+    `autocapture_nx.kernel.config.default_config_paths()`
+  - `autocapture_nx.plugin_system.registry.PluginRegistry(config, safe_mode=False)` with `.load_plugins()`
+    (returns or stores the report `{loaded, failed, skipped, errors[{plugin_id, entrypoint, phase, error}]}`),
+    `.report`, `.plugin_capabilities(plugin_id) -> {capability: object}`, `.get_capability(name)` (only for
+    `--via registry`) and `.close()` (optional).
+Hosting: inproc is forced for probing (env AUTOCAPTURE_PLUGINS_HOSTING_MODE=inproc and, in memory only,
+plugins.hosting.inproc_allow_all = true), because nested capability calls hang under subprocess hosting
+(§10.3). Network-capable plugins cannot load inproc by design; `--hosting subprocess` probes them through the
+platform's subprocess host instead, and `--subprocess-only <id,id,…>` (the network-capable plugins) hosts every
+other allowlisted plugin inproc, with a justification, in memory only, so one probe starts one host, not one
+per plugin. No file is ever written: bytecode writing is disabled before the platform is imported, and plugin
+prints are diverted to stderr so stdout stays one JSON line.
 """
 from __future__ import annotations
 
@@ -64,7 +61,7 @@ import json  # noqa: E402
 import os  # noqa: E402
 import traceback  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Any, NoReturn  # noqa: E402
+from typing import Any, Callable, NoReturn  # noqa: E402
 
 EXIT_OK, EXIT_LOAD_FAILED, EXIT_USAGE = 0, 3, 4
 
@@ -95,8 +92,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--hosting", choices=("inproc", "subprocess"), default="inproc")
     parser.add_argument("--subprocess-only", default=None)
     parser.add_argument("--via", choices=("plugin", "registry"), default="plugin")
+    parser.add_argument("--session", action="store_true")
     args = parser.parse_args(argv)
-    if args.all_capabilities:
+    if args.all_capabilities or args.session:  # a session checks its own arguments (probe_session.serve)
         return args
     if not args.plugin:
         parser.error("--plugin is required unless --all-capabilities is given")
@@ -130,7 +128,7 @@ def host_others_inproc(config: dict[str, Any], keep: set[str]) -> None:
     hosting["inproc_justifications"] = justifications
 
 
-def load_registry(root: Path, hosting: str, subprocess_only: set[str] | None = None) -> Any:
+def load_registry(root: Path, hosting: str, subprocess_only: set[str] | None = None, on_config: Callable[[dict[str, Any]], None] = lambda _c: None) -> Any:
     os.environ["AUTOCAPTURE_ROOT"] = str(root)
     os.environ["AUTOCAPTURE_PLUGINS_HOSTING_MODE"] = hosting
     sys.path.insert(0, str(root))
@@ -147,6 +145,7 @@ def load_registry(root: Path, hosting: str, subprocess_only: set[str] | None = N
         config = config_mod.load_config(default_config_paths(), safe_mode=False)
     except Exception as exc:  # noqa: BLE001
         _load_failure("config", str(exc))
+    on_config(config)  # the session learns the plugin roots from it
     if hosting == "inproc":
         config.setdefault("plugins", {}).setdefault("hosting", {})["inproc_allow_all"] = True
     elif subprocess_only is not None:
@@ -194,6 +193,7 @@ def all_capabilities(registry: Any) -> dict[str, Any]:
     return {"ok": True, "plugins": plugins, "errors": errors}
 
 
+# A call error's traceback (recorded as evidence) names this function's lines: moving `call` changes that evidence.
 def call(resolve: Any, capability: str, method: str, payload: Any) -> dict[str, Any]:
     try:
         target = getattr(resolve(capability), method)
@@ -206,15 +206,14 @@ def call(resolve: Any, capability: str, method: str, payload: Any) -> dict[str, 
                 "traceback": "\n".join(lines.splitlines()[-20:])}
 
 
-def run(argv: list[str]) -> tuple[dict[str, Any], int]:
-    args = parse_args(argv)
-    payload = read_input(args.list_capabilities or args.all_capabilities)
+def probe(args: argparse.Namespace, payload: Any, on_config: Callable[[dict[str, Any]], None] = lambda _config: None) -> tuple[dict[str, Any], int]:
+    """One platform load and one call (or listing); the registry is closed before returning."""
     registry = None
     try:
         # Plugins and the platform may print; only our one JSON line may reach stdout.
         with contextlib.redirect_stdout(sys.stderr):
             keep = set(filter(None, args.subprocess_only.split(","))) if args.subprocess_only is not None else None
-            registry = load_registry(Path(args.root).resolve(), args.hosting, keep)
+            registry = load_registry(Path(args.root).resolve(), args.hosting, keep, on_config)
             if args.all_capabilities:
                 return all_capabilities(registry), EXIT_OK
             capabilities = plugin_capabilities(registry, args.plugin)
@@ -236,14 +235,35 @@ def run(argv: list[str]) -> tuple[dict[str, Any], int]:
                 registry.close()
 
 
+def guarded(action: Callable[[], tuple[dict[str, Any], int]]) -> tuple[dict[str, Any], int]:
+    try:
+        return action()
+    except ProbeExit as exc:
+        return exc.payload, exc.code
+    except Exception as exc:  # noqa: BLE001 - a runner/platform crash must still yield one JSON line
+        return {"ok": False, "error_type": "PluginLoadError", "phase": "runner", "error": f"{type(exc).__name__}: {exc}"}, EXIT_LOAD_FAILED
+
+
+def session_module() -> Any:
+    """probe_session.py, beside this file, loaded by path: the platform's sys.path is never touched for it."""
+    import importlib.util  # only a session needs it
+
+    spec = importlib.util.spec_from_file_location("probe_session", Path(__file__).with_name("probe_session.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
-        output, code = run(sys.argv[1:] if argv is None else argv)
+        args = parse_args(sys.argv[1:] if argv is None else argv)
     except ProbeExit as exc:
         output, code = exc.payload, exc.code
-    except Exception as exc:  # noqa: BLE001 - a runner/platform crash must still yield one JSON line
-        output = {"ok": False, "error_type": "PluginLoadError", "phase": "runner", "error": f"{type(exc).__name__}: {exc}"}
-        code = EXIT_LOAD_FAILED
+    else:
+        if args.session:
+            return session_module().serve(args, lambda step, payload, on_config: guarded(lambda: probe(step, payload, on_config))[0])
+        output, code = guarded(lambda: probe(args, read_input(args.list_capabilities or args.all_capabilities)))
     sys.stdout.write(json.dumps(output, sort_keys=True) + "\n")
     sys.stdout.flush()
     return code

@@ -3,6 +3,7 @@ import type { ProbeEvidence, ProbeRun } from "../../../../contracts/probe-spec.t
 import { loadProbeSpec, type ResolvedStep } from "../../../probe/load-probe-spec.ts";
 import { resolveStepInput } from "../../../probe/resolve-step-input.ts";
 import type { ServiceHealth } from "../../../services/service-health.ts";
+import { ProbeSession } from "./probe-session.ts";
 import { probeCommandDisplay, runProbeCall, type ProbeCallContext } from "./run-probe-call.ts";
 
 export interface ProbeContext extends ProbeCallContext {
@@ -16,7 +17,10 @@ export interface ProbeContext extends ProbeCallContext {
 type StepEvidence = ProbeEvidence["steps"][number];
 
 /**
- * Runs every step twice, sequentially, so the second run sees exactly what the first one did. The spec's
+ * Runs every step twice, sequentially, so the second run sees exactly what the first one did: run 1 and run 2
+ * are two runner sessions (two interpreters, so per-process nondeterminism still shows), each answering all
+ * the steps with a fresh platform load per step, and step k+1 is sent only once step k has its runs (its input
+ * may be bound to step k's result). Each step records the one-shot command that reproduces it alone. The spec's
  * service is probed only when some step needs it; while it is down those steps are recorded as not run and
  * every other step still runs, so a defect that needs no service is never hidden behind a dead dependency.
  */
@@ -33,6 +37,15 @@ export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<
 }
 
 async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: ProbeContext, service: ProbeEvidence["service"]): Promise<StepEvidence[]> {
+  const sessions = [new ProbeSession(ctx, pluginId), new ProbeSession(ctx, pluginId)] as const;
+  try {
+    return await runInSessions(pluginId, steps, ctx, service, sessions);
+  } finally {
+    await Promise.all(sessions.map((session) => session.close()));
+  }
+}
+
+async function runInSessions(pluginId: string, steps: readonly ResolvedStep[], ctx: ProbeContext, service: ProbeEvidence["service"], sessions: readonly ProbeSession[]): Promise<StepEvidence[]> {
   const out: StepEvidence[] = [];
   const firstRuns = new Map<string, ProbeRun>();
   for (const step of steps) {
@@ -62,16 +75,18 @@ async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: P
       continue;
     }
     const runs: ProbeRun[] = [];
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const { run } = await runProbeCall(ctx, args, input, step.timeout_ms);
+    for (const session of sessions) {
+      const run = await session.request({ capability: step.capability, method: step.method, input, via }, step.timeout_ms);
       runs.push(run);
       // A hang or a broken runner is already the verdict; a second identical wait only costs time.
       if (run.outcome === "timeout" || run.outcome === "runner_failed" || run.outcome === "load_failed") break;
     }
     out.push(record(runs, null));
     firstRuns.set(step.id, runs[0]!);
-    // Steps are judged in order, so nothing after a hang can change the verdict; waiting for more hangs would.
-    if (runs[0]!.outcome === "timeout") break;
+    // Steps are judged in order, so nothing after a hang or a broken runner can change the verdict (waiting for
+    // more hangs would only cost time), and that run's session is gone. A load failure leaves the session
+    // serving: each step loads afresh and records its own load_failed, as it always did.
+    if (runs.some((run) => run.outcome === "timeout" || run.outcome === "runner_failed")) break;
   }
   return out;
 }

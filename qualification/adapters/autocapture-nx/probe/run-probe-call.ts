@@ -1,6 +1,7 @@
 import type { ProbeRun } from "../../../../contracts/probe-spec.ts";
 import { displayCommand, excerpt, runCommand, type CommandSpec } from "../../../process/run-command.ts";
 import { applyPlaceholders, DISPLAY_ENV } from "../cli/platform-cli.ts";
+import { probeRunOfPayload } from "./probe-run-of-payload.ts";
 import { PROBE_RUNNER } from "./probe-runner-path.ts";
 
 export interface ProbeCallContext {
@@ -21,17 +22,13 @@ export interface ProbeCallContext {
   readonly subprocessOnly?: readonly string[];
 }
 
+/** The runner as started for `args`, one-shot or `--session`: interpreter, arguments (hosting first), root, env. */
+export function runnerCommand(ctx: ProbeCallContext, args: readonly string[]): { file: string; args: string[]; cwd: string; env: Readonly<Record<string, string>> } {
+  return { file: ctx.pythonExecutable, args: [PROBE_RUNNER, ...hostingArgs(ctx), ...args], cwd: ctx.root, env: ctx.env };
+}
+
 function commandSpec(ctx: ProbeCallContext, args: readonly string[], input: unknown, timeoutMs: number): CommandSpec {
-  return {
-    file: ctx.pythonExecutable,
-    displayFile: ctx.python,
-    args: [PROBE_RUNNER, ...hostingArgs(ctx), ...args],
-    cwd: ctx.root,
-    env: ctx.env,
-    timeoutMs,
-    input: JSON.stringify(input ?? null),
-    displayEnv: DISPLAY_ENV,
-  };
+  return { ...runnerCommand(ctx, args), displayFile: ctx.python, timeoutMs, input: JSON.stringify(input ?? null), displayEnv: DISPLAY_ENV };
 }
 
 function hostingArgs(ctx: ProbeCallContext): string[] {
@@ -49,13 +46,13 @@ function quoteForShell(text: string): string {
   return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
-/** Exit codes of probe_runner.py: 0 printed a result or a call error, 3 load failure, 4 bad arguments. */
+/** One runner process for one call (or listing): the one-shot mode, also the command recorded per step. */
 export async function runProbeCall(ctx: ProbeCallContext, args: readonly string[], input: unknown, timeoutMs: number): Promise<{ run: ProbeRun; display: string; payload: Record<string, unknown> | null }> {
   const raw = await runCommand(commandSpec(ctx, args, input, timeoutMs));
   const stable = (text: string): string => applyPlaceholders(text, ctx.placeholders);
   const result = { ...raw, stdout: stable(raw.stdout), stderr: stable(raw.stderr) };
   const display = probeCommandDisplay(ctx, args, input);
-  if (result.timedOut) return { display, payload: null, run: { outcome: "timeout", error: `no answer within ${timeoutMs} ms; the runner's process tree was killed` } };
+  if (result.timedOut) return { display, payload: null, run: { outcome: "timeout", error: noAnswerWithin(timeoutMs) } };
   if (result.spawnError) return { display, payload: null, run: { outcome: "runner_failed", error: result.spawnError } };
   const line = result.stdout.trim().split("\n").filter((l) => l.startsWith("{")).pop();
   let payload: Record<string, unknown> | null = null;
@@ -64,12 +61,15 @@ export async function runProbeCall(ctx: ProbeCallContext, args: readonly string[
   } catch {
     payload = null;
   }
-  if (!payload) return { display, payload, run: { outcome: "runner_failed", error: `exit ${result.exitCode}, no JSON on stdout; stderr: ${excerpt(result.stderr, 600)}` } };
-  if (payload.ok === true) return { display, payload, run: { outcome: "ok", result: payload.result ?? null } };
-  const error = typeof payload.error === "string" ? payload.error : "";
-  const errorType = typeof payload.error_type === "string" ? payload.error_type : "Error";
-  if (result.exitCode === 3 || errorType === "PluginLoadError") return { display, payload, run: { outcome: "load_failed", error_type: errorType, error } };
-  if (result.exitCode !== 0) return { display, payload, run: { outcome: "runner_failed", error_type: errorType, error } };
-  const traceback = typeof payload.traceback === "string" ? excerpt(payload.traceback, 1500) : undefined;
-  return { display, payload, run: { outcome: "error", error_type: errorType, error, ...(traceback ? { traceback } : {}) } };
+  if (!payload) return { display, payload, run: { outcome: "runner_failed", error: noJson(result.exitCode, result.stderr) } };
+  return { display, payload, run: probeRunOfPayload(payload, result.exitCode) };
+}
+
+export function noAnswerWithin(timeoutMs: number): string {
+  return `no answer within ${timeoutMs} ms; the runner's process tree was killed`;
+}
+
+/** A runner that ended without answering: its exit code and the end of its stderr (placeholders applied). */
+export function noJson(exitCode: number | null, stderr: string): string {
+  return `exit ${exitCode}, no JSON on stdout; stderr: ${excerpt(stderr, 600)}`;
 }
