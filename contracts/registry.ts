@@ -7,7 +7,7 @@ import { BundleVersions, DsseEnvelope, MergeReport, QualificationStatement, Veri
 import { CapabilityContract, ProbeSpec } from "./probe-spec.ts";
 import { ExpectedAnswers } from "./expected-answers.ts";
 import { DbHealthReport, QueryRun, StrictMatrix } from "./query-run.ts";
-import { Telemetry } from "./telemetry.ts";
+import { BundleTelemetry, Telemetry } from "./telemetry.ts";
 
 /** Every contract with a committed JSON Schema (`<file>.schema.json`) and generated types (`generated/<file>.d.ts`). */
 export const CONTRACTS: ReadonlyArray<{ file: string; title: string; schema: z.ZodType }> = [
@@ -27,4 +27,5 @@ export const CONTRACTS: ReadonlyArray<{ file: string; title: string; schema: z.Z
   { file: "db_health", title: "DbHealthReport", schema: DbHealthReport },
   { file: "strict_matrix", title: "StrictMatrix", schema: StrictMatrix },
   { file: "telemetry", title: "Telemetry", schema: Telemetry },
+  { file: "telemetry_bundle", title: "BundleTelemetry", schema: BundleTelemetry },
 ];

@@ -17,6 +17,17 @@ const DbCounters = z
   })
   .strict();
 
+const QueryLatency = FinalQueryCase.pick({ case_id: true, tier: true, class: true, reason: true, attribution: true })
+  .extend({
+    /** The platform's own `query_trace.stage_ms` of the first attempt (empty when it gave none). */
+    stage_ms: z.record(z.string(), z.number()),
+    /** Wall time of every attempt as the harness measured it. */
+    attempt_ms: z.array(z.number()),
+  })
+  .strict();
+
+const DbFile = z.enum(["metadata.db", "metadata.live.db"]);
+
 export const Telemetry = z
   .object({
     schema_version: z.literal(1),
@@ -27,17 +38,8 @@ export const Telemetry = z
     plugin_load_failures: z.record(z.string(), z.number().int()),
     /** Per capability: how often it was found missing (kernel-required, declared-but-absent, query-time). */
     missing_capabilities: z.record(z.string(), z.number().int()),
-    queries: z.array(
-      FinalQueryCase.pick({ case_id: true, tier: true, class: true, reason: true, attribution: true })
-        .extend({
-          /** The platform's own `query_trace.stage_ms` of the first attempt (empty when it gave none). */
-          stage_ms: z.record(z.string(), z.number()),
-          /** Wall time of every attempt as the harness measured it. */
-          attempt_ms: z.array(z.number()),
-        })
-        .strict(),
-    ),
-    db: z.record(z.enum(["metadata.db", "metadata.live.db"]), DbCounters),
+    queries: z.array(QueryLatency),
+    db: z.record(DbFile, DbCounters),
     failures: z.array(
       z
         .object({
@@ -54,3 +56,14 @@ export const Telemetry = z
   })
   .strict();
 export type Telemetry = z.infer<typeof Telemetry>;
+
+/**
+ * The proof bundle's copy of telemetry.json: every `*_ms` member removed (qualification/telemetry/strip-latency.ts),
+ * so it is a pure function of the run's inputs and `deterministic` is true. Derived from `Telemetry`, never restated.
+ */
+export const BundleTelemetry = Telemetry.extend({
+  deterministic: z.literal(true),
+  queries: z.array(QueryLatency.omit({ stage_ms: true, attempt_ms: true })),
+  db: z.record(DbFile, DbCounters.omit({ read_latency_ms: true })),
+}).strict();
+export type BundleTelemetry = z.infer<typeof BundleTelemetry>;

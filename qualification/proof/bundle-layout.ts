@@ -19,7 +19,7 @@ export const SHARDS_FILE = "shards.json";
 
 /**
  * Written into QUALIFY_OUT by other parts of the suite; copied into the bundle when present. telemetry.json is
- * copied without its `*_ms` latency members (qualification/telemetry/strip-latency.ts), so the payload stays
+ * copied without its `*_ms` latency members (schema: contracts/telemetry_bundle.schema.json), so the payload stays
  * byte-identical across runs apart from run.json.
  */
 export const OPTIONAL_FILES = ["db_health.json", "determinism.json", "queries.json", SHARDS_FILE, "strict_matrix.json", "telemetry.json"] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { Telemetry } from "../../contracts/telemetry.ts";
+import { BundleTelemetry, Telemetry } from "../../contracts/telemetry.ts";
 import { stableJson } from "../canonical/canonical-json.ts";
 import { bundleCopyOf, stripLatency } from "./strip-latency.ts";
 import { sampleTelemetry } from "./testing/sample-telemetry.ts";
@@ -16,10 +16,14 @@ describe("the proof bundle's telemetry copy", () => {
     expect(Buffer.from(bundleCopyOf("telemetry.json", bytes(a))).equals(Buffer.from(bundleCopyOf("telemetry.json", bytes(b))))).toBe(true);
     const copy = JSON.parse(Buffer.from(bundleCopyOf("telemetry.json", bytes(a))).toString("utf8")) as Record<string, unknown>;
     expect(JSON.stringify(copy)).not.toMatch(/_ms"/);
-    expect(copy).toMatchObject({ service_mode: "only_8000_down", attribution_counts: { io: 1, plugin: 1 } });
+    expect(copy).toMatchObject({ service_mode: "only_8000_down", attribution_counts: { io: 1, plugin: 1 }, deterministic: true });
+    expect(BundleTelemetry.safeParse(copy).success).toBe(true);
+    expect(Telemetry.safeParse(copy).success).toBe(false);
   });
 
-  test("other files, and a damaged telemetry file, are copied as they are", () => {
+  test("other files, and a damaged or foreign telemetry file, are copied as they are", () => {
+    const foreign = Buffer.from('{"a_ms": 1}\n');
+    expect(bundleCopyOf("telemetry.json", foreign)).toBe(foreign);
     const raw = Buffer.from('{"a_ms": 1}\n');
     expect(bundleCopyOf("queries.json", raw)).toBe(raw);
     const broken = Buffer.from("{ not json");

@@ -1,3 +1,4 @@
+import { BundleTelemetry, Telemetry } from "../../contracts/telemetry.ts";
 import { stableJson } from "../canonical/canonical-json.ts";
 
 export const TELEMETRY_FILE = "telemetry.json";
@@ -13,14 +14,20 @@ export function stripLatency(value: unknown): unknown {
 /**
  * The proof bundle's copy of an optional output file. telemetry.json carries latencies, which differ on every
  * run, while the bundle's payload must be byte-identical across runs apart from run.json: so the bundle holds
- * telemetry.json without its `*_ms` members (QUALIFY_OUT/telemetry.json keeps them). Other files are copied as is.
+ * telemetry.json without its `*_ms` members and marked deterministic (contracts' `BundleTelemetry`);
+ * QUALIFY_OUT/telemetry.json keeps them. Other files are copied as is.
  */
 export function bundleCopyOf(name: string, bytes: Uint8Array): Uint8Array {
   if (name !== TELEMETRY_FILE) return bytes;
+  let parsed: unknown;
   try {
-    return Buffer.from(stableJson(stripLatency(JSON.parse(Buffer.from(bytes).toString("utf8")))), "utf8");
+    parsed = JSON.parse(Buffer.from(bytes).toString("utf8"));
   } catch {
-    // Not JSON (a damaged file): copied as is, so verification still sees exactly what was there.
-    return bytes;
+    parsed = undefined;
   }
+  const telemetry = Telemetry.safeParse(parsed);
+  // Not telemetry (a damaged or foreign file): copied as is, so verification still sees exactly what was there.
+  if (!telemetry.success) return bytes;
+  const copy = BundleTelemetry.parse({ ...(stripLatency(telemetry.data) as object), deterministic: true });
+  return Buffer.from(stableJson(copy), "utf8");
 }

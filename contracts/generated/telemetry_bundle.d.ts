@@ -1,0 +1,43 @@
+/* Generated from contracts/telemetry_bundle.schema.json by `pnpm contracts:generate`. Do not edit. */
+
+export interface BundleTelemetry {
+schema_version: 1
+deterministic: true
+service_mode: (("service_up" | "service_down" | "only_7411_down" | "only_8000_down") | null)
+services_up: {
+[k: string]: boolean
+}
+plugin_load_failures: {
+[k: string]: number
+}
+missing_capabilities: {
+[k: string]: number
+}
+queries: {
+case_id: string
+tier: ("non_service_strict" | "service_backed_strict")
+class: ("pass" | "fail" | "infra_error" | "dependency_skipped")
+reason: (("answer_wrong" | "citation_invalid" | "retrieval_miss" | "nondeterministic" | "query_timeout" | "dependency_down" | "db_io" | "boot_failed" | "capability_missing" | "degraded_result") | null)
+attribution: (("dependency" | "plugin" | "io") | null)
+}[]
+db: {
+[k: string]: {
+read_errors: number
+write_errors: number
+by_class: {
+[k: string]: number
+}
+}
+}
+failures: {
+kind: ("query" | "plugin" | "run")
+id: string
+check: string
+status: string
+reason: (string | null)
+attribution: ("dependency" | "plugin" | "io")
+}[]
+attribution_counts: {
+[k: string]: number
+}
+}
