@@ -29,6 +29,12 @@ describe("capability_present through the platform", () => {
     expect(verdicts.capability_present.detail).toContain(`no usable object (absent, None, or without a public method) for: ${FIXTURE_CAPABILITY}`);
   });
 
+  test("a declared kind that capabilities() leaves out is missing at runtime: the platform reuses an object only for `provides` names", async () => {
+    const { verdicts, outcome } = await qualifyOne({ id: "fixture.omits", methods: ADD, capabilities: `{"fixture.other": self._impl}` });
+    expect(outcome.evidence.load_report?.capabilities).not.toContain(FIXTURE_CAPABILITY);
+    expect(verdicts.capability_present).toMatchObject({ status: "fail", reason: "CAPABILITY_MISSING", expected: [FIXTURE_CAPABILITY] });
+  });
+
   test("a healthy fixture passes, and the pass says plugins list agreed with the manifest", async () => {
     const { verdicts } = await qualifyOne({ id: "fixture.healthy", methods: ADD });
     expect(verdicts.capability_present).toMatchObject({ status: "pass", detail: `all declared capabilities present: ${FIXTURE_CAPABILITY}; plugins list agrees` });
