@@ -142,6 +142,14 @@ describe("each defect class, on a copy of the example, flips exactly the expecte
     expect(after[`${P} › loaded`]).toBe("fail:PLATFORM_LOAD_ABORTED");
   });
 
+  test("the hosting mode from the environment is read as the platform reads it (trimmed, lower-cased); an unsupported one aborts every load", async () => {
+    const { root } = copyExample();
+    expect(changed(pristine, await matrix(root, { AUTOCAPTURE_PLUGINS_HOSTING_MODE: " SubProcess " }))).toEqual({});
+    const bogus = changed(pristine, await matrix(root, { AUTOCAPTURE_PLUGINS_HOSTING_MODE: "bogus" }));
+    expect(bogus[`${P} › loaded`]).toBe("fail:PLATFORM_LOAD_ABORTED");
+    expect(Object.keys(bogus).filter((cell) => cell.endsWith(" › loaded")).length).toBeGreaterThan(10);
+  });
+
   test("a quarantine entry in the user's config dir disables the plugin", async () => {
     const { root } = copyExample();
     const configDir = tempDir("user-config");

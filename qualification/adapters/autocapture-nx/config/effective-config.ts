@@ -27,9 +27,6 @@ export interface PluginsConfig {
   readonly networkAllowed: readonly string[];
   readonly localhostAllowed: readonly string[];
   readonly quarantine: readonly string[];
-  readonly hostingMode: string;
-  readonly inprocAllowlist: readonly string[];
-  readonly inprocAllowAll: boolean;
 }
 
 export interface EffectiveConfig {
@@ -160,9 +157,6 @@ export function loadEffectiveConfig(inputs: ConfigInputs): EffectiveConfig {
     networkAllowed: reader.strings("/plugins/permissions/network_allowed_plugin_ids"),
     localhostAllowed: reader.strings("/plugins/permissions/localhost_allowed_plugin_ids"),
     quarantine: reader.idsOfObjectOrArray("/plugins/quarantine"),
-    hostingMode: inputs.env.AUTOCAPTURE_PLUGINS_HOSTING_MODE || reader.string("/plugins/hosting/mode", "subprocess"),
-    inprocAllowlist: reader.strings("/plugins/hosting/inproc_allowlist"),
-    inprocAllowAll: reader.bool("/plugins/hosting/inproc_allow_all", false),
   };
   const requiredCapabilities = reader.strings("/kernel/required_capabilities");
   const safeModeRequiredCapabilities = reader.strings("/kernel/safe_mode_required_capabilities");

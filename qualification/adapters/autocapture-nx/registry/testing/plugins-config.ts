@@ -14,9 +14,6 @@ export function pluginsConfig(over: Partial<PluginsConfig> = {}): PluginsConfig 
     networkAllowed: [],
     localhostAllowed: [],
     quarantine: [],
-    hostingMode: "subprocess",
-    inprocAllowlist: [],
-    inprocAllowAll: false,
     ...over,
   };
 }
