@@ -19,9 +19,14 @@ function lineColumn(text: string, offset: number): string {
   return `line ${line} column ${column}`;
 }
 
+/** What `json.loads(path.read_text(encoding="utf-8"))` raises on a leading BOM, verbatim. */
+export const PYTHON_BOM_ERROR = "Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)";
+
 /**
  * Reads a JSON object file defensively: symlinks, non-files, oversized files, bad UTF-8 JSON and non-objects
- * all come back as a Fault (with `displayPath` as the file) instead of an exception.
+ * all come back as a Fault (with `displayPath` as the file) instead of an exception. Every caller reads a file
+ * the platform itself reads with `read_text(encoding="utf-8")` + `json.loads`, which rejects a leading UTF-8
+ * BOM; so does this, with the platform's words, or we would pass a file the platform refuses.
  */
 export function readJsonObjectFile(absPath: string, displayPath: string, codePrefix: string): JsonRead {
   let bytes: Buffer;
@@ -36,9 +41,10 @@ export function readJsonObjectFile(absPath: string, displayPath: string, codePre
     return { ok: false, bytes: null, fault: fault(code, `${displayPath}: ${(error as Error).message}`, displayPath) };
   }
   const text = bytes.toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) return { ok: false, bytes, fault: fault(`${codePrefix}_INVALID_JSON`, `${displayPath}: invalid JSON (line 1 column 1): ${PYTHON_BOM_ERROR}`, displayPath) };
   let value: unknown;
   try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    value = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);

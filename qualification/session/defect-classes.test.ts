@@ -150,6 +150,22 @@ describe("each defect class, on a copy of the example, flips exactly the expecte
     expect(Object.keys(bogus).filter((cell) => cell.endsWith(" › loaded")).length).toBeGreaterThan(10);
   });
 
+  test("a UTF-8 BOM in a manifest: the platform's json.loads refuses it, and so do we (its enabled check, with Python's words)", async () => {
+    const { root } = copyExample();
+    const manifest = join(root, P_DIR, "plugin.json");
+    writeFileSync(manifest, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(manifest)]));
+    const diff = changed(pristine, await matrix(root));
+    expect(diff).toEqual({
+      [`${P} › hash_ok`]: "fail:MANIFEST_HASH_MISMATCH",
+      [`${P} › enabled`]: "fail:MANIFEST_INVALID_JSON",
+      [`${P} › loaded`]: "fail:NOT_ATTEMPTED",
+      [`${P} › capability_present`]: "fail:MANIFEST_INVALID_JSON",
+      [`${P} › functional`]: "fail:MANIFEST_INVALID_JSON",
+      // discover_manifests() raises on one bad manifest, so `plugins list` fails entirely (reference §7.4).
+      "run › platform_cli": "infra_error:CLI_FAILED",
+    });
+  });
+
   test("a quarantine entry in the user's config dir disables the plugin", async () => {
     const { root } = copyExample();
     const configDir = tempDir("user-config");

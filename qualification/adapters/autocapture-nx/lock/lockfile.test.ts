@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { PYTHON_BOM_ERROR } from "../../../io/read-json-file.ts";
 import { jsonPointer, lockfileDocumentFrom, parseLockfile, serializeLockfile, type Lockfile } from "./lockfile.ts";
 
 const HEX_A = "a".repeat(64);
@@ -72,12 +73,17 @@ describe("parseLockfile", () => {
   test.each([
     ["{not json", "LOCKFILE_INVALID_JSON"],
     ["", "LOCKFILE_INVALID_JSON"],
+    ["\ufeff{}", "LOCKFILE_INVALID_JSON"],
     ["[]", "LOCKFILE_NOT_OBJECT"],
     ["null", "LOCKFILE_NOT_OBJECT"],
     ['"text"', "LOCKFILE_NOT_OBJECT"],
   ])("%j → %s with a root pointer", (text, code) => {
     const parsed = parseLockfile(text, "config/plugin_locks.json");
     expect(parsed).toMatchObject({ ok: false, code, file: "config/plugin_locks.json", issues: [{ pointer: "" }] });
+  });
+
+  test("a leading BOM is refused with Python's words, as the platform's json.loads(read_text()) refuses it", () => {
+    expect(parseLockfile('\ufeff{"plugins": {}}', "l.json")).toMatchObject({ ok: false, issues: [{ message: `invalid JSON: ${PYTHON_BOM_ERROR}` }] });
   });
 
   test("every schema problem is reported at once, each with its JSON pointer", () => {

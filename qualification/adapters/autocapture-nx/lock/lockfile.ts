@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LockEntryFacts, type Issue } from "../../../../contracts/evidence.ts";
+import { PYTHON_BOM_ERROR } from "../../../io/read-json-file.ts";
 import { pythonJsonDumps } from "./python-json-dumps.ts";
 
 /**
@@ -90,6 +91,7 @@ function normalize(document: LockfileDocument, format: Lockfile["format"]): Lock
  */
 export function parseLockfile(text: string, file: string): LockfileParse {
   let value: unknown;
+  if (text.charCodeAt(0) === 0xfeff) return failure("LOCKFILE_INVALID_JSON", file, [{ pointer: "", message: `invalid JSON: ${PYTHON_BOM_ERROR}` }]);
   try {
     value = JSON.parse(text);
   } catch (error) {
