@@ -91,7 +91,7 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
     unattributed.push({ code: "MANIFEST_SCHEMA", detail: `${MANIFEST_SCHEMA}: ${schema.error}; the platform rejects every one of the ${discovered.length} manifest(s)`, file: MANIFEST_SCHEMA, issues: [] });
   const duplicateManifests = [...paths].filter(([, list]) => list.length > 1).map(([plugin_id, list]) => ({ plugin_id, manifests: list }));
   const views = new Map([...manifests].filter(([, f]) => f.fault === null).map(([id, f]) => [id, manifestView(f)] as const));
-  const facts = registryFacts(config.plugins, views, config.safeModeRequiredCapabilities);
+  const facts = registryFacts(config.plugins, views, config.safeModeRequiredCapabilities.length > 0 ? config.safeModeRequiredCapabilities : config.requiredCapabilities);
   const lock = await readLockState(inputs.root, config.plugins.lockfile, inputs);
   sources.push(...lock.sources);
 

@@ -123,4 +123,33 @@ describe("the adapter and the example platform agree", () => {
     expect(ours.config.plugins.safeModeMinimal && ours.config.plugins.safeMode).toBe(minimal);
     expect([...(platform?.report.loaded ?? [])].sort()).toEqual(enabled.sort());
   });
+
+  test.each([
+    ["the safe-mode list empty: kernel.required_capabilities is used", (c: Record<string, any>) => (c.kernel.safe_mode_required_capabilities = []), null],
+    ["a closure of nothing replaces nothing: default_pack stands", (c: Record<string, any>) => (c.kernel.safe_mode_required_capabilities = ["no.such.capability"]), null],
+    // A second provider of state.vector_index that sorts first: the closure of state.retrieval takes it unless the
+    // capability policy prefers the other one.
+    ["two providers, no preference: the first by ID is taken", (c: Record<string, any>) => (c.kernel.safe_mode_required_capabilities = ["state.retrieval"]), true],
+    ["two providers, the policy prefers the second: only it is taken", (c: Record<string, any>) => {
+      c.kernel.safe_mode_required_capabilities = ["state.retrieval"];
+      c.plugins.capabilities = { ...c.plugins.capabilities, "state.vector_index": { preferred: ["builtin.state.vector.linear"] } };
+    }, false],
+  ])("safe-mode-minimal closure: %s", async (_name, edit, secondProviderTaken: boolean | null) => {
+    const { root } = copyExample();
+    if (secondProviderTaken !== null) {
+      editJson(root, `${P_DIR}/plugin.json`, (m) => (m.provides = ["state.vector_index"]));
+      const relock = await runCommand({ file: "python3", args: ["tools/update_plugin_locks.py"], cwd: root, env: { PYTHONDONTWRITEBYTECODE: "1" }, timeoutMs: 60_000 });
+      expect(relock.exitCode, relock.stderr).toBe(0);
+    }
+    editJson(root, "config/default.json", (c) => {
+      Object.assign(c.plugins, { safe_mode: true, safe_mode_minimal: true });
+      edit(c);
+    });
+    const { ours, platform, stdout } = await both(root);
+    const enabled: string[] = [];
+    for (const id of ours.manifests.keys()) if (judgeEnabled(await ours.pluginStatic(id)).status === "pass") enabled.push(id);
+    expect(enabled.length).toBeGreaterThan(0);
+    if (secondProviderTaken !== null) expect(enabled.includes(P)).toBe(secondProviderTaken);
+    expect([...(platform?.report.loaded ?? []), ...(platform?.report.failed ?? [])].sort(), stdout).toEqual(enabled.sort());
+  });
 });

@@ -27,6 +27,8 @@ export interface PluginsConfig {
   readonly networkAllowed: readonly string[];
   readonly localhostAllowed: readonly string[];
   readonly quarantine: readonly string[];
+  /** `plugins.capabilities.<cap>.preferred`: the providers the safe-mode-minimal closure takes first (§9.3). */
+  readonly preferredProviders: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface EffectiveConfig {
@@ -109,6 +111,17 @@ class FieldReader {
     }
     return out;
   }
+  /** Per capability policy, its `preferred` IDs; the platform's own config schema judges the policies' shape. */
+  preferredProviders(pointer: string): Record<string, string[]> {
+    const value = this.at(pointer);
+    if (!isPlainObject(value)) return {};
+    const out: Record<string, string[]> = {};
+    for (const [cap, policy] of Object.entries(value)) {
+      const preferred = isPlainObject(policy) ? policy.preferred : undefined;
+      if (Array.isArray(preferred)) out[cap] = preferred.filter((id): id is string => typeof id === "string");
+    }
+    return out;
+  }
   /** `plugins.quarantine` may be an object keyed by ID or an array of IDs (reference §7.3). */
   idsOfObjectOrArray(pointer: string): string[] {
     const value = this.at(pointer);
@@ -157,6 +170,7 @@ export function loadEffectiveConfig(inputs: ConfigInputs): EffectiveConfig {
     networkAllowed: reader.strings("/plugins/permissions/network_allowed_plugin_ids"),
     localhostAllowed: reader.strings("/plugins/permissions/localhost_allowed_plugin_ids"),
     quarantine: reader.idsOfObjectOrArray("/plugins/quarantine"),
+    preferredProviders: reader.preferredProviders("/plugins/capabilities"),
   };
   const requiredCapabilities = reader.strings("/kernel/required_capabilities");
   const safeModeRequiredCapabilities = reader.strings("/kernel/safe_mode_required_capabilities");

@@ -76,4 +76,24 @@ describe("registry effective-enabled rule (reference §7.3)", () => {
     expect(judge("minimal.dep", over, ["ledger.writer"]).enabled).toBe(true);
     expect(judge("a", over, ["ledger.writer"]).enabled).toBe(false);
   });
+  test("safe-mode-minimal: an empty closure replaces nothing, so safe mode's default_pack rule stands", () => {
+    const over = { safeMode: true, safeModeMinimal: true };
+    expect(judge("a", over, ["no.such.capability"]).enabled).toBe(true);
+    expect(judge("core", over, ["no.such.capability"]).reason).toBe("NOT_IN_DEFAULT_PACK");
+    expect(judge("a", over, []).enabled).toBe(true);
+  });
+  test("safe-mode-minimal: the capability policy's preferred providers are all taken, else the first by ID", () => {
+    const two = new Map<string, ManifestView>([
+      ["p.one", manifest({ kinds: ["c.x"] })],
+      ["p.two", manifest({ kinds: ["c.x"], dependsOn: [" old.dep "] })],
+      ["p.three", manifest({ provides: [" c.x "] })],
+      ["p.dep", manifest({ replaces: ["old.dep"] })],
+    ]);
+    const base = { allowlist: ["p.one", "p.two", "p.three", "p.dep"], safeMode: true, safeModeMinimal: true };
+    const enabled = (over: Partial<PluginsConfig>, required: string[]) =>
+      [...two.keys()].filter((id) => registryFacts(config({ ...base, ...over }), two, required)(id).minimal_closure_member);
+    expect(enabled({}, [" c.x"])).toEqual(["p.one"]);
+    expect(enabled({ preferredProviders: { "c.x": ["p.three", "p.two", "not.a.candidate"] } }, ["c.x"])).toEqual(["p.two", "p.three", "p.dep"]);
+    expect(enabled({ quarantine: ["p.one"] }, ["c.x"])).toEqual(["p.one"]);
+  });
 });

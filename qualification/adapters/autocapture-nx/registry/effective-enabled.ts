@@ -1,4 +1,5 @@
 import type { PluginsConfig } from "../config/effective-config.ts";
+import { compareCodePoints } from "../hashing/python-path-order.ts";
 import { pythonStrip } from "../lock/python-strip.ts";
 
 /** Hard-coded in the registry; config cannot enable these (reference §7.3). */
@@ -64,7 +65,7 @@ export function registryFacts(config: PluginsConfig, manifests: ReadonlyMap<stri
     return !!m && provided(m).some((cap) => CORE_CAPABILITIES.has(cap));
   };
   const quarantine = new Set(normalize(config.quarantine).filter((id) => !isCore(id)));
-  const minimal = config.safeMode && config.safeModeMinimal ? minimalClosure(safeModeRequired, manifests, allow) : null;
+  const minimal = config.safeMode && config.safeModeMinimal ? minimalClosure(safeModeRequired, manifests, allow, config.preferredProviders, map) : null;
 
   return (id: string): RegistryFacts => ({
     allowlisted: allow.has(id),
@@ -77,22 +78,38 @@ export function registryFacts(config: PluginsConfig, manifests: ReadonlyMap<stri
   });
 }
 
-/** The minimal provider closure: first provider (by ID) of each needed capability, plus depends_on, transitively. */
-function minimalClosure(required: readonly string[], manifests: ReadonlyMap<string, ManifestView>, allow: ReadonlySet<string>): Set<string> {
-  const ids = [...manifests.keys()].filter((id) => allow.has(id)).sort();
-  const providerOf = (cap: string): string | undefined => ids.find((id) => provided(manifests.get(id)!).includes(cap));
+/**
+ * The registry's `_minimal_safe_mode_set` (reference §7.3; details the reference leaves open as the platform's
+ * code does them): each needed capability (names stripped) gets its candidates, the allowlisted manifests
+ * providing it (kinds ∪ provides) sorted by ID; every candidate the capability policy lists in `preferred` is
+ * taken, else the first candidate; then `depends_on` (stripped, alias-mapped, allowlisted) and the required
+ * capabilities of each chosen plugin, transitively. An EMPTY closure replaces nothing (`if minimal:`), so the
+ * ordinary enabled set stands: null.
+ */
+function minimalClosure(
+  required: readonly string[],
+  manifests: ReadonlyMap<string, ManifestView>,
+  allow: ReadonlySet<string>,
+  preferred: Readonly<Record<string, readonly string[]>>,
+  alias: (id: string) => string,
+): Set<string> | null {
+  const providers = new Map<string, string[]>();
+  for (const [id, m] of manifests) if (allow.has(id)) for (const cap of new Set(provided(m).map(pythonStrip).filter(Boolean))) providers.set(cap, [...(providers.get(cap) ?? []), id]);
   const chosen = new Set<string>();
-  const queue: string[] = required.map(providerOf).filter((id): id is string => id !== undefined);
+  const queue: string[] = [];
+  const add = (rawCap: string): void => {
+    const cap = pythonStrip(rawCap);
+    const candidates = [...new Set(providers.get(cap) ?? [])].sort(compareCodePoints);
+    if (candidates.length === 0) return;
+    const picked = (preferred[cap] ?? []).filter((id) => candidates.includes(id));
+    for (const id of picked.length > 0 ? picked : [candidates[0]!]) if (!chosen.has(id)) (chosen.add(id), queue.push(id));
+  };
+  required.forEach(add);
   while (queue.length > 0) {
-    const id = queue.shift()!;
-    if (chosen.has(id)) continue;
-    chosen.add(id);
-    const m = manifests.get(id)!;
-    for (const dep of m.dependsOn) if (allow.has(dep) && manifests.has(dep)) queue.push(dep);
-    for (const cap of m.requiredCapabilities) {
-      const provider = providerOf(cap);
-      if (provider) queue.push(provider);
-    }
+    const m = manifests.get(queue.pop()!);
+    if (!m) continue;
+    for (const dep of m.dependsOn.map((d) => alias(pythonStrip(d)))) if (dep !== "" && allow.has(dep) && !chosen.has(dep)) (chosen.add(dep), queue.push(dep));
+    m.requiredCapabilities.forEach(add);
   }
-  return chosen;
+  return chosen.size > 0 ? chosen : null;
 }

@@ -14,6 +14,7 @@ export function pluginsConfig(over: Partial<PluginsConfig> = {}): PluginsConfig 
     networkAllowed: [],
     localhostAllowed: [],
     quarantine: [],
+    preferredProviders: {},
     ...over,
   };
 }
