@@ -19,8 +19,7 @@ interface LoadReport {
   readonly report: { loaded: string[]; failed: string[]; errors: Array<{ plugin_id: string; entrypoint: string; phase: string; error: string }> };
 }
 
-async function both(root: string, env: Record<string, string> = {}) {
-  const configDir = tempDir("cfg");
+async function both(root: string, env: Record<string, string> = {}, configDir = tempDir("cfg")) {
   const dataDir = tempDir("data");
   const run = await runCommand({
     file: "python3",
@@ -151,5 +150,20 @@ describe("the adapter and the example platform agree", () => {
     expect(enabled.length).toBeGreaterThan(0);
     if (secondProviderTaken !== null) expect(enabled.includes(P)).toBe(secondProviderTaken);
     expect([...(platform?.report.loaded ?? []), ...(platform?.report.failed ?? [])].sort(), stdout).toEqual(enabled.sort());
+  });
+
+  test("quarantine: `provides` makes a plugin core, an entrypoint kind alone does not (both sides)", async () => {
+    const { root } = copyExample();
+    const configDir = tempDir("cfg-quarantine");
+    // builtin.ledger.basic has ledger.writer only as its kind; builtin.storage.sqlite gets storage.metadata in provides.
+    editJson(root, "plugins/builtin/storage_sqlite/plugin.json", (m) => (m.provides = ["storage.metadata"]));
+    const relock = await runCommand({ file: "python3", args: ["tools/update_plugin_locks.py"], cwd: root, env: { PYTHONDONTWRITEBYTECODE: "1" }, timeoutMs: 60_000 });
+    expect(relock.exitCode, relock.stderr).toBe(0);
+    writeFileSync(join(configDir, "user.json"), JSON.stringify({ plugins: { quarantine: { "builtin.ledger.basic": { reason: "test" }, "builtin.storage.sqlite": { reason: "test" } } } }));
+    const { ours, platform, stdout } = await both(root, {}, configDir);
+    expect(judgeEnabled(await ours.pluginStatic("builtin.ledger.basic")).reason).toBe("QUARANTINED");
+    expect(judgeEnabled(await ours.pluginStatic("builtin.storage.sqlite")).status).toBe("pass");
+    expect(platform?.report.loaded, stdout).toContain("builtin.storage.sqlite");
+    expect(platform?.report.loaded).not.toContain("builtin.ledger.basic");
   });
 });

@@ -16,14 +16,15 @@ const manifest = (over: Partial<ManifestView> = {}): ManifestView => ({
 });
 
 const config = (over: Partial<PluginsConfig> = {}): PluginsConfig =>
-  pluginsConfig({ allowlist: ["a", "b", "builtin.capture.basic", "new", "core", "minimal.dep"], defaultPack: ["a"], ...over });
+  pluginsConfig({ allowlist: ["a", "b", "builtin.capture.basic", "new", "core", "minimal.dep", "kind.only"], defaultPack: ["a"], ...over });
 
 const manifests = new Map<string, ManifestView>([
   ["a", manifest()],
   ["b", manifest({ enabledDefault: false })],
   ["builtin.capture.basic", manifest()],
   ["new", manifest({ replaces: ["old"] })],
-  ["core", manifest({ kinds: ["ledger.writer"], dependsOn: ["minimal.dep"] })],
+  ["core", manifest({ kinds: ["ledger.writer"], provides: [" storage.metadata"], dependsOn: ["minimal.dep"] })],
+  ["kind.only", manifest({ kinds: ["ledger.writer"] })],
   ["minimal.dep", manifest()],
   ["stray", manifest()],
 ]);
@@ -52,6 +53,8 @@ describe("registry effective-enabled rule (reference §7.3)", () => {
   test("quarantine disables, but never a core provider", () => {
     expect(judge("a", { quarantine: ["a"] }).reason).toBe("QUARANTINED");
     expect(judge("core", { quarantine: ["core"] }).enabled).toBe(true);
+    // Core means listed in `provides`: a core capability that is only an entrypoint kind does not exempt.
+    expect(judge("kind.only", { quarantine: ["kind.only"] }).reason).toBe("QUARANTINED");
   });
   test("config naming a replaced ID applies to the replacing plugin", () => {
     expect(judge("new", { allowlist: ["old"], enabled: { old: false } }).reason).toBe("DISABLED_IN_CONFIG");

@@ -10,7 +10,7 @@ export const DEPRECATED_CAPTURE_PLUGIN_IDS: ReadonlySet<string> = new Set([
   "builtin.capture.windows",
 ]);
 
-/** Providers of these are never quarantined (reference §7.2 step 7). */
+/** Plugins listing one of these in `provides` are never quarantined (reference §7.2 step 7). */
 const CORE_CAPABILITIES = new Set(["storage.metadata", "storage.media", "journal.writer", "ledger.writer", "anchor.writer"]);
 
 export interface ManifestView {
@@ -60,9 +60,11 @@ export function registryFacts(config: PluginsConfig, manifests: ReadonlyMap<stri
   const pack = new Set(normalize(config.defaultPack));
   // Later keys win when two name one plugin (`normalized[...] = bool(enabled)` in key order).
   const enabled = new Map(Object.entries(config.enabled).flatMap(([id, value]) => normalize([id]).map((key) => [key, value] as const)));
+  // The registry's `_is_core_plugin` reads the manifest's `provides` list only: a plugin whose core capability is
+  // only an entrypoint kind (the builtin ledger/journal/anchor writers) CAN be quarantined.
   const isCore = (id: string): boolean => {
     const m = manifests.get(id);
-    return !!m && provided(m).some((cap) => CORE_CAPABILITIES.has(cap));
+    return !!m && m.provides.some((cap) => CORE_CAPABILITIES.has(pythonStrip(cap)));
   };
   const quarantine = new Set(normalize(config.quarantine).filter((id) => !isCore(id)));
   const minimal = config.safeMode && config.safeModeMinimal ? minimalClosure(safeModeRequired, manifests, allow, config.preferredProviders, map) : null;
