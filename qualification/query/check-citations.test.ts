@@ -6,6 +6,7 @@ import { tempDir } from "../../setup/testing/example-copy.ts";
 import { openCorpusReader } from "../storage/corpus-reader.ts";
 import { corruptHeader, seedDb } from "../storage/testing/db-faults.ts";
 import { checkCitations, citationFact } from "./check-citations.ts";
+import { metadataDbPaths } from "../storage/metadata-db-paths.ts";
 
 const sha = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 const RECEIPT = "run_20260114/evidence.capture.image/0009";
@@ -21,7 +22,7 @@ function citation(over: Partial<CitationRef> = {}): CitationRef {
 function reader() {
   const dir = tempDir("citations");
   seedDb(dir);
-  const r = openCorpusReader(dir);
+  const r = openCorpusReader(metadataDbPaths(dir));
   onTestFinished(() => r.close());
   return { dir, r };
 }
@@ -55,10 +56,10 @@ describe("citations against the real example corpus, read-only", () => {
   test("a corpus SQLite cannot read makes the lookup unreadable, never 'not found'", () => {
     const dir = tempDir("citations-broken");
     corruptHeader(seedDb(dir));
-    const r = openCorpusReader(dir);
+    const r = openCorpusReader(metadataDbPaths(dir));
     onTestFinished(() => r.close());
     expect(checkCitations([citation()], (id) => r.lookup(id))[0]!.problems).toEqual(["db_unreadable"]);
-    const empty = openCorpusReader(tempDir("citations-empty"));
+    const empty = openCorpusReader(metadataDbPaths(tempDir("citations-empty")));
     expect(empty.lookup(RECEIPT)).toEqual({ found: false, unreadable: "no metadata DB in the data dir" });
     empty.close();
   });
@@ -66,7 +67,7 @@ describe("citations against the real example corpus, read-only", () => {
   test("the live replica is consulted when the primary lacks the record", () => {
     const dir = tempDir("citations-live");
     seedDb(dir, "metadata.live.db");
-    const r = openCorpusReader(dir);
+    const r = openCorpusReader(metadataDbPaths(dir));
     onTestFinished(() => r.close());
     expect(checkCitations([citation()], (id) => r.lookup(id))[0]).toMatchObject({ found: true, db: "metadata.live.db", problems: [] });
   });

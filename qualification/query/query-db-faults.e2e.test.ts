@@ -69,6 +69,12 @@ describe("DB faults through the query path: db_io, never a plugin verdict", () =
     expect(run.cases[0]!.verdict.class).toBe("pass");
   });
 
+  test("AUTOCAPTURE_STORAGE_METADATA_PATH names a truncated DB: the platform and the probe read that file, not the data dir's good copy", async () => {
+    const result = await queryRun({ AUTOCAPTURE_STORAGE_METADATA_PATH: faultyCorpus((p) => truncateDb(p)) });
+    expect(result.run.corpus.mode).toBe("corpus_copy");
+    expectDbIo(result, "corrupt");
+  });
+
   test("truncated file → corrupt", async () => {
     expectDbIo(await queryRun({ QUALIFY_CORPUS_DB: faultyCorpus((p) => truncateDb(p)) }), "corrupt");
   });

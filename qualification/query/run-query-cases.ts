@@ -7,6 +7,7 @@ import { resolveInterpreter } from "../process/resolve-interpreter.ts";
 import { fetchPopupToken } from "../services/probe-popup.ts";
 import { probeServices } from "../services/service-probes.ts";
 import { openCorpusReader } from "../storage/corpus-reader.ts";
+import { metadataDbPaths } from "../storage/metadata-db-paths.ts";
 import { probeStorage, storageHealthy, type StorageProbe } from "../storage/storage-health.ts";
 import { checkCitations } from "./check-citations.ts";
 import type { ExpectedLoad } from "./expected/load-expected-answers.ts";
@@ -76,9 +77,10 @@ export async function runQueryCases(options: QualifyOptions, expected: ExpectedL
   const services = run.services ?? (await probeQueryServices(options));
   const concurrency = run.concurrency ?? 2;
   const dirs = await prepareQueryDirs(options);
-  const reader = openCorpusReader(dirs.dataDir);
+  const dbPaths = metadataDbPaths(dirs.dataDir, options.platformEnv, options.target);
+  const reader = openCorpusReader(dbPaths);
   try {
-    const initial = probeStorage(dirs.dataDir);
+    const initial = probeStorage(dbPaths);
     const storageProbes: StorageProbe[] = [initial];
     const ctx: PlatformCliContext = {
       root: options.target,
@@ -110,7 +112,7 @@ export async function runQueryCases(options: QualifyOptions, expected: ExpectedL
       const route = item.tier === "service_backed_strict" ? "popup" : "cli";
       const runs: TimedAttempt[] = [];
       for (let i = 0; i < options.queryRepeat; i++) runs.push(await attempt(item, route));
-      const after = probeStorage(dirs.dataDir);
+      const after = probeStorage(dbPaths);
       storageProbes.push(after);
       const attempts = runs.map((r) => r.attempt);
       const first = attempts[0]?.answer ?? null;

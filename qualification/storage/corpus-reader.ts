@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import type { MetadataDbPaths } from "./metadata-db-paths.ts";
 import type { MetadataDbFile } from "./sqlite-health.ts";
 import { needsSnapshot } from "./sqlite-health.ts";
 
@@ -31,10 +32,10 @@ interface OpenDb {
  * WAL files without their pair read from a private snapshot (as the health probe does). Never writes or
  * creates anything beside the DBs. A DB that cannot be read makes a lookup `unreadable`, never "not found".
  */
-export function openCorpusReader(dataDir: string): CorpusReader {
+export function openCorpusReader(paths: MetadataDbPaths): CorpusReader {
   const snapshots: string[] = [];
   const open = (file: MetadataDbFile): OpenDb | null => {
-    let path = join(dataDir, file);
+    let path = paths[file];
     if (!existsSync(path)) return null;
     try {
       if (needsSnapshot(path)) {

@@ -8,6 +8,7 @@ import { runCommand } from "../process/run-command.ts";
 import { probeSqliteHealth } from "./sqlite-health.ts";
 import { probeStorage, storageHealthy } from "./storage-health.ts";
 import { corruptHeader, directoryInPlace, holdExclusiveLock, makeUnreadable, seedDb, truncateDb } from "./testing/db-faults.ts";
+import { metadataDbPaths } from "./metadata-db-paths.ts";
 
 const required = { required: true } as const;
 
@@ -109,20 +110,20 @@ describe("probeStorage / storageHealthy", () => {
   test("primary plus absent live replica is healthy; a broken live replica is not", () => {
     const dir = sharedDir();
     seedDb(dir);
-    const probe = probeStorage(dir);
+    const probe = probeStorage(metadataDbPaths(dir));
     expect(probe.health.map((db) => [db.file, db.present, db.healthy])).toEqual([
       ["metadata.db", true, true],
       ["metadata.live.db", false, true],
     ]);
     expect(storageHealthy(probe.health)).toBe(true);
     corruptHeader(seedDb(dir, "metadata.live.db"));
-    expect(storageHealthy(probeStorage(dir).health)).toBe(false);
+    expect(storageHealthy(probeStorage(metadataDbPaths(dir)).health)).toBe(false);
   });
 
   test("no readable DB at all is unhealthy; a healthy live replica covers a missing primary", () => {
     const dir = sharedDir();
-    expect(storageHealthy(probeStorage(dir).health)).toBe(false);
+    expect(storageHealthy(probeStorage(metadataDbPaths(dir)).health)).toBe(false);
     seedDb(dir, "metadata.live.db");
-    expect(storageHealthy(probeStorage(dir).health)).toBe(true);
+    expect(storageHealthy(probeStorage(metadataDbPaths(dir)).health)).toBe(true);
   });
 });

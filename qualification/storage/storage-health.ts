@@ -1,5 +1,5 @@
-import { join } from "node:path";
 import type { SqliteHealth } from "../../contracts/query-run.ts";
+import type { MetadataDbPaths } from "./metadata-db-paths.ts";
 import { probeSqliteHealth, type MetadataDbFile } from "./sqlite-health.ts";
 
 export interface StorageProbe {
@@ -9,12 +9,12 @@ export interface StorageProbe {
 }
 
 /**
- * Both metadata DBs of a platform data dir. The primary is required; the live replica is optional (absent is
+ * Both metadata DBs of a platform data dir (or where the platform's env points). The primary is required; the live replica is optional (absent is
  * fine, present-but-broken is not), because the query path falls back to it when the primary is unreadable.
  */
-export function probeStorage(dataDir: string): StorageProbe {
-  const primary = probeSqliteHealth(join(dataDir, "metadata.db"), "metadata.db", { required: true });
-  const live = probeSqliteHealth(join(dataDir, "metadata.live.db"), "metadata.live.db", { required: false });
+export function probeStorage(paths: MetadataDbPaths): StorageProbe {
+  const primary = probeSqliteHealth(paths["metadata.db"], "metadata.db", { required: true });
+  const live = probeSqliteHealth(paths["metadata.live.db"], "metadata.live.db", { required: false });
   return { health: [primary.health, live.health], readMs: { "metadata.db": primary.readMs, "metadata.live.db": live.readMs } };
 }
 

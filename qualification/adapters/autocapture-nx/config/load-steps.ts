@@ -40,7 +40,8 @@ const objectAt = (config: Json, key: string): Json | null => (isPlainObject(conf
  * defaults. Validation (step 3) sees the result, so keys these steps add (`paths.config_dir`, `paths.data_dir`,
  * `storage.data_dir`) are never reported missing; the registry reads the same result.
  * Storage env overrides only swap one `storage.metadata_path` string for another (explicit env path or the
- * `metadata.live.db` sibling), which changes no plugin verdict and no validation outcome, so they are skipped.
+ * `metadata.live.db` sibling), which changes no plugin verdict and no validation outcome, so they are skipped
+ * here; the query tier honours the explicit path where it matters (qualification/storage/metadata-db-paths.ts).
  */
 export function applyLoadSteps(merged: Json, inputs: LoadStepInputs): Json {
   let config = merged;
