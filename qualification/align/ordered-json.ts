@@ -1,3 +1,4 @@
+import { setOwn } from "../json/set-own.ts";
 /**
  * JSON as written: key order, duplicate keys and each scalar's source text (`1.0`, `"\u00e9"`) survive, so a
  * config can be edited in one place and written back with every other byte unchanged. JS objects cannot do
@@ -98,7 +99,7 @@ export function toPlain(node: JsonNode): unknown {
   if (node.kind === "scalar") return JSON.parse(node.raw);
   if (node.kind === "array") return node.items.map(toPlain);
   const out: Record<string, unknown> = {};
-  for (const entry of node.entries) Object.defineProperty(out, entry.key, { value: toPlain(entry.value), enumerable: true, writable: true, configurable: true });
+  for (const entry of node.entries) setOwn(out, entry.key, toPlain(entry.value));
   return out;
 }
 

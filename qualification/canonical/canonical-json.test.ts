@@ -35,3 +35,10 @@ describe("canonicalJson", () => {
     expect(stableJson({ b: 1, a: 2 })).toBe('{\n  "a": 2,\n  "b": 1\n}\n');
   });
 });
+
+describe("keys that are Object.prototype member names", () => {
+  test("`__proto__` and `constructor` members are kept, sorted and hashed like any other key", () => {
+    const parsed = JSON.parse('{"z": 1, "__proto__": {"b": 2, "a": 1}, "constructor": null}') as unknown;
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"a":1,"b":2},"constructor":null,"z":1}');
+  });
+});

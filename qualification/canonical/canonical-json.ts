@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { setOwn } from "../json/set-own.ts";
 
 /**
  * Keys sorted by code point (not UTF-16 units, not locale), `undefined` members dropped, so equal data gives
@@ -17,7 +18,7 @@ function normalise(value: unknown, path: string): unknown {
       .filter((key) => source[key] !== undefined)
       .sort(compareCodePoints);
     const out: Record<string, unknown> = {};
-    for (const key of keys) out[key] = normalise(source[key], `${path}/${key}`);
+    for (const key of keys) setOwn(out, key, normalise(source[key], `${path}/${key}`));
     return out;
   }
   throw new TypeError(`canonical JSON: unsupported ${typeof value} at ${path || "/"}`);

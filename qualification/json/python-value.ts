@@ -1,4 +1,5 @@
 import { pythonFloatRepr } from "../adapters/autocapture-nx/lock/python-json-dumps.ts";
+import { setOwn } from "./set-own.ts";
 
 /**
  * JSON values as the Python platform sees them after `json.load`. JS loses one distinction Python keeps: `30.0`
@@ -52,7 +53,7 @@ export function parsePythonJson(text: string): unknown {
         token(SPACE);
         const key = JSON.parse(token(STRING) ?? fail()) as string;
         expect(":");
-        Object.defineProperty(object, key, { value: value(), enumerable: true, writable: true, configurable: true });
+        setOwn(object, key, value());
         token(SPACE);
         if (text[at] === ",") at += 1;
         else return expect("}"), object;

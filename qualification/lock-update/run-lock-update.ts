@@ -14,6 +14,7 @@ import { assertLockfileAudited, readLockfileForWrite } from "./lockfile-prefligh
 import { planLockUpdate, type PluginDigests } from "./plan-lock-update.ts";
 import { applySignature, describeSignature, planSignature, type SignatureOutcome } from "./signature-step.ts";
 import { snapshotLabel } from "./snapshot-label.ts";
+import { setOwn } from "../json/set-own.ts";
 
 type Entry = LockfileDocument["plugins"][string];
 
@@ -66,7 +67,7 @@ async function digestsOf(statics: StaticGather, ids: readonly string[]): Promise
     }
     if (hashes.manifest_sha256 === null || hashes.artifact_sha256 === null) throw new Error(`internal: ${id} hashed without digests`);
     digests.set(id, { manifest_sha256: hashes.manifest_sha256, artifact_sha256: hashes.artifact_sha256 });
-    drift[id] = hashes.drift_files ?? null;
+    setOwn(drift, id, hashes.drift_files ?? null);
   }
   return { digests, drift };
 }

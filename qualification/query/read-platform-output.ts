@@ -1,4 +1,5 @@
 import type { AnswerView, CitationRef, MarkerFields } from "../../contracts/query-run.ts";
+import { setOwn } from "../json/set-own.ts";
 
 /** One platform output (a CLI result object or a popup response) as the harness reads it. */
 export interface PlatformOutput {
@@ -31,7 +32,7 @@ function numbers(value: unknown): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [key, raw] of Object.entries(obj(value))) {
     const n = num(raw);
-    if (n !== null) out[key] = n;
+    if (n !== null) setOwn(out, key, n);
   }
   return out;
 }

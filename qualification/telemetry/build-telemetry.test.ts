@@ -64,6 +64,15 @@ describe("buildTelemetry", () => {
     expect(t.attribution_counts).toEqual({ dependency: 1, io: 1, plugin: 4 });
   });
 
+  test("plugin IDs and capability names that are Object.prototype member names are counted like any other", () => {
+    const evidence = { plugins: ["__proto__", "constructor", "toString"].map((plugin_id) => ({ plugin_id, platform_load: { status: "failed", errors: [{ phase: "load", error: "x", entrypoint: "e" }] } })) as unknown as PluginEvidence[] };
+    const verdicts = new Map<string, Record<string, Verdict>>([["constructor", { capability_present: { status: "fail", reason: "CAPABILITY_MISSING", detail: "", expected: ["__proto__", "hasOwnProperty"], actual: [] } }]]);
+    const t = buildTelemetry({ services: null, query: null, evidence, pluginVerdicts: verdicts, runVerdicts: null });
+    expect(JSON.parse(JSON.stringify(t.plugin_load_failures))).toEqual(JSON.parse('{"__proto__": 1, "constructor": 1, "toString": 1}'));
+    expect(Object.keys(t.missing_capabilities).sort()).toEqual(["__proto__", "hasOwnProperty"]);
+    expect(Object.values(t.missing_capabilities)).toEqual([1, 1]);
+  });
+
   test("a run that judged nothing still has every section (telemetry is written on every run)", () => {
     const t = Telemetry.parse(buildTelemetry({ services: null, query: null, evidence: { plugins: [] }, pluginVerdicts: new Map(), runVerdicts: null }));
     expect(t).toMatchObject({ service_mode: null, services_up: { service_7411: false, service_8000: false }, queries: [], failures: [], attribution_counts: { dependency: 0, io: 0, plugin: 0 } });

@@ -7,6 +7,7 @@ import { compareCodePoints } from "../canonical/canonical-json.ts";
 import type { CaseTimings } from "../query/run-query-cases.ts";
 import type { StorageProbe } from "../storage/storage-health.ts";
 import { classifySqliteText, isWriteErrorText } from "../storage/sqlite-error-class.ts";
+import { getOwn, setOwn } from "../json/set-own.ts";
 
 export interface TelemetryInputs {
   /** Recorded before anything is judged; every run has it, even one that ran no query. */
@@ -28,7 +29,7 @@ export function verdictAttribution(verdict: Verdict): Attribution {
   return "plugin";
 }
 
-const bump = (map: Record<string, number>, key: string, by = 1): void => void (map[key] = (map[key] ?? 0) + by);
+const bump = (map: Record<string, number>, key: string, by = 1): void => setOwn(map, key, (getOwn(map, key) ?? 0) + by);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 
 /** Capabilities a CAPABILITY_MISSING verdict names: expected minus actual (both checks record them that way). */

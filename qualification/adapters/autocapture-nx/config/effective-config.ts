@@ -7,6 +7,7 @@ import { validateSchemaLite } from "../../../json/schema-lite.ts";
 import { deepMerge, isPlainObject } from "./deep-merge.ts";
 import { envSwitchedOn } from "./env-flag.ts";
 import { applyLoadSteps } from "./load-steps.ts";
+import { setOwn } from "../../../json/set-own.ts";
 
 export interface ConfigSource {
   readonly path: string;
@@ -106,7 +107,7 @@ class FieldReader {
     }
     const out: Record<string, boolean> = {};
     for (const [key, item] of Object.entries(value)) {
-      if (typeof item === "boolean") out[key] = item;
+      if (typeof item === "boolean") setOwn(out, key, item);
       else this.issues.push({ pointer: `${pointer}/${key}`, message: `${pointer}/${key}: expected a boolean` });
     }
     return out;
@@ -118,7 +119,7 @@ class FieldReader {
     const out: Record<string, string[]> = {};
     for (const [cap, policy] of Object.entries(value)) {
       const preferred = isPlainObject(policy) ? policy.preferred : undefined;
-      if (Array.isArray(preferred)) out[cap] = preferred.filter((id): id is string => typeof id === "string");
+      if (Array.isArray(preferred)) setOwn(out, cap, preferred.filter((id): id is string => typeof id === "string"));
     }
     return out;
   }

@@ -42,6 +42,7 @@ describe("Keyring", () => {
   test("purposes are normalised like the platform's (case, spaces, aliases)", () => {
     expect(normalizePurpose(" Tokens ")).toBe("entity_tokens");
     expect(normalizePurpose("")).toBe("metadata");
+    expect(normalizePurpose("Constructor")).toBe("constructor");
     expect(keyring(V2).keyFor(" ANCHOR ", "anchor-1").ok).toBe(true);
   });
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Issue } from "../../../../contracts/evidence.ts";
 import { jsonPointer } from "./lockfile.ts";
 import { SecretKey } from "./secret-key.ts";
+import { getOwn } from "../../../json/set-own.ts";
 
 /** §5.5 keyring file. Loose objects: the platform ignores unknown keys. */
 const KeyRecordDocument = z.looseObject({ key_id: z.string(), key_b64: z.string(), created_ts: z.string(), protected: z.boolean().optional() });
@@ -52,7 +53,7 @@ export interface KeySource {
 /** Python `KeyRing._normalize_purpose`. */
 export function normalizePurpose(purpose: string): string {
   const key = purpose.trim().toLowerCase();
-  return key === "" ? "metadata" : (PURPOSE_ALIASES[key] ?? key);
+  return key === "" ? "metadata" : (getOwn(PURPOSE_ALIASES, key) ?? key);
 }
 
 // `base64.b64decode` (non-validating) ignores foreign characters but insists on complete quads.

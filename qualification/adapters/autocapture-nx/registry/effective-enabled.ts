@@ -1,6 +1,7 @@
 import type { PluginsConfig } from "../config/effective-config.ts";
 import { compareCodePoints } from "../hashing/python-path-order.ts";
 import { pythonStrip } from "../lock/python-strip.ts";
+import { getOwn } from "../../../json/set-own.ts";
 
 /** Hard-coded in the registry; config cannot enable these (reference §7.3). */
 export const DEPRECATED_CAPTURE_PLUGIN_IDS: ReadonlySet<string> = new Set([
@@ -103,7 +104,7 @@ function minimalClosure(
     const cap = pythonStrip(rawCap);
     const candidates = [...new Set(providers.get(cap) ?? [])].sort(compareCodePoints);
     if (candidates.length === 0) return;
-    const picked = (preferred[cap] ?? []).filter((id) => candidates.includes(id));
+    const picked = (getOwn(preferred, cap) ?? []).filter((id) => candidates.includes(id));
     for (const id of picked.length > 0 ? picked : [candidates[0]!]) if (!chosen.has(id)) (chosen.add(id), queue.push(id));
   };
   required.forEach(add);
