@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vitest";
@@ -7,6 +7,7 @@ import type { Telemetry } from "../../contracts/telemetry.ts";
 import { EXAMPLE_PLATFORM, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
 import { SUITE_ROOT } from "../options/resolve-options.ts";
 import { runCommand } from "../process/run-command.ts";
+import { withoutDacOverride } from "../storage/testing/without-dac-override.ts";
 import { corruptHeader, holdExclusiveLock, makeUnreadable, seedDb, truncateDb } from "../storage/testing/db-faults.ts";
 import { buildTelemetry } from "../telemetry/build-telemetry.ts";
 import { QuerySession } from "./query-session.ts";
@@ -23,8 +24,6 @@ const DEAD = "http://127.0.0.1:9";
 
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "query-db-faults-"));
-  // Readable by the unprivileged user of the permissions case (mkdtemp makes 0700).
-  chmodSync(scratch, 0o755);
   expectedFile = writeExpected(scratch, [exampleCase("invoice_due_date")]);
 });
 afterAll(() => {
@@ -102,18 +101,13 @@ describe("DB faults through the query path: db_io, never a plugin verdict", () =
     expect(run.cases[0]!.verdict).toMatchObject({ class: "infra_error", reason: "db_io" });
   });
 
-  test("unreadable permissions (mode 000) → cannot_open, with the harness and the platform run as an unprivileged user", async () => {
-    // Root reads a mode-000 file anyway (CAP_DAC_OVERRIDE), so as root the whole run is made as `nobody`.
+  test("unreadable permissions (mode 000) → cannot_open, with the harness and the platform unable to override file modes", async () => {
     const dataDir = tempDir("unreadable-data");
-    chmodSync(dataDir, 0o755);
     makeUnreadable(seedDb(dataDir));
-    const asRoot = process.getuid?.() === 0;
-    const cli = ["--import", "tsx", "qualification/query/testing/run-query-cli.ts"];
     const run = await runCommand({
-      file: asRoot ? "setpriv" : process.execPath,
-      args: asRoot ? ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...cli] : cli,
+      ...withoutDacOverride(process.execPath, ["--import", "tsx", "qualification/query/testing/run-query-cli.ts"]),
       cwd: SUITE_ROOT,
-      env: { ...env({ AUTOCAPTURE_DATA_DIR: dataDir }), QUALIFY_TARGET: EXAMPLE_PLATFORM, HOME: tmpdir() },
+      env: { ...env({ AUTOCAPTURE_DATA_DIR: dataDir }), QUALIFY_TARGET: EXAMPLE_PLATFORM },
       timeoutMs: 60_000,
     });
     expect(run.exitCode, run.stderr).toBe(0);

@@ -9,6 +9,7 @@ import { probeSqliteHealth } from "./sqlite-health.ts";
 import { probeStorage, storageHealthy } from "./storage-health.ts";
 import { corruptHeader, directoryInPlace, holdExclusiveLock, makeUnreadable, seedDb, truncateDb } from "./testing/db-faults.ts";
 import { metadataDbPaths } from "./metadata-db-paths.ts";
+import { withoutDacOverride } from "./testing/without-dac-override.ts";
 
 const required = { required: true } as const;
 
@@ -81,18 +82,17 @@ describe("probeSqliteHealth on real files", () => {
   });
 
   /**
-   * Tests run as root, and root reads a mode-000 file regardless. So the probe runs as `nobody` (setpriv)
-   * when we are root — the same code, in a child, with real permissions in force — and in-process otherwise.
-   * The control run on the same file with mode 0644 shows it is the mode, not the user, that blocks the read.
+   * Tests run as root, and root reads a mode-000 file regardless. So the probe runs in a child without the
+   * file-mode override capabilities when we are root — the same code, with real permissions in force — and
+   * in-process otherwise. The control run on the same file with mode 0644 shows it is the mode that blocks.
    */
-  test("an unreadable file (mode 000) is cannot_open for a non-root reader", async () => {
+  test("an unreadable file (mode 000) is cannot_open for a reader bound by file modes", async () => {
     const path = seedDb(sharedDir());
     makeUnreadable(path);
-    const probeAsUnprivileged = async (): Promise<unknown> => {
+    const probeBoundByModes = async (): Promise<unknown> => {
       if (process.getuid?.() !== 0) return probeSqliteHealth(path, "metadata.db", required).health;
       const run = await runCommand({
-        file: "setpriv",
-        args: ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, "--import", "tsx", "qualification/storage/testing/probe-health-cli.ts", path],
+        ...withoutDacOverride(process.execPath, ["--import", "tsx", "qualification/storage/testing/probe-health-cli.ts", path]),
         cwd: SUITE_ROOT,
         env: {},
         timeoutMs: 30_000,
@@ -100,9 +100,9 @@ describe("probeSqliteHealth on real files", () => {
       expect(run.exitCode, run.stderr).toBe(0);
       return JSON.parse(run.stdout);
     };
-    expect(await probeAsUnprivileged()).toMatchObject({ present: true, healthy: false, error_class: "cannot_open", error: "SQLITE_CANTOPEN: unable to open database file" });
+    expect(await probeBoundByModes()).toMatchObject({ present: true, healthy: false, error_class: "cannot_open", error: "SQLITE_CANTOPEN: unable to open database file" });
     chmodSync(path, 0o644);
-    expect(await probeAsUnprivileged()).toMatchObject({ healthy: true, record_count: 30 });
+    expect(await probeBoundByModes()).toMatchObject({ healthy: true, record_count: 30 });
   });
 });
 
