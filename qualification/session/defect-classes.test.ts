@@ -1,7 +1,7 @@
 import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { copyExample, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
+import { copyExample, editJson, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
 import { runCommand } from "../process/run-command.ts";
 import { qualifyAll } from "./qualify-all.ts";
 
@@ -26,12 +26,6 @@ function changed(before: Matrix, after: Matrix): Matrix {
   return out;
 }
 
-const editJson = (root: string, rel: string, edit: (value: Record<string, any>) => void): void => {
-  const path = join(root, rel);
-  const value = JSON.parse(readFileSync(path, "utf8"));
-  edit(value);
-  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
-};
 const editLock = (root: string, edit: (lock: Record<string, any>) => void): void => {
   const path = join(root, "config/plugin_locks.json");
   const lock = JSON.parse(readFileSync(path, "utf8"));

@@ -1,15 +1,10 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { copyExample, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
+import { copyExample, editJson, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
 import { STATIC_CHECK_IDS } from "./judge-plugin.ts";
 import { QualificationSession } from "./qualification-session.ts";
 
-const editJson = (root: string, rel: string, edit: (value: Record<string, any>) => void): void => {
-  const value = JSON.parse(readFileSync(join(root, rel), "utf8"));
-  edit(value);
-  writeFileSync(join(root, rel), JSON.stringify(value, null, 2));
-};
 
 describe("static verdicts come from the judging code of the full verdicts", () => {
   test("for every planned plugin — unresolved, retired, manifest fault, healthy — staticVerdicts equals the full verdicts' static checks", async () => {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onTestFinished } from "vitest";
@@ -39,4 +39,12 @@ export function copyExample(options: { probes?: boolean } = {}): { root: string;
 export function optionsFor(target: string, extra: Record<string, string> = {}): QualifyOptions {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "", QUALIFY_TARGET: target, ...extra };
   return resolveOptions(env, SUITE_ROOT);
+}
+
+/** Applies `edit` to a JSON file of a COPY (never the committed example), written back 2-space indented. */
+export function editJson(root: string, rel: string, edit: (value: Record<string, any>) => void): void {
+  const path = join(root, rel);
+  const value = JSON.parse(readFileSync(path, "utf8")) as Record<string, any>;
+  edit(value);
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }

@@ -1,7 +1,7 @@
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { copyExample, tempDir } from "../../../setup/testing/example-copy.ts";
+import { copyExample, editJson, tempDir } from "../../../setup/testing/example-copy.ts";
 import { gatherStatic } from "./gather-static.ts";
 
 const P = "builtin.state.jepa_like";
@@ -9,11 +9,6 @@ const P_DIR = "plugins/builtin/state_jepa_like";
 
 const gather = (root: string, env: Record<string, string> = {}) =>
   gatherStatic({ root, configDir: tempDir("cfg"), dataDir: tempDir("data"), safeMode: false, platformEnv: env, requireLockSignature: false, keyringFile: null, signatureFile: null }, null);
-const editJson = (root: string, rel: string, edit: (value: Record<string, any>) => void): void => {
-  const value = JSON.parse(readFileSync(join(root, rel), "utf8"));
-  edit(value);
-  writeFileSync(join(root, rel), JSON.stringify(value, null, 2));
-};
 /** A second directory holding P's manifest (and module), optionally edited. */
 const cloneP = (root: string, dir: string, edit: (m: Record<string, any>) => void = () => {}): void => {
   mkdirSync(join(root, dir), { recursive: true });

@@ -1,7 +1,7 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { copyExample, tempDir } from "../../../setup/testing/example-copy.ts";
+import { copyExample, editJson, tempDir } from "../../../setup/testing/example-copy.ts";
 import { runCommand } from "../../process/run-command.ts";
 import { gatherStatic } from "./gather-static.ts";
 import { judgeHashOk } from "../../checks/hash-ok.ts";
@@ -33,11 +33,6 @@ async function both(root: string, env: Record<string, string> = {}, configDir = 
   return { ours, platform, stdout: run.stdout, exitCode: run.exitCode };
 }
 const errorsOf = (report: LoadReport | null, id: string) => (report?.report.errors ?? []).filter((e) => e.plugin_id === id).map((e) => e.error);
-const editJson = (root: string, rel: string, edit: (value: Record<string, any>) => void): void => {
-  const value = JSON.parse(readFileSync(join(root, rel), "utf8"));
-  edit(value);
-  writeFileSync(join(root, rel), JSON.stringify(value, null, 2));
-};
 
 describe("the adapter and the example platform agree", () => {
   test("path defaults are applied before validation: a schema requiring paths.* accepts the shipped config", async () => {
