@@ -1,9 +1,10 @@
 import type { z } from "zod";
 import { DeprecationManifest } from "./deprecation-manifest.ts";
+import { DeterminismReport } from "./determinism.ts";
 import { RunEvidence } from "./evidence.ts";
 import { FinalReport } from "./final-report.ts";
 import { PluginInventory } from "./plugin-inventory.ts";
-import { BundleVersions, DsseEnvelope, MergeReport, QualificationStatement, VerifyReport } from "./proof-bundle.ts";
+import { BundleVersions, DsseEnvelope, MergeReport, QualificationStatement, ShardProvenance, VerifyReport } from "./proof-bundle.ts";
 import { CapabilityContract, ProbeSpec } from "./probe-spec.ts";
 import { ExpectedAnswers } from "./expected-answers.ts";
 import { DbHealthReport, QueryRun, StrictMatrix } from "./query-run.ts";
@@ -22,6 +23,8 @@ export const CONTRACTS: ReadonlyArray<{ file: string; title: string; schema: z.Z
   { file: "proof_versions", title: "BundleVersions", schema: BundleVersions },
   { file: "verify_report", title: "VerifyReport", schema: VerifyReport },
   { file: "merge_report", title: "MergeReport", schema: MergeReport },
+  { file: "shard_provenance", title: "ShardProvenance", schema: ShardProvenance },
+  { file: "determinism_report", title: "DeterminismReport", schema: DeterminismReport },
   { file: "expected_answers", title: "ExpectedAnswers", schema: ExpectedAnswers },
   { file: "query_run", title: "QueryRun", schema: QueryRun },
   { file: "db_health", title: "DbHealthReport", schema: DbHealthReport },

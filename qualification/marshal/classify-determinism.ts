@@ -1,33 +1,15 @@
+import type { DeterminismReport, StabilityClass, TestStability } from "../../contracts/determinism.ts";
 import type { FinalReport } from "../../contracts/final-report.ts";
 import type { RunEvidence } from "../../contracts/evidence.ts";
 import type { QueryRun } from "../../contracts/query-run.ts";
 import { canonicalJson, compareCodePoints } from "../canonical/canonical-json.ts";
 import { diffJson } from "../json/json-pointer.ts";
 
-export type StabilityClass = "stable" | "flaky" | "unstable_evidence";
-
 export interface RunRecord {
   readonly final: FinalReport;
   readonly evidence: RunEvidence;
   /** The run's queries.json (each case's attempts and citations), when it ran a query tier. */
   readonly queries?: QueryRun | null;
-}
-
-export interface TestStability {
-  readonly test: string;
-  readonly class: StabilityClass;
-  /** `status:reason` per run, in run order. */
-  readonly verdicts: readonly string[];
-  /** Where the canonical evidence of a run first differs from run 1's (JSON pointers), per differing run. */
-  readonly diffs: ReadonlyArray<{ readonly run: number; readonly pointers: readonly string[] }>;
-}
-
-export interface DeterminismReport {
-  readonly schema_version: 1;
-  readonly runs: number;
-  readonly seeds: readonly number[];
-  readonly summary: { readonly stable: number; readonly flaky: number; readonly unstable_evidence: number };
-  readonly tests: readonly TestStability[];
 }
 
 /** A test's canonical evidence: its verdict plus the plugin evidence it was judged from. */
@@ -73,5 +55,5 @@ export function classifyDeterminism(runs: readonly RunRecord[], seeds: readonly 
     return { test, class: flaky ? "flaky" : same ? "stable" : "unstable_evidence", verdicts, diffs };
   });
   const count = (c: StabilityClass) => tests.filter((t) => t.class === c).length;
-  return { schema_version: 1, runs: runs.length, seeds, summary: { stable: count("stable"), flaky: count("flaky"), unstable_evidence: count("unstable_evidence") }, tests };
+  return { schema_version: 1, runs: runs.length, seeds: [...seeds], summary: { stable: count("stable"), flaky: count("flaky"), unstable_evidence: count("unstable_evidence") }, tests };
 }

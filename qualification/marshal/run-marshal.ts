@@ -7,7 +7,8 @@ import { QUERIES_FILE } from "../query/write-query-outputs.ts";
 import { stableJson } from "../canonical/canonical-json.ts";
 import { SUITE_ROOT } from "../options/resolve-options.ts";
 import { runCommand } from "../process/run-command.ts";
-import { classifyDeterminism, type DeterminismReport, type RunRecord } from "./classify-determinism.ts";
+import type { DeterminismReport } from "../../contracts/determinism.ts";
+import { classifyDeterminism, type RunRecord } from "./classify-determinism.ts";
 
 export const DETERMINISM_FILE = "determinism.json";
 

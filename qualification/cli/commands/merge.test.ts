@@ -9,6 +9,8 @@ import { testPublicKeyText, TEST_SEED_BASE64, writeSampleBundle } from "../../pr
 import { SAMPLE_EVIDENCE, sampleRun } from "../../proof/testing/sample-run.ts";
 import { verifyBundle } from "../../proof/verify/verify-bundle.ts";
 import { writeSamplePartial, writeSamplePartials } from "../../shard/testing/sample-partials.ts";
+import { bundleCopyOf } from "../../telemetry/strip-latency.ts";
+import { sampleTelemetry } from "../../telemetry/testing/sample-telemetry.ts";
 import type { CommandIo } from "../command.ts";
 import { main } from "../main.ts";
 
@@ -73,17 +75,19 @@ describe("pnpm qualify merge: honest shards", () => {
 
   test("shards.json records the partials; an optional file travels only when every partial carrying it agrees", async () => {
     const base = tempDir("shards");
-    const same = Buffer.from("{}\n");
-    const one = writeSamplePartial(join(base, "1"), { index: 1, count: 2 }, { extras: new Map([["determinism.json", same], ["telemetry.json", Buffer.from("[1]\n")]]) });
-    const two = writeSamplePartial(join(base, "2"), { index: 2, count: 2 }, { extras: new Map([["determinism.json", same], ["telemetry.json", Buffer.from("[2]\n")]]) });
+    const same = Buffer.from(stableJson({ schema_version: 1, runs: 2, seeds: [1, 2], summary: { stable: 0, flaky: 0, unstable_evidence: 0 }, tests: [] }));
+    // Each shard's telemetry (the bundle's latency-free copy) counts its own plugins, so the two differ.
+    const telemetry = (failures: number) => Buffer.from(bundleCopyOf("telemetry.json", Buffer.from(stableJson({ ...sampleTelemetry(), plugin_load_failures: { "p.x": failures } }))));
+    const one = writeSamplePartial(join(base, "1"), { index: 1, count: 2 }, { extras: new Map([["determinism.json", same], ["telemetry.json", telemetry(1)]]) });
+    const two = writeSamplePartial(join(base, "2"), { index: 2, count: 2 }, { extras: new Map([["determinism.json", same], ["telemetry.json", telemetry(2)]]) });
     const { report, out } = await merge([two, one]);
     expect(report.ok).toBe(true);
     expect(readdirSync(join(out, "proof")).sort()).toEqual(["determinism.json", "envelope.dsse.json", "evidence.json", "inventory.json", "run.json", "shards.json", "statement.json", "verdicts.json", "versions.json"]);
     const shards = ShardProvenance.parse(JSON.parse(readFileSync(join(out, "proof/shards.json"), "utf8")));
     expect(shards).toMatchObject({ count: 2, carried: ["determinism.json"], not_carried: ["telemetry.json"] });
     expect(shards.shards.map((s) => [s.index, s.statement_sha256, s.optional_files["telemetry.json"]])).toEqual([
-      [1, sha256Hex(readFileSync(join(one, "statement.json"))), sha256Hex("[1]\n")],
-      [2, sha256Hex(readFileSync(join(two, "statement.json"))), sha256Hex("[2]\n")],
+      [1, sha256Hex(readFileSync(join(one, "statement.json"))), sha256Hex(telemetry(1))],
+      [2, sha256Hex(readFileSync(join(two, "statement.json"))), sha256Hex(telemetry(2))],
     ]);
     expect(JSON.parse(readFileSync(join(out, "proof/statement.json"), "utf8")).predicate.nondeterministic_files).toEqual(["run.json", "shards.json"]);
   });

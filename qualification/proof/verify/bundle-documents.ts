@@ -2,8 +2,11 @@ import { z } from "zod";
 import { RunEvidence } from "../../../contracts/evidence.ts";
 import { FinalReport } from "../../../contracts/final-report.ts";
 import { PluginInventory } from "../../../contracts/plugin-inventory.ts";
-import { BundleVersions, type VerifyProblem } from "../../../contracts/proof-bundle.ts";
-import { EVIDENCE_FILE, INVENTORY_FILE, VERDICTS_FILE, VERSIONS_FILE } from "../bundle-layout.ts";
+import { DeterminismReport } from "../../../contracts/determinism.ts";
+import { BundleVersions, ShardProvenance, type VerifyProblem } from "../../../contracts/proof-bundle.ts";
+import { DbHealthReport, StrictMatrix } from "../../../contracts/query-run.ts";
+import { BundleTelemetry } from "../../../contracts/telemetry.ts";
+import { EVIDENCE_FILE, INVENTORY_FILE, SHARDS_FILE, VERDICTS_FILE, VERSIONS_FILE, type OPTIONAL_FILES } from "../bundle-layout.ts";
 import { issueList, parseCanonicalJson } from "./canonical-bytes.ts";
 import type { BundleDir } from "./read-bundle-dir.ts";
 import { problem } from "./step-result.ts";
@@ -59,4 +62,32 @@ export function validateDocuments(values: ReadonlyMap<DocumentFile, unknown>): {
     },
     problems,
   };
+}
+
+/** The optional files' contracts; queries.json is not here because rejudge parses and re-judges it. */
+const OPTIONAL_CONTRACTS: Readonly<Record<Exclude<(typeof OPTIONAL_FILES)[number], "queries.json">, z.ZodType>> = {
+  "db_health.json": DbHealthReport,
+  "determinism.json": DeterminismReport,
+  [SHARDS_FILE]: ShardProvenance,
+  "strict_matrix.json": StrictMatrix,
+  "telemetry.json": BundleTelemetry,
+};
+
+/** Every optional file the bundle carries must be JSON matching its contract: a signed digest of junk is still junk. */
+export function optionalFileProblems(bundle: BundleDir): VerifyProblem[] {
+  const problems: VerifyProblem[] = [];
+  for (const [file, schema] of Object.entries(OPTIONAL_CONTRACTS)) {
+    const bytes = bundle.files.get(file);
+    if (!bytes) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(Buffer.from(bytes).toString("utf8"));
+    } catch (error) {
+      problems.push(problem("FILE_INVALID", file, `${file}: not JSON: ${(error as Error).message}`));
+      continue;
+    }
+    const result = schema.safeParse(value);
+    if (!result.success) problems.push(problem("FILE_INVALID", file, `${file} does not match its contract: ${issueList(result.error.issues)}`));
+  }
+  return problems;
 }

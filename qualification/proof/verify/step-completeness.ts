@@ -6,7 +6,7 @@ import { canonicalJson, sha256Hex } from "../../canonical/canonical-json.ts";
 import { RUN_CHECK_IDS } from "../../session/plan.ts";
 import { inShard, ownsRunChecks, shardLabel, shardView } from "../../shard/shard-view.ts";
 import { INVENTORY_FILE, VERDICTS_FILE, VERSIONS_FILE } from "../bundle-layout.ts";
-import { readJsonDocuments, validateDocuments, type BundleDocuments } from "./bundle-documents.ts";
+import { optionalFileProblems, readJsonDocuments, validateDocuments, type BundleDocuments } from "./bundle-documents.ts";
 import type { BundleDir } from "./read-bundle-dir.ts";
 import { recordedResults } from "./recorded-results.ts";
 import { fromProblems, problem } from "./step-result.ts";
@@ -87,7 +87,7 @@ export function stepCompleteness(bundle: BundleDir, statement: QualificationStat
   const read = readJsonDocuments(bundle);
   const counted = countResults(read.values.get(INVENTORY_FILE), read.values.get(VERDICTS_FILE), shard);
   const validated = validateDocuments(read.values);
-  problems.push(...read.problems, ...counted, ...(counted.length === 0 ? validated.problems : []));
+  problems.push(...read.problems, ...counted, ...(counted.length === 0 ? validated.problems : []), ...optionalFileProblems(bundle));
   const documents = counted.length === 0 ? validated.documents : null;
   if (documents) problems.push(...consistency(documents, statement));
   const plugins = documents ? shardView(documents.inventory, shard).plugins.length : 0;

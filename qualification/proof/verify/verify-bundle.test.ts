@@ -6,7 +6,11 @@ import { VERIFY_CODES, VERIFY_STEPS, type VerifyCode, type VerifyReport, type Ve
 import { tempDir } from "../../../setup/testing/example-copy.ts";
 import { stableJson } from "../../canonical/canonical-json.ts";
 import { preAuthEncoding, sealEnvelope } from "../dsse.ts";
-import { readEnvelope, readStatement, reseal, testPublicKeyText, testSigner, writeSampleBundle } from "../testing/sample-bundle.ts";
+import { bundleInput, readEnvelope, readStatement, reseal, testPublicKeyText, testSigner, writeSampleBundle } from "../testing/sample-bundle.ts";
+import { buildBundle } from "../build-bundle.ts";
+import { writeBundle } from "../write-proof-bundle.ts";
+import { bundleCopyOf } from "../../telemetry/strip-latency.ts";
+import { sampleTelemetry } from "../../telemetry/testing/sample-telemetry.ts";
 import { sampleResults, sampleRun, SAMPLE_EVIDENCE } from "../testing/sample-run.ts";
 import { writeSamplePartial } from "../../shard/testing/sample-partials.ts";
 import { verifyBundle, type VerifyOptions } from "./verify-bundle.ts";
@@ -226,6 +230,22 @@ describe("verifyBundle: completeness (a signed but dishonest or broken producer)
     const shape = signed();
     reseal(shape, { file: { name: "versions.json", bytes: Buffer.from(stableJson({ ...json(shape, "versions.json"), schema_version: 2 })) } });
     expect(codes(verify(shape)).completeness).toBe("FILE_INVALID");
+  });
+
+  test("optional files must match their contracts: a signed digest of junk is still junk", () => {
+    const withExtras = (telemetry: Uint8Array) => {
+      const dir = tempDir("verify-optional");
+      const extras = new Map([["telemetry.json", telemetry], ["determinism.json", Buffer.from(stableJson({ schema_version: 1, runs: 2, seeds: [1, 2], summary: { stable: 0, flaky: 0, unstable_evidence: 0 }, tests: [] }))]]);
+      writeBundle(dir, buildBundle(bundleInput(sampleRun(), { extras }), testSigner()));
+      return verify(dir);
+    };
+    const copy = bundleCopyOf("telemetry.json", Buffer.from(stableJson(sampleTelemetry())));
+    expect(codes(withExtras(copy))).toMatchObject({ subjects: "OK", completeness: "OK" });
+    // QUALIFY_OUT's telemetry (with latencies) is not the bundle's contract; neither is JSON of another shape.
+    const raw = withExtras(Buffer.from(stableJson(sampleTelemetry())));
+    expect(codes(raw)).toMatchObject({ subjects: "OK", completeness: "FILE_INVALID" });
+    expect(raw.steps.find((s) => s.step === "completeness")!.problems).toEqual([expect.objectContaining({ code: "FILE_INVALID", file: "telemetry.json" })]);
+    expect(codes(withExtras(Buffer.from("{ not json")))).toMatchObject({ subjects: "OK", completeness: "FILE_INVALID" });
   });
 
   test("honest edits to results do not pass completeness by accident", () => {
