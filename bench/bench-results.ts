@@ -30,7 +30,7 @@ export type SizeResult = z.infer<typeof SizeResult>;
 
 export const Goal = z
   .object({
-    id: z.enum(["hashing", "static", "linear", "per_test_overhead", "watch_rerun", "peak_rss"]),
+    id: z.enum(["hashing", "static", "linear", "per_test_overhead", "watch_rerun", "watch_rerun_edit", "peak_rss"]),
     label: z.string(),
     value: z.number(),
     limit: z.number(),
@@ -50,7 +50,8 @@ export const BenchResults = z
     measured_at: z.string(),
     machine: z.object({ cpus: z.number().int(), memory_gib: z.number(), node: z.string(), python: z.string(), sha256sum: z.string(), load_average_at_start: z.array(z.number()) }).strict(),
     sizes: z.array(SizeResult),
-    watch: z.object({ plugins: z.number().int(), plugin_id: z.string(), rerun_ms: Ms, cold_filtered_ms: Ms, full_ms: Ms }).strict(),
+    /** `rerun_ms`: the platform's inputs unchanged (a probe spec edited, a file saved as it was); `edit_rerun_ms`: after a code edit. */
+    watch: z.object({ plugins: z.number().int(), plugin_id: z.string(), rerun_ms: Ms, edit_rerun_ms: Ms, cold_filtered_ms: Ms, full_ms: Ms }).strict(),
     goals: z.array(Goal),
   })
   .strict();

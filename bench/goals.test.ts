@@ -21,7 +21,7 @@ const size = (plugins: number, scale: number): SizeResult => ({
   },
   bare: { wall_ms: 1000 * scale, cpu_ms: 1000 * scale, peak_rss_bytes: 0, samples: { wall_ms: [], cpu_ms: [] } },
 });
-const WATCH: BenchResults["watch"] = { plugins: 1000, plugin_id: "synthetic.plugin_00007", rerun_ms: 2_000, cold_filtered_ms: 3_000, full_ms: 10_000 };
+const WATCH: BenchResults["watch"] = { plugins: 1000, plugin_id: "synthetic.plugin_00007", rerun_ms: 2_000, edit_rerun_ms: 4_000, cold_filtered_ms: 3_000, full_ms: 10_000 };
 
 test("goals are judged at the largest size; linearity per unit of growth between the two largest", () => {
   const goals = judgeGoals([size(1000, 1), size(100, 0.2), size(10_000, 12)], WATCH);
@@ -33,6 +33,7 @@ test("goals are judged at the largest size; linearity per unit of growth between
   expect(byId.per_test_overhead!.value).toBeCloseTo(22 / 11);
   expect(byId.per_test_overhead!.met).toBe(false);
   expect(byId.watch_rerun).toMatchObject({ value: 0.2, met: false });
+  expect(byId.watch_rerun_edit).toMatchObject({ value: 0.4, met: false });
   expect(byId.peak_rss!.value).toBeCloseTo((3600 * 1024 ** 2) / 1024 ** 3);
   expect(byId.peak_rss!.met).toBe(false);
 });
@@ -50,7 +51,7 @@ test("the table shows every size and goal, and only the marked README section is
   };
   const table = renderResults(results);
   expect(table).toContain("| 1,000 | 5,000 | 11 MiB | 0.11 s / 0.10 s = 1.10× |");
-  expect(table.match(/^\| .* \| (yes|\*\*no\*\*) \|/gm)).toHaveLength(6);
+  expect(table.match(/^\| .* \| (yes|\*\*no\*\*) \|/gm)).toHaveLength(7);
   const readme = "intro\n<!-- bench:begin -->\nold\n<!-- bench:end -->\noutro\n";
   expect(replaceBenchSection(readme, table)).toBe(`intro\n<!-- bench:begin -->\n${table}<!-- bench:end -->\noutro\n`);
   expect(replaceBenchSection("no markers\n", table)).toBe("no markers\n");

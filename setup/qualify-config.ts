@@ -4,6 +4,7 @@ import { resolveOptions, SUITE_ROOT } from "../qualification/options/resolve-opt
 
 const QUALIFICATION_REPORTER = join(SUITE_ROOT, "reporters/qualification-reporter.ts");
 const EXAMPLE_SERVICES_SETUP = join(SUITE_ROOT, "setup/example-services.global.ts");
+const WATCH_INTERPRETER_SETUP = join(SUITE_ROOT, "setup/watch-interpreter.global.ts");
 
 /**
  * Vitest settings for `--mode qualify`. The target tree and the probe catalog usually live outside Vite's root,
@@ -14,7 +15,7 @@ export function qualifyTestConfig(): TestUserConfig {
   const options = resolveOptions();
   return {
     include: ["qualification/register/plugins.qualify.ts"],
-    globalSetup: [EXAMPLE_SERVICES_SETUP],
+    globalSetup: [EXAMPLE_SERVICES_SETUP, WATCH_INTERPRETER_SETUP],
     reporters: ["default", QUALIFICATION_REPORTER],
     watch: false,
     pool: "forks",
@@ -41,6 +42,9 @@ export function qualifyPlugin(): Plugin {
         process.env.QUALIFY_SHARD = `${shard.index}/${shard.count}`;
         (vitest.config as { shard?: unknown }).shard = undefined;
       }
+      // Workers read their options from the environment; watch mode (and the UI) lets them reuse the
+      // platform's whole-platform answers across re-runs while their inputs are unchanged.
+      if (vitest.config.watch) process.env.QUALIFY_WATCH = "1";
       const reporters = vitest.config.reporters as unknown as Array<[unknown, unknown]>;
       if (!reporters.some(([name]) => name === QUALIFICATION_REPORTER)) reporters.push([QUALIFICATION_REPORTER, {}]);
     },

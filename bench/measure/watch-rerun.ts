@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SUITE_ROOT } from "../../qualification/options/resolve-options.ts";
@@ -10,8 +11,13 @@ const RERUNS = 3;
 
 export interface WatchFigures {
   readonly plugin_id: string;
-  /** `pnpm test:qualify --watch -t <id>`: from saving a file of that plugin to the re-run's verdict line (median of 3). */
+  /**
+   * `pnpm test:qualify --watch -t <id>`: from saving the plugin's module with the same bytes to the re-run's
+   * verdict line (median of 3). The platform's inputs are unchanged, as after editing only a probe spec.
+   */
   readonly rerun_ms: number;
+  /** The same after a real edit of the module (a new comment line each time): the platform is asked again. */
+  readonly edit_rerun_ms: number;
   /** `pnpm test:qualify -t <id>` from a cold start (a new process), for comparison. */
   readonly cold_filtered_ms: number;
 }
@@ -20,8 +26,9 @@ export interface WatchFigures {
 const runEnds = (text: string): number => text.match(/qualification: (OK|NOT OK) .*\(partial run\)/g)?.length ?? 0;
 
 /**
- * What a developer fixing one plugin gets: Vitest in watch mode filtered to that plugin; the plugin's module is
- * re-saved (same bytes, so the verdicts stay what they were) and each re-run is timed until its verdict line.
+ * What a developer fixing one plugin gets: Vitest in watch mode filtered to that plugin. The plugin's module is
+ * first re-saved unchanged three times (each re-run timed until its verdict line), then edited three times;
+ * its original bytes are put back at the end, whatever happens.
  */
 export async function measureWatchRerun(env: Record<string, string>, pluginId: string, pluginDir: string, workDir: string): Promise<WatchFigures> {
   const cold = await runMeasured({
@@ -36,31 +43,39 @@ export async function measureWatchRerun(env: Record<string, string>, pluginId: s
 
   const file = join(pluginDir, "plugin.py");
   const bytes = readFileSync(file);
+  // Re-run k (1-based) follows save k: the first RERUNS keep the bytes, the rest each add a line never seen
+  // before (a random nonce), so no answer kept by an earlier measurement can match the edited tree.
+  const nonce = randomUUID();
+  const save = (k: number): void => writeFileSync(file, k <= RERUNS ? bytes : Buffer.concat([bytes, Buffer.from(`\n# bench edit ${k - RERUNS} ${nonce}\n`)]));
   let seen = "";
   let handled = 1;
   let savedAt = 0;
   const reruns: number[] = [];
-  const watch = await runMeasured({
-    file: process.execPath,
-    args: [VITEST, "--mode", "qualify", "--watch", "-t", pluginId],
-    cwd: SUITE_ROOT,
-    env: { ...env, CI: "" },
-    logFile: join(workDir, `watch-${pluginId}.log`),
-    timeoutMs: 30 * 60_000,
-    onOutput(text, child) {
-      seen += text;
-      const ends = runEnds(seen);
-      if (ends < handled) return;
-      if (ends > 1) reruns.push(performance.now() - savedAt);
-      handled = ends + 1;
-      if (reruns.length === RERUNS) return killGroup(child.pid);
-      // Let the watcher settle after a run, then save the plugin's module unchanged.
-      setTimeout(() => {
-        savedAt = performance.now();
-        writeFileSync(file, bytes);
-      }, 2_000);
-    },
-  });
-  if (reruns.length < RERUNS) throw new Error(`watch mode re-ran ${pluginId} ${reruns.length} of ${RERUNS} times after its file was saved (exit ${watch.exitCode}); see ${join(workDir, `watch-${pluginId}.log`)}`);
-  return { plugin_id: pluginId, rerun_ms: median(reruns), cold_filtered_ms: cold.wallMs };
+  try {
+    const watch = await runMeasured({
+      file: process.execPath,
+      args: [VITEST, "--mode", "qualify", "--watch", "-t", pluginId],
+      cwd: SUITE_ROOT,
+      env: { ...env, CI: "" },
+      logFile: join(workDir, `watch-${pluginId}.log`),
+      timeoutMs: 30 * 60_000,
+      onOutput(text, child) {
+        seen += text;
+        const ends = runEnds(seen);
+        if (ends < handled) return;
+        if (ends > 1) reruns.push(performance.now() - savedAt);
+        handled = ends + 1;
+        if (reruns.length === 2 * RERUNS) return killGroup(child.pid);
+        // Let the watcher settle after a run, then save the plugin's module.
+        setTimeout(() => {
+          savedAt = performance.now();
+          save(reruns.length + 1);
+        }, 2_000);
+      },
+    });
+    if (reruns.length < 2 * RERUNS) throw new Error(`watch mode re-ran ${pluginId} ${reruns.length} of ${2 * RERUNS} times after its file was saved (exit ${watch.exitCode}); see ${join(workDir, `watch-${pluginId}.log`)}`);
+  } finally {
+    writeFileSync(file, bytes);
+  }
+  return { plugin_id: pluginId, rerun_ms: median(reruns.slice(0, RERUNS)), edit_rerun_ms: median(reruns.slice(RERUNS)), cold_filtered_ms: cold.wallMs };
 }

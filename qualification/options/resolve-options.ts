@@ -13,6 +13,11 @@ export interface QualifyOptions {
   readonly deprecationsFile: string | null;
   readonly requiredFiles: readonly string[];
   readonly python: string;
+  /**
+   * The interpreter's real executable when already known (QUALIFY_PYTHON_EXECUTABLE): watch mode resolves it
+   * once per session instead of once per re-run; null means resolve `python` (see resolveInterpreter).
+   */
+  readonly pythonExecutable: string | null;
   /** User-given platform config/data dirs; null means a fresh temp dir per run. */
   readonly platformConfigDir: string | null;
   readonly platformDataDir: string | null;
@@ -53,6 +58,11 @@ export interface QualifyOptions {
   readonly startExampleServices: boolean;
   /** `--shard i/n` of `pnpm test:qualify` (or QUALIFY_SHARD=i/n): qualify only this shard's plugins. */
   readonly shard: { readonly index: number; readonly count: number } | null;
+  /**
+   * Watch mode (QUALIFY_WATCH, set by the qualify plugin when Vitest watches): the platform's whole-platform
+   * answers are reused across re-runs while nothing they depend on changed. QUALIFY_WATCH_REUSE=off disables it.
+   */
+  readonly reusePlatformAnswers: boolean;
 }
 
 export class OptionsError extends Error {
@@ -73,6 +83,8 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
 function existing(path: string): string | null {
   return existsSync(path) ? path : null;
 }
+
+const OFF = ["0", "off", "false", "no"];
 
 function truthy(raw: string | undefined): boolean {
   return raw !== undefined && ["1", "true", "yes"].includes(raw.toLowerCase());
@@ -118,6 +130,7 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     deprecationsFile: optionalPath(env.QUALIFY_DEPRECATIONS),
     requiredFiles: list(env.QUALIFY_REQUIRED, cwd),
     python: env.QUALIFY_PYTHON || "python3",
+    pythonExecutable: env.QUALIFY_PYTHON_EXECUTABLE || null,
     platformConfigDir: optionalPath(env.AUTOCAPTURE_CONFIG_DIR),
     platformDataDir: optionalPath(env.AUTOCAPTURE_DATA_DIR),
     cliTimeoutMs: positiveInt("QUALIFY_CLI_TIMEOUT_MS", env.QUALIFY_CLI_TIMEOUT_MS, 120_000),
@@ -141,9 +154,10 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     serviceTimeoutMs: positiveInt("QUALIFY_SERVICE_TIMEOUT_MS", env.QUALIFY_SERVICE_TIMEOUT_MS, 5_000),
     vlmModel: env.AUTOCAPTURE_VLM_MODEL || "internvl3_5_8b",
     shard: parseShard(env.QUALIFY_SHARD),
+    reusePlatformAnswers: truthy(env.QUALIFY_WATCH) && !OFF.includes((env.QUALIFY_WATCH_REUSE ?? "").toLowerCase()),
     startExampleServices:
       target === resolve(SUITE_ROOT, "fixtures/example-platform") &&
-      !["0", "off", "false", "no"].includes((env.QUALIFY_EXAMPLE_SERVICES ?? "").toLowerCase()) &&
+      !OFF.includes((env.QUALIFY_EXAMPLE_SERVICES ?? "").toLowerCase()) &&
       !env.QUALIFY_SERVICE_7411_URL &&
       !env.QUALIFY_SERVICE_8000_URL &&
       !env.AUTOCAPTURE_VLM_ROOT_URL &&

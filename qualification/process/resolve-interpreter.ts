@@ -20,3 +20,8 @@ export function resolveInterpreter(python: string, timeoutMs = 10_000): Promise<
   }
   return found;
 }
+
+/** The executable a qualification spawns: the one the options already name, else `python` resolved. */
+export function interpreterFor(options: { readonly python: string; readonly pythonExecutable: string | null; readonly cliTimeoutMs: number }): Promise<string> {
+  return options.pythonExecutable !== null ? Promise.resolve(options.pythonExecutable) : resolveInterpreter(options.python, Math.min(options.cliTimeoutMs, 10_000));
+}

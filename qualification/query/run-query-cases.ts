@@ -3,7 +3,7 @@ import type { QueryCaseRecord, QueryRun, QueryVerdict, ServiceHealthReport, Serv
 import type { PlatformCliContext } from "../adapters/autocapture-nx/cli/platform-cli.ts";
 import { compareCodePoints } from "../canonical/canonical-json.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
-import { resolveInterpreter } from "../process/resolve-interpreter.ts";
+import { interpreterFor } from "../process/resolve-interpreter.ts";
 import { fetchPopupToken } from "../services/probe-popup.ts";
 import { probeServices } from "../services/service-probes.ts";
 import { openCorpusReader } from "../storage/corpus-reader.ts";
@@ -85,7 +85,7 @@ export async function runQueryCases(options: QualifyOptions, expected: ExpectedL
     const ctx: PlatformCliContext = {
       root: options.target,
       python: options.python,
-      pythonExecutable: await resolveInterpreter(options.python, Math.min(options.cliTimeoutMs, 10_000)),
+      pythonExecutable: await interpreterFor(options),
       configDir: dirs.configDir,
       dataDir: dirs.dataDir,
       safeMode: options.safeMode,

@@ -92,6 +92,7 @@ export class QualificationSession {
    * the run would start only when the previous plugin's last test finished.
    */
   prefetch(pluginIds: readonly string[], concurrency: number): void {
+    if (pluginIds.length > 0 && pluginIds.length < this.plan.plugins.length) this.startFilteredRun(pluginIds);
     const queue = [...pluginIds];
     for (let worker = 0; worker < Math.max(1, concurrency); worker++) {
       void (async () => {
@@ -101,6 +102,21 @@ export class QualificationSession {
         }
       })();
     }
+  }
+
+  /**
+   * A filtered run (-t, watch) is someone waiting: the platform's whole-platform runs start at once, and the
+   * runtime capability listing beside them when the selected plugins pass their static checks. When one does
+   * not (typically an edit that broke its lock hash), the platform will not load it and the listing would only
+   * compete with `list`/`load-report` for the CPU.
+   */
+  private startFilteredRun(pluginIds: readonly string[]): void {
+    this.adapter.startPlatformRuns();
+    void Promise.all(pluginIds.map((id) => this.staticVerdicts(id)))
+      .then((all) => {
+        if (all.every((v) => v.allowlisted.status === "pass" && v.hash_ok.status === "pass" && v.enabled.status === "pass")) this.adapter.startRuntimeListing();
+      })
+      .catch(() => undefined);
   }
 
   private async computeVerdicts(pluginId: string): Promise<PluginVerdicts> {
@@ -158,6 +174,7 @@ export class QualificationSession {
   }
 
   close(): void {
+    this.adapter.close();
     for (const dir of this.tempDirs) rmSync(dir, { recursive: true, force: true });
   }
 }

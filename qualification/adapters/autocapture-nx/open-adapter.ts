@@ -1,4 +1,4 @@
-import type { CommandEvidence, Fault, PluginEvidence, RunEvidence } from "../../../contracts/evidence.ts";
+import { CommandEvidence, type Fault, type PluginEvidence, type RunEvidence } from "../../../contracts/evidence.ts";
 import { compareCodePoints } from "../../canonical/canonical-json.ts";
 import type { QualifyOptions } from "../../options/resolve-options.ts";
 import { probeHealth, type ServiceHealth } from "../../services/service-health.ts";
@@ -7,8 +7,9 @@ import { parseLoadReport, type ParsedLoadReport } from "./cli/load-report.ts";
 import { parsePluginsList, type ParsedList } from "./cli/plugins-list.ts";
 import { gatherStatic, type StaticGather } from "./gather-static.ts";
 import { gatherProbe, listRuntimeCapabilities, type RuntimeCapabilities } from "./probe/gather-probe.ts";
+import { platformAnswers } from "./platform-answer-reuse.ts";
 import { targetCommit } from "./target-commit.ts";
-import { resolveInterpreter } from "../../process/resolve-interpreter.ts";
+import { interpreterFor } from "../../process/resolve-interpreter.ts";
 
 export interface AdapterRun {
   readonly run: StaticGather["runSection"];
@@ -17,6 +18,16 @@ export interface AdapterRun {
   pluginEvidence(pluginId: string): Promise<PluginEvidence>;
   runEvidence(plugins: readonly PluginEvidence[]): Promise<RunEvidence>;
   platformRun(): Promise<PlatformRun>;
+  /** Starts `plugins list` and `load-report` now, ahead of the first plugin that needs them. */
+  startPlatformRuns(): void;
+  /**
+   * Starts the runtime capability listing now, beside `list`/`load-report` instead of after them: for a
+   * filtered run, which someone waits on, whose plugins the platform is expected to load. A full run keeps to
+   * two whole-platform loads at a time, which bounds its peak memory at 10,000 plugins.
+   */
+  startRuntimeListing(): void;
+  /** The session is over: in watch mode, its new platform answers are kept for the next re-run. */
+  close(): void;
 }
 
 export interface PlatformRun {
@@ -46,23 +57,31 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     },
     await targetCommit(root),
   );
-  const pythonExecutable = await resolveInterpreter(options.python, Math.min(options.cliTimeoutMs, 10_000));
+  const pythonExecutable = await interpreterFor(options);
   const placeholders: Array<readonly [string, string]> = [];
   const cli: PlatformCliContext = { root, python: options.python, pythonExecutable, configDir: dirs.configDir, dataDir: dirs.dataDir, safeMode: options.safeMode, timeoutMs: options.cliTimeoutMs, platformEnv: options.platformEnv, placeholders };
   if (options.platformConfigDir === null) placeholders.push([dirs.configDir, "<fresh-config-dir>"]);
   if (options.platformDataDir === null) placeholders.push([dirs.dataDir, "<fresh-data-dir>"]);
   const env = platformEnv(cli);
+  const answers = platformAnswers(options, { root, python: options.python, pythonExecutable, env, placeholders });
+  const platformCli = (args: readonly string[]): Promise<CommandEvidence> =>
+    answers.ask({
+      command: ["platform", ...args],
+      compute: () => runPlatformCli(cli, args, [0]),
+      keep: (evidence) => evidence.fault === null,
+      parse: (stored) => CommandEvidence.safeParse(stored).data ?? null,
+    });
   let platformMemo: Promise<PlatformRun> | null = null;
   const platformRun = (): Promise<PlatformRun> =>
     (platformMemo ??= (async () => {
-      const [list, loadReport] = await Promise.all([runPlatformCli(cli, ["plugins", "list", "--json"], [0]), runPlatformCli(cli, ["plugins", "load-report"], [0])]);
+      const [list, loadReport] = await Promise.all([platformCli(["plugins", "list", "--json"]), platformCli(["plugins", "load-report"])]);
       return { list, loadReport, parsedList: parsePluginsList(list), parsedLoad: parseLoadReport(loadReport) };
     })());
   let runtimeMemo: Promise<RuntimeCapabilities> | null = null;
   const runtimeCapabilities = (): Promise<RuntimeCapabilities> =>
     // One whole-platform load, like load-report: it takes as long as that does, so the same limit applies
     // (QUALIFY_CLI_TIMEOUT_MS); a fixed minute timed out every plugin of a 10,000-plugin platform.
-    (runtimeMemo ??= listRuntimeCapabilities({ root, python: options.python, pythonExecutable, env, placeholders, hosting: "subprocess" }, options.cliTimeoutMs));
+    (runtimeMemo ??= listRuntimeCapabilities({ root, python: options.python, pythonExecutable, env, placeholders, hosting: "subprocess" }, options.cliTimeoutMs, answers));
   const services = new Map<string, Promise<ServiceHealth>>();
   const service = (name: string): Promise<ServiceHealth> => {
     const url = name === "service_7411" ? options.serviceUrls.service_7411 : options.serviceUrls.service_8000;
@@ -99,5 +118,8 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     };
   };
 
-  return { run: statics.runSection, inventoryInputs: statics.inventoryInputs, static: statics, pluginEvidence, runEvidence, platformRun };
+  const startPlatformRuns = (): void => void platformRun().catch(() => undefined);
+  const startRuntimeListing = (): void => void runtimeCapabilities().catch(() => undefined);
+
+  return { run: statics.runSection, inventoryInputs: statics.inventoryInputs, static: statics, pluginEvidence, runEvidence, platformRun, startPlatformRuns, startRuntimeListing, close: () => answers.keepAnswers() };
 }

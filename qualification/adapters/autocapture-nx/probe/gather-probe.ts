@@ -1,10 +1,11 @@
 import type { Fault } from "../../../../contracts/evidence.ts";
-import type { ProbeEvidence, ProbeRun } from "../../../../contracts/probe-spec.ts";
+import { ProbeRun, type ProbeEvidence } from "../../../../contracts/probe-spec.ts";
 import { loadProbeSpec, type ResolvedStep } from "../../../probe/load-probe-spec.ts";
 import { resolveStepInput } from "../../../probe/resolve-step-input.ts";
 import type { ServiceHealth } from "../../../services/service-health.ts";
+import type { PlatformAnswers } from "../platform-answer-reuse.ts";
 import { ProbeSession } from "./probe-session.ts";
-import { probeCommandDisplay, runProbeCall, type ProbeCallContext } from "./run-probe-call.ts";
+import { probeCommandDisplay, runnerCommand, runProbeCall, type ProbeCallContext } from "./run-probe-call.ts";
 
 export interface ProbeContext extends ProbeCallContext {
   readonly probesDir: string;
@@ -99,8 +100,12 @@ export interface RuntimeCapabilities {
  * Every loaded plugin's own `capabilities()` names, from ONE platform load (subprocess hosting, the platform's
  * default and the only mode network-capable plugins load in) instead of one interpreter per plugin.
  */
-export async function listRuntimeCapabilities(ctx: ProbeCallContext, timeoutMs: number): Promise<RuntimeCapabilities> {
-  const { run, payload } = await runProbeCall({ ...ctx, hosting: "subprocess" }, ["--all-capabilities"], null, timeoutMs);
+export async function listRuntimeCapabilities(ctx: ProbeCallContext, timeoutMs: number, answers?: PlatformAnswers): Promise<RuntimeCapabilities> {
+  const listing = { ...ctx, hosting: "subprocess" as const };
+  const call = () => runProbeCall(listing, ["--all-capabilities"], null, timeoutMs);
+  const { run, payload } = answers
+    ? await answers.ask({ command: runnerCommand(listing, ["--all-capabilities"]).args, compute: call, keep: (answer) => answer.run.outcome === "ok", parse: parseListing })
+    : await call();
   const plugins = (payload?.plugins ?? null) as Record<string, unknown> | null;
   const errors = (payload?.errors ?? {}) as Record<string, { phase?: string; error?: string }>;
   if (run.outcome !== "ok" || plugins === null || typeof plugins !== "object") {
@@ -117,4 +122,13 @@ export async function listRuntimeCapabilities(ctx: ProbeCallContext, timeoutMs: 
       return { capabilities: null, fault: { code: "PLUGIN_LOAD_FAILED", detail, file: null, issues: [] } };
     },
   };
+}
+
+/** A listing read back from the watch-mode answer cache: exactly the shape `runProbeCall` returns, or null. */
+function parseListing(stored: unknown): Awaited<ReturnType<typeof runProbeCall>> | null {
+  if (stored === null || typeof stored !== "object") return null;
+  const { run, display, payload } = stored as Record<string, unknown>;
+  const parsed = ProbeRun.safeParse(run);
+  if (!parsed.success || typeof display !== "string" || payload === null || typeof payload !== "object" || Array.isArray(payload)) return null;
+  return { run: parsed.data, display, payload: payload as Record<string, unknown> };
 }
