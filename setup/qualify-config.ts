@@ -43,8 +43,9 @@ export function qualifyPlugin(): Plugin {
         (vitest.config as { shard?: unknown }).shard = undefined;
       }
       // Workers read their options from the environment; watch mode (and the UI) lets them reuse the
-      // platform's whole-platform answers across re-runs while their inputs are unchanged.
-      if (vitest.config.watch) process.env.QUALIFY_WATCH = "1";
+      // platform's whole-platform answers across re-runs while their inputs are unchanged. Set either way, so
+      // a one-shot run (CI, the marshal's repeated runs) never inherits reuse from its environment.
+      process.env.QUALIFY_WATCH = vitest.config.watch ? "1" : "";
       const reporters = vitest.config.reporters as unknown as Array<[unknown, unknown]>;
       if (!reporters.some(([name]) => name === QUALIFICATION_REPORTER)) reporters.push([QUALIFICATION_REPORTER, {}]);
     },

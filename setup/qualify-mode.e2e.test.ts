@@ -5,6 +5,7 @@ import type { FinalReport } from "../contracts/final-report.ts";
 import { SUITE_ROOT } from "../qualification/options/resolve-options.ts";
 import { runCommand } from "../qualification/process/run-command.ts";
 import { copyExample, tempDir } from "./testing/example-copy.ts";
+import { loggingInterpreter } from "./testing/logging-interpreter.ts";
 
 const VITEST = join(SUITE_ROOT, "node_modules/vitest/vitest.mjs");
 
@@ -55,5 +56,13 @@ describe("pnpm test:qualify end to end", () => {
     expect(tests.filter((t) => /^run /.test(t.fullName))).toHaveLength(8);
     expect(() => readFileSync(join(out, "final.json"))).toThrow();
     expect(readFileSync(join(out, "final.partial.json"), "utf8")).toContain('"schema_version": 1');
+  });
+
+  test("a one-shot run asks the platform every time, even with QUALIFY_WATCH=1 in its environment (reuse is for watch mode only)", async () => {
+    const { root } = copyExample();
+    const python = await loggingInterpreter(tempDir("python"));
+    const env = { QUALIFY_TARGET: root, QUALIFY_PYTHON: python.python, QUALIFY_WATCH: "1", QUALIFY_EXAMPLE_SERVICES: "off" };
+    for (const _ of [1, 2]) await testQualify({ ...env, QUALIFY_OUT: tempDir("qualify-out") }, ["-t", "builtin.ledger.basic"]);
+    expect(python.calls().filter((call) => call.includes("plugins load-report"))).toHaveLength(2);
   });
 });
