@@ -111,6 +111,9 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
   expect(respecced.section).toContain(`${PLUGIN} › functional: [fail] SPEC_INVALID`);
   expect(respecced.section).toContain(`at: probes/${PLUGIN}.json#/steps/0/expect/0/kind`);
   expect(respecced.calls).toMatchObject({ list: 0, loadReport: 0, capabilityListing: 0, probeCalls: 0, other: [] });
+  // …and the run says so, naming what it reused; a run that asked the platform says nothing of the kind.
+  expect(respecced.section).toMatch(/qualification: reused the platform's earlier answers \((?=[^)]*plugins list)(?=[^)]*plugins load-report)(?=[^)]*the runtime capability listing)[^)]*\)/);
+  for (const run of [first, edited, relocked]) expect(run.section).not.toContain("reused the platform's earlier answers");
 
   // Edit 4: the plugin disabled in the config: the registry's effective-enabled rule says no.
   editConfig(copy.root, (config) => void (config.plugins.enabled[PLUGIN] = false));

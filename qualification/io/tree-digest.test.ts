@@ -89,4 +89,11 @@ describe("digestTree", () => {
     writeTree(root, { "sub/.git/HEAD": Buffer.from("x") });
     expect(digestTree(root, { skipTopLevel: [".git"] })).not.toBe(before);
   });
+
+  test("maxBytes: a tree with more file content than that has no digest, one within it has one", () => {
+    const root = tempDir("digest");
+    writeTree(root, { "a.bin": Buffer.alloc(600), "b/c.bin": Buffer.alloc(500) });
+    expect(digestTree(root, { maxBytes: 1100 })).toBe(digestTree(root));
+    expect(digestTree(root, { maxBytes: 1099 })).toBeNull();
+  });
 });

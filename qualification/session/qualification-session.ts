@@ -173,6 +173,11 @@ export class QualificationSession {
     return this.adapter.runEvidence(plugins);
   }
 
+  /** Whole-platform commands whose earlier answers this (watch-mode) session reused instead of asking again. */
+  reusedPlatformAnswers(): readonly string[] {
+    return this.adapter.reusedAnswers();
+  }
+
   close(): void {
     this.adapter.close();
     for (const dir of this.tempDirs) rmSync(dir, { recursive: true, force: true });

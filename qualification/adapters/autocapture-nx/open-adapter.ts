@@ -26,6 +26,8 @@ export interface AdapterRun {
    * two whole-platform loads at a time, which bounds its peak memory at 10,000 plugins.
    */
   startRuntimeListing(): void;
+  /** Whole-platform commands answered from an earlier watch-mode run, not asked again. */
+  reusedAnswers(): readonly string[];
   /** The session is over: in watch mode, its new platform answers are kept for the next re-run. */
   close(): void;
 }
@@ -67,6 +69,7 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
   const platformCli = (args: readonly string[]): Promise<CommandEvidence> =>
     answers.ask({
       command: ["platform", ...args],
+      label: args.filter((a) => !a.startsWith("--")).join(" "),
       compute: () => runPlatformCli(cli, args, [0]),
       keep: (evidence) => evidence.fault === null,
       parse: (stored) => CommandEvidence.safeParse(stored).data ?? null,
@@ -121,5 +124,5 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
   const startPlatformRuns = (): void => void platformRun().catch(() => undefined);
   const startRuntimeListing = (): void => void runtimeCapabilities().catch(() => undefined);
 
-  return { run: statics.runSection, inventoryInputs: statics.inventoryInputs, static: statics, pluginEvidence, runEvidence, platformRun, startPlatformRuns, startRuntimeListing, close: () => answers.keepAnswers() };
+  return { run: statics.runSection, inventoryInputs: statics.inventoryInputs, static: statics, pluginEvidence, runEvidence, platformRun, startPlatformRuns, startRuntimeListing, reusedAnswers: () => answers.reused(), close: () => answers.keepAnswers() };
 }

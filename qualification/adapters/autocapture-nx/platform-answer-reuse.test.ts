@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { optionsFor, tempDir } from "../../../setup/testing/example-copy.ts";
@@ -14,6 +14,7 @@ async function session(root: string, cacheDir: string) {
 
 const command = (run: number, during: () => void = () => {}, keep = true): ReusableCommand<{ run: number }> => ({
   command: ["plugins", "list"],
+  label: "plugins list",
   compute: async () => {
     during();
     return { run };
@@ -37,7 +38,9 @@ describe("platformAnswers", () => {
     clean.keepAnswers();
 
     const next = await session(root, cache);
+    expect(next.reused()).toEqual([]);
     expect(await next.ask(command(3))).toEqual({ run: 2 });
+    expect(next.reused()).toEqual(["plugins list"]);
   });
 
   test("an answer its command does not keep (a timeout, a crash) is asked again", async () => {
@@ -45,6 +48,18 @@ describe("platformAnswers", () => {
     const cache = tempDir("answers");
     const first = await session(root, cache);
     await first.ask(command(1, () => {}, false));
+    first.keepAnswers();
+    expect(await (await session(root, cache)).ask(command(2))).toEqual({ run: 2 });
+  });
+
+  test("a target too large to read on every re-run is asked every time", async () => {
+    const root = tempDir("target");
+    const cache = tempDir("answers");
+    // Sparse: it has the size without using the disk (and is never read, being sized first).
+    writeFileSync(join(root, "big.bin"), "");
+    truncateSync(join(root, "big.bin"), 512 * 1024 ** 2 + 1);
+    const first = await session(root, cache);
+    await first.ask(command(1));
     first.keepAnswers();
     expect(await (await session(root, cache)).ask(command(2))).toEqual({ run: 2 });
   });

@@ -9,6 +9,8 @@ import { PROBE_RUNNER } from "./probe/probe-runner-path.ts";
 export interface ReusableCommand<T> {
   /** The command's arguments: with the basis (target, interpreter, env), the cache key. */
   readonly command: readonly string[];
+  /** What it is called when the run says it was reused (`plugins list`). */
+  readonly label: string;
   readonly compute: () => Promise<T>;
   /** Whether this answer may be kept: a real answer, never a timeout, a crash or a failure to start. */
   readonly keep: (answer: T) => boolean;
@@ -23,6 +25,8 @@ export interface ReusableCommand<T> {
 export interface PlatformAnswers {
   ask<T>(command: ReusableCommand<T>): Promise<T>;
   keepAnswers(): void;
+  /** The commands answered from an earlier run in this session, so the run can say so. */
+  reused(): readonly string[];
 }
 
 export interface ReuseContext {
@@ -37,7 +41,13 @@ export interface ReuseContext {
 
 export const ANSWER_CACHE_DIR = join(SUITE_ROOT, "node_modules/.cache/qualify-watch");
 
-const RUN_ALWAYS: PlatformAnswers = { ask: (command) => command.compute(), keepAnswers: () => {} };
+/**
+ * Beyond this much target content (a virtualenv or data kept inside the checkout, say) reading it all on every
+ * re-run could cost more than the platform's answers save: such a target is simply asked every time.
+ */
+const MAX_TARGET_BYTES = 512 * 1024 ** 2;
+
+const RUN_ALWAYS: PlatformAnswers = { ask: (command) => command.compute(), keepAnswers: () => {}, reused: () => [] };
 
 /**
  * In watch mode a re-run after editing a probe spec, or saving a file unchanged, must not pay again for the
@@ -49,16 +59,18 @@ const RUN_ALWAYS: PlatformAnswers = { ask: (command) => command.compute(), keepA
  */
 export function platformAnswers(options: QualifyOptions, ctx: ReuseContext, cache = new AnswerCache(ANSWER_CACHE_DIR)): PlatformAnswers {
   if (!options.reusePlatformAnswers || options.platformConfigDir !== null || options.platformDataDir !== null) return RUN_ALWAYS;
-  const targetDigest = (): string => digestTree(ctx.root, { skipTopLevel: [".git"] });
+  const targetDigest = (): string | null => digestTree(ctx.root, { skipTopLevel: [".git"], maxBytes: MAX_TARGET_BYTES });
   let basisMemo: Promise<{ target: string; rest: unknown } | null> | null = null;
   const basis = () =>
     (basisMemo ??= (async () => {
       const python = await pythonFingerprint(ctx.pythonExecutable, ctx.root, ctx.env, Math.min(options.cliTimeoutMs, 10_000));
-      if (python === null) return null;
+      const target = targetDigest();
+      if (python === null || target === null) return null;
       const env = Object.fromEntries(Object.entries(ctx.env).map(([k, v]) => [k, applyPlaceholders(v, ctx.placeholders)]));
-      return { target: targetDigest(), rest: { root: ctx.root, python_name: ctx.python, python, env, safe_mode: options.safeMode, runner: digestTree(dirname(PROBE_RUNNER)) } };
+      return { target, rest: { root: ctx.root, python_name: ctx.python, python, env, safe_mode: options.safeMode, runner: digestTree(dirname(PROBE_RUNNER)) ?? "" } };
     })().catch(() => null));
   const fresh: Array<{ key: unknown; answer: unknown }> = [];
+  const reused: string[] = [];
   let target: string | null = null;
 
   return {
@@ -68,7 +80,10 @@ export function platformAnswers(options: QualifyOptions, ctx: ReuseContext, cach
       target = known.target;
       const key = { ...known, command: command.command };
       const earlier = cache.get(key, command.parse);
-      if (earlier !== null) return earlier;
+      if (earlier !== null) {
+        reused.push(command.label);
+        return earlier;
+      }
       const answer = await command.compute();
       if (command.keep(answer)) fresh.push({ key, answer });
       return answer;
@@ -77,11 +92,12 @@ export function platformAnswers(options: QualifyOptions, ctx: ReuseContext, cach
       if (fresh.length === 0) return;
       const kept = fresh.splice(0);
       try {
-        if (target !== targetDigest()) return;
+        if (target === null || target !== targetDigest()) return;
       } catch {
         return; // the target went away: nothing to keep answers about
       }
       for (const { key, answer } of kept) cache.put(key, answer);
     },
+    reused: () => [...reused],
   };
 }

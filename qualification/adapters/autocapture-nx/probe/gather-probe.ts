@@ -104,7 +104,7 @@ export async function listRuntimeCapabilities(ctx: ProbeCallContext, timeoutMs: 
   const listing = { ...ctx, hosting: "subprocess" as const };
   const call = () => runProbeCall(listing, ["--all-capabilities"], null, timeoutMs);
   const { run, payload } = answers
-    ? await answers.ask({ command: runnerCommand(listing, ["--all-capabilities"]).args, compute: call, keep: (answer) => answer.run.outcome === "ok", parse: parseListing })
+    ? await answers.ask({ command: runnerCommand(listing, ["--all-capabilities"]).args, label: "the runtime capability listing", compute: call, keep: (answer) => answer.run.outcome === "ok", parse: parseListing })
     : await call();
   const plugins = (payload?.plugins ?? null) as Record<string, unknown> | null;
   const errors = (payload?.errors ?? {}) as Record<string, { phase?: string; error?: string }>;
