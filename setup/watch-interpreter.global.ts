@@ -1,5 +1,5 @@
 import { resolveOptions } from "../qualification/options/resolve-options.ts";
-import { resolveInterpreter } from "../qualification/process/resolve-interpreter.ts";
+import { interpreterFor } from "../qualification/process/resolve-interpreter.ts";
 
 /**
  * Qualify mode's second global setup, for watch mode (and the UI) only. Every re-run is a new worker process,
@@ -9,7 +9,7 @@ import { resolveInterpreter } from "../qualification/process/resolve-interpreter
 export default async function setup(): Promise<void> {
   const options = resolveOptions();
   if (!options.reusePlatformAnswers || options.pythonExecutable !== null) return;
-  const executable = await resolveInterpreter(options.python, Math.min(options.cliTimeoutMs, 10_000));
+  const executable = await interpreterFor(options);
   // Unresolved (the name comes back unchanged): each run resolves again and reports the interpreter's own error.
   if (executable !== options.python) process.env.QUALIFY_PYTHON_EXECUTABLE = executable;
 }

@@ -69,15 +69,13 @@ export function platformAnswers(options: QualifyOptions, ctx: ReuseContext, cach
       const env = Object.fromEntries(Object.entries(ctx.env).map(([k, v]) => [k, applyPlaceholders(v, ctx.placeholders)]));
       return { target, rest: { root: ctx.root, python_name: ctx.python, python, env, safe_mode: options.safeMode, runner: digestTree(dirname(PROBE_RUNNER)) ?? "" } };
     })().catch(() => null));
-  const fresh: Array<{ key: unknown; answer: unknown }> = [];
+  const fresh: Array<{ key: { target: string }; answer: unknown }> = [];
   const reused: string[] = [];
-  let target: string | null = null;
 
   return {
     async ask<T>(command: ReusableCommand<T>): Promise<T> {
       const known = await basis();
       if (known === null) return command.compute();
-      target = known.target;
       const key = { ...known, command: command.command };
       const earlier = cache.get(key, command.parse);
       if (earlier !== null) {
@@ -89,10 +87,11 @@ export function platformAnswers(options: QualifyOptions, ctx: ReuseContext, cach
       return answer;
     },
     keepAnswers(): void {
-      if (fresh.length === 0) return;
       const kept = fresh.splice(0);
+      if (kept.length === 0) return;
       try {
-        if (target === null || target !== targetDigest()) return;
+        // Every key holds the same basis: the target as this session first read it.
+        if (kept[0]!.key.target !== targetDigest()) return;
       } catch {
         return; // the target went away: nothing to keep answers about
       }
