@@ -1,6 +1,38 @@
 import { z } from "zod";
 
-const Json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(Json), z.record(z.string(), Json)]));
+/**
+ * Spec inputs and expectations are JSON in which Python values travel tagged: an object whose key `$py` names the
+ * type and whose other keys carry the value (the probe runner's `tagged_json.py` encodes results the same way, so
+ * an expectation compares like with like). Any other object must not use the key `$py`.
+ *   datetime / date / time {iso}   timedelta {seconds, microseconds?}   bytes {base64}   path {path}
+ *   tuple / set / frozenset {items}   dict {items: [[key, value], …]} (non-string keys)   decimal {value}
+ *   float {value: nan | inf | -inf}   uuid {value}   enum {type, value}   dataclass {type: "module.Class", fields}
+ *   object {type} (results only: an object with no JSON form is recorded by its type, never by its repr)
+ * Set items are compared sorted by their canonical JSON; a result's tags are exactly what `encode` writes.
+ */
+const Json: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(Json), PythonValue, z.record(z.string().regex(/^(?!\$py$)/, "only a tagged Python value has the key $py"), Json)]),
+);
+const tagged = <T extends string, S extends z.ZodRawShape>(tag: T, shape: S) => z.object({ $py: z.literal(tag), ...shape }).strict();
+const items = z.array(z.lazy(() => Json));
+export const PythonValue = z.discriminatedUnion("$py", [
+  tagged("datetime", { iso: z.string().min(1) }),
+  tagged("date", { iso: z.string().min(1) }),
+  tagged("time", { iso: z.string().min(1) }),
+  tagged("timedelta", { seconds: z.number(), microseconds: z.number().int().optional() }),
+  tagged("bytes", { base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "base64") }),
+  tagged("path", { path: z.string() }),
+  tagged("tuple", { items }),
+  tagged("set", { items }),
+  tagged("frozenset", { items }),
+  tagged("dict", { items: z.array(z.tuple([z.lazy(() => Json), z.lazy(() => Json)])) }),
+  tagged("decimal", { value: z.string().min(1) }),
+  tagged("float", { value: z.enum(["nan", "inf", "-inf"]) }),
+  tagged("uuid", { value: z.string().min(1) }),
+  tagged("enum", { type: z.string().min(1), value: z.lazy(() => Json) }),
+  tagged("dataclass", { type: z.string().min(1), fields: z.record(z.string(), z.lazy(() => Json)) }),
+  tagged("object", { type: z.string().min(1) }),
+]);
 
 /** Deterministic expectations on one call's result. Pointers are RFC 6901 into the result. */
 export const ProbeExpectation = z.discriminatedUnion("kind", [
@@ -75,13 +107,31 @@ export const CapabilityContract = z
   .strict();
 export type CapabilityContract = z.infer<typeof CapabilityContract>;
 
+/** Faults of the suite's own machinery (never a plugin's): how a step or the listing could not be asked. */
+export const RUNNER_FAULTS = ["RUNNER_API", "RUNNER_CRASHED", "RUNNER_OUTPUT_INVALID", "INTERPRETER_UNUSABLE", "ENVIRONMENT_ERROR"] as const;
+
 export const ProbeRun = z
   .object({
-    outcome: z.enum(["ok", "error", "timeout", "load_failed", "runner_failed"]),
+    /**
+     * ok: returned; error: raised (the plugin's behaviour); timeout: its limit passed (the step's process group
+     * was killed); crashed: its process ended without answering (the plugin ended the interpreter);
+     * load_failed: the platform did not load the plugin, or refused the whole load (`phase`); spec_input: the
+     * spec's tagged input does not decode; runner_failed: the suite's runner could not ask (`fault`).
+     */
+    outcome: z.enum(["ok", "error", "timeout", "crashed", "load_failed", "spec_input", "runner_failed"]),
     result: Json.optional(),
     error_type: z.string().optional(),
     error: z.string().optional(),
     traceback: z.string().optional(),
+    /** load_failed: the platform's phase (manifest, dependency, load, not_enabled) or config / global. */
+    phase: z.string().optional(),
+    /** crashed: the exit status (negative: the signal). */
+    exit_status: z.number().int().optional(),
+    /** timeout: every thread's stack when the limit came (Python's faulthandler), thread ids removed. */
+    stack: z.string().optional(),
+    /** What the plugin wrote to stdout during the call (which must never reach a protocol stream). */
+    printed: z.object({ bytes: z.number().int().nonnegative(), head: z.string() }).strict().optional(),
+    fault: z.enum(RUNNER_FAULTS).optional(),
   })
   .strict();
 export type ProbeRun = z.infer<typeof ProbeRun>;
@@ -116,3 +166,19 @@ export const ProbeEvidence = z
   })
   .strict();
 export type ProbeEvidence = z.infer<typeof ProbeEvidence>;
+
+/**
+ * `catalog.json` at the top of a probe catalog: which platform it belongs to. A catalog shipped with the suite
+ * (`probes/<name>/`) is used for a target whose Python project name (pyproject.toml `[project] name`, compared
+ * in its PEP 503 normal form) is `applies_to.project_name`; a catalog the target carries, or QUALIFY_PROBES, may
+ * omit it.
+ */
+export const ProbeCatalogManifest = z
+  .object({
+    catalog: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
+    catalog_version: z.string().regex(/^\d+\.\d+\.\d+$/),
+    applies_to: z.object({ project_name: z.string().min(1) }).strict(),
+    description: z.string().optional(),
+  })
+  .strict();
+export type ProbeCatalogManifest = z.infer<typeof ProbeCatalogManifest>;

@@ -21,12 +21,20 @@ export const QueryClass = z.enum(["pass", "fail", "infra_error", "dependency_ski
 export type QueryClass = z.infer<typeof QueryClass>;
 
 export const QUERY_FAIL_REASONS = ["answer_wrong", "citation_invalid", "retrieval_miss", "nondeterministic"] as const;
-export const QUERY_INFRA_REASONS = ["query_timeout", "dependency_down", "db_io", "boot_failed", "capability_missing", "degraded_result"] as const;
+/**
+ * corpus_missing: no corpus DB to query (an input of the run, not a disk fault); hosting_timeout: the platform's
+ * plugin hosting hung (a nested capability call under subprocess hosting); environment_error: the interpreter,
+ * its packages, the config or another instance holding the data dir kept the platform from starting.
+ */
+export const QUERY_INFRA_REASONS = ["query_timeout", "dependency_down", "db_io", "corpus_missing", "boot_failed", "hosting_timeout", "environment_error", "capability_missing", "degraded_result"] as const;
 export const QueryReason = z.enum([...QUERY_FAIL_REASONS, ...QUERY_INFRA_REASONS]);
 export type QueryReason = z.infer<typeof QueryReason>;
 
-/** Root cause of a failure, for telemetry: a service, the plugin stack, or storage I/O. */
-export const Attribution = z.enum(["dependency", "plugin", "io"]);
+/**
+ * Root cause of a failure: a service, the plugin stack, storage I/O, the platform's plugin hosting, the
+ * environment the platform runs in (interpreter, packages, config, the corpus given to it), or the suite itself.
+ */
+export const Attribution = z.enum(["dependency", "plugin", "io", "hosting", "environment", "suite"]);
 export type Attribution = z.infer<typeof Attribution>;
 
 export const ServiceProbe = z
@@ -158,8 +166,11 @@ export const QueryCaseRecord = z
     case_id: z.string(),
     tier: QueryTier,
     query: z.string(),
-    route: z.enum(["cli", "popup", "skipped"]),
+    /** `not_run`: a CLI case not run because the run-level root cause (`root_cause`) keeps every query from answering. */
+    route: z.enum(["cli", "popup", "skipped", "not_run"]),
     command: z.string().nullable(),
+    /** The hosting mode the platform ran this case's CLI queries under (null: answered by the popup service, or not run). */
+    hosting: z.enum(["subprocess", "inproc"]).nullable(),
     replay: z.string(),
     expect: ExpectedAnswer,
     attempts: z.array(QueryAttempt),
@@ -209,12 +220,44 @@ export const CorpusSource = z
   .strict();
 export type CorpusSource = z.infer<typeof CorpusSource>;
 
+/** How the platform hosted its plugins for the CLI queries, as its own rules decide it from config and env. */
+export const QueryHosting = z
+  .object({
+    mode: z.enum(["subprocess", "inproc"]),
+    /** Plugins in `plugins.hosting.inproc_allowlist` run inproc even in subprocess mode. */
+    inproc_allowlist: z.array(z.string()),
+    /** What decided the mode: the config, the env override, `--safe-mode` with safe_mode_minimal, WSL, or QUALIFY_QUERY_HOSTING. */
+    source: z.string(),
+  })
+  .strict();
+export type QueryHosting = z.infer<typeof QueryHosting>;
+
+/**
+ * A cause every CLI query meets before it reaches the query itself (the platform cannot boot, its hosting
+ * hangs, no corpus): found once, confirmed on a second case, and named here once; the cases that were not run
+ * because of it point to it. Null when no such cause was seen.
+ */
+export const QueryRootCause = z
+  .object({
+    reason: z.enum(QUERY_INFRA_REASONS),
+    attribution: Attribution,
+    detail: z.string(),
+    /** The cases that showed it (the first case and the confirming one). */
+    seen_in: z.array(z.string()),
+    /** What to do about it. */
+    remedy: z.string(),
+  })
+  .strict();
+export type QueryRootCause = z.infer<typeof QueryRootCause>;
+
 export const QueryRun = z
   .object({
     schema_version: z.literal(1),
     expected: ExpectedSource.nullable(),
     fault: QueryFault.nullable(),
     corpus: CorpusSource,
+    hosting: QueryHosting.nullable(),
+    root_cause: QueryRootCause.nullable(),
     repeat: z.number().int().min(1),
     services: ServiceHealthReport,
     storage: z.array(SqliteHealth),
@@ -254,6 +297,7 @@ export const FinalQueries = z
     service_mode: ServiceMode.nullable(),
     expected: ExpectedSource.nullable(),
     fault: QueryFault.nullable(),
+    root_cause: QueryRootCause.nullable(),
     tiers: z.record(QueryTier, TierSummary.extend({ ok: z.boolean() }).strict()),
     cases: z.array(FinalQueryCase),
     failing_case_ids: z.array(z.string()),

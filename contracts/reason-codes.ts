@@ -58,6 +58,8 @@ export const REASON_CODES = [
   // capability_present
   "CAPABILITY_MISSING",
   "UPSTREAM_CHECK_FAILED",
+  /** An upstream check is infra_error: nothing about this plugin is known, so this one is infra_error too. */
+  "UPSTREAM_INFRA_ERROR",
   // functional
   "SPEC_MISSING",
   "SPEC_INVALID",
@@ -69,6 +71,13 @@ export const REASON_CODES = [
   "DEPENDENCY_DOWN",
   "PLUGIN_LOAD_FAILED",
   "RUNNER_FAILED",
+  // the suite's own probe machinery (infra_error, never a plugin's verdict)
+  "RUNNER_API",
+  "RUNNER_CRASHED",
+  "RUNNER_OUTPUT_INVALID",
+  "INTERPRETER_UNUSABLE",
+  /** The platform's own load-report loaded the plugin, but the probe runner's (inproc) load of it did not. */
+  "PROBE_LOAD_DIVERGED",
 ] as const;
 export const ReasonCode = z.enum(REASON_CODES);
 export type ReasonCode = z.infer<typeof ReasonCode>;

@@ -25,6 +25,8 @@ export const REMEDIATION_CODES = [
   "START_SERVICE",
   "CHECK_STORAGE",
   "FIX_PLATFORM_ENVIRONMENT",
+  /** The suite's own machinery failed: not for the platform team to fix in their plugins. */
+  "REPORT_SUITE_FAULT",
 ] as const;
 export const RemediationCode = z.enum(REMEDIATION_CODES);
 export type RemediationCode = z.infer<typeof RemediationCode>;

@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { CapabilityContract } from "../contracts/probe-spec.ts";
+import { catalogInDir } from "../qualification/probe/resolve-probe-catalog.ts";
+import { CapabilityContract, ProbeCatalogManifest } from "../contracts/probe-spec.ts";
 import { EXAMPLE_PLATFORM, EXAMPLE_PROBES, optionsFor } from "../setup/testing/example-copy.ts";
 import { findPluginManifest } from "../qualification/adapters/autocapture-nx/probe/find-plugin-manifest.ts";
 import { findOrphanSpecs } from "../qualification/probe/find-orphan-specs.ts";
 import { catalogPluginIds, CONTRACTS_DIR, loadProbeSpec } from "../qualification/probe/load-probe-spec.ts";
+import { normalizeProjectName } from "../qualification/probe/target-project-name.ts";
 
 /**
  * Static lint of the committed catalog against the example platform, without running a probe: every spec
@@ -30,7 +32,7 @@ describe("the example probe catalog", () => {
   });
 
   test.each(catalogPluginIds(EXAMPLE_PROBES))("%s: loads, is v1.0.0, includes the contracts for its declared capabilities", (pluginId) => {
-    const loaded = loadProbeSpec(EXAMPLE_PROBES, pluginId);
+    const loaded = loadProbeSpec(catalogInDir(EXAMPLE_PROBES), pluginId);
     if (!loaded.ok) throw new Error(loaded.detail);
     expect(loaded.spec.spec_version).toBe("1.0.0");
     const manifest = findPluginManifest(options, pluginId);
@@ -50,5 +52,31 @@ describe("the example probe catalog", () => {
   test("the capability contracts the issue asks for exist", () => {
     for (const cap of ["time.intent_parser", "citation.validator", "retrieval.strategy", "answer.builder", "storage.metadata", "ledger.writer", "journal.writer", "anchor.writer", "state.retrieval"])
       expect(existsSync(join(EXAMPLE_PROBES, CONTRACTS_DIR, `${cap}.json`)), cap).toBe(true);
+  });
+});
+
+describe("every catalog shipped with the suite", () => {
+  const root = join(EXAMPLE_PROBES, "..");
+  const catalogs = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+
+  test("each folder is a catalog: a valid catalog.json naming itself, and no two catalogs for one project", () => {
+    expect(catalogs).toContain("autocapture-nx-example");
+    const projects = catalogs.map((name) => {
+      const manifest = ProbeCatalogManifest.parse(JSON.parse(readFileSync(join(root, name, "catalog.json"), "utf8")));
+      expect(manifest.catalog).toBe(name);
+      return normalizeProjectName(manifest.applies_to.project_name);
+    });
+    expect(new Set(projects).size).toBe(projects.length);
+  });
+
+  test.each(catalogs)("%s: every spec and capability contract loads (no SPEC_INVALID ships)", (name) => {
+    const catalog = catalogInDir(join(root, name));
+    for (const id of catalogPluginIds(catalog.dir)) {
+      const loaded = loadProbeSpec(catalog, id);
+      expect(loaded.ok, loaded.ok ? id : loaded.detail).toBe(true);
+    }
+    const contracts = join(root, name, CONTRACTS_DIR);
+    for (const file of existsSync(contracts) ? readdirSync(contracts).filter((f) => f.endsWith(".json")) : [])
+      expect(CapabilityContract.safeParse(JSON.parse(readFileSync(join(contracts, file), "utf8"))).success, `${name}/${CONTRACTS_DIR}/${file}`).toBe(true);
   });
 });

@@ -110,6 +110,10 @@ export function querySection(final: FinalReport): string[] {
   if (q.fault) lines.push(`- **Expected answers:** unusable — ${code(q.fault.code)}: ${cell(q.fault.detail)}`);
   else if (q.expected) lines.push(`- **Expected answers:** ${code(q.expected.source)} (${q.expected.format} format, sha256 ${code(q.expected.sha256)})`);
   else lines.push("- **Expected answers:** none configured (QUALIFY_EXPECTED); no case was evaluated");
+  if (q.root_cause) {
+    const r = q.root_cause;
+    lines.push(`- **Root cause (every CLI query):** ${code(r.reason)} [${r.attribution}] — ${cell(r.detail)} (seen in ${r.seen_in.map(code).join(" and ")}; the other CLI cases were not run). Fix: ${cell(r.remedy)}`);
+  }
   lines.push("", "| tier | total | passed | failed | infra_error | dependency_skipped | ok |", "| --- | --- | --- | --- | --- | --- | --- |");
   for (const tier of QueryTier.options) {
     const t = q.tiers[tier];

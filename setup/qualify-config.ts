@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Plugin, TestUserConfig } from "vitest/config";
-import { resolveOptions, SUITE_ROOT } from "../qualification/options/resolve-options.ts";
+import { resolveOptions, SUITE_ROOT, type QualifyOptions } from "../qualification/options/resolve-options.ts";
 
 const QUALIFICATION_REPORTER = join(SUITE_ROOT, "reporters/qualification-reporter.ts");
 const EXAMPLE_SERVICES_SETUP = join(SUITE_ROOT, "setup/example-services.global.ts");
@@ -22,8 +22,13 @@ export function qualifyTestConfig(): TestUserConfig {
     fileParallelism: false,
     testTimeout: 15 * 60_000,
     hookTimeout: 15 * 60_000,
-    forceRerunTriggers: [options.target, options.probesDir].map((dir) => `${dir}/**/*`),
+    forceRerunTriggers: watchedDirs(options).map((dir) => `${dir}/**/*`),
   };
+}
+
+/** The target and the probe catalog in use (a catalog the target carries is inside it already). */
+function watchedDirs(options: QualifyOptions): string[] {
+  return [options.target, ...(options.probeCatalog.dir ? [options.probeCatalog.dir] : [])];
 }
 
 export function qualifyPlugin(): Plugin {
@@ -31,7 +36,7 @@ export function qualifyPlugin(): Plugin {
   return {
     name: "qualify:target",
     configureServer(server) {
-      server.watcher.add([options.target, options.probesDir]);
+      server.watcher.add(watchedDirs(options));
     },
     // `--reporter x` replaces the configured reporters; the outputs (final.json, reports, bundle) must not
     // depend on which console reporter a user picked, so the qualification reporter is always added back.

@@ -33,7 +33,7 @@ export async function measureStatic(options: QualifyOptions, repeats: number, wa
         allowlisted_pass: verdicts.filter((v) => v.allowlisted.status === "pass").length,
       };
     } finally {
-      session.close();
+      await session.close();
     }
   };
   // The interpreter itself, as the suite runs it: a version manager's shim is no part of the platform's cost.

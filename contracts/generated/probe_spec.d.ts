@@ -1,6 +1,59 @@
 /* Generated from contracts/probe_spec.schema.json by `pnpm contracts:generate`. Do not edit. */
 
-export type _Schema0 = (null | boolean | number | string | _Schema0[] | {
+export type _Schema0 = (null | boolean | number | string | _Schema0[] | ({
+$py: "datetime"
+iso: string
+} | {
+$py: "date"
+iso: string
+} | {
+$py: "time"
+iso: string
+} | {
+$py: "timedelta"
+seconds: number
+microseconds?: number
+} | {
+$py: "bytes"
+base64: string
+} | {
+$py: "path"
+path: string
+} | {
+$py: "tuple"
+items: _Schema0[]
+} | {
+$py: "set"
+items: _Schema0[]
+} | {
+$py: "frozenset"
+items: _Schema0[]
+} | {
+$py: "dict"
+items: never[][]
+} | {
+$py: "decimal"
+value: string
+} | {
+$py: "float"
+value: ("nan" | "inf" | "-inf")
+} | {
+$py: "uuid"
+value: string
+} | {
+$py: "enum"
+type: string
+value: _Schema0
+} | {
+$py: "dataclass"
+type: string
+fields: {
+[k: string]: _Schema0
+}
+} | {
+$py: "object"
+type: string
+}) | {
 [k: string]: _Schema0
 })
 

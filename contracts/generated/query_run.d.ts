@@ -32,6 +32,18 @@ mode: ("corpus_copy" | "data_dir" | "empty")
 source: (string | null)
 sha256: (string | null)
 }
+hosting: ({
+mode: ("subprocess" | "inproc")
+inproc_allowlist: string[]
+source: string
+} | null)
+root_cause: ({
+reason: ("query_timeout" | "dependency_down" | "db_io" | "corpus_missing" | "boot_failed" | "hosting_timeout" | "environment_error" | "capability_missing" | "degraded_result")
+attribution: ("dependency" | "plugin" | "io" | "hosting" | "environment" | "suite")
+detail: string
+seen_in: string[]
+remedy: string
+} | null)
 repeat: number
 services: {
 mode: ("service_up" | "service_down" | "only_7411_down" | "only_8000_down")
@@ -64,8 +76,9 @@ cases: {
 case_id: string
 tier: ("non_service_strict" | "service_backed_strict")
 query: string
-route: ("cli" | "popup" | "skipped")
+route: ("cli" | "popup" | "skipped" | "not_run")
 command: (string | null)
+hosting: (("subprocess" | "inproc") | null)
 replay: string
 expect: {
 answer_state: (("ok" | "partial" | "no_evidence" | "error" | "indeterminate" | "degraded") | [("ok" | "partial" | "no_evidence" | "error" | "indeterminate" | "degraded"), ...(("ok" | "partial" | "no_evidence" | "error" | "indeterminate" | "degraded"))[]])
@@ -127,8 +140,8 @@ problems: ("missing_record_id" | "record_not_found" | "evidence_hash_mismatch" |
 storage_healthy: boolean
 verdict: {
 class: ("pass" | "fail" | "infra_error" | "dependency_skipped")
-reason: (("answer_wrong" | "citation_invalid" | "retrieval_miss" | "nondeterministic" | "query_timeout" | "dependency_down" | "db_io" | "boot_failed" | "capability_missing" | "degraded_result") | null)
-attribution: (("dependency" | "plugin" | "io") | null)
+reason: (("answer_wrong" | "citation_invalid" | "retrieval_miss" | "nondeterministic" | "query_timeout" | "dependency_down" | "db_io" | "corpus_missing" | "boot_failed" | "hosting_timeout" | "environment_error" | "capability_missing" | "degraded_result") | null)
+attribution: (("dependency" | "plugin" | "io" | "hosting" | "environment" | "suite") | null)
 dependencies: ("service_7411" | "service_8000")[]
 detail: string
 expected?: unknown

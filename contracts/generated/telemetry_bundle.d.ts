@@ -17,8 +17,8 @@ queries: {
 case_id: string
 tier: ("non_service_strict" | "service_backed_strict")
 class: ("pass" | "fail" | "infra_error" | "dependency_skipped")
-reason: (("answer_wrong" | "citation_invalid" | "retrieval_miss" | "nondeterministic" | "query_timeout" | "dependency_down" | "db_io" | "boot_failed" | "capability_missing" | "degraded_result") | null)
-attribution: (("dependency" | "plugin" | "io") | null)
+reason: (("answer_wrong" | "citation_invalid" | "retrieval_miss" | "nondeterministic" | "query_timeout" | "dependency_down" | "db_io" | "corpus_missing" | "boot_failed" | "hosting_timeout" | "environment_error" | "capability_missing" | "degraded_result") | null)
+attribution: (("dependency" | "plugin" | "io" | "hosting" | "environment" | "suite") | null)
 }[]
 db: {
 [k: string]: {
@@ -35,7 +35,7 @@ id: string
 check: string
 status: string
 reason: (string | null)
-attribution: ("dependency" | "plugin" | "io")
+attribution: ("dependency" | "plugin" | "io" | "hosting" | "environment" | "suite")
 }[]
 attribution_counts: {
 [k: string]: number

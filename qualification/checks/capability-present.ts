@@ -1,5 +1,6 @@
 import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
+import { infraReason, upstreamVerdict } from "./upstream.ts";
 import { fail, infraError, pass } from "./verdicts.ts";
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])].sort();
@@ -27,7 +28,8 @@ const NONE: readonly string[] = [];
  * first implementation). An empty capability object (None, no public method) counts as missing at runtime.
  */
 export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence, loaded: Verdict): Verdict {
-  if (loaded.status !== "pass") return fail("UPSTREAM_CHECK_FAILED", `not loaded (${loaded.reason}), so none of its capabilities can be present`);
+  const upstream = upstreamVerdict(loaded, "loaded", "none of its capabilities can be present");
+  if (upstream) return upstream;
   const manifest = plugin.manifest;
   if (!manifest) return fail("UPSTREAM_CHECK_FAILED", "no readable manifest, so its declared capabilities are unknown");
   const declared = union(manifest.kinds, manifest.provides);
@@ -41,12 +43,8 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
   const unregistered = declared.filter((cap) => !registered.has(cap));
   if (unregistered.length > 0)
     return fail("CAPABILITY_MISSING", `declared but not registered by the platform: ${unregistered.join(", ")}`, { expected: declared, actual: [...registered].filter((c) => declared.includes(c)) });
-  if (plugin.runtime_fault) {
-    const infra = plugin.runtime_fault.code === "PROBE_TIMEOUT" || plugin.runtime_fault.code === "RUNNER_FAILED";
-    return infra
-      ? infraError(plugin.runtime_fault.code === "PROBE_TIMEOUT" ? "PROBE_TIMEOUT" : "RUNNER_FAILED", plugin.runtime_fault.detail)
-      : fail("PLUGIN_LOAD_FAILED", plugin.runtime_fault.detail);
-  }
+  // The listing is the suite's own machinery: whatever kept it from answering is infrastructure, with its code.
+  if (plugin.runtime_fault) return infraError(infraReason(plugin.runtime_fault.code), plugin.runtime_fault.detail);
   if (plugin.runtime_capabilities === null) return infraError("RUNNER_FAILED", "the runtime capability listing was not gathered");
   const runtime = new Set(plugin.runtime_capabilities);
   const missing = manifest.kinds.filter((cap) => !runtime.has(cap));

@@ -51,8 +51,8 @@ describe("the example catalog on the pristine example platform", () => {
     const sha = (bytes: Buffer | string) => createHash("sha256").update(bytes).digest("hex");
     const ledger = pristine.evidence.plugins.find((p) => p.plugin_id === "builtin.ledger.basic")?.probe as ProbeEvidence;
     const digest = sha(`${sha(readFileSync(join(EXAMPLE_PROBES, "builtin.ledger.basic.json")))}\n${sha(readFileSync(join(EXAMPLE_PROBES, "capability-contracts/ledger.writer.json")))}`);
-    expect(ledger.spec).toEqual({ file: "probes/builtin.ledger.basic.json", sha256: digest, spec_version: "1.0.0", tier: "non_service", requires_service: null });
-    expect(pristine.verdicts.get("builtin.ledger.basic")?.functional.detail).toContain(`(spec probes/builtin.ledger.basic.json v1.0.0 sha256:${digest})`);
+    expect(ledger.spec).toEqual({ file: "autocapture-nx-example/builtin.ledger.basic.json", sha256: digest, spec_version: "1.0.0", tier: "non_service", requires_service: null });
+    expect(pristine.verdicts.get("builtin.ledger.basic")?.functional.detail).toContain(`(spec autocapture-nx-example/builtin.ledger.basic.json v1.0.0 sha256:${digest})`);
     const recorded = pristine.evidence.plugins.filter((p) => (p.probe as ProbeEvidence | null)?.spec).length;
     expect(recorded).toBe(15);
   });
@@ -97,8 +97,13 @@ describe("orphan specs", () => {
     writeSpec(probes, "builtin.retired.plugin", { plugin_id: "builtin.retired.plugin", spec_version: "1.0.0", tier: "non_service", include: ["ledger.writer"] });
     const outcome = await qualifyAll(optionsFor(EXAMPLE_PLATFORM, { QUALIFY_PROBES: probes, QUALIFY_OUT: join(probes, "..", "out") }), () => false);
     expect(outcome.runVerdicts.probe_catalog).toMatchObject({ status: "pass", actual: ["builtin.retired.plugin"] });
-    expect(outcome.runVerdicts.probe_catalog.detail).toBe("16 spec(s); 1 orphan spec(s) match no canonical plugin: builtin.retired.plugin");
-    expect(pristine.runVerdicts.probe_catalog).toMatchObject({ status: "pass", detail: "15 spec(s), each matching a canonical plugin" });
+    expect(outcome.runVerdicts.probe_catalog.detail).toBe(
+      "catalog autocapture-nx-example v1.0.0 (env: QUALIFY_PROBES names the directory probes): 16 spec(s); 1 orphan spec(s) match no canonical plugin: builtin.retired.plugin",
+    );
+    expect(pristine.runVerdicts.probe_catalog).toMatchObject({
+      status: "pass",
+      detail: "catalog autocapture-nx-example v1.0.0 (env: QUALIFY_PROBES names the directory autocapture-nx-example): 15 spec(s), each matching a canonical plugin",
+    });
   });
 });
 

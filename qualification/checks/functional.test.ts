@@ -95,3 +95,49 @@ describe("judgeFunctional: run outcomes", () => {
     expect(judgeFunctional(evidence([]), { status: "fail", reason: "LOAD_FAILED", detail: "x" })).toMatchObject({ reason: "UPSTREAM_CHECK_FAILED" });
   });
 });
+
+describe("judgeFunctional: whose fault an outcome is", () => {
+  const judge = (run: ProbeRun, loaded: Verdict = LOADED) => judgeFunctional(evidence([step("s", [run])]), loaded);
+
+  test("a hang is infra_error PROBE_TIMEOUT, and the verdict carries the stack where it hung", () => {
+    const verdict = judge({ outcome: "timeout", error_type: "ProbeTimeout", error: "no answer within 1500 ms", stack: 'File "plugin.py", line 9 in hang' });
+    expect(verdict).toMatchObject({ status: "infra_error", reason: "PROBE_TIMEOUT" });
+    expect(verdict.detail).toContain('File "plugin.py", line 9 in hang');
+  });
+
+  test("a plugin that ends the process during its call is the plugin's failure: PROBE_CRASHED with the exit status and what it printed", () => {
+    const verdict = judge({ outcome: "crashed", error_type: "ProbeProcessExited", error: "ended", exit_status: 7, printed: { bytes: 5, head: "boom\n" } });
+    expect(verdict).toMatchObject({ status: "fail", reason: "PROBE_CRASHED" });
+    expect(verdict.detail).toMatch(/exit status 7.*printed 5 byte\(s\) to stdout: "boom\\n"/);
+  });
+
+  test.each([
+    ["RUNNER_API", "default_config_paths: not found"],
+    ["RUNNER_CRASHED", "Traceback"],
+    ["RUNNER_OUTPUT_INVALID", "not JSON"],
+    ["INTERPRETER_UNUSABLE", "could not start"],
+    ["ENVIRONMENT_ERROR", "No module named jsonschema"],
+  ] as const)("the suite's own fault %s is infra_error with that code, never the plugin's", (fault, error) => {
+    expect(judge({ outcome: "runner_failed", fault, error_type: "X", error })).toMatchObject({ status: "infra_error", reason: fault });
+  });
+
+  test("a load the probe runner could not make, of a plugin the platform's own load-report loaded, is infra_error PROBE_LOAD_DIVERGED", () => {
+    expect(judge({ outcome: "load_failed", error_type: "PluginLoadError", phase: "load", error: "inproc_not_allowlisted:p" })).toMatchObject({ status: "infra_error", reason: "PROBE_LOAD_DIVERGED", platform_error: "inproc_not_allowlisted:p" });
+  });
+
+  test("a tagged input that does not decode is the spec's fault: SPEC_INVALID", () => {
+    expect(judge({ outcome: "spec_input", error_type: "SpecInputError", error: "tagged 'datetime': bad" })).toMatchObject({ status: "fail", reason: "SPEC_INVALID" });
+  });
+
+  test("an upstream infra_error is inherited as infra_error (UPSTREAM_INFRA_ERROR); an upstream fail as fail", () => {
+    const infra: Verdict = { status: "infra_error", reason: "CLI_TIMEOUT", detail: "load-report hung" };
+    expect(judge({ outcome: "ok", result: 1 }, infra)).toMatchObject({ status: "infra_error", reason: "UPSTREAM_INFRA_ERROR" });
+    expect(judge({ outcome: "ok", result: 1 }, { status: "fail", reason: "LOAD_FAILED", detail: "x" })).toMatchObject({ status: "fail", reason: "UPSTREAM_CHECK_FAILED" });
+  });
+
+  test("what a plugin printed is part of the output compared between the two runs", () => {
+    const first: ProbeRun = { outcome: "ok", result: 1, printed: { bytes: 2, head: "a\n" } };
+    const second: ProbeRun = { outcome: "ok", result: 1, printed: { bytes: 2, head: "b\n" } };
+    expect(judgeFunctional(evidence([step("s", [first, second])]), LOADED)).toMatchObject({ status: "fail", reason: "NONDETERMINISTIC" });
+  });
+});

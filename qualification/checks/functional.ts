@@ -3,16 +3,18 @@ import { ProbeEvidence, type ProbeRun } from "../../contracts/probe-spec.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { diffJson } from "../json/json-pointer.ts";
 import { evaluateExpectation } from "../probe/evaluate-expectation.ts";
+import { upstreamVerdict } from "./upstream.ts";
 import { fail, infraError, pass } from "./verdicts.ts";
 
 type Step = ProbeEvidence["steps"][number];
 
-const HOSTING_TIMEOUT = /Plugin host request timed out/;
+/** The platform's subprocess-hosting hang, from the parent's side or the hosted child's nested call. */
+const HOSTING_TIMEOUT = /Plugin host request timed out|capability call timed out/;
 /** The registry's words when a `via: registry` step names a capability no loaded plugin provides (§7.5, §9.1). */
 const NO_PROVIDER = /^Missing capability: (\S+)/;
 
 function comparable(run: ProbeRun): unknown {
-  return { outcome: run.outcome, result: run.result, error_type: run.error_type, error: run.error };
+  return { outcome: run.outcome, result: run.result, error_type: run.error_type, error: run.error, printed: run.printed };
 }
 
 /**
@@ -28,7 +30,8 @@ export function judgeFunctional(plugin: Pick<PluginEvidence, "probe">, loaded: V
   const probe = parsed.data;
   const replay = { command: probe.replay };
   if (probe.spec_fault) return fail(probe.spec_fault.code, probe.spec_fault.detail, { locations: [{ file: probe.spec_fault.file, pointer: probe.spec_fault.pointer }], ...replay });
-  if (loaded.status !== "pass") return fail("UPSTREAM_CHECK_FAILED", `not loaded (${loaded.reason}); the probe cannot run`, replay);
+  const upstream = upstreamVerdict(loaded, "loaded", "the probe cannot run", replay);
+  if (upstream) return upstream;
   const serviceSkipped: string[] = [];
   for (const step of probe.steps) {
     if (step.not_run?.reason === "service_down") {
@@ -50,19 +53,43 @@ export function judgeFunctional(plugin: Pick<PluginEvidence, "probe">, loaded: V
   return pass(`${judged} probe step(s) passed twice with identical outputs (${spec})`, replay);
 }
 
+/**
+ * The verdict an outcome other than an answer forces, or null. Whose fault is decided here: a hang is
+ * infrastructure (with the stack where it hung); a process that ended without answering during the plugin's
+ * call is the plugin's (it ended the interpreter); the runner's own faults and a load that diverges from the
+ * platform's own load-report are the suite's, each with its code.
+ */
+function judgeRunOutcome(label: string, run: ProbeRun, at: { command: string }): Verdict | null {
+  const printed = run.printed ? `; it printed ${run.printed.bytes} byte(s) to stdout: ${JSON.stringify(run.printed.head.slice(0, 300))}` : "";
+  switch (run.outcome) {
+    case "timeout": {
+      const hosting = HOSTING_TIMEOUT.test(run.error ?? "");
+      const stack = run.stack ? `\nwhere it was when the limit came:\n${run.stack}` : "";
+      return infraError(hosting ? "HOSTING_TIMEOUT" : "PROBE_TIMEOUT", `${label}: ${run.error ?? "timed out"}; a hang is an infrastructure failure, not an answer${stack}`, at);
+    }
+    case "crashed":
+      return fail("PROBE_CRASHED", `${label}: the plugin's call ended the process without answering (exit status ${run.exit_status})${printed}`, { platform_error: run.error ?? null, ...at });
+    case "runner_failed":
+      return infraError(run.fault ?? "RUNNER_CRASHED", `${label}: the suite's probe runner could not ask the platform (${run.fault ?? "RUNNER_CRASHED"}): ${run.error ?? ""}`, at);
+    case "load_failed":
+      return infraError("PROBE_LOAD_DIVERGED", `${label}: the platform's own load-report loaded the plugin, but the probe runner's inproc load of it did not [${run.phase}]: ${run.error ?? ""}`, { platform_error: run.error ?? null, ...at });
+    case "spec_input":
+      return fail("SPEC_INVALID", `${label}: the step's input does not decode: ${run.error ?? ""}`, at);
+    case "error":
+      return HOSTING_TIMEOUT.test(run.error ?? "") ? infraError("HOSTING_TIMEOUT", `${label}: ${run.error}`, { platform_error: run.error ?? null, ...at }) : null;
+    case "ok":
+      return null;
+  }
+}
+
 /** The verdict a step forces, or null when it passed. */
 function judgeStep(step: Step): Verdict | null {
   const label = `step ${step.id} (${step.via === "registry" ? "registry " : ""}${step.capability}.${step.method}, ${step.source})`;
   const at = { command: step.command };
   if (step.not_run) return fail("PROBE_FAILED", `${label}: not run: ${step.not_run.detail}`, { expected: "a value for every input_from field", actual: step.not_run.detail, ...at });
   for (const run of step.runs) {
-    if (run.outcome === "timeout") {
-      const hosting = HOSTING_TIMEOUT.test(run.error ?? "");
-      return infraError(hosting ? "HOSTING_TIMEOUT" : "PROBE_TIMEOUT", `${label}: ${run.error ?? "timed out"}; a hang is an infrastructure failure, not an answer`, at);
-    }
-    if (run.outcome === "runner_failed") return infraError("RUNNER_FAILED", `${label}: the probe runner failed: ${run.error ?? ""}`, at);
-    if (run.outcome === "load_failed") return fail("PLUGIN_LOAD_FAILED", `${label}: the platform's loader could not load the plugin: ${run.error ?? ""}`, { platform_error: run.error ?? null, ...at });
-    if (run.outcome === "error" && HOSTING_TIMEOUT.test(run.error ?? "")) return infraError("HOSTING_TIMEOUT", `${label}: ${run.error}`, { platform_error: run.error ?? null, ...at });
+    const verdict = judgeRunOutcome(label, run, at);
+    if (verdict) return verdict;
   }
   const [first, second] = step.runs;
   if (!first) return infraError("RUNNER_FAILED", `${label}: no run recorded`, at);

@@ -10,7 +10,8 @@ describe("resolveOptions", () => {
     const options = resolveWith({});
     expect(options.target).toBe(EXAMPLE);
     expect(options.outDir).toBe(join(SUITE_ROOT, "artifacts/qualification"));
-    expect(options.probesDir).toBe(join(SUITE_ROOT, "probes"));
+    // The example's own catalog, chosen because its pyproject names the example project.
+    expect(options.probeCatalog).toMatchObject({ source: "suite", dir: join(SUITE_ROOT, "probes/autocapture-nx-example"), name: "autocapture-nx-example" });
     expect(options.python).toBe("python3");
   });
 

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { resolveProbeCatalog, type ProbeCatalogChoice } from "../probe/resolve-probe-catalog.ts";
 
 /** The suite's own root (where package.json lives), so defaults work from any working directory. */
 export const SUITE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -9,7 +10,8 @@ export const SUITE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..",
 export interface QualifyOptions {
   readonly target: string;
   readonly outDir: string;
-  readonly probesDir: string;
+  /** The probe catalog that applies to the target, and why (QUALIFY_PROBES, the target's own, or the suite's). */
+  readonly probeCatalog: ProbeCatalogChoice;
   readonly deprecationsFile: string | null;
   readonly requiredFiles: readonly string[];
   readonly python: string;
@@ -47,6 +49,11 @@ export interface QualifyOptions {
   readonly queryRepeat: number;
   /** Per query attempt, CLI or popup; the process tree is killed at the limit (QUALIFY_QUERY_TIMEOUT_MS). */
   readonly queryTimeoutMs: number;
+  /**
+   * How the query tier's CLI queries host plugins (QUALIFY_QUERY_HOSTING): `platform` (as the target's config
+   * and env say: under subprocess hosting the real platform's boot hangs on a nested call) or `inproc`.
+   */
+  readonly queryHosting: "platform" | "inproc";
   /** Per HTTP step of a service probe (QUALIFY_SERVICE_TIMEOUT_MS). */
   readonly serviceTimeoutMs: number;
   /** The model port 8000 must list (the platform's AUTOCAPTURE_VLM_MODEL, reference §11.1). */
@@ -99,6 +106,13 @@ function list(raw: string | undefined, cwd: string): string[] {
     .map((item) => absolute(item, cwd));
 }
 
+function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = raw.trim().toLowerCase();
+  if (!(allowed as readonly string[]).includes(value)) throw new OptionsError(`${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(raw)}`);
+  return value as T;
+}
+
 export function parseShard(raw: string | undefined): QualifyOptions["shard"] {
   if (raw === undefined || raw === "") return null;
   const match = /^(\d+)\/(\d+)$/.exec(raw.trim());
@@ -126,7 +140,7 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
   return {
     target,
     outDir: absolute(env.QUALIFY_OUT || resolve(SUITE_ROOT, "artifacts/qualification"), cwd),
-    probesDir: absolute(env.QUALIFY_PROBES || resolve(SUITE_ROOT, "probes"), cwd),
+    probeCatalog: resolveProbeCatalog(target, optionalPath(env.QUALIFY_PROBES), resolve(SUITE_ROOT, "probes")),
     deprecationsFile: optionalPath(env.QUALIFY_DEPRECATIONS),
     requiredFiles: list(env.QUALIFY_REQUIRED, cwd),
     python: env.QUALIFY_PYTHON || "python3",
@@ -149,6 +163,7 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     expectedFile: optionalPath(env.QUALIFY_EXPECTED) ?? existing(resolve(target, "corpus/expected_answers.json")) ?? existing(resolve(target, "docs/contracts/real_corpus_expected_answers_v1.json")),
     expectedCasesFile: optionalPath(env.QUALIFY_EXPECTED_CASES),
     corpusDb: optionalPath(env.QUALIFY_CORPUS_DB) ?? existing(resolve(target, "corpus/metadata.db")),
+    queryHosting: oneOf("QUALIFY_QUERY_HOSTING", env.QUALIFY_QUERY_HOSTING, ["platform", "inproc"] as const, "platform"),
     queryRepeat: positiveInt("QUALIFY_QUERY_REPEAT", env.QUALIFY_QUERY_REPEAT, 3),
     queryTimeoutMs: positiveInt("QUALIFY_QUERY_TIMEOUT_MS", env.QUALIFY_QUERY_TIMEOUT_MS, 90_000),
     serviceTimeoutMs: positiveInt("QUALIFY_SERVICE_TIMEOUT_MS", env.QUALIFY_SERVICE_TIMEOUT_MS, 5_000),

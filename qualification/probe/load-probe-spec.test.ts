@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { catalogInDir } from "./resolve-probe-catalog.ts";
 import { tempDir } from "../../setup/testing/example-copy.ts";
 import { loadProbeSpec } from "./load-probe-spec.ts";
 
@@ -17,7 +18,7 @@ function catalog(files: Record<string, unknown>): string {
 }
 
 const fault = (files: Record<string, unknown>) => {
-  const loaded = loadProbeSpec(catalog(files), "p.x");
+  const loaded = loadProbeSpec(catalogInDir(catalog(files)), "p.x");
   return loaded.ok ? null : { code: loaded.code, pointer: loaded.pointer, detail: loaded.detail };
 };
 
@@ -27,7 +28,7 @@ describe("loadProbeSpec", () => {
       "capability-contracts/cap.x.json": { capability: "cap.x", contract_version: "1.2.0", steps: [step("write"), step("check", { input_from: { anchor: { step: "write", pointer: "" } } })] },
       "p.x.json": spec([step("own")], { include: ["cap.x"] }),
     });
-    const loaded = loadProbeSpec(dir, "p.x");
+    const loaded = loadProbeSpec(catalogInDir(dir), "p.x");
     if (!loaded.ok) throw new Error(loaded.detail);
     expect(loaded.steps.map((s) => [s.id, s.source, s.pointer])).toEqual([
       ["cap.x:write", "contract:cap.x@1.2.0", "/include/0"],

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import type { ZodType } from "zod";
-import { CapabilityContract, ProbeSpec, type ProbeStep } from "../../contracts/probe-spec.ts";
+import { CapabilityContract, ProbeSpec, PythonValue, type ProbeStep } from "../../contracts/probe-spec.ts";
 import { sha256Hex } from "../canonical/canonical-json.ts";
 import { checkStepGraph } from "./check-step-graph.ts";
+import type { ProbeCatalogChoice } from "./resolve-probe-catalog.ts";
 
 export interface ResolvedStep extends ProbeStep {
   /** `spec` or `contract:<capability>`: where the step came from, for the failure message. */
@@ -37,19 +38,36 @@ function parseFile<T>(file: string, schema: ZodType<T>, display: string): { ok: 
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `/${issue.path.map(String).join("/")}: ${issue.message}`);
-    const first = parsed.error.issues[0];
-    return { ok: false, detail: `${display}: ${issues.join("; ")}`, pointer: first ? `/${first.path.map(String).join("/")}` : null };
+    const issues = parsed.error.issues.map((issue) => explainTagged(raw, issue.path, issue.message));
+    const first = issues[0];
+    return { ok: false, detail: `${display}: ${issues.map((i) => `${i.pointer}: ${i.message}`).join("; ")}`, pointer: first ? first.pointer : null };
   }
   return { ok: true, value: parsed.data, bytes };
 }
 
+/**
+ * A malformed tagged Python value fails every branch of the JSON union, which zod reports as "Invalid input";
+ * the tag's own schema says what is actually wrong (`/steps/0/input/now/iso: …`).
+ */
+function explainTagged(raw: unknown, path: readonly PropertyKey[], message: string): { pointer: string; message: string } {
+  const pointer = `/${path.map(String).join("/")}`;
+  let value: unknown = raw;
+  for (const key of path) value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[String(key)] : undefined;
+  if (value === null || typeof value !== "object" || Array.isArray(value) || !("$py" in value)) return { pointer, message };
+  const tagged = PythonValue.safeParse(value);
+  const issue = tagged.success ? null : tagged.error.issues[0];
+  return issue ? { pointer: `${pointer}/${issue.path.map(String).join("/")}`.replace(/\/$/, ""), message: `tagged Python value: ${issue.message}` } : { pointer, message };
+}
+
 /** A plugin's spec plus the capability-contract steps it includes, in order: includes first, then its own steps. */
-export function loadProbeSpec(probesDir: string, pluginId: string): LoadedSpec {
+export function loadProbeSpec(catalog: ProbeCatalogChoice, pluginId: string): LoadedSpec {
+  // Shown by the catalog's stable name: the same across machines and working directories.
+  const display = `${catalog.display}/${pluginId}.json`;
+  const scaffold = `create one with \`pnpm qualify probe scaffold ${pluginId}\``;
+  if (catalog.dir === null) return { ok: false, code: "SPEC_MISSING", detail: `no probe spec for ${pluginId}: ${catalog.why} (${scaffold}, which writes ${display})`, file: display, pointer: null };
+  const probesDir = catalog.dir;
   const file = specPath(probesDir, pluginId);
-  // Shown relative to the catalog's folder name: stable across machines and working directories.
-  const display = `${basename(probesDir)}/${pluginId}.json`;
-  if (!existsSync(file)) return { ok: false, code: "SPEC_MISSING", detail: `no probe spec for ${pluginId}: expected ${display} (create one with \`pnpm qualify probe scaffold ${pluginId}\`)`, file: display, pointer: null };
+  if (!existsSync(file)) return { ok: false, code: "SPEC_MISSING", detail: `no probe spec for ${pluginId} in catalog ${catalog.name ?? catalog.display}: expected ${display} (${scaffold})`, file: display, pointer: null };
   const read = parseFile(file, ProbeSpec, display);
   if (!read.ok) return { ok: false, code: "SPEC_INVALID", detail: read.detail, file: display, pointer: read.pointer };
   if (read.value.plugin_id !== pluginId)
@@ -58,7 +76,7 @@ export function loadProbeSpec(probesDir: string, pluginId: string): LoadedSpec {
   const hashes = [sha256Hex(read.bytes)];
   for (const [index, name] of read.value.include.entries()) {
     const contractFile = join(probesDir, CONTRACTS_DIR, `${name}.json`);
-    const contract = parseFile(contractFile, CapabilityContract, `${basename(probesDir)}/${CONTRACTS_DIR}/${name}.json`);
+    const contract = parseFile(contractFile, CapabilityContract, `${catalog.display}/${CONTRACTS_DIR}/${name}.json`);
     if (!contract.ok) return { ok: false, code: "SPEC_INVALID", detail: `include ${JSON.stringify(name)}: ${contract.detail}`, file: display, pointer: `/include/${index}` };
     hashes.push(sha256Hex(contract.bytes));
     // A contract's bindings name its own step ids; they are namespaced like the steps themselves.
@@ -80,11 +98,11 @@ export function loadProbeSpec(probesDir: string, pluginId: string): LoadedSpec {
   return { ok: true, spec: read.value, file: display, sha256: hashes.length === 1 ? hashes[0]! : sha256Hex(hashes.join("\n")), steps };
 }
 
-/** Spec files in the catalog (not the capability contracts), as plugin IDs. */
-export function catalogPluginIds(probesDir: string): string[] {
-  if (!existsSync(probesDir)) return [];
+/** Spec files in the catalog (not the capability contracts, not catalog.json), as plugin IDs. */
+export function catalogPluginIds(probesDir: string | null): string[] {
+  if (probesDir === null || !existsSync(probesDir)) return [];
   return readdirSync(probesDir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".json"))
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".json") && entry.name !== "catalog.json")
     .map((entry) => entry.name.slice(0, -".json".length))
     .sort();
 }

@@ -1,4 +1,5 @@
 import { execa } from "execa";
+import { descendantsOf } from "./process-tree.ts";
 
 export interface CommandRun {
   /** The command line as a user would paste it (cwd and relevant env first). */
@@ -78,13 +79,24 @@ export async function runCommand(spec: CommandSpec): Promise<CommandRun> {
   }
 }
 
-/** SIGKILL to the process group `pid` leads (children are started detached); a group already gone is fine. */
+/**
+ * SIGKILL to the process group `pid` leads (children are started detached) and to every descendant of `pid`,
+ * found before anything is killed (once a parent dies its children are re-parented and can no longer be
+ * traced to it): a descendant may lead a group or session of its own — the platform starts each plugin host
+ * in a new session, the probe runner each step in a new group — and must not outlive the tree. A process
+ * already gone is fine.
+ */
 export function killTree(pid: number | undefined): void {
   if (pid === undefined) return;
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    // ESRCH: the group is already gone.
+  const tree = [pid, ...descendantsOf(pid)];
+  for (const member of tree) {
+    for (const target of [-member, member]) {
+      try {
+        process.kill(target, "SIGKILL");
+      } catch {
+        // ESRCH: already gone, or not a group leader.
+      }
+    }
   }
 }
 

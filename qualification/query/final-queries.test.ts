@@ -9,12 +9,14 @@ const expect0 = { answer_state: "ok" as const, contains_all: [], json_path_equal
 const v = (cls: QueryVerdict["class"], reason: QueryVerdict["reason"] = null): QueryVerdict => ({ class: cls, reason, attribution: cls === "pass" ? null : "plugin", dependencies: [], detail: `${cls} ${reason ?? ""}` });
 
 function queryRun(cases: Array<[string, QueryCaseRecord["tier"], QueryVerdict]>, mode: QueryRun["services"]["mode"] = "service_up"): QueryRun {
-  const records: QueryCaseRecord[] = cases.map(([id, tier, verdict]) => ({ case_id: id, tier, query: id, route: "cli", command: null, replay: "", expect: expect0, attempts: [], citations: [], storage_healthy: true, verdict }));
+  const records: QueryCaseRecord[] = cases.map(([id, tier, verdict]) => ({ case_id: id, tier, query: id, route: "cli", command: null, hosting: "subprocess", replay: "", expect: expect0, attempts: [], citations: [], storage_healthy: true, verdict }));
   return {
     schema_version: 1,
     expected: { source: "/x/expected_answers.json", format: "suite", sha256: "ab", cases: null },
     fault: null,
     corpus: { mode: "corpus_copy", source: "/x/metadata.db", sha256: "cd" },
+    hosting: null,
+    root_cause: null,
     repeat: 3,
     services: { mode, services: [] },
     storage: [],

@@ -39,6 +39,7 @@ export function finalQueries(run: QueryRun | null, collected: readonly Collected
     service_mode: run.services.mode,
     expected: run.expected,
     fault: run.fault,
+    root_cause: run.root_cause,
     tiers,
     cases,
     failing_case_ids: cases.filter((c) => c.class === "fail" || c.class === "infra_error").map((c) => c.case_id),

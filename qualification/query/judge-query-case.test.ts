@@ -17,7 +17,7 @@ const expect4711: ExpectedAnswer = { answer_state: "ok", contains_all: ["4711", 
 const good: CitationFact = { record_id: RECORD, found: true, db: "metadata.db", problems: [] };
 
 const answered = (answer: AnswerView, over: Partial<MarkerFields> = {}): QueryAttempt => ({ outcome: "result", detail: "ok", markers: { ...markers, ...over }, answer, signature: sha256Hex(canonicalJson(answer)) });
-const facts = (over: Partial<QueryCaseFacts> = {}): QueryCaseFacts => ({ route: "cli", expect: expect4711, attempts: [answered(view), answered(view), answered(view)], citations: [good], storageHealthy: true, ...over });
+const facts = (over: Partial<QueryCaseFacts> = {}): QueryCaseFacts => ({ route: "cli", expect: expect4711, attempts: [answered(view), answered(view), answered(view)], citations: [good], storageHealthy: true, corpusMissing: false, ...over });
 
 describe("judgeQueryCase", () => {
   test("three identical, verified, expected answers pass", () => {

@@ -1,7 +1,8 @@
 import type { ExpectedAnswer } from "../../contracts/expected-answers.ts";
-import type { AnswerView, CitationFact, QueryAttempt, QueryVerdict } from "../../contracts/query-run.ts";
+import type { AnswerView, CitationFact, QueryAttempt, QueryRootCause, QueryVerdict } from "../../contracts/query-run.ts";
 import { canonicalJson } from "../canonical/canonical-json.ts";
 import { diffJson, getPointer } from "../json/json-pointer.ts";
+import { bootCause } from "./boot-cause.ts";
 import { infraFromMarkers, type InfraFinding } from "./infra-markers.ts";
 
 export interface QueryCaseFacts {
@@ -11,6 +12,8 @@ export interface QueryCaseFacts {
   /** The first answer's citations, looked up in the corpus DB (empty when there is no answer). */
   readonly citations: readonly CitationFact[];
   readonly storageHealthy: boolean;
+  /** No corpus DB where the queries looked (the run's input is missing): failures are corpus_missing, not db_io. */
+  readonly corpusMissing: boolean;
 }
 
 const verdict = (cls: QueryVerdict["class"], reason: QueryVerdict["reason"], attribution: QueryVerdict["attribution"], detail: string, extra: Partial<QueryVerdict> = {}): QueryVerdict => ({
@@ -22,14 +25,15 @@ const verdict = (cls: QueryVerdict["class"], reason: QueryVerdict["reason"], att
   ...extra,
 });
 
-/** What an attempt that produced no platform result means, by route. */
-function harnessFinding(attempt: QueryAttempt, route: "cli" | "popup"): InfraFinding | null {
+/** What an attempt that produced no platform result (or a marked one) means, by route; null for an answer. */
+export function attemptFinding(attempt: QueryAttempt, route: "cli" | "popup"): InfraFinding | null {
   if (attempt.outcome === "timeout") return { reason: "query_timeout", attribution: route === "popup" ? "dependency" : "plugin", dependencies: route === "popup" ? ["service_7411"] : [], marker: attempt.detail };
   if (attempt.outcome === "result") return attempt.markers ? infraFromMarkers(attempt.markers, route) : null;
-  return route === "popup"
-    ? { reason: "dependency_down", attribution: "dependency", dependencies: ["service_7411"], marker: attempt.detail }
-    : { reason: "boot_failed", attribution: "plugin", dependencies: [], marker: attempt.detail };
+  return route === "popup" ? { reason: "dependency_down", attribution: "dependency", dependencies: ["service_7411"], marker: attempt.detail } : bootCause(attempt);
 }
+
+/** Causes that stand whatever the storage looks like: they happened before, or outside, any read of the corpus. */
+const OWN_CAUSES = new Set(["query_timeout", "dependency_down", "db_io", "corpus_missing", "hosting_timeout", "environment_error"]);
 
 /** Lower-cased text of everything a person reads in an answer. */
 function answerText(answer: AnswerView): string {
@@ -44,14 +48,17 @@ function answerText(answer: AnswerView): string {
  */
 export function judgeQueryCase(facts: QueryCaseFacts): QueryVerdict {
   const judged = judgeAnswer(facts);
-  if (judged.class === "pass" || facts.storageHealthy || judged.reason === "query_timeout" || judged.reason === "dependency_down" || judged.reason === "db_io") return judged;
+  if (judged.class === "pass" || (judged.reason !== null && OWN_CAUSES.has(judged.reason))) return judged;
+  if (facts.corpusMissing)
+    return verdict("infra_error", "corpus_missing", "environment", `no corpus to query (no metadata.db or metadata.live.db where the platform reads; see db_health.json), so this failure is not a plugin verdict; it would have been ${judged.class} ${judged.reason}: ${judged.detail}`);
+  if (facts.storageHealthy) return judged;
   return verdict("infra_error", "db_io", "io", `storage is unhealthy (see db_health.json), so this failure is not a plugin verdict; it would have been ${judged.class} ${judged.reason}: ${judged.detail}`);
 }
 
 function judgeAnswer({ route, expect, attempts, citations }: QueryCaseFacts): QueryVerdict {
   if (attempts.length === 0) return verdict("infra_error", "boot_failed", "plugin", "no attempt was recorded");
   for (const [index, attempt] of attempts.entries()) {
-    const infra = harnessFinding(attempt, route);
+    const infra = attemptFinding(attempt, route);
     if (infra)
       return verdict("infra_error", infra.reason, infra.attribution, `attempt ${index + 1}/${attempts.length}: ${infra.marker}; ${attempt.detail} — an infrastructure outcome, not an answer`, { dependencies: [...infra.dependencies] });
   }
@@ -90,4 +97,13 @@ function judgeAnswer({ route, expect, attempts, citations }: QueryCaseFacts): Qu
       return verdict("fail", "answer_wrong", "plugin", `${pointer} is ${got.found ? canonicalJson(got.value) : "absent"}, expected ${canonicalJson(value)}`, { expected: value, actual: got.found ? got.value : null });
   }
   return verdict("pass", null, null, `${attempts.length} identical answer(s), state ${first.state}, ${count} citation(s) verified against the corpus`);
+}
+
+/**
+ * A case not run because every query meets the run's root cause (found on one case, confirmed on another):
+ * infra_error with that cause, pointing to it. Without a recorded root cause there is no reason not to run.
+ */
+export function notRunVerdict(root: QueryRootCause | null): QueryVerdict {
+  if (root === null) return verdict("infra_error", "boot_failed", "suite", "the case was not run, yet the run records no root cause for that");
+  return verdict("infra_error", root.reason, root.attribution, `not run: every CLI query meets the run-level root cause (queries › root_cause, seen in ${root.seen_in.join(" and ")}): ${root.detail}`);
 }

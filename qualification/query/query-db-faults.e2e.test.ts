@@ -95,10 +95,10 @@ describe("DB faults through the query path: db_io, never a plugin verdict", () =
     expect(result.run.cases[0]!.attempts[0]!.markers?.error_detail).toMatch(/database is locked/);
   });
 
-  test("no corpus at all → cannot_open", async () => {
+  test("no corpus at all: the storage probe says cannot_open, and the case is corpus_missing (the run's input), not db_io", async () => {
     const { run } = await queryRun({ QUALIFY_CORPUS_DB: join(tempDir("no-corpus"), "missing.db") });
     expect(run.storage[0]).toMatchObject({ present: false, healthy: false, error_class: "cannot_open" });
-    expect(run.cases[0]!.verdict).toMatchObject({ class: "infra_error", reason: "db_io" });
+    expect(run.cases[0]!.verdict).toMatchObject({ class: "infra_error", reason: "corpus_missing", attribution: "environment" });
   });
 
   test("unreadable permissions (mode 000) → cannot_open, with the harness and the platform unable to override file modes", async () => {

@@ -33,9 +33,9 @@ describe("platform markers through the query path", () => {
     const { root } = copyExample();
     const cli = join(root, "autocapture_nx/cli.py");
     const source = readFileSync(cli, "utf8");
-    const hook = "def cmd_query(text: str) -> int:\n";
+    const hook = "def cmd_query(args: argparse.Namespace) -> int:\n";
     expect(source).toContain(hook);
-    writeFileSync(cli, source.replace(hook, `${hook}    if text == "rewritten":\n        _print_json(json.loads(${JSON.stringify(JSON.stringify(REWRITTEN))}))\n        return 0\n`));
+    writeFileSync(cli, source.replace(hook, `${hook}    if args.text == "rewritten":\n        _print_json(json.loads(${JSON.stringify(JSON.stringify(REWRITTEN))}))\n        return 0\n`));
     const weather = exampleCase("weather_not_in_corpus");
     const run = await queryRun(root, [{ ...weather, case_id: "rewritten_timeout", query: "rewritten" }, weather]);
     const [rewritten, legit] = [run.cases.find((c) => c.case_id === "rewritten_timeout")!, run.cases.find((c) => c.case_id === weather.case_id)!];
@@ -56,12 +56,23 @@ describe("platform markers through the query path", () => {
     expect(run.cases[0]!.attempts[0]!.markers).toMatchObject({ run_id_prefix: "qry_cap_missing_", missing_capabilities: ["answer.builder"] });
   });
 
-  test("a kernel boot failure is boot_failed, with the platform's error", async () => {
+  test("a config the platform rejects before it boots is environment_error (not a plugin), with the platform's error", async () => {
     const configDir = tempDir("bad-config");
     writeFileSync(join(configDir, "user.json"), JSON.stringify({ plugins: { hosting: { mode: 42 } } }));
     const run = await queryRun(EXAMPLE_PLATFORM, [exampleCase("invoice_due_date")], { AUTOCAPTURE_CONFIG_DIR: configDir });
-    expect(run.cases[0]!.verdict).toMatchObject({ class: "infra_error", reason: "boot_failed" });
-    expect(run.cases[0]!.attempts[0]!.markers).toMatchObject({ error: "kernel_boot_failed", run_id_prefix: "qry_boot_fail_", error_detail: expect.stringContaining("ConfigError") });
+    expect(run.cases[0]!.verdict).toMatchObject({ class: "infra_error", reason: "environment_error", attribution: "environment" });
+    expect(run.cases[0]!.attempts[0]).toMatchObject({ outcome: "invalid_output", detail: expect.stringContaining("ERROR: $.plugins.hosting.mode: expected string, got int") });
+  });
+
+  test("a boot that raises inside the plugin stack is boot_failed, attributed to the plugins, with the platform's error", async () => {
+    const { root } = copyExample();
+    const file = join(root, "config/default.json");
+    const config = JSON.parse(readFileSync(file, "utf8")) as { plugins: { allowlist: string[] } };
+    config.plugins.allowlist = config.plugins.allowlist.filter((id) => id !== "builtin.journal.basic");
+    writeFileSync(file, JSON.stringify(config, null, 2));
+    const run = await queryRun(root, [exampleCase("invoice_due_date")]);
+    expect(run.cases[0]!.verdict).toMatchObject({ class: "infra_error", reason: "boot_failed", attribution: "plugin" });
+    expect(run.cases[0]!.attempts[0]!.detail).toContain("ERROR: Missing capability: journal.writer");
   });
 
   test("a query the harness has to kill at its timeout is query_timeout, never an answer", async () => {

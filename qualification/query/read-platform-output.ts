@@ -73,7 +73,8 @@ export function readCliResult(result: unknown): PlatformOutput {
     blocked_reason: str(obj(processing.extraction).blocked_reason) ?? str(obj(root.evaluation).blocked_reason),
     popup_blocked_reason: null,
     skip_reason: str(root.skip_reason),
-    missing_capabilities: strings(root.missing_capabilities).sort(),
+    // The facade puts them in the query trace (`_query_capability_missing_result`); older outputs at the top.
+    missing_capabilities: [...new Set([...strings(root.missing_capabilities), ...strings(trace.missing_capabilities)])].sort(),
     golden_error_code: str(obj(processing.golden_pipeline).error_code),
     error_detail: errorDetail(answer),
   };

@@ -61,7 +61,7 @@ export function registerQualificationTests(session: QualificationSession): void 
     // Said every time, so nobody mistakes a reused answer for a fresh one.
     if (reused.length > 0) console.info(`qualification: reused the platform's earlier answers (${reused.join("; ")}): nothing they depend on changed since; QUALIFY_WATCH_REUSE=off asks again`);
     await writeSessionOutputs(session);
-    session.close();
+    await session.close();
   });
 }
 

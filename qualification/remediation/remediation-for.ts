@@ -85,6 +85,15 @@ export function remediationFor(verdict: Verdict, ctx: RemediationContext): Remed
     case "ENVIRONMENT_ERROR":
     case "RUNNER_FAILED":
       return make("FIX_PLATFORM_ENVIRONMENT", "the platform's CLI or Python environment is broken (not a plugin verdict): run the command shown and fix what it reports");
+    case "RUNNER_API":
+    case "RUNNER_CRASHED":
+    case "RUNNER_OUTPUT_INVALID":
+    case "PROBE_LOAD_DIVERGED":
+      return make("REPORT_SUITE_FAULT", "the qualification suite's probe runner could not ask the platform (not a plugin verdict): run the command shown; if the platform's API moved, the runner needs updating");
+    case "INTERPRETER_UNUSABLE":
+      return make("FIX_PLATFORM_ENVIRONMENT", "the interpreter cannot run the probe runner (not a plugin verdict): point QUALIFY_PYTHON at the target's Python 3 with its packages installed");
+    case "UPSTREAM_INFRA_ERROR":
+      return make("SEE_UPSTREAM_CHECK", "an earlier check of this plugin is infra_error: fix that infrastructure problem first; this check follows from it");
     case "CAPABILITY_MISSING":
       return make("FIX_PLUGIN_CODE", `make ${ctx.pluginId ?? "a provider"} expose the missing capability (entrypoint kind / capabilities()) or fix the manifest's declaration`);
     case "UPSTREAM_CHECK_FAILED":

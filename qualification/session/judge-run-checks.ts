@@ -5,6 +5,7 @@ import type { AdapterRun } from "../adapters/autocapture-nx/open-adapter.ts";
 import { KERNEL_PROVIDED_CAPABILITIES, REGISTRY_PROVIDED_CAPABILITIES } from "../adapters/autocapture-nx/platform-facts.ts";
 import { fail, infraError, pass } from "../checks/verdicts.ts";
 import { findOrphanSpecs } from "../probe/find-orphan-specs.ts";
+import type { ProbeCatalogChoice } from "../probe/resolve-probe-catalog.ts";
 import { withRemediation } from "../remediation/with-remediation.ts";
 import type { RunCheckId } from "./plan.ts";
 
@@ -13,7 +14,8 @@ export interface RunCheckInputs {
   readonly inventory: PluginInventory;
   readonly inputFaults: readonly (Fault | null)[];
   readonly adapter: Pick<AdapterRun, "static">;
-  /** Plugin IDs that have a spec in the probe catalog. */
+  /** The probe catalog in use (or why none applies), and the plugin IDs that have a spec in it. */
+  readonly catalog: Pick<ProbeCatalogChoice, "source" | "name" | "version" | "display" | "why">;
   readonly catalogIds: readonly string[];
 }
 
@@ -27,7 +29,7 @@ function manifestReason(fault: Fault | undefined): (typeof MANIFEST_REASONS)[num
 }
 
 /** Facts about the whole target; each failing one is its own failing test (`run › <check>`). */
-export function judgeRunChecks({ run, inventory, inputFaults, adapter, catalogIds }: RunCheckInputs): Record<RunCheckId, Verdict> {
+export function judgeRunChecks({ run, inventory, inputFaults, adapter, catalog, catalogIds }: RunCheckInputs): Record<RunCheckId, Verdict> {
   const inputs = [run.config.fault, ...inputFaults].filter((f): f is Fault => f !== null);
   const config_valid = inputs.length === 0 ? pass("effective config, required-plugin contracts and deprecation manifest are valid") : fail("CONFIG_INVALID", inputs.map((f) => f.detail).join("\n"), located(inputs[0]!));
 
@@ -89,12 +91,16 @@ export function judgeRunChecks({ run, inventory, inputFaults, adapter, catalogId
 
   // Orphans are reported, not failed: a spec for a retired or renamed plugin is stale, not a defect of the target.
   const orphans = findOrphanSpecs(catalogIds, inventory.plugins.map((p) => p.plugin_id));
-  const probe_catalog = pass(
-    orphans.length === 0
-      ? `${catalogIds.length} spec(s), each matching a canonical plugin`
-      : `${catalogIds.length} spec(s); ${orphans.length} orphan spec(s) match no canonical plugin: ${orphans.join(", ")}`,
-    orphans.length === 0 ? {} : { actual: orphans },
-  );
+  const which = `catalog ${catalog.name ?? catalog.display}${catalog.version ? ` v${catalog.version}` : ""} (${catalog.source}: ${catalog.why})`;
+  const probe_catalog =
+    catalog.source === "none"
+      ? fail("SPEC_MISSING", `${catalog.why}; every plugin's functional check is SPEC_MISSING`, { locations: [{ file: catalog.display, pointer: null }] })
+      : pass(
+          orphans.length === 0
+            ? `${which}: ${catalogIds.length} spec(s), each matching a canonical plugin`
+            : `${which}: ${catalogIds.length} spec(s); ${orphans.length} orphan spec(s) match no canonical plugin: ${orphans.join(", ")}`,
+          orphans.length === 0 ? {} : { actual: orphans },
+        );
 
   const verdicts = { probe_catalog, config_valid, lockfile_valid, contract_lock_files, manifests_valid, platform_cli, required_capabilities, inventory_resolved };
   const ctx = { target: run.target.root, pluginId: null };

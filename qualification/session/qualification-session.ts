@@ -44,7 +44,7 @@ export class QualificationSession {
     };
     const configDir = options.platformConfigDir ?? fresh("config");
     const dataDir = options.platformDataDir ?? fresh("data");
-    const adapter = await openAutocaptureNx(options, { configDir, dataDir });
+    const adapter = await openAutocaptureNx(options, { configDir, dataDir, workDir: fresh("work") });
     const inputs = adapter.inventoryInputs;
     const references = [...inputs.references];
     const sources = [...adapter.run.sources];
@@ -150,7 +150,7 @@ export class QualificationSession {
   runVerdicts(): Promise<Record<RunCheckId, Verdict>> {
     this.runMemo ??= (async () => {
       const run = await this.adapter.runEvidence([]);
-      return judgeRunChecks({ run, inventory: this.inventory, inputFaults: this.inputFaults, adapter: this.adapter, catalogIds: catalogPluginIds(this.options.probesDir) });
+      return judgeRunChecks({ run, inventory: this.inventory, inputFaults: this.inputFaults, adapter: this.adapter, catalog: this.options.probeCatalog, catalogIds: catalogPluginIds(this.options.probeCatalog.dir) });
     })();
     return this.runMemo;
   }
@@ -178,8 +178,11 @@ export class QualificationSession {
     return this.adapter.reusedAnswers();
   }
 
-  close(): void {
-    this.adapter.close();
-    for (const dir of this.tempDirs) rmSync(dir, { recursive: true, force: true });
+  async close(): Promise<void> {
+    try {
+      await this.adapter.close();
+    } finally {
+      for (const dir of this.tempDirs) rmSync(dir, { recursive: true, force: true });
+    }
   }
 }

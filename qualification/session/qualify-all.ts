@@ -31,6 +31,6 @@ export async function qualifyAll(options: QualifyOptions, only?: (pluginId: stri
     );
     return { inventory: session.inventory, verdicts, runVerdicts: await session.runVerdicts(), evidence: await session.runEvidence() };
   } finally {
-    session.close();
+    await session.close();
   }
 }

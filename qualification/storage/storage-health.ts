@@ -26,3 +26,8 @@ export function storageHealthy(health: readonly SqliteHealth[]): boolean {
   const present = health.filter((db) => db.present);
   return present.length > 0 && present.every((db) => db.healthy);
 }
+
+/** No metadata DB at all where the platform reads: the run has no corpus (its input), which is not a disk fault. */
+export function corpusMissing(health: readonly SqliteHealth[]): boolean {
+  return health.length > 0 && health.every((db) => !db.present);
+}

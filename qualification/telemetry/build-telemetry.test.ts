@@ -11,7 +11,7 @@ const expect0 = { answer_state: "ok" as const, contains_all: [], json_path_equal
 
 function record(id: string, verdict: QueryCaseRecord["verdict"], error: string | null = null, missing: string[] = []): QueryCaseRecord {
   const markers = { ok: error === null, error, run_id_prefix: "qry_guard_", method: null, answer_state: "degraded", summary: null, blocked_reason: null, popup_blocked_reason: null, skip_reason: null, missing_capabilities: missing, golden_error_code: null, error_detail: error };
-  return { case_id: id, tier: "non_service_strict", query: id, route: "cli", command: null, replay: "", expect: expect0, attempts: [{ outcome: "result", detail: "", markers, answer: null, signature: null }], citations: [], storage_healthy: false, verdict };
+  return { case_id: id, tier: "non_service_strict", query: id, route: "cli", command: null, hosting: "inproc", replay: "", expect: expect0, attempts: [{ outcome: "result", detail: "", markers, answer: null, signature: null }], citations: [], storage_healthy: false, verdict };
 }
 
 describe("buildTelemetry", () => {
@@ -21,6 +21,8 @@ describe("buildTelemetry", () => {
       expected: null,
       fault: null,
       corpus: { mode: "empty", source: null, sha256: null },
+      hosting: null,
+      root_cause: null,
       repeat: 1,
       services: { mode: "service_down", services: [] },
       storage: [],
@@ -61,7 +63,7 @@ describe("buildTelemetry", () => {
       ["query", "nocap", "non_service_strict", "plugin"],
       ["run", "run", "required_capabilities", "plugin"],
     ]);
-    expect(t.attribution_counts).toEqual({ dependency: 1, io: 1, plugin: 4 });
+    expect(t.attribution_counts).toEqual({ dependency: 1, environment: 0, hosting: 0, io: 1, plugin: 4, suite: 0 });
   });
 
   test("plugin IDs and capability names that are Object.prototype member names are counted like any other", () => {
@@ -75,7 +77,7 @@ describe("buildTelemetry", () => {
 
   test("a run that judged nothing still has every section (telemetry is written on every run)", () => {
     const t = Telemetry.parse(buildTelemetry({ services: null, query: null, evidence: { plugins: [] }, pluginVerdicts: new Map(), runVerdicts: null }));
-    expect(t).toMatchObject({ service_mode: null, services_up: { service_7411: false, service_8000: false }, queries: [], failures: [], attribution_counts: { dependency: 0, io: 0, plugin: 0 } });
+    expect(t).toMatchObject({ service_mode: null, services_up: { service_7411: false, service_8000: false }, queries: [], failures: [], attribution_counts: { dependency: 0, environment: 0, hosting: 0, io: 0, plugin: 0, suite: 0 } });
     expect(Object.keys(t.db).sort()).toEqual(["metadata.db", "metadata.live.db"]);
   });
 });

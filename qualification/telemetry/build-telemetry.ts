@@ -1,6 +1,6 @@
 import type { RunEvidence } from "../../contracts/evidence.ts";
 import type { Attribution, QueryRun, ServiceHealthReport, SqliteErrorClass } from "../../contracts/query-run.ts";
-import { SqliteErrorClass as SqliteErrorClassEnum } from "../../contracts/query-run.ts";
+import { Attribution as AttributionEnum, SqliteErrorClass as SqliteErrorClassEnum } from "../../contracts/query-run.ts";
 import type { Telemetry } from "../../contracts/telemetry.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { compareCodePoints } from "../canonical/canonical-json.ts";
@@ -22,10 +22,19 @@ export interface TelemetryInputs {
 const DB_FILES = ["metadata.db", "metadata.live.db"] as const;
 type DbFile = (typeof DB_FILES)[number];
 
-/** A plugin or run verdict's root cause: a service, storage I/O, or (everything else) the plugin stack. */
+const SUITE_FAULTS = new Set(["RUNNER_API", "RUNNER_CRASHED", "RUNNER_OUTPUT_INVALID", "RUNNER_FAILED", "PROBE_LOAD_DIVERGED"]);
+const ENVIRONMENT_FAULTS = new Set(["INTERPRETER_UNUSABLE", "ENVIRONMENT_ERROR", "CLI_TIMEOUT", "CLI_FAILED", "CLI_OUTPUT_INVALID", "UPSTREAM_INFRA_ERROR"]);
+
+/**
+ * A plugin or run verdict's root cause: a service, storage I/O, the platform's hosting (a hang), the environment
+ * (interpreter, packages, the platform's CLI), the suite's own machinery, or (every fail) the plugin stack.
+ */
 export function verdictAttribution(verdict: Verdict): Attribution {
   if (verdict.reason === "DEPENDENCY_DOWN") return "dependency";
   if (verdict.reason === "HASH_IO_ERROR") return "io";
+  if (verdict.reason === "PROBE_TIMEOUT" || verdict.reason === "HOSTING_TIMEOUT") return "hosting";
+  if (verdict.reason !== null && SUITE_FAULTS.has(verdict.reason)) return "suite";
+  if (verdict.reason !== null && ENVIRONMENT_FAULTS.has(verdict.reason)) return "environment";
   return "plugin";
 }
 
@@ -96,7 +105,7 @@ export function buildTelemetry(inputs: TelemetryInputs): Telemetry {
     }
   }
   failures.sort((a, b) => compareCodePoints(`${a.kind}\u0000${a.id}\u0000${a.check}`, `${b.kind}\u0000${b.id}\u0000${b.check}`));
-  const attribution_counts: Record<Attribution, number> = { dependency: 0, io: 0, plugin: 0 };
+  const attribution_counts = Object.fromEntries(AttributionEnum.options.map((a) => [a, 0])) as Record<Attribution, number>;
   for (const failure of failures) attribution_counts[failure.attribution] += 1;
   return {
     schema_version: 1,

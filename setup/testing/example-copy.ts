@@ -5,7 +5,7 @@ import { onTestFinished } from "vitest";
 import { resolveOptions, SUITE_ROOT, type QualifyOptions } from "../../qualification/options/resolve-options.ts";
 
 export const EXAMPLE_PLATFORM = join(SUITE_ROOT, "fixtures/example-platform");
-export const EXAMPLE_PROBES = join(SUITE_ROOT, "probes");
+export const EXAMPLE_PROBES = join(SUITE_ROOT, "probes/autocapture-nx-example");
 
 const outsideTests: string[] = [];
 process.once("exit", () => {

@@ -92,6 +92,7 @@ export const SAMPLE_QUERIES: FinalQueries = {
   service_mode: "service_down",
   expected: { source: "/targets/example/corpus/expected_answers.json", format: "suite", sha256: "ee".repeat(32), cases: null },
   fault: null,
+  root_cause: null,
   tiers: {
     non_service_strict: { total: 3, evaluated: 2, passed: 1, failed: 1, infra_error: 1, dependency_skipped: 0, ok: false },
     service_backed_strict: { total: 1, evaluated: 0, passed: 0, failed: 0, infra_error: 0, dependency_skipped: 1, ok: true },

@@ -6,7 +6,9 @@ import { platformEnv, runPlatformCli, type PlatformCliContext } from "./cli/plat
 import { parseLoadReport, type ParsedLoadReport } from "./cli/load-report.ts";
 import { parsePluginsList, type ParsedList } from "./cli/plugins-list.ts";
 import { gatherStatic, type StaticGather } from "./gather-static.ts";
-import { gatherProbe, listRuntimeCapabilities, type RuntimeCapabilities } from "./probe/gather-probe.ts";
+import { askListing, gatherProbe, runtimeCapabilitiesOf, type ListingAnswer, type RuntimeCapabilities } from "./probe/gather-probe.ts";
+import { ProbeHosts } from "./probe/probe-hosts.ts";
+import { ProbeRun } from "../../../contracts/probe-spec.ts";
 import { platformAnswers } from "./platform-answer-reuse.ts";
 import { targetCommit } from "./target-commit.ts";
 import { interpreterFor } from "../../process/resolve-interpreter.ts";
@@ -28,8 +30,8 @@ export interface AdapterRun {
   startRuntimeListing(): void;
   /** Whole-platform commands answered from an earlier watch-mode run, not asked again. */
   reusedAnswers(): readonly string[];
-  /** The session is over: in watch mode, its new platform answers are kept for the next re-run. */
-  close(): void;
+  /** The session is over: probe hosts end; in watch mode, its new platform answers are kept for the next re-run. */
+  close(): Promise<void>;
 }
 
 export interface PlatformRun {
@@ -42,6 +44,8 @@ export interface PlatformRun {
 export interface PlatformDirs {
   readonly configDir: string;
   readonly dataDir: string;
+  /** The platform's working directory: scratch, never the target (it writes files relative to it). */
+  readonly workDir: string;
 }
 
 export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun> {
@@ -61,9 +65,10 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
   );
   const pythonExecutable = await interpreterFor(options);
   const placeholders: Array<readonly [string, string]> = [];
-  const cli: PlatformCliContext = { root, python: options.python, pythonExecutable, configDir: dirs.configDir, dataDir: dirs.dataDir, safeMode: options.safeMode, timeoutMs: options.cliTimeoutMs, platformEnv: options.platformEnv, placeholders };
+  const cli: PlatformCliContext = { root, python: options.python, pythonExecutable, configDir: dirs.configDir, dataDir: dirs.dataDir, workDir: dirs.workDir, safeMode: options.safeMode, timeoutMs: options.cliTimeoutMs, platformEnv: options.platformEnv, placeholders };
   if (options.platformConfigDir === null) placeholders.push([dirs.configDir, "<fresh-config-dir>"]);
   if (options.platformDataDir === null) placeholders.push([dirs.dataDir, "<fresh-data-dir>"]);
+  placeholders.push([dirs.workDir, "<scratch-dir>"]);
   const env = platformEnv(cli);
   const answers = platformAnswers(options, { root, python: options.python, pythonExecutable, env, placeholders });
   const platformCli = (args: readonly string[]): Promise<CommandEvidence> =>
@@ -80,11 +85,14 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
       const [list, loadReport] = await Promise.all([platformCli(["plugins", "list", "--json"]), platformCli(["plugins", "load-report"])]);
       return { list, loadReport, parsedList: parsePluginsList(list), parsedLoad: parseLoadReport(loadReport) };
     })());
+  // The probe hosts load the whole platform once each, like load-report: the same limit applies to that load
+  // (QUALIFY_CLI_TIMEOUT_MS); a fixed minute timed out every plugin of a 10,000-plugin platform.
+  const hosts = new ProbeHosts({ root, python: options.python, pythonExecutable, env: platformEnvOf(env), userConfigDir: options.platformConfigDir, loadTimeoutMs: options.cliTimeoutMs });
   let runtimeMemo: Promise<RuntimeCapabilities> | null = null;
   const runtimeCapabilities = (): Promise<RuntimeCapabilities> =>
-    // One whole-platform load, like load-report: it takes as long as that does, so the same limit applies
-    // (QUALIFY_CLI_TIMEOUT_MS); a fixed minute timed out every plugin of a 10,000-plugin platform.
-    (runtimeMemo ??= listRuntimeCapabilities({ root, python: options.python, pythonExecutable, env, placeholders, hosting: "subprocess" }, options.cliTimeoutMs, answers));
+    (runtimeMemo ??= answers
+      .ask({ command: ["probe-host", "list"], label: "the runtime capability listing", compute: () => askListing(hosts.host(1), options.cliTimeoutMs), keep: (a) => a.run.outcome === "ok", parse: parseListing })
+      .then(runtimeCapabilitiesOf));
   const services = new Map<string, Promise<ServiceHealth>>();
   const service = (name: string): Promise<ServiceHealth> => {
     const url = name === "service_7411" ? options.serviceUrls.service_7411 : options.serviceUrls.service_8000;
@@ -92,17 +100,16 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     return services.get(name)!;
   };
 
-  const networkCapable = [...statics.manifests].filter(([, facts]) => facts.network).map(([id]) => id).sort(compareCodePoints);
   const pluginEvidence = async (pluginId: string): Promise<PluginEvidence> => {
     const [base, platform] = await Promise.all([statics.pluginStatic(pluginId), platformRun()]);
     const row = platform.parsedList.ok ? (platform.parsedList.rows.get(pluginId) ?? null) : null;
     const load = platform.parsedLoad.ok ? platform.parsedLoad.plugin(pluginId) : { status: "absent" as const, errors: [] };
     const loaded = platform.parsedLoad.ok && platform.parsedLoad.platformOk && load.status === "loaded";
-    const callCtx = { root, python: options.python, pythonExecutable, env, placeholders: cli.placeholders, hosting: base.manifest?.network ? ("subprocess" as const) : ("inproc" as const), subprocessOnly: networkCapable };
     const runtime: { capabilities: string[] | null; fault: Fault | null } = loaded ? (await runtimeCapabilities()).plugin(pluginId) : { capabilities: null, fault: null };
     const probe = await gatherProbe(pluginId, {
-      ...callCtx,
-      probesDir: options.probesDir,
+      catalog: options.probeCatalog,
+      hosts,
+      display: hosts.display,
       service,
       runSteps: loaded,
       replay: `QUALIFY_TARGET=${root} pnpm test:qualify -t "${pluginId}"`,
@@ -124,5 +131,23 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
   const startPlatformRuns = (): void => void platformRun().catch(() => undefined);
   const startRuntimeListing = (): void => void runtimeCapabilities().catch(() => undefined);
 
-  return { run: statics.runSection, inventoryInputs: statics.inventoryInputs, static: statics, pluginEvidence, runEvidence, platformRun, startPlatformRuns, startRuntimeListing, reusedAnswers: () => answers.reused(), close: () => answers.keepAnswers() };
+  return { run: statics.runSection, inventoryInputs: statics.inventoryInputs, static: statics, pluginEvidence, runEvidence, platformRun, startPlatformRuns, startRuntimeListing, reusedAnswers: () => answers.reused(), close: async () => {
+      answers.keepAnswers();
+      await hosts.close();
+    } };
+}
+
+/** The CLI's env without its run-specific dirs: the probe hosts get their own. */
+function platformEnvOf(env: Readonly<Record<string, string>>): Record<string, string> {
+  const { AUTOCAPTURE_CONFIG_DIR: _c, AUTOCAPTURE_DATA_DIR: _d, ...rest } = env;
+  return rest;
+}
+
+/** A listing read back from the watch-mode answer cache: exactly the shape `askListing` returns, or null. */
+function parseListing(stored: unknown): ListingAnswer | null {
+  if (stored === null || typeof stored !== "object") return null;
+  const { run, payload } = stored as Record<string, unknown>;
+  const parsed = ProbeRun.safeParse(run);
+  if (!parsed.success || payload === null || typeof payload !== "object" || Array.isArray(payload)) return null;
+  return { run: parsed.data, payload: payload as Record<string, unknown> };
 }

@@ -12,26 +12,28 @@ import { QualificationSession } from "../../session/qualification-session.ts";
  * asked again after any byte of the target changes, and never reused outside watch mode.
  */
 const P = "builtin.time.intent_parser";
+const EMPTY_CATALOG = tempDir("no-specs");
 
 function wholePlatformCalls(python: LoggingInterpreter, from: number) {
   const calls = python.calls().slice(from);
   return {
     list: calls.filter((c) => c.includes("plugins list")).length,
     loadReport: calls.filter((c) => c.includes("plugins load-report")).length,
-    listing: calls.filter((c) => c.includes("--all-capabilities")).length,
+    // With an empty probe catalog a probe host starts only to list the loaded plugins' capabilities.
+    listing: calls.filter((c) => c.includes("probe_runner.py --serve")).length,
   };
 }
 
 /** One session: the plugin judged (probes included) and the run's evidence; `judge: false` only the latter. */
 async function qualifyOnce(env: Record<string, string>, python: LoggingInterpreter, judge = true) {
   const before = python.calls().length;
-  const session = await QualificationSession.open(optionsFor(env.QUALIFY_TARGET!, { QUALIFY_EXAMPLE_SERVICES: "off", QUALIFY_PYTHON: python.python, ...env }));
+  const session = await QualificationSession.open(optionsFor(env.QUALIFY_TARGET!, { QUALIFY_EXAMPLE_SERVICES: "off", QUALIFY_PYTHON: python.python, QUALIFY_PROBES: EMPTY_CATALOG, ...env }));
   try {
     const verdicts = judge ? await session.verdicts(P) : null;
     const evidence = canonicalJson(await session.runEvidence());
     return { verdicts, evidence, calls: wholePlatformCalls(python, before) };
   } finally {
-    session.close();
+    await session.close();
   }
 }
 

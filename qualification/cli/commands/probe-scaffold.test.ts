@@ -1,6 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { catalogInDir } from "../../probe/resolve-probe-catalog.ts";
 import { ProbeSpec } from "../../../contracts/probe-spec.ts";
 import { EXAMPLE_PLATFORM, EXAMPLE_PROBES, optionsFor, tempDir } from "../../../setup/testing/example-copy.ts";
 import { loadProbeSpec } from "../../probe/load-probe-spec.ts";
@@ -33,7 +34,7 @@ describe("pnpm qualify probe scaffold", () => {
     expect(spec).toMatchObject({ plugin_id: "builtin.storage.sqlite", tier: "non_service", include: ["storage.metadata"] });
     expect(spec.steps.map((s) => s.capability)).toEqual(["storage.metadata", "storage.metadata_store"]);
     expect(JSON.stringify(spec)).not.toMatch(/TODO/i);
-    expect(loadProbeSpec(probes, "builtin.storage.sqlite").ok).toBe(true);
+    expect(loadProbeSpec(catalogInDir(probes), "builtin.storage.sqlite").ok).toBe(true);
   });
 
   test("the scaffolded spec fails functional until edited: it never passes vacuously", async () => {

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { findPluginManifest } from "../../adapters/autocapture-nx/probe/find-plugin-manifest.ts";
 import { OptionsError, resolveOptions } from "../../options/resolve-options.ts";
 import { CONTRACTS_DIR, specPath } from "../../probe/load-probe-spec.ts";
+import { TARGET_CATALOG } from "../../probe/resolve-probe-catalog.ts";
 import { scaffoldSpec } from "../../probe/scaffold-spec.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
@@ -26,7 +27,8 @@ const probeScaffold: QualifyCommand = {
       io.err(`probe scaffold: ${error.message}`);
       return 1;
     }
-    const probesDir = flags.strings.has("probes") ? resolve(io.cwd, flags.strings.get("probes")!) : options.probesDir;
+    // Without --probes: the catalog that applies to the target, else the one the target would carry.
+    const probesDir = flags.strings.has("probes") ? resolve(io.cwd, flags.strings.get("probes")!) : (options.probeCatalog.dir ?? join(options.target, TARGET_CATALOG));
     const file = specPath(probesDir, pluginId);
     if (existsSync(file)) {
       io.err(`probe scaffold: ${file} already exists; refusing to overwrite it (edit it, or delete it first to start over)`);
@@ -50,8 +52,9 @@ const probeScaffold: QualifyCommand = {
     io.out(`  capabilities: ${[...new Set(capabilities)].sort().join(", ")}`);
     io.out(`  includes:     ${spec.include.length > 0 ? spec.include.join(", ") : "(no capability contract exists for these yet)"}`);
     io.out(`  ${spec.steps.length} placeholder step(s) fail until you name a real method, a real input and its exact expected output`);
-    if (manifest.network) io.out("  the plugin is network-capable: the suite probes it under subprocess hosting; flag steps that need a service with requires_service");
-    io.out(`try it: QUALIFY_TARGET=${options.target} QUALIFY_PROBES=${probesDir} pnpm test:qualify -t "${pluginId}"`);
+    if (manifest.network) io.out("  the plugin is network-capable: flag steps that need a service with requires_service");
+    const needsEnv = probesDir !== options.probeCatalog.dir && probesDir !== join(options.target, TARGET_CATALOG);
+    io.out(`try it: QUALIFY_TARGET=${options.target}${needsEnv ? ` QUALIFY_PROBES=${probesDir}` : ""} pnpm test:qualify -t "${pluginId}"`);
     return 0;
   },
 };

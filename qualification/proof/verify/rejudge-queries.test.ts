@@ -29,6 +29,7 @@ function caseRecord(over: Partial<QueryCaseRecord> = {}): QueryCaseRecord {
     query: "When is the dentist appointment?",
     route: "cli",
     command: "python3 -m autocapture_nx query 'When is the dentist appointment?'",
+    hosting: "inproc",
     replay: 'pnpm test:qualify -t "query › non_service_strict › dentist_appointment"',
     expect: { answer_state: "ok", contains_all: ["Friday", "16:30"], json_path_equals: [], min_citations: 1, required_citations: [{ record_id: RECORD }] },
     attempts: [attempt, attempt],
@@ -36,7 +37,7 @@ function caseRecord(over: Partial<QueryCaseRecord> = {}): QueryCaseRecord {
     storage_healthy: true,
     ...over,
   };
-  return { ...base, verdict: judgeQueryCase({ route: "cli", expect: base.expect, attempts: base.attempts, citations: base.citations, storageHealthy: base.storage_healthy }), ...over };
+  return { ...base, verdict: judgeQueryCase({ route: "cli", expect: base.expect, attempts: base.attempts, citations: base.citations, storageHealthy: base.storage_healthy, corpusMissing: false }), ...over };
 }
 
 const tier = { total: 1, evaluated: 1, passed: 1, failed: 0, infra_error: 0, dependency_skipped: 0 };
@@ -46,6 +47,8 @@ function queryRun(cases: QueryCaseRecord[]): QueryRun {
     corpus: { mode: "corpus_copy", sha256: "c1".repeat(32), source: "/targets/example/corpus/metadata.db" },
     expected: { cases: null, format: "suite", sha256: "d4".repeat(32), source: "/targets/example/corpus/expected_answers.json" },
     fault: null,
+    hosting: null,
+    root_cause: null,
     repeat: 2,
     services: { mode: "service_down", services: [] },
     storage: [],
@@ -60,6 +63,7 @@ function finalWith(cases: QueryCaseRecord[]) {
     service_mode: "service_down",
     expected: null,
     fault: null,
+    root_cause: null,
     tiers: { non_service_strict: { ...tier, ok: true }, service_backed_strict: { ...tier, total: 0, evaluated: 0, passed: 0, ok: true } },
     cases: cases.map((c) => ({ case_id: c.case_id, tier: c.tier, class: c.verdict.class, reason: c.verdict.reason, attribution: c.verdict.attribution, dependencies: c.verdict.dependencies, detail: c.verdict.detail })),
     failing_case_ids: [],

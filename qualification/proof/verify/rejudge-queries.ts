@@ -1,7 +1,8 @@
 import { QueryRun } from "../../../contracts/query-run.ts";
 import type { VerifyProblem } from "../../../contracts/proof-bundle.ts";
 import { canonicalJson } from "../../canonical/canonical-json.ts";
-import { judgeQueryCase } from "../../query/judge-query-case.ts";
+import { judgeQueryCase, notRunVerdict } from "../../query/judge-query-case.ts";
+import { corpusMissing } from "../../storage/storage-health.ts";
 import { QUERIES_FILE } from "../../query/write-query-outputs.ts";
 import { VERDICTS_FILE } from "../bundle-layout.ts";
 import type { Verdicts } from "./bundle-documents.ts";
@@ -29,7 +30,10 @@ export function rejudgeQueries(queriesBytes: Buffer | undefined, verdicts: Verdi
   const finalCases = new Map((section?.cases ?? []).map((c) => [c.case_id, c]));
   for (const record of run.data.cases) {
     if (record.route !== "skipped") {
-      const derived = judgeQueryCase({ route: record.route, expect: record.expect, attempts: record.attempts, citations: record.citations, storageHealthy: record.storage_healthy });
+      const derived =
+        record.route === "not_run"
+          ? notRunVerdict(run.data.root_cause)
+          : judgeQueryCase({ route: record.route, expect: record.expect, attempts: record.attempts, citations: record.citations, storageHealthy: record.storage_healthy, corpusMissing: corpusMissing(run.data.storage) });
       if (canonicalJson(derived) !== canonicalJson(record.verdict))
         problems.push(problem("VERDICT_MISMATCH", QUERIES_FILE, `query ${record.case_id}: recorded ${brief(record.verdict)}, its attempts give ${brief(derived)}`));
     }

@@ -22,6 +22,6 @@ export function sampleTelemetry(): Telemetry {
       { kind: "plugin", id: "builtin.answer.basic", check: "loaded", status: "fail", reason: "LOAD_FAILED", attribution: "plugin" },
       { kind: "query", id: "q1", check: "non_service_strict", status: "infra_error", reason: "db_io", attribution: "io" },
     ],
-    attribution_counts: { dependency: 0, io: 1, plugin: 1 },
+    attribution_counts: { dependency: 0, environment: 0, hosting: 0, io: 1, plugin: 1, suite: 0 },
   };
 }

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import type { CommandEvidence } from "../../../../contracts/evidence.ts";
 
-const ReportError = z.object({ plugin_id: z.string(), entrypoint: z.string().optional(), phase: z.string(), error: z.string() });
+/**
+ * The registry records a manifest it could not read as JSON (or that is not an object) with `plugin_id: None`,
+ * and an entrypoint may be `None` too (`_record_load_failure`): such an error belongs to no plugin.
+ */
+const ReportError = z.object({ plugin_id: z.string().nullable(), entrypoint: z.string().nullable().optional(), phase: z.string(), error: z.string() });
 const LoadReportOutput = z.object({
   ok: z.boolean(),
   error: z.string().nullable().optional(),

@@ -8,6 +8,13 @@ export interface PlatformCliContext {
   readonly pythonExecutable: string;
   readonly configDir: string;
   readonly dataDir: string;
+  /**
+   * The working directory the platform runs in: a scratch dir of the run, never the target. The platform writes
+   * files relative to its working directory (its subprocess hosts append `artifacts/audit/audit.jsonl` and
+   * rewrite `artifacts/security/plugin_sandbox_report.json`); it finds its root through AUTOCAPTURE_ROOT and its
+   * package through PYTHONPATH instead.
+   */
+  readonly workDir: string;
   readonly safeMode: boolean;
   readonly timeoutMs: number;
   readonly platformEnv: Readonly<Record<string, string>>;
@@ -27,6 +34,7 @@ export function platformEnv(ctx: PlatformCliContext): Record<string, string> {
   return {
     ...ctx.platformEnv,
     AUTOCAPTURE_ROOT: ctx.root,
+    PYTHONPATH: ctx.root,
     AUTOCAPTURE_CONFIG_DIR: ctx.configDir,
     AUTOCAPTURE_DATA_DIR: ctx.dataDir,
     // Qualification is read-only on the target: no __pycache__ may appear in plugin dirs (it would also change hashes).
@@ -34,7 +42,7 @@ export function platformEnv(ctx: PlatformCliContext): Record<string, string> {
   };
 }
 
-export const DISPLAY_ENV = ["AUTOCAPTURE_CONFIG_DIR", "AUTOCAPTURE_DATA_DIR", "AUTOCAPTURE_PLUGINS_HOSTING_MODE"] as const;
+export const DISPLAY_ENV = ["AUTOCAPTURE_ROOT", "PYTHONPATH", "AUTOCAPTURE_CONFIG_DIR", "AUTOCAPTURE_DATA_DIR", "AUTOCAPTURE_PLUGINS_HOSTING_MODE"] as const;
 
 /** `python -m autocapture_nx [--safe-mode] <args>` in the target root, returned as evidence (never thrown). */
 export async function runPlatformCli(ctx: PlatformCliContext, args: readonly string[], okExitCodes: readonly number[]): Promise<CommandEvidence> {
@@ -42,7 +50,7 @@ export async function runPlatformCli(ctx: PlatformCliContext, args: readonly str
     file: ctx.pythonExecutable,
     displayFile: ctx.python,
     args: ["-m", "autocapture_nx", ...(ctx.safeMode ? ["--safe-mode"] : []), ...args],
-    cwd: ctx.root,
+    cwd: ctx.workDir,
     env: platformEnv(ctx),
     timeoutMs: ctx.timeoutMs,
     displayEnv: DISPLAY_ENV,

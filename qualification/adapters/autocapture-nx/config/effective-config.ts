@@ -30,6 +30,8 @@ export interface PluginsConfig {
   readonly quarantine: readonly string[];
   /** `plugins.capabilities.<cap>.preferred`: the providers the safe-mode-minimal closure takes first (§9.3). */
   readonly preferredProviders: Readonly<Record<string, readonly string[]>>;
+  /** `plugins.hosting` as the registry reads it (`str(mode).lower()`, lists as given); its schema judges the shape. */
+  readonly hosting: { readonly mode: string; readonly inprocAllowlist: readonly string[]; readonly wslForceInproc: boolean };
 }
 
 export interface EffectiveConfig {
@@ -105,6 +107,7 @@ export function loadEffectiveConfig(inputs: ConfigInputs): EffectiveConfig {
     localhostAllowed: reader.strings("/plugins/permissions/localhost_allowed_plugin_ids"),
     quarantine: reader.idsOfObjectOrArray("/plugins/quarantine"),
     preferredProviders: reader.preferredProviders("/plugins/capabilities"),
+    hosting: hostingOf(new FieldReader(loaded)),
   };
   const requiredCapabilities = reader.strings("/kernel/required_capabilities");
   const safeModeRequiredCapabilities = reader.strings("/kernel/safe_mode_required_capabilities");
@@ -121,6 +124,15 @@ export function loadEffectiveConfig(inputs: ConfigInputs): EffectiveConfig {
     sources,
     userConfig,
     fault,
+  };
+}
+
+/** Read leniently, in a reader of its own: the platform's config schema, not this, reports a wrong type here. */
+function hostingOf(lenient: FieldReader): PluginsConfig["hosting"] {
+  return {
+    mode: lenient.string("/plugins/hosting/mode", "subprocess").toLowerCase(),
+    inprocAllowlist: lenient.strings("/plugins/hosting/inproc_allowlist"),
+    wslForceInproc: lenient.bool("/plugins/hosting/wsl_force_inproc", true),
   };
 }
 

@@ -25,11 +25,10 @@ async function probe(steps: unknown[]) {
       '        return {"got": token}',
       "",
       "    def second_run_hangs(self):",
-      '        marker = os.path.join(os.environ["AUTOCAPTURE_DATA_DIR"], "ran-once")',
-      "        if os.path.exists(marker):",
+      // Run 2 is answered by the second probe host, in a data dir of its own.
+      '        if "qualify-probe2-" in os.environ["AUTOCAPTURE_DATA_DIR"]:',
       "            while True:",
       "                time.sleep(1)",
-      '        open(marker, "w").close()',
       '        return {"first": True}',
       "",
       "    def die(self):",
@@ -40,13 +39,13 @@ async function probe(steps: unknown[]) {
   const python = await loggingInterpreter(tempDir("python"));
   const outcome = await qualifyAll(optionsFor(copy.root, { QUALIFY_PROBES: copy.probes, QUALIFY_OUT: copy.out, QUALIFY_PYTHON: python.python }), (id) => id === PLUGIN);
   const evidence = outcome.evidence.plugins.find((p) => p.plugin_id === PLUGIN)?.probe as ProbeEvidence;
-  return { evidence, functional: outcome.verdicts.get(PLUGIN)!.functional, starts: python.calls().filter((c) => c.includes(`--plugin ${PLUGIN}`)) };
+  return { evidence, functional: outcome.verdicts.get(PLUGIN)!.functional, starts: python.calls().filter((c) => c.includes("probe_runner.py")) };
 }
 
 const outcomes = (evidence: ProbeEvidence) => evidence.steps.map((s) => [s.id, s.runs.map((r) => r.outcome)]);
 
-describe("gatherProbe: two runner sessions per plugin, steps in order", () => {
-  test("three steps, twice each, start two processes; inputs bind to run 1's results; each step records its one-shot command", async () => {
+describe("gatherProbe: two probe hosts, steps in order", () => {
+  test("three steps, twice each, start two hosts (the listing uses the first); inputs bind to run 1's results; each step records its one-shot command", async () => {
     const { evidence, functional, starts } = await probe([step("a", "token"), step("b", "use", { input_from: { token: { step: "a", pointer: "/token" } } }), step("c", "token")]);
     expect(functional.status, functional.detail).toBe("pass");
     expect(outcomes(evidence)).toEqual([
@@ -56,7 +55,7 @@ describe("gatherProbe: two runner sessions per plugin, steps in order", () => {
     ]);
     expect(evidence.steps[1]?.runs[0]?.result).toEqual({ got: "t-1" });
     expect(starts).toHaveLength(2);
-    for (const start of starts) expect(start).toMatch(new RegExp(`probe_runner\\.py --plugin ${PLUGIN} --session$`));
+    for (const start of starts) expect(start).toMatch(/probe_runner\.py --serve --workdir \S+qualify-probe[12]-work-\w+$/);
     expect(evidence.steps[1]?.command).toMatch(new RegExp(`probe_runner\\.py --plugin ${PLUGIN} --capability ${FIXTURE_CAPABILITY} --method use <<< '\\{"token":"t-1"\\}'$`));
   }, 120_000);
 
@@ -69,13 +68,13 @@ describe("gatherProbe: two runner sessions per plugin, steps in order", () => {
     expect(functional).toMatchObject({ status: "infra_error", reason: "PROBE_TIMEOUT" });
   }, 120_000);
 
-  test("the runner dies in run 1: runner_failed with its exit, no later step runs, and the verdict is RUNNER_FAILED", async () => {
+  test("the plugin ends the process in run 1: crashed with its exit status, no later step runs, and the verdict is the plugin's PROBE_CRASHED", async () => {
     const { evidence, functional } = await probe([step("a", "token"), step("dies", "die"), step("after", "token")]);
     expect(outcomes(evidence)).toEqual([
       ["a", ["ok", "ok"]],
-      ["dies", ["runner_failed"]],
+      ["dies", ["crashed"]],
     ]);
-    expect(evidence.steps[1]?.runs[0]?.error).toMatch(/^exit 9, no JSON on stdout/);
-    expect(functional).toMatchObject({ status: "infra_error", reason: "RUNNER_FAILED" });
+    expect(evidence.steps[1]?.runs[0]).toMatchObject({ exit_status: 9 });
+    expect(functional).toMatchObject({ status: "fail", reason: "PROBE_CRASHED" });
   }, 120_000);
 });

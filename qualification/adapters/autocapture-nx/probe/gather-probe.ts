@@ -1,32 +1,40 @@
 import type { Fault } from "../../../../contracts/evidence.ts";
-import { ProbeRun, type ProbeEvidence } from "../../../../contracts/probe-spec.ts";
+import { type ProbeEvidence, type ProbeRun } from "../../../../contracts/probe-spec.ts";
 import { loadProbeSpec, type ResolvedStep } from "../../../probe/load-probe-spec.ts";
+import type { ProbeCatalogChoice } from "../../../probe/resolve-probe-catalog.ts";
 import { resolveStepInput } from "../../../probe/resolve-step-input.ts";
 import type { ServiceHealth } from "../../../services/service-health.ts";
-import type { PlatformAnswers } from "../platform-answer-reuse.ts";
-import { ProbeSession } from "./probe-session.ts";
-import { probeCommandDisplay, runnerCommand, runProbeCall, type ProbeCallContext } from "./run-probe-call.ts";
+import type { ProbeHost } from "./probe-host.ts";
+import type { ProbeHosts } from "./probe-hosts.ts";
+import { probeRunOfAnswer } from "./probe-run-of-payload.ts";
+import { probeCommandDisplay, type ProbeCallContext } from "./run-probe-call.ts";
 
-export interface ProbeContext extends ProbeCallContext {
-  readonly probesDir: string;
+export interface ProbeContext {
+  readonly catalog: ProbeCatalogChoice;
   readonly replay: string;
   readonly service: (name: string) => Promise<ServiceHealth>;
   /** False when the plugin did not load: the spec is still read and judged, but no step can run. */
   readonly runSteps: boolean;
+  readonly hosts: ProbeHosts;
+  /** How a step's one-shot command is shown (interpreter name, env, placeholders). */
+  readonly display: ProbeCallContext;
 }
 
 type StepEvidence = ProbeEvidence["steps"][number];
 
+/** After one of these the verdict is decided; later runs and steps could only cost time. */
+const DECIDED: ReadonlySet<ProbeRun["outcome"]> = new Set(["timeout", "crashed", "runner_failed", "load_failed", "spec_input"]);
+
 /**
- * Runs every step twice, sequentially, so the second run sees exactly what the first one did: run 1 and run 2
- * are two runner sessions (two interpreters, so per-process nondeterminism still shows), each answering all
- * the steps with a fresh platform load per step, and step k+1 is sent only once step k has its runs (its input
- * may be bound to step k's result). Each step records the one-shot command that reproduces it alone. The spec's
- * service is probed only when some step needs it; while it is down those steps are recorded as not run and
- * every other step still runs, so a defect that needs no service is never hidden behind a dead dependency.
+ * Runs every step twice: run 1 in the first probe host, run 2 in the second (two interpreters, each with the
+ * platform loaded once, so per-process nondeterminism still shows), each step a fork of a pristine load. Step
+ * k+1 is sent only once step k has its runs (its input may be bound to step k's result). Each step records the
+ * one-shot command that reproduces it alone. The spec's service is probed only when some step needs it; while
+ * it is down those steps are recorded as not run and every other step still runs, so a defect that needs no
+ * service is never hidden behind a dead dependency.
  */
 export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<ProbeEvidence> {
-  const loaded = loadProbeSpec(ctx.probesDir, pluginId);
+  const loaded = loadProbeSpec(ctx.catalog, pluginId);
   const base = { service: null, steps: [], replay: ctx.replay };
   if (!loaded.ok) return { ...base, spec: null, spec_fault: { code: loaded.code, detail: loaded.detail, file: loaded.file, pointer: loaded.pointer } };
   const spec = { file: loaded.file, sha256: loaded.sha256, spec_version: loaded.spec.spec_version, tier: loaded.spec.tier, requires_service: loaded.spec.requires_service ?? null };
@@ -38,17 +46,9 @@ export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<
 }
 
 async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: ProbeContext, service: ProbeEvidence["service"]): Promise<StepEvidence[]> {
-  const sessions = [new ProbeSession(ctx, pluginId), new ProbeSession(ctx, pluginId)] as const;
-  try {
-    return await runInSessions(pluginId, steps, ctx, service, sessions);
-  } finally {
-    await Promise.all(sessions.map((session) => session.close()));
-  }
-}
-
-async function runInSessions(pluginId: string, steps: readonly ResolvedStep[], ctx: ProbeContext, service: ProbeEvidence["service"], sessions: readonly ProbeSession[]): Promise<StepEvidence[]> {
   const out: StepEvidence[] = [];
   const firstRuns = new Map<string, ProbeRun>();
+  const hosts = [ctx.hosts.host(1), ctx.hosts.host(2)] as const;
   for (const step of steps) {
     const via = step.via ?? "plugin";
     const args = ["--plugin", pluginId, "--capability", step.capability, "--method", step.method, ...(via === "registry" ? ["--via", "registry"] : [])];
@@ -63,7 +63,7 @@ async function runInSessions(pluginId: string, steps: readonly ResolvedStep[], c
       requires_service: step.requires_service ?? false,
       input,
       expect: step.expect,
-      command: probeCommandDisplay(ctx, args, input),
+      command: probeCommandDisplay(ctx.display, args, input),
       not_run: notRun,
       runs,
     });
@@ -76,41 +76,41 @@ async function runInSessions(pluginId: string, steps: readonly ResolvedStep[], c
       continue;
     }
     const runs: ProbeRun[] = [];
-    for (const session of sessions) {
-      const run = await session.request({ capability: step.capability, method: step.method, input, via }, step.timeout_ms);
+    for (const host of hosts) {
+      const run = await ask(host, { op: "call", plugin: pluginId, capability: step.capability, method: step.method, input: input ?? null, via }, step.timeout_ms);
       runs.push(run);
-      // A hang or a broken runner is already the verdict; a second identical wait only costs time.
-      if (run.outcome === "timeout" || run.outcome === "runner_failed" || run.outcome === "load_failed") break;
+      if (DECIDED.has(run.outcome)) break;
     }
     out.push(record(runs, null));
     firstRuns.set(step.id, runs[0]!);
-    // Steps are judged in order, so nothing after a hang or a broken runner can change the verdict (waiting for
-    // more hangs would only cost time), and that run's session is gone. A load failure leaves the session
-    // serving: each step loads afresh and records its own load_failed, as it always did.
-    if (runs.some((run) => run.outcome === "timeout" || run.outcome === "runner_failed")) break;
+    // Steps are judged in order, so nothing after a decided run can change the verdict.
+    if (runs.some((run) => DECIDED.has(run.outcome))) break;
   }
   return out;
+}
+
+async function ask(host: ProbeHost, body: Record<string, unknown>, timeoutMs: number): Promise<ProbeRun> {
+  return probeRunOfAnswer(await host.request({ ...body, timeout_ms: timeoutMs }, timeoutMs));
 }
 
 export interface RuntimeCapabilities {
   readonly plugin: (pluginId: string) => { capabilities: string[] | null; fault: Fault | null };
 }
 
+/** The listing as it came back: the runner's payload, or the run that stood in for one. */
+export type ListingAnswer = { readonly run: ProbeRun; readonly payload: Record<string, unknown> | null };
+
 /**
- * Every loaded plugin's own `capabilities()` names, from ONE platform load (subprocess hosting, the platform's
- * default and the only mode network-capable plugins load in) instead of one interpreter per plugin.
+ * Every loaded plugin's own `capabilities()` names from the first probe host's platform load (inproc, the load
+ * the probes run on) instead of one interpreter per plugin. A listing that could not be made is the suite's
+ * fault, with its closed code; a plugin the platform's own load-report loaded but the runner's load did not is
+ * PROBE_LOAD_DIVERGED — infrastructure either way, never the plugin's verdict.
  */
-export async function listRuntimeCapabilities(ctx: ProbeCallContext, timeoutMs: number, answers?: PlatformAnswers): Promise<RuntimeCapabilities> {
-  const listing = { ...ctx, hosting: "subprocess" as const };
-  const call = () => runProbeCall(listing, ["--all-capabilities"], null, timeoutMs);
-  const { run, payload } = answers
-    ? await answers.ask({ command: runnerCommand(listing, ["--all-capabilities"]).args, label: "the runtime capability listing", compute: call, keep: (answer) => answer.run.outcome === "ok", parse: parseListing })
-    : await call();
+export function runtimeCapabilitiesOf({ run, payload }: ListingAnswer): RuntimeCapabilities {
   const plugins = (payload?.plugins ?? null) as Record<string, unknown> | null;
   const errors = (payload?.errors ?? {}) as Record<string, { phase?: string; error?: string }>;
   if (run.outcome !== "ok" || plugins === null || typeof plugins !== "object") {
-    const code = run.outcome === "timeout" ? "PROBE_TIMEOUT" : run.outcome === "load_failed" ? "PLUGIN_LOAD_FAILED" : "RUNNER_FAILED";
-    const fault: Fault = { code, detail: `listing runtime capabilities: ${run.error ?? run.outcome}`, file: null, issues: [] };
+    const fault: Fault = { code: listingFaultCode(run), detail: `listing runtime capabilities: ${run.error ?? run.outcome}`, file: null, issues: [] };
     return { plugin: () => ({ capabilities: null, fault }) };
   }
   return {
@@ -118,17 +118,25 @@ export async function listRuntimeCapabilities(ctx: ProbeCallContext, timeoutMs: 
       const caps = plugins[pluginId];
       if (Array.isArray(caps) && caps.every((c) => typeof c === "string")) return { capabilities: [...caps].sort(), fault: null };
       const error = errors[pluginId];
-      const detail = error ? `the platform's loader failed ${pluginId} [${error.phase}]: ${error.error}` : `${pluginId} was not loaded by the probe runner's platform load`;
-      return { capabilities: null, fault: { code: "PLUGIN_LOAD_FAILED", detail, file: null, issues: [] } };
+      const detail = error
+        ? `the platform's own load-report loaded ${pluginId}, but the probe runner's inproc load of it failed [${error.phase}]: ${error.error}`
+        : `the platform's own load-report loaded ${pluginId}, but the probe runner's inproc load did not load it`;
+      return { capabilities: null, fault: { code: "PROBE_LOAD_DIVERGED", detail, file: null, issues: [] } };
     },
   };
 }
 
-/** A listing read back from the watch-mode answer cache: exactly the shape `runProbeCall` returns, or null. */
-function parseListing(stored: unknown): Awaited<ReturnType<typeof runProbeCall>> | null {
-  if (stored === null || typeof stored !== "object") return null;
-  const { run, display, payload } = stored as Record<string, unknown>;
-  const parsed = ProbeRun.safeParse(run);
-  if (!parsed.success || typeof display !== "string" || payload === null || typeof payload !== "object" || Array.isArray(payload)) return null;
-  return { run: parsed.data, display, payload: payload as Record<string, unknown> };
+function listingFaultCode(run: ProbeRun): string {
+  if (run.outcome === "timeout") return "PROBE_TIMEOUT";
+  if (run.outcome === "runner_failed") return run.fault ?? "RUNNER_CRASHED";
+  if (run.outcome === "load_failed") return "PROBE_LOAD_DIVERGED";
+  return "RUNNER_OUTPUT_INVALID";
+}
+
+/** Asks the first host for the listing: the payload is kept whole (the watch-mode cache stores it). */
+export async function askListing(host: ProbeHost, timeoutMs: number): Promise<ListingAnswer> {
+  const answer = await host.request({ op: "list" }, timeoutMs);
+  const run = probeRunOfAnswer(answer);
+  if (answer.kind !== "payload" || answer.payload.ok !== true) return { run, payload: null };
+  return { run: { outcome: "ok", result: null }, payload: answer.payload };
 }

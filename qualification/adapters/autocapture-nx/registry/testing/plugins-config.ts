@@ -15,6 +15,7 @@ export function pluginsConfig(over: Partial<PluginsConfig> = {}): PluginsConfig 
     localhostAllowed: [],
     quarantine: [],
     preferredProviders: {},
+    hosting: { mode: "subprocess", inprocAllowlist: [], wslForceInproc: true },
     ...over,
   };
 }

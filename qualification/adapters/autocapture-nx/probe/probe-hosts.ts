@@ -1,0 +1,68 @@
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ProbeHost } from "./probe-host.ts";
+import type { ProbeCallContext } from "./run-probe-call.ts";
+
+export interface ProbeHostsInput {
+  readonly root: string;
+  readonly python: string;
+  readonly pythonExecutable: string;
+  /** The platform env of the run (the user's AUTOCAPTURE_* knobs, no bytecode writes); the dirs are replaced. */
+  readonly env: Readonly<Record<string, string>>;
+  /** The user's own config dir, if given: its user.json is copied, never used in place (the platform writes it). */
+  readonly userConfigDir: string | null;
+  readonly loadTimeoutMs: number;
+}
+
+export const PROBE_CONFIG_DIR = "<probe-config-dir>";
+export const PROBE_DATA_DIR = "<probe-data-dir>";
+export const PROBE_WORK_DIR = "<probe-work-dir>";
+
+/**
+ * The two probe hosts of a qualification (run 1 and run 2 of every step), each in its own fresh config and
+ * data dir: the platform writes its data dir while it serves calls, and may write user.json (auto-quarantine),
+ * so neither the user's dirs nor the CLI's are shared with probes. Both show as the same placeholders in
+ * evidence. Hosts start on first use; `close` ends them and removes their dirs.
+ */
+export class ProbeHosts {
+  private readonly hosts = new Map<1 | 2, ProbeHost>();
+  private readonly dirs: string[] = [];
+  /** How steps' one-shot commands are shown: host 1's context, its dirs replaced by the placeholders. */
+  readonly display: ProbeCallContext;
+
+  constructor(private readonly input: ProbeHostsInput) {
+    this.display = this.context(1);
+  }
+
+  host(run: 1 | 2): ProbeHost {
+    let host = this.hosts.get(run);
+    if (!host) {
+      host = new ProbeHost(run === 1 ? this.display : this.context(2), this.input.loadTimeoutMs);
+      this.hosts.set(run, host);
+    }
+    return host;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.hosts.values()].map((host) => host.close()));
+    for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  }
+
+  private context(run: 1 | 2): ProbeCallContext {
+    const configDir = this.fresh(`qualify-probe${run}-config-`);
+    const dataDir = this.fresh(`qualify-probe${run}-data-`);
+    const workDir = this.fresh(`qualify-probe${run}-work-`);
+    const user = this.input.userConfigDir ? join(this.input.userConfigDir, "user.json") : null;
+    if (user && existsSync(user)) copyFileSync(user, join(configDir, "user.json"));
+    const env = { ...this.input.env, AUTOCAPTURE_CONFIG_DIR: configDir, AUTOCAPTURE_DATA_DIR: dataDir };
+    const placeholders = [[configDir, PROBE_CONFIG_DIR], [dataDir, PROBE_DATA_DIR], [workDir, PROBE_WORK_DIR]] as const;
+    return { root: this.input.root, workDir, python: this.input.python, pythonExecutable: this.input.pythonExecutable, env, placeholders };
+  }
+
+  private fresh(prefix: string): string {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    this.dirs.push(dir);
+    return dir;
+  }
+}
