@@ -66,7 +66,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const dirs = [mkdtempSync(join(tmpdir(), "bench-probe-config-")), mkdtempSync(join(tmpdir(), "bench-probe-data-")), mkdtempSync(join(tmpdir(), "bench-probe-work-"))] as const;
   const env = { ...options.platformEnv, AUTOCAPTURE_ROOT: options.target, AUTOCAPTURE_CONFIG_DIR: dirs[0], AUTOCAPTURE_DATA_DIR: dirs[1], PYTHONDONTWRITEBYTECODE: "1" };
   const cli = { root: options.target, python: options.python, pythonExecutable: python, configDir: dirs[0], dataDir: dirs[1], workDir: dirs[2], safeMode: false, timeoutMs: options.cliTimeoutMs, platformEnv: options.platformEnv, placeholders: [] };
-  const hosts = new ProbeHosts({ root: options.target, python: options.python, pythonExecutable: python, env: { ...options.platformEnv, AUTOCAPTURE_ROOT: options.target, PYTHONDONTWRITEBYTECODE: "1" }, userConfigDir: null, loadTimeoutMs: options.cliTimeoutMs });
+  const hosts = new ProbeHosts({ root: options.target, python: options.python, pythonExecutable: python, env: { ...options.platformEnv, AUTOCAPTURE_ROOT: options.target, PYTHONDONTWRITEBYTECODE: "1" }, userConfigDir: null, loadTimeoutMs: options.cliTimeoutMs, pluginLoadTimeoutMs: options.pluginLoadTimeoutMs });
   try {
     const loadReport: number[] = [];
     const hostStep: number[] = [];

@@ -50,6 +50,33 @@ export const LockEntryFacts = z
   })
   .strict();
 
+/**
+ * A plugin that kept the platform's whole load from finishing when the suite loaded it (the probe host's watched
+ * load): it hung while being imported or created (past the per-plugin limit; the stack where it hung), or ended
+ * the interpreter (its exit status). The suite loaded the platform again without it.
+ */
+export const LoadCulprit = z
+  .object({ kind: z.enum(["hang", "crash"]), detail: z.string(), stack: z.string().nullable(), exit_status: z.number().int().nullable() })
+  .strict();
+export type LoadCulprit = z.infer<typeof LoadCulprit>;
+
+/**
+ * The plugin in the suite's own load of the platform (the probe host's: the platform's loader, inproc, watched
+ * plugin by plugin, culprits left out): how it fared, whether it was the culprit, and what it printed to stdout
+ * while it loaded. Recorded when the runtime capability listing was asked for it.
+ */
+export const IsolatedLoad = z
+  .object({
+    status: z.enum(["loaded", "failed", "skipped", "absent", "excluded"]),
+    errors: z.array(z.object({ phase: z.string(), error: z.string() }).strict()),
+    culprit: LoadCulprit.nullable(),
+    /** Every plugin the suite's load had to leave out (this one included, if it was one). */
+    culprits: z.array(z.string()),
+    printed: z.object({ bytes: z.number().int().nonnegative(), head: z.string() }).strict().nullable(),
+  })
+  .strict();
+export type IsolatedLoad = z.infer<typeof IsolatedLoad>;
+
 export const PluginEvidence = z
   .object({
     plugin_id: z.string(),
@@ -89,6 +116,15 @@ export const PluginEvidence = z
       .strict(),
     runtime_capabilities: z.array(z.string()).nullable(),
     runtime_fault: Fault.nullable(),
+    /**
+     * The names the platform's registry registered FROM this plugin when it loaded the platform as
+     * `plugins load-report` does (configured hosting; `probe_runner.py --registrations`): a subprocess-hosted
+     * plugin started lazily registers what its manifest names, not what its code returns. Null when the
+     * platform did not load the plugin or the question was not asked; `registration_fault` says why it failed.
+     */
+    registered_capabilities: z.array(z.string()).nullable(),
+    registration_fault: Fault.nullable(),
+    isolated_load: IsolatedLoad.nullable(),
     probe: z.unknown().nullable(),
   })
   .strict();
@@ -123,6 +159,11 @@ export const RunEvidence = z
       })
       .strict(),
     commands: z.object({ plugins_list: CommandEvidence, load_report: CommandEvidence }).strict(),
+    /**
+     * When the platform's own load-report is unusable: the plugins the suite's watched load had to leave out to
+     * finish (the likely reason the platform's load did not), by ID. Null when the load-report was usable.
+     */
+    load_culprits: z.array(z.string()).nullable(),
     load_report: z
       .object({ ok: z.boolean(), error: z.string().nullable(), capabilities: z.array(z.string()) })
       .strict()

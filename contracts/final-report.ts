@@ -12,6 +12,8 @@ export const RunSection = z
     finished_at: z.string(),
     host: z.string(),
     tool_version: z.string(),
+    /** The services' URLs this run used; evidence names them `<service_7411>` / `<service_8000>`. */
+    services: z.object({ service_7411: z.string(), service_8000: z.string() }).strict().optional(),
   })
   .strict();
 export type RunSection = z.infer<typeof RunSection>;

@@ -24,9 +24,10 @@ export const QUERY_FAIL_REASONS = ["answer_wrong", "citation_invalid", "retrieva
 /**
  * corpus_missing: no corpus DB to query (an input of the run, not a disk fault); hosting_timeout: the platform's
  * plugin hosting hung (a nested capability call under subprocess hosting); environment_error: the interpreter,
- * its packages, the config or another instance holding the data dir kept the platform from starting.
+ * its packages, the config or another instance holding the data dir kept the platform from starting;
+ * output_invalid: the query printed something that is not its JSON result (a plugin writing to stdout, say).
  */
-export const QUERY_INFRA_REASONS = ["query_timeout", "dependency_down", "db_io", "corpus_missing", "boot_failed", "hosting_timeout", "environment_error", "capability_missing", "degraded_result"] as const;
+export const QUERY_INFRA_REASONS = ["query_timeout", "dependency_down", "db_io", "corpus_missing", "boot_failed", "hosting_timeout", "environment_error", "output_invalid", "capability_missing", "degraded_result"] as const;
 export const QueryReason = z.enum([...QUERY_FAIL_REASONS, ...QUERY_INFRA_REASONS]);
 export type QueryReason = z.infer<typeof QueryReason>;
 

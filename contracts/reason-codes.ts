@@ -24,6 +24,8 @@ export const REASON_CODES = [
   "MANIFEST_SCHEMA",
   "MANIFEST_COMPAT",
   "MANIFEST_UNREADABLE",
+  /** Over the size the suite reads (checked before reading): refused, never parsed. */
+  "MANIFEST_TOO_LARGE",
   "ENTRYPOINT_ESCAPES_PLUGIN_DIR",
   // allowlisted
   "NOT_ALLOWLISTED",
@@ -55,6 +57,12 @@ export const REASON_CODES = [
   "CLI_FAILED",
   "CLI_OUTPUT_INVALID",
   "ENVIRONMENT_ERROR",
+  /** Importing or creating the plugin did not finish within the per-plugin load limit (the stack is the evidence). */
+  "LOAD_HUNG",
+  /** Importing or creating the plugin ended the interpreter: the platform's whole load died with it. */
+  "LOAD_CRASHED",
+  /** The plugin writes to stdout while it loads, where the platform's commands print their JSON. */
+  "WRITES_TO_STDOUT",
   // capability_present
   "CAPABILITY_MISSING",
   "UPSTREAM_CHECK_FAILED",

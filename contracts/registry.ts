@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { DeprecationManifest } from "./deprecation-manifest.ts";
 import { DeterminismReport } from "./determinism.ts";
 import { RunEvidence } from "./evidence.ts";
+import { FidelityReport } from "./fidelity.ts";
 import { FinalReport } from "./final-report.ts";
 import { PluginInventory } from "./plugin-inventory.ts";
 import { BundleVersions, DsseEnvelope, MergeReport, QualificationStatement, ShardProvenance, VerifyReport } from "./proof-bundle.ts";
@@ -31,4 +32,5 @@ export const CONTRACTS: ReadonlyArray<{ file: string; title: string; schema: z.Z
   { file: "strict_matrix", title: "StrictMatrix", schema: StrictMatrix },
   { file: "telemetry", title: "Telemetry", schema: Telemetry },
   { file: "telemetry_bundle", title: "BundleTelemetry", schema: BundleTelemetry },
+  { file: "fidelity_report", title: "FidelityReport", schema: FidelityReport },
 ];

@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Reporter, TestModule, Vitest } from "vitest/node";
+import type { Reporter, TestModule, TestRunEndReason, Vitest } from "vitest/node";
 import type { RunEvidence } from "../contracts/evidence.ts";
 import type { PluginInventory } from "../contracts/plugin-inventory.ts";
 import { stableJson } from "../qualification/canonical/canonical-json.ts";
 import { resolveOptions } from "../qualification/options/resolve-options.ts";
 import { EVIDENCE_FILE, INVENTORY_FILE } from "../qualification/register/write-session-outputs.ts";
+import { INTERRUPTED_FILE } from "../qualification/process/run-resources.ts";
 import "../qualification/register/task-meta.ts";
 import type { CollectedResult } from "./collected-results.ts";
 import { renderFinalReport } from "./render-final-report.ts";
@@ -36,8 +37,10 @@ export default class QualificationReporter implements Reporter {
     this.startedAt = new Date();
   }
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors: unknown, reason: TestRunEndReason): void {
     const options = resolveOptions();
+    // The session wrote interrupted.json as it started; a run that ended on its own is not interrupted.
+    if (reason !== "interrupted") rmSync(join(options.outDir, INTERRUPTED_FILE), { force: true });
     const outDir = options.outDir;
     const inventoryPath = join(outDir, INVENTORY_FILE);
     const evidencePath = join(outDir, EVIDENCE_FILE);
@@ -59,7 +62,7 @@ export default class QualificationReporter implements Reporter {
     if (options.shard) {
       // A shard is not a verdict on the whole target: final.partial.json and a partial bundle for `qualify merge`.
       const signer = loadSigner(options);
-      const run = makeRunSection(this.startedAt, new Date());
+      const run = makeRunSection(this.startedAt, new Date(), options.serviceUrls);
       const shardRun = writeShardRun(outDir, { shard: options.shard, inventory, evidence, results, run, queries: queryOutcome.queries, queriesComplete: queryOutcome.complete }, { signer, toolVersion: toolVersion(), nodeVersion: process.version });
       const label = `shard ${options.shard.index}/${options.shard.count}`;
       this.log(`qualification: ${label}: ${shardRun.final.summary.qualified}/${shardRun.final.summary.plugins_total} plugins of the shard qualified; ${join(outDir, PARTIAL_FILE)}`);
@@ -67,7 +70,7 @@ export default class QualificationReporter implements Reporter {
       else this.log(`qualification: ${label} did not run in full (filtered or interrupted): no partial bundle written`);
       return;
     }
-    const final = renderFinalReport({ inventory, evidence, results, run: makeRunSection(this.startedAt, new Date()), queries: queryOutcome.queries });
+    const final = renderFinalReport({ inventory, evidence, results, run: makeRunSection(this.startedAt, new Date(), options.serviceUrls), queries: queryOutcome.queries });
     const planned = final.summary.tests_emitted + Object.keys(final.run_checks).length;
     const ranAll = results.filter((r) => r.state !== "pending").length === planned && Object.keys(final.run_checks).length > 0 && queryOutcome.complete;
     const s = final.summary;

@@ -11,6 +11,6 @@ export function toolVersion(): string {
 }
 
 /** The only place that reads the clock, the host name and randomness; everything else is a function of inputs. */
-export function makeRunSection(startedAt: Date, finishedAt: Date): RunSection {
-  return { run_id: randomUUID(), started_at: startedAt.toISOString(), finished_at: finishedAt.toISOString(), host: hostname(), tool_version: toolVersion() };
+export function makeRunSection(startedAt: Date, finishedAt: Date, services?: RunSection["services"]): RunSection {
+  return { run_id: randomUUID(), started_at: startedAt.toISOString(), finished_at: finishedAt.toISOString(), host: hostname(), tool_version: toolVersion(), ...(services ? { services: { ...services } } : {}) };
 }

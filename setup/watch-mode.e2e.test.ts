@@ -39,9 +39,11 @@ function tally(calls: readonly string[]) {
     list: calls.filter((call) => call.includes("-m autocapture_nx plugins list")).length,
     loadReport: calls.filter((call) => call.includes("-m autocapture_nx plugins load-report")).length,
     probeHosts: calls.filter((call) => call.includes("probe_runner.py --serve")).length,
+    // The registry's per-plugin registrations: asked only when the platform loaded the plugin in focus.
+    registrations: calls.filter((call) => call.includes("--registrations")).length,
     // Watch mode asks the interpreter for its import path once per run, to key the reuse of platform answers.
     fingerprint: calls.filter((call) => call.includes("chr(0).join(sys.path)")).length,
-    other: calls.filter((call) => !/plugins (list|load-report)|probe_runner\.py --serve|chr\(0\)\.join\(sys\.path\)/.test(call)),
+    other: calls.filter((call) => !/plugins (list|load-report)|probe_runner\.py (--serve|.*--registrations)|chr\(0\)\.join\(sys\.path\)/.test(call)),
   };
 }
 
@@ -73,7 +75,7 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
   const first = await nextRun("first verdict", 150_000);
   expect(ranTests(first.section)).toEqual(["allowlisted", "hash_ok", "enabled", "loaded", "capability_present", "functional"].map((check) => [PLUGIN, `${PLUGIN} › ${check}`, true]));
   // Two probe hosts, however many steps the plugin's spec has: the first lists capabilities and answers run 1.
-  expect(first.calls).toMatchObject({ list: 1, loadReport: 1, probeHosts: 2, fingerprint: 1, other: [] });
+  expect(first.calls).toMatchObject({ list: 1, loadReport: 1, probeHosts: 2, registrations: 1, fingerprint: 1, other: [] });
   // The other plugins' tests are not registered at all (no skipped rows for them): only the run checks and queries.
   expect(first.section.split("\n").filter((line) => /^\s*↓/.test(line) && / › /.test(line) && !line.includes(PLUGIN) && !/\b(run|query) › /.test(line))).toEqual([]);
 
@@ -89,7 +91,7 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
   expect(ranTests(edited.section).filter(([, , passed]) => !passed).map(([, name]) => name)).toEqual([`${PLUGIN} › hash_ok`, `${PLUGIN} › loaded`, `${PLUGIN} › capability_present`, `${PLUGIN} › functional`]);
   expect(edited.section).toContain(`${PLUGIN} › hash_ok: [fail] ARTIFACT_HASH_MISMATCH`);
   // Once per change for the whole platform; no probe at all, since the plugin no longer loads.
-  expect(edited.calls).toMatchObject({ list: 1, loadReport: 1, probeHosts: 0, other: [] });
+  expect(edited.calls).toMatchObject({ list: 1, loadReport: 1, probeHosts: 0, registrations: 0, other: [] });
 
   // Edit 2: the developer re-locks with the platform's own tool; now the wrong answer itself is the verdict.
   execFileSync("python3", ["tools/update_plugin_locks.py"], { cwd: copy.root, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }, stdio: "pipe" });
@@ -99,7 +101,7 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
   expect(ranTests(relocked.section).map(([suite]) => suite)).toEqual(Array(6).fill(PLUGIN));
   expect(relocked.section).toContain(`${PLUGIN} › functional: [fail] PROBE_FAILED`);
   expect(relocked.section).toContain(`replay: QUALIFY_TARGET=${copy.root} pnpm test:qualify -t "${PLUGIN}"`);
-  expect(relocked.calls).toMatchObject({ list: 1, loadReport: 1, probeHosts: 2, other: [] });
+  expect(relocked.calls).toMatchObject({ list: 1, loadReport: 1, probeHosts: 2, registrations: 1, other: [] });
 
   // Edit 3: a typo in the plugin's probe spec: SPEC_INVALID with the file and JSON pointer, and no probe runs.
   // The target is as the last run left it, so the platform's whole-platform answers are reused, not asked again.
@@ -110,7 +112,7 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
   expect(ranTests(respecced.section).filter(([, , passed]) => !passed).map(([, name]) => name)).toEqual([`${PLUGIN} › functional`]);
   expect(respecced.section).toContain(`${PLUGIN} › functional: [fail] SPEC_INVALID`);
   expect(respecced.section).toContain(`at: probes/${PLUGIN}.json#/steps/0/expect/0/kind`);
-  expect(respecced.calls).toMatchObject({ list: 0, loadReport: 0, probeHosts: 0, other: [] });
+  expect(respecced.calls).toMatchObject({ list: 0, loadReport: 0, probeHosts: 0, registrations: 0, other: [] });
   // …and the run says so, naming what it reused; a run that asked the platform says nothing of the kind.
   expect(respecced.section).toMatch(/qualification: reused the platform's earlier answers \((?=[^)]*plugins list)(?=[^)]*plugins load-report)(?=[^)]*the runtime capability listing)[^)]*\)/);
   for (const run of [first, edited, relocked]) expect(run.section).not.toContain("reused the platform's earlier answers");
@@ -121,7 +123,7 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
   expect(disabled.section).toMatch(/RERUN\s+\S*config\/default\.json/);
   expect(disabled.section).toContain(`${PLUGIN} › enabled: [fail] DISABLED_IN_CONFIG`);
   expect(ranTests(disabled.section).map(([suite]) => suite)).toEqual(Array(6).fill(PLUGIN));
-  expect(disabled.calls).toMatchObject({ list: 1, loadReport: 1, probeHosts: 0, other: [] });
+  expect(disabled.calls).toMatchObject({ list: 1, loadReport: 1, probeHosts: 0, registrations: 0, other: [] });
 
   // "Within a few seconds": 4–8 s per re-run here; the bound leaves room for a CI machine running other tests.
   for (const rerun of [edited, relocked, respecced, disabled]) expect(rerun.ms).toBeLessThan(45_000);

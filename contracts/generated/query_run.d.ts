@@ -38,7 +38,7 @@ inproc_allowlist: string[]
 source: string
 } | null)
 root_cause: ({
-reason: ("query_timeout" | "dependency_down" | "db_io" | "corpus_missing" | "boot_failed" | "hosting_timeout" | "environment_error" | "capability_missing" | "degraded_result")
+reason: ("query_timeout" | "dependency_down" | "db_io" | "corpus_missing" | "boot_failed" | "hosting_timeout" | "environment_error" | "output_invalid" | "capability_missing" | "degraded_result")
 attribution: ("dependency" | "plugin" | "io" | "hosting" | "environment" | "suite")
 detail: string
 seen_in: string[]
@@ -140,7 +140,7 @@ problems: ("missing_record_id" | "record_not_found" | "evidence_hash_mismatch" |
 storage_healthy: boolean
 verdict: {
 class: ("pass" | "fail" | "infra_error" | "dependency_skipped")
-reason: (("answer_wrong" | "citation_invalid" | "retrieval_miss" | "nondeterministic" | "query_timeout" | "dependency_down" | "db_io" | "corpus_missing" | "boot_failed" | "hosting_timeout" | "environment_error" | "capability_missing" | "degraded_result") | null)
+reason: (("answer_wrong" | "citation_invalid" | "retrieval_miss" | "nondeterministic" | "query_timeout" | "dependency_down" | "db_io" | "corpus_missing" | "boot_failed" | "hosting_timeout" | "environment_error" | "output_invalid" | "capability_missing" | "degraded_result") | null)
 attribution: (("dependency" | "plugin" | "io" | "hosting" | "environment" | "suite") | null)
 dependencies: ("service_7411" | "service_8000")[]
 detail: string

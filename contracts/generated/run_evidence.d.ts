@@ -88,6 +88,7 @@ message: string
 } | null)
 }
 }
+load_culprits: (string[] | null)
 load_report: ({
 ok: boolean
 error: (string | null)
@@ -170,6 +171,34 @@ issues: {
 pointer: string
 message: string
 }[]
+} | null)
+registered_capabilities: (string[] | null)
+registration_fault: ({
+code: string
+detail: string
+file: (string | null)
+issues: {
+pointer: string
+message: string
+}[]
+} | null)
+isolated_load: ({
+status: ("loaded" | "failed" | "skipped" | "absent" | "excluded")
+errors: {
+phase: string
+error: string
+}[]
+culprit: ({
+kind: ("hang" | "crash")
+detail: string
+stack: (string | null)
+exit_status: (number | null)
+} | null)
+culprits: string[]
+printed: ({
+bytes: number
+head: string
+} | null)
 } | null)
 probe: unknown
 }[]

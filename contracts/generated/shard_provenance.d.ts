@@ -13,6 +13,10 @@ started_at: string
 finished_at: string
 host: string
 tool_version: string
+services?: {
+service_7411: string
+service_8000: string
+}
 }
 optional_files: {
 [k: string]: string

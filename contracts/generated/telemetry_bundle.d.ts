@@ -17,7 +17,7 @@ queries: {
 case_id: string
 tier: ("non_service_strict" | "service_backed_strict")
 class: ("pass" | "fail" | "infra_error" | "dependency_skipped")
-reason: (("answer_wrong" | "citation_invalid" | "retrieval_miss" | "nondeterministic" | "query_timeout" | "dependency_down" | "db_io" | "corpus_missing" | "boot_failed" | "hosting_timeout" | "environment_error" | "capability_missing" | "degraded_result") | null)
+reason: (("answer_wrong" | "citation_invalid" | "retrieval_miss" | "nondeterministic" | "query_timeout" | "dependency_down" | "db_io" | "corpus_missing" | "boot_failed" | "hosting_timeout" | "environment_error" | "output_invalid" | "capability_missing" | "degraded_result") | null)
 attribution: (("dependency" | "plugin" | "io" | "hosting" | "environment" | "suite") | null)
 }[]
 db: {

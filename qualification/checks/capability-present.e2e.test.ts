@@ -37,6 +37,15 @@ describe("capability_present through the platform", () => {
     expect(verdicts.capability_present).toMatchObject({ status: "fail", reason: "CAPABILITY_MISSING", expected: [FIXTURE_CAPABILITY] });
   });
 
+  test("a subprocess-hosted plugin whose `provides` leaves out its entrypoint kind: the registry registers only the provides names from it (found by qualify fidelity on the real platform)", async () => {
+    const { verdicts, outcome } = await qualifyOne({ id: "fixture.provides_only", methods: ADD, provides: ["fixture.extra"], capabilities: `{"${FIXTURE_CAPABILITY}": self._impl, "fixture.extra": self._impl}` });
+    // Another plugin may register the kind; this one does not: its lazy host registers what `provides` names.
+    const evidence = outcome.evidence.plugins.find((p) => p.plugin_id === "fixture.provides_only")!;
+    expect(evidence.registered_capabilities).toEqual(["fixture.extra"]);
+    expect(verdicts.capability_present).toMatchObject({ status: "fail", reason: "CAPABILITY_MISSING" });
+    expect(verdicts.capability_present.detail).toContain(FIXTURE_CAPABILITY);
+  });
+
   test("a healthy fixture passes, and the pass says plugins list agreed with the manifest", async () => {
     const { verdicts } = await qualifyOne({ id: "fixture.healthy", methods: ADD });
     expect(verdicts.capability_present).toMatchObject({ status: "pass", detail: `all declared capabilities present: ${FIXTURE_CAPABILITY}; plugins list agrees` });

@@ -53,4 +53,13 @@ describe("judgeCapabilityPresent: plugins list × manifest × load-report × cap
     const notLoaded: Verdict = { status: "fail", reason: "LOAD_FAILED", detail: "x" };
     expect(judgeCapabilityPresent(ALPHA, SAMPLE_EVIDENCE, notLoaded)).toMatchObject({ status: "fail", reason: "UPSTREAM_CHECK_FAILED" });
   });
+  test("registered by the platform, but not from this plugin (a lazily started subprocess plugin registers what provides names): fail, naming what it does register", () => {
+    const run = { ...LISTED, load_report: { ok: true, error: null, capabilities: [KIND, "other.cap"] } };
+    const verdict = judge({ registered_capabilities: ["other.cap"] }, run);
+    expect(verdict).toMatchObject({ status: "fail", reason: "CAPABILITY_MISSING", expected: [KIND], actual: ["other.cap"] });
+    expect(verdict.detail).toContain(`does not register ${KIND} from builtin.alpha (it registers other.cap from it`);
+    expect(judge({ registered_capabilities: [KIND] }, run)).toMatchObject({ status: "pass" });
+    const registration_fault = { code: "RUNNER_API", detail: "the suite's listing of the registry's registrations failed", file: null, issues: [] };
+    expect(judge({ registered_capabilities: null, registration_fault }, run)).toMatchObject({ status: "infra_error", reason: "RUNNER_API" });
+  });
 });

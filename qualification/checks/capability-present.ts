@@ -1,5 +1,6 @@
 import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
+import { culpritBehindPlatformLoad } from "./load-culprit.ts";
 import { infraReason, upstreamVerdict } from "./upstream.ts";
 import { fail, infraError, pass } from "./verdicts.ts";
 
@@ -30,6 +31,8 @@ const NONE: readonly string[] = [];
 export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence, loaded: Verdict): Verdict {
   const upstream = upstreamVerdict(loaded, "loaded", "none of its capabilities can be present");
   if (upstream) return upstream;
+  const culprit = culpritBehindPlatformLoad(plugin);
+  if (culprit) return culprit;
   const manifest = plugin.manifest;
   if (!manifest) return fail("UPSTREAM_CHECK_FAILED", "no readable manifest, so its declared capabilities are unknown");
   const declared = union(manifest.kinds, manifest.provides);
@@ -39,10 +42,26 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
   if (listView.verdict) return listView.verdict;
   const listNote = listView.note;
 
+  // Without a usable load-report (its plugins then judged by the suite's own load) there are no registered
+  // names to compare: the plugin's own capabilities() still are, and the pass says what was not compared.
   const registered = registeredSet(run.load_report?.capabilities ?? NONE);
-  const unregistered = declared.filter((cap) => !registered.has(cap));
+  const unregistered = run.load_report ? declared.filter((cap) => !registered.has(cap)) : [];
+  const registeredNote = run.load_report ? "" : "; the platform's load-report is unusable, so its registered names were not compared";
   if (unregistered.length > 0)
     return fail("CAPABILITY_MISSING", `declared but not registered by the platform: ${unregistered.join(", ")}`, { expected: declared, actual: [...registered].filter((c) => declared.includes(c)) });
+  // Registered by some plugin is not registered from this one: under subprocess hosting a plugin started lazily
+  // registers the names its manifest gives (`provides`, else its entrypoint kind), whatever its code returns.
+  if (plugin.registration_fault) return infraError(infraReason(plugin.registration_fault.code), plugin.registration_fault.detail);
+  if (plugin.registered_capabilities) {
+    const fromPlugin = new Set(plugin.registered_capabilities);
+    const notFromIt = declared.filter((cap) => !fromPlugin.has(cap));
+    if (notFromIt.length > 0)
+      return fail(
+        "CAPABILITY_MISSING",
+        `the platform's registry does not register ${notFromIt.join(", ")} from ${plugin.plugin_id} (it registers ${plugin.registered_capabilities.join(", ") || "nothing"} from it: a subprocess-hosted plugin started lazily registers only the names its manifest's provides gives, else its entrypoint kind)`,
+        { expected: declared, actual: [...plugin.registered_capabilities] },
+      );
+  }
   // The listing is the suite's own machinery: whatever kept it from answering is infrastructure, with its code.
   if (plugin.runtime_fault) return infraError(infraReason(plugin.runtime_fault.code), plugin.runtime_fault.detail);
   if (plugin.runtime_capabilities === null) return infraError("RUNNER_FAILED", "the runtime capability listing was not gathered");
@@ -53,7 +72,7 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
       expected: [...manifest.kinds].sort(),
       actual: [...runtime].sort(),
     });
-  return pass(`all declared capabilities present: ${declared.join(", ")}${listNote}`);
+  return pass(`all declared capabilities present: ${declared.join(", ")}${listNote}${registeredNote}`);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Verdict } from "../../contracts/verdict.ts";
 import { diffJson } from "../json/json-pointer.ts";
 import { evaluateExpectation } from "../probe/evaluate-expectation.ts";
 import { upstreamVerdict } from "./upstream.ts";
+import { culpritBehindPlatformLoad } from "./load-culprit.ts";
 import { fail, infraError, pass } from "./verdicts.ts";
 
 type Step = ProbeEvidence["steps"][number];
@@ -24,7 +25,7 @@ function comparable(run: ProbeRun): unknown {
  * skipped, not judged: if everything else passed the verdict is infra_error DEPENDENCY_DOWN (never a pass on
  * a partial probe), but a failure in a step that needs no service is still a fail.
  */
-export function judgeFunctional(plugin: Pick<PluginEvidence, "probe">, loaded: Verdict): Verdict {
+export function judgeFunctional(plugin: Pick<PluginEvidence, "probe"> & Partial<Pick<PluginEvidence, "plugin_id" | "isolated_load">>, loaded: Verdict): Verdict {
   const parsed = ProbeEvidence.safeParse(plugin.probe);
   if (!parsed.success) return infraError("RUNNER_FAILED", "no probe evidence was recorded for this plugin");
   const probe = parsed.data;
@@ -32,6 +33,8 @@ export function judgeFunctional(plugin: Pick<PluginEvidence, "probe">, loaded: V
   if (probe.spec_fault) return fail(probe.spec_fault.code, probe.spec_fault.detail, { locations: [{ file: probe.spec_fault.file, pointer: probe.spec_fault.pointer }], ...replay });
   const upstream = upstreamVerdict(loaded, "loaded", "the probe cannot run", replay);
   if (upstream) return upstream;
+  const culprit = culpritBehindPlatformLoad(plugin, replay);
+  if (culprit) return culprit;
   const serviceSkipped: string[] = [];
   for (const step of probe.steps) {
     if (step.not_run?.reason === "service_down") {

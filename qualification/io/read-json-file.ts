@@ -1,3 +1,4 @@
+import { pythonUtf8Error } from "./python-utf8.ts";
 import { lstatSync, readFileSync } from "node:fs";
 import type { Fault } from "../../contracts/evidence.ts";
 
@@ -28,18 +29,22 @@ export const PYTHON_BOM_ERROR = "Unexpected UTF-8 BOM (decode using utf-8-sig): 
  * the platform itself reads with `read_text(encoding="utf-8")` + `json.loads`, which rejects a leading UTF-8
  * BOM; so does this, with the platform's words, or we would pass a file the platform refuses.
  */
-export function readJsonObjectFile(absPath: string, displayPath: string, codePrefix: string): JsonRead {
+export function readJsonObjectFile(absPath: string, displayPath: string, codePrefix: string, maxBytes: number = MAX_JSON_BYTES): JsonRead {
   let bytes: Buffer;
   try {
     const stat = lstatSync(absPath);
     if (stat.isSymbolicLink()) return { ok: false, bytes: null, fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is a symlink; refusing to follow it`, displayPath) };
     if (!stat.isFile()) return { ok: false, bytes: null, fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is not a regular file`, displayPath) };
-    if (stat.size > MAX_JSON_BYTES) return { ok: false, bytes: null, fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is ${stat.size} bytes, over the ${MAX_JSON_BYTES}-byte limit`, displayPath) };
+    // Checked before a byte is read: an oversized file costs a stat, not its size in time and memory.
+    if (stat.size > maxBytes) return { ok: false, bytes: null, fault: fault(`${codePrefix}_TOO_LARGE`, `${displayPath} is ${stat.size} bytes, over the ${maxBytes}-byte limit the suite reads`, displayPath) };
     bytes = readFileSync(absPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code === "ENOENT" ? `${codePrefix}_MISSING` : `${codePrefix}_UNREADABLE`;
     return { ok: false, bytes: null, fault: fault(code, `${displayPath}: ${(error as Error).message}`, displayPath) };
   }
+  // Python's `open(path, encoding="utf-8")` refuses the whole file at its first invalid byte; so does this.
+  const invalid = pythonUtf8Error(bytes);
+  if (invalid !== null) return { ok: false, bytes, fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is not valid UTF-8: ${invalid}`, displayPath) };
   const text = bytes.toString("utf8");
   if (text.charCodeAt(0) === 0xfeff) return { ok: false, bytes, fault: fault(`${codePrefix}_INVALID_JSON`, `${displayPath}: invalid JSON (line 1 column 1): ${PYTHON_BOM_ERROR}`, displayPath) };
   let value: unknown;

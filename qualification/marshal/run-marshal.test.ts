@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { copyExample, tempDir } from "../../setup/testing/example-copy.ts";
@@ -99,22 +99,25 @@ describe("determinism marshal", () => {
     }
   }, 600_000);
 
-  test("the pristine example, with its whole probe catalog and query tier, is stable in every test", async () => {
-    const { root, probes } = copyExample();
+  test("README command 1 (the bundled example, its fixture services on fresh ports each run): every test stable, every output byte-identical but the run section", async () => {
     const out = tempDir("marshal-out");
-    // Both services at a port where nothing listens, so no service someone else runs on 7411/8000 can vary the runs.
-    const dead = "http://127.0.0.1:9";
-    const report = await runMarshal({
-      runs: 2,
-      seed: 11,
-      outDir: out,
-      env: { PATH: process.env.PATH ?? "", QUALIFY_TARGET: root, QUALIFY_PROBES: probes, QUALIFY_SERVICE_7411_URL: dead, QUALIFY_SERVICE_8000_URL: dead, AUTOCAPTURE_VLM_ROOT_URL: dead },
-      timeoutMs: 300_000,
-      log: () => {},
-    });
+    const report = await runMarshal({ runs: 2, seed: 11, outDir: out, env: { PATH: process.env.PATH ?? "" }, timeoutMs: 300_000, log: () => {} });
     expect(report.tests.filter((t) => t.class !== "stable").map((t) => `${t.test}: ${t.class} ${t.diffs.map((d) => d.pointers.join(",")).join(";")}`)).toEqual([]);
     expect(report.summary.flaky + report.summary.unstable_evidence).toBe(0);
     expect(report.tests.length).toBeGreaterThan(16 * 6);
     expect(report.tests.filter((t) => t.test.startsWith("query › ")).length, "the query tier's cases are compared too").toBeGreaterThan(1);
+    // Byte for byte: only the declared run section (final.json › run, the bundle's run.json and the statement
+    // and envelope that cover it) and the timings kept outside the bundle (telemetry) may differ.
+    const [a, b] = [join(out, "marshal", "run-1"), join(out, "marshal", "run-2")];
+    const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+    expect(files(a)).toEqual(files(b));
+    const differing = files(a).filter((f) => !readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
+    expect(differing).toEqual(["final.json", "proof/envelope.dsse.json", "proof/run.json", "proof/statement.json", "telemetry.json", "telemetry.prom"]);
+    const withoutRun = (dir: string) => ({ ...(JSON.parse(readFileSync(join(dir, "final.json"), "utf8")) as object), run: null });
+    expect(withoutRun(a)).toEqual(withoutRun(b));
+    const runA = JSON.parse(readFileSync(join(a, "final.json"), "utf8")) as { run: { services?: { service_7411: string } } };
+    const runB = JSON.parse(readFileSync(join(b, "final.json"), "utf8")) as { run: { services?: { service_7411: string } } };
+    expect(runA.run.services?.service_7411, "the services' URLs live in the run section").not.toBe(runB.run.services?.service_7411);
+    expect(readFileSync(join(a, "evidence.json"), "utf8")).not.toMatch(/127\.0\.0\.1:\d+/);
   }, 600_000);
 });

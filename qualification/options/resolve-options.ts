@@ -24,6 +24,11 @@ export interface QualifyOptions {
   readonly platformConfigDir: string | null;
   readonly platformDataDir: string | null;
   readonly cliTimeoutMs: number;
+  /**
+   * Per plugin while the suite's probe hosts load the platform (QUALIFY_PLUGIN_LOAD_TIMEOUT_MS): a plugin still
+   * being imported or created past this is named as hanging (with its stack) and the load goes on without it.
+   */
+  readonly pluginLoadTimeoutMs: number;
   readonly requireLockSignature: boolean;
   readonly keyringFile: string | null;
   readonly signatureFile: string | null;
@@ -148,6 +153,7 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     platformConfigDir: optionalPath(env.AUTOCAPTURE_CONFIG_DIR),
     platformDataDir: optionalPath(env.AUTOCAPTURE_DATA_DIR),
     cliTimeoutMs: positiveInt("QUALIFY_CLI_TIMEOUT_MS", env.QUALIFY_CLI_TIMEOUT_MS, 120_000),
+    pluginLoadTimeoutMs: positiveInt("QUALIFY_PLUGIN_LOAD_TIMEOUT_MS", env.QUALIFY_PLUGIN_LOAD_TIMEOUT_MS, 30_000),
     requireLockSignature: truthy(env.QUALIFY_REQUIRE_LOCK_SIGNATURE),
     keyringFile: optionalPath(env.QUALIFY_KEYRING),
     signatureFile: optionalPath(env.QUALIFY_LOCK_SIGNATURE),

@@ -40,3 +40,25 @@ export function descendantsOf(pid: number): number[] {
   }
   return out;
 }
+
+/**
+ * SIGKILL to the process group `pid` leads (children are started detached) and to every descendant of `pid`,
+ * found before anything is killed (once a parent dies its children are re-parented and can no longer be
+ * traced to it): a descendant may lead a group or session of its own — the platform starts each plugin host
+ * in a new session, the probe runner each step in a new group — and must not outlive the tree. A process
+ * already gone is fine.
+ */
+export function killTree(pid: number | undefined): void {
+  if (pid === undefined) return;
+  const tree = [pid, ...descendantsOf(pid)];
+  for (const member of tree) {
+    for (const target of [-member, member]) {
+      try {
+        process.kill(target, "SIGKILL");
+      } catch {
+        // ESRCH: already gone, or not a group leader.
+      }
+    }
+  }
+}
+

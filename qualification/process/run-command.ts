@@ -1,5 +1,8 @@
 import { execa } from "execa";
-import { descendantsOf } from "./process-tree.ts";
+import { killTree } from "./process-tree.ts";
+import { trackProcess, untrackProcess } from "./run-resources.ts";
+
+export { killTree } from "./process-tree.ts";
 
 export interface CommandRun {
   /** The command line as a user would paste it (cwd and relevant env first). */
@@ -55,6 +58,7 @@ export async function runCommand(spec: CommandSpec): Promise<CommandRun> {
     stripFinalNewline: false,
     input: spec.input ?? "",
   });
+  trackProcess(child.pid);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -76,27 +80,7 @@ export async function runCommand(spec: CommandSpec): Promise<CommandRun> {
     clearTimeout(timer);
     // Grandchildren can outlive a child that exited normally; the group is ours to clean up either way.
     killTree(child.pid);
-  }
-}
-
-/**
- * SIGKILL to the process group `pid` leads (children are started detached) and to every descendant of `pid`,
- * found before anything is killed (once a parent dies its children are re-parented and can no longer be
- * traced to it): a descendant may lead a group or session of its own — the platform starts each plugin host
- * in a new session, the probe runner each step in a new group — and must not outlive the tree. A process
- * already gone is fine.
- */
-export function killTree(pid: number | undefined): void {
-  if (pid === undefined) return;
-  const tree = [pid, ...descendantsOf(pid)];
-  for (const member of tree) {
-    for (const target of [-member, member]) {
-      try {
-        process.kill(target, "SIGKILL");
-      } catch {
-        // ESRCH: already gone, or not a group leader.
-      }
-    }
+    untrackProcess(child.pid);
   }
 }
 

@@ -18,6 +18,10 @@ describe("bootCause", () => {
     expect(bootCause(failed(detail))).toMatchObject({ reason, attribution });
   });
 
+  test("an exit without the platform's own words: how it ended, never the command that carries the question", () => {
+    expect(bootCause(failed(`${CLI} `))).toMatchObject({ reason: "boot_failed", marker: "the platform's query exited 1 before answering, with nothing on stderr" });
+  });
+
   test("an interpreter that could not start is the environment's fault", () => {
     expect(bootCause(failed("could not start python3: ENOENT", "transport_error"))).toMatchObject({ reason: "environment_error", attribution: "environment" });
   });

@@ -79,4 +79,11 @@ describe("judgeQueryCase", () => {
     expect(judgeQueryCase(facts({ storageHealthy: false }))).toMatchObject({ class: "pass" });
     expect(judgeQueryCase(facts({ storageHealthy: false, attempts: [{ outcome: "timeout", detail: "killed", markers: null, answer: null, signature: null }] }))).toMatchObject({ reason: "query_timeout" });
   });
+
+  test("with no corpus at all, a platform that could not boot is boot_failed (no DB file is no I/O fault); a wrong answer is corpus_missing", () => {
+    const noDb = { storageHealthy: false, corpusMissing: true };
+    const hostGarbage = { outcome: "invalid_output" as const, detail: "CLI_FAILED: … exited 1: ERROR: invalid plugin host response: Expecting value: line 1 column 1 (char 0)", markers: null, answer: null, signature: null };
+    expect(judgeQueryCase(facts({ ...noDb, attempts: [hostGarbage] }))).toMatchObject({ class: "infra_error", reason: "boot_failed", attribution: "plugin" });
+    expect(judgeQueryCase(facts({ ...noDb, expect: { ...expect4711, contains_all: ["Fabrikam"] } }))).toMatchObject({ reason: "corpus_missing", attribution: "environment" });
+  });
 });

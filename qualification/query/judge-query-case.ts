@@ -33,7 +33,9 @@ export function attemptFinding(attempt: QueryAttempt, route: "cli" | "popup"): I
 }
 
 /** Causes that stand whatever the storage looks like: they happened before, or outside, any read of the corpus. */
-const OWN_CAUSES = new Set(["query_timeout", "dependency_down", "db_io", "corpus_missing", "hosting_timeout", "environment_error"]);
+const OWN_CAUSES = new Set(["query_timeout", "dependency_down", "db_io", "corpus_missing", "hosting_timeout", "environment_error", "output_invalid"]);
+/** Causes met before the corpus is looked at: a missing corpus does not explain them (it may explain nothing else). */
+const BEFORE_THE_CORPUS = new Set(["boot_failed", "capability_missing"]);
 
 /** Lower-cased text of everything a person reads in an answer. */
 function answerText(answer: AnswerView): string {
@@ -49,8 +51,11 @@ function answerText(answer: AnswerView): string {
 export function judgeQueryCase(facts: QueryCaseFacts): QueryVerdict {
   const judged = judgeAnswer(facts);
   if (judged.class === "pass" || (judged.reason !== null && OWN_CAUSES.has(judged.reason))) return judged;
-  if (facts.corpusMissing)
+  if (facts.corpusMissing) {
+    // No DB file is no I/O fault: what happened before the corpus was looked at keeps its own cause.
+    if (judged.reason !== null && BEFORE_THE_CORPUS.has(judged.reason)) return judged;
     return verdict("infra_error", "corpus_missing", "environment", `no corpus to query (no metadata.db or metadata.live.db where the platform reads; see db_health.json), so this failure is not a plugin verdict; it would have been ${judged.class} ${judged.reason}: ${judged.detail}`);
+  }
   if (facts.storageHealthy) return judged;
   return verdict("infra_error", "db_io", "io", `storage is unhealthy (see db_health.json), so this failure is not a plugin verdict; it would have been ${judged.class} ${judged.reason}: ${judged.detail}`);
 }

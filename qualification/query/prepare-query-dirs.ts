@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { CorpusSource } from "../../contracts/query-run.ts";
 import { deepMerge, isPlainObject } from "../adapters/autocapture-nx/config/deep-merge.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
+import { trackDir, untrackDir } from "../process/run-resources.ts";
 
 export interface QueryDirs {
   readonly configDir: string;
@@ -44,7 +45,11 @@ const INPROC_USER_CONFIG = { plugins: { hosting: { inproc_allow_all: true } } };
  * empty: the storage probe then reports it.
  */
 export async function prepareQueryDirs(options: QualifyOptions, workers: number): Promise<QueryDirs> {
-  const base = mkdtempSync(join(tmpdir(), "qualify-query-"));
+  const base = trackDir(mkdtempSync(join(tmpdir(), "qualify-query-")));
+  const cleanup = (): void => {
+    rmSync(base, { recursive: true, force: true });
+    untrackDir(base);
+  };
   const placeholders: Array<readonly [string, string]> = [];
   const configDir = join(base, "config");
   mkdirSync(configDir);
@@ -54,7 +59,7 @@ export async function prepareQueryDirs(options: QualifyOptions, workers: number)
   placeholders.push([workDir, "<scratch-dir>"]);
   writeUserConfig(configDir, options);
   if (options.platformDataDir !== null) {
-    return { configDir, workDir, dataDirs: [options.platformDataDir], corpus: { mode: "data_dir", source: options.platformDataDir, sha256: null }, placeholders, cleanup: () => rmSync(base, { recursive: true, force: true }) };
+    return { configDir, workDir, dataDirs: [options.platformDataDir], corpus: { mode: "data_dir", source: options.platformDataDir, sha256: null }, placeholders, cleanup };
   }
   const dataDirs: string[] = [];
   let copied = options.corpusDb !== null;
@@ -72,7 +77,7 @@ export async function prepareQueryDirs(options: QualifyOptions, workers: number)
   }
   const corpus: CorpusSource =
     options.corpusDb === null ? { mode: "empty", source: null, sha256: null } : { mode: "corpus_copy", source: options.corpusDb, sha256: copied ? await sha256OfFile(join(dataDirs[0]!, "metadata.db")) : null };
-  return { configDir, workDir, dataDirs, corpus, placeholders, cleanup: () => rmSync(base, { recursive: true, force: true }) };
+  return { configDir, workDir, dataDirs, corpus, placeholders, cleanup };
 }
 
 function writeUserConfig(configDir: string, options: QualifyOptions): void {

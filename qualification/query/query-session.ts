@@ -1,6 +1,7 @@
 import type { ServiceHealthReport } from "../../contracts/query-run.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { loadExpectedAnswers, type ExpectedLoad } from "./expected/load-expected-answers.ts";
+import type { PlatformFindings } from "./root-cause.ts";
 import { probeQueryServices, runQueryCases, type QueryRunOutcome } from "./run-query-cases.ts";
 
 /**
@@ -12,7 +13,11 @@ export class QuerySession {
   private servicesMemo: Promise<ServiceHealthReport> | null = null;
   private runMemo: Promise<QueryRunOutcome> | null = null;
 
-  constructor(readonly options: QualifyOptions) {}
+  /** `findings`: what the qualification's own load of the platform found, to name the plugin behind a root cause. */
+  constructor(
+    readonly options: QualifyOptions,
+    private readonly findings: (() => Promise<PlatformFindings>) | null = null,
+  ) {}
 
   expected(): ExpectedLoad {
     return (this.expectedMemo ??= loadExpectedAnswers(this.options.expectedFile, this.options.expectedCasesFile, this.options.platformDataDir ?? this.options.corpusDb));
@@ -23,7 +28,8 @@ export class QuerySession {
   }
 
   run(): Promise<QueryRunOutcome> {
-    return (this.runMemo ??= this.services().then((services) => runQueryCases(this.options, this.expected(), { services })));
+    const findings = this.findings;
+    return (this.runMemo ??= this.services().then((services) => runQueryCases(this.options, this.expected(), { services, ...(findings ? { findings } : {}) })));
   }
 
   /** The run if a test asked for it; a filtered run that never did is not made to pay for it. */

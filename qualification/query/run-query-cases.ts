@@ -15,7 +15,8 @@ import { checkCitations } from "./check-citations.ts";
 import type { ExpectedLoad } from "./expected/load-expected-answers.ts";
 import { judgeQueryCase, notRunVerdict } from "./judge-query-case.ts";
 import { prepareQueryDirs } from "./prepare-query-dirs.ts";
-import { confirmRootCause } from "./root-cause.ts";
+import { confirmRootCause, type PlatformFindings } from "./root-cause.ts";
+import { servicePlaceholders, withPlaceholders } from "../services/service-placeholders.ts";
 import { cliAttempt, popupAttempt, type TimedAttempt } from "./query-routes.ts";
 import { summarizeTiers } from "./summarize-tiers.ts";
 
@@ -79,7 +80,11 @@ export function probeQueryServices(options: QualifyOptions): Promise<ServiceHeal
  * boot, hosting that hangs) and a second case confirms it, that is the run's root cause, named once, and the
  * other CLI cases point to it instead of each paying for it.
  */
-export async function runQueryCases(options: QualifyOptions, expected: ExpectedLoad, run: { services?: ServiceHealthReport; concurrency?: number } = {}): Promise<QueryRunOutcome> {
+export async function runQueryCases(
+  options: QualifyOptions,
+  expected: ExpectedLoad,
+  run: { services?: ServiceHealthReport; concurrency?: number; findings?: () => Promise<PlatformFindings> } = {},
+): Promise<QueryRunOutcome> {
   const services = run.services ?? (await probeQueryServices(options));
   const dirs = await prepareQueryDirs(options, run.concurrency ?? 2);
   const platformEnv: Record<string, string> = options.queryHosting === "inproc" ? { ...options.platformEnv, AUTOCAPTURE_PLUGINS_HOSTING_MODE: "inproc" } : { ...options.platformEnv };
@@ -141,7 +146,7 @@ export async function runQueryCases(options: QualifyOptions, expected: ExpectedL
       records.push(skipped(item, services, options.target, storageHealthy(initial.health)));
       return false;
     });
-    const { rootCause, rest } = await probeRootCause(runnable, runCase, dirs.dataDirs.length);
+    const { rootCause, rest } = await probeRootCause(runnable, runCase, dirs.dataDirs.length, run.findings ?? null);
     if (rootCause) {
       for (const item of rest.filter((i) => i.tier !== "service_backed_strict"))
         records.push({ case_id: item.case_id, tier: item.tier, query: item.query, route: "not_run", command: null, hosting: null, replay: replayFor(options.target, item), expect: item.expect, attempts: [], citations: [], storage_healthy: storageHealthy(initial.health), verdict: notRunVerdict(rootCause) });
@@ -161,7 +166,8 @@ export async function runQueryCases(options: QualifyOptions, expected: ExpectedL
       cases: records,
       summary: summarizeTiers(records),
     };
-    return { run: result, timings, storageProbes };
+    // The services' URLs (free ports for the example's) are the run's, not evidence: stable names instead.
+    return { run: withPlaceholders(result, servicePlaceholders(options.serviceUrls)), timings, storageProbes };
   } finally {
     reader.close();
     dirs.cleanup();
@@ -176,13 +182,17 @@ async function probeRootCause(
   cases: readonly ExpectedAnswerCase[],
   runCase: (item: ExpectedAnswerCase, worker: number) => Promise<QueryCaseRecord>,
   workers: number,
+  findings: (() => Promise<PlatformFindings>) | null,
 ): Promise<{ rootCause: QueryRootCause | null; rest: ExpectedAnswerCase[] }> {
   const cli = cases.filter((c) => c.tier !== "service_backed_strict");
   if (cli.length < 2) return { rootCause: null, rest: [...cases] };
   const first = cli[0]!;
   const last = cli[cli.length - 1]!;
   const [a, b] = workers > 1 ? await Promise.all([runCase(first, 0), runCase(last, 1)]) : [await runCase(first, 0), await runCase(last, 0)];
-  return { rootCause: confirmRootCause(a, b), rest: cases.filter((c) => c !== first && c !== last) };
+  const rest = cases.filter((c) => c !== first && c !== last);
+  // The platform's own load findings are asked for only when both cases failed before their question mattered.
+  const known = findings && a.verdict.class === "infra_error" && b.verdict.class === "infra_error" ? await findings().catch(() => null) : null;
+  return { rootCause: confirmRootCause(a, b, known), rest };
 }
 
 function hostingOf(options: QualifyOptions, configDir: string, env: Readonly<Record<string, string>>): QueryHosting {

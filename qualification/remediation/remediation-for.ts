@@ -69,10 +69,17 @@ export function remediationFor(verdict: Verdict, ctx: RemediationContext): Remed
     case "MANIFEST_SCHEMA":
     case "MANIFEST_COMPAT":
     case "MANIFEST_UNREADABLE":
+    case "MANIFEST_TOO_LARGE":
     case "ENTRYPOINT_ESCAPES_PLUGIN_DIR":
       return make("FIX_MANIFEST", `fix the manifest at the listed file and JSON pointer, then run lock update for ${id}`);
     case "CONFIG_INVALID":
       return make("FIX_CONFIG", "fix the config/contract file at the listed JSON pointer");
+    case "LOAD_HUNG":
+      return make("FIX_PLUGIN_CODE", `${id} never finishes being imported or created (its stack is in the detail): make its module and factory return; the platform cannot load while it hangs`, `QUALIFY_TARGET=${word(ctx.target)} pnpm test:qualify --watch -t ${q(id)}`);
+    case "LOAD_CRASHED":
+      return make("FIX_PLUGIN_CODE", `${id} ends the interpreter while it is imported or created (os._exit, a fatal signal): the platform's whole load dies with it`, `QUALIFY_TARGET=${word(ctx.target)} pnpm test:qualify --watch -t ${q(id)}`);
+    case "WRITES_TO_STDOUT":
+      return make("FIX_PLUGIN_CODE", `make ${id} write its diagnostics to stderr or a logger, never to stdout, where the platform prints its JSON`, `QUALIFY_TARGET=${word(ctx.target)} pnpm test:qualify --watch -t ${q(id)}`);
     case "LOAD_FAILED":
       return loadFailure(verdict.platform_error ?? "", id, lockUpdate, make);
     case "LOAD_SKIPPED":

@@ -117,6 +117,28 @@ describe("each defect class, on a copy of the example, flips exactly the expecte
     expect(diff["run › platform_cli"]).toBe("infra_error:CLI_FAILED");
   });
 
+  test("a manifest that is not valid UTF-8: refused with Python's own words in that plugin's rows (never read leniently)", async () => {
+    const { root } = copyExample();
+    const manifest = join(root, P_DIR, "plugin.json");
+    const bytes = readFileSync(manifest);
+    const at = bytes.indexOf(Buffer.from('"version"'));
+    writeFileSync(manifest, Buffer.concat([bytes.subarray(0, at), Buffer.from('"notes": "caf\xe9", ', "latin1"), bytes.subarray(at)]));
+    const outcome = await qualifyAll(optionsFor(root, { QUALIFY_PROBES: tempDir("no-specs"), QUALIFY_OUT: tempDir("out") }), (id) => id === P);
+    const enabled = outcome.verdicts.get(P)!.enabled;
+    expect(enabled).toMatchObject({ status: "fail", reason: "MANIFEST_UNREADABLE" });
+    expect(enabled.detail).toMatch(/is not valid UTF-8: 'utf-8' codec can't decode byte 0xe9 in position \d+: invalid continuation byte/);
+    expect(outcome.verdicts.get(P)!.loaded.reason).not.toBe("UNRESOLVED_ID");
+  });
+
+  test("an oversized manifest (50 MB) is refused before it is read, named as such in its plugin's rows", async () => {
+    const { root } = copyExample();
+    const manifest = join(root, P_DIR, "plugin.json");
+    const value = JSON.parse(readFileSync(manifest, "utf8")) as Record<string, unknown>;
+    writeFileSync(manifest, JSON.stringify({ ...value, padding: "x".repeat(50 * 1024 * 1024) }));
+    const outcome = await qualifyAll(optionsFor(root, { QUALIFY_PROBES: tempDir("no-specs"), QUALIFY_OUT: tempDir("out") }), (id) => id === P);
+    expect(outcome.verdicts.get(P)!.enabled).toMatchObject({ status: "fail", reason: "MANIFEST_TOO_LARGE", detail: expect.stringContaining("over the 1048576-byte limit the suite reads") });
+  });
+
   test("a non-object manifest is reported as such", async () => {
     const { root } = copyExample();
     writeFileSync(join(root, P_DIR, "plugin.json"), "[]\n");

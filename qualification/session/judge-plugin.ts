@@ -40,10 +40,20 @@ function wholePluginVerdict(item: InventoryPlugin | null, plugin: StaticPluginEv
 function manifestFault(plugin: StaticPluginEvidence): Verdict | null {
   const f = plugin.manifest?.fault;
   if (!f) return null;
-  const reason = (["MANIFEST_INVALID_JSON", "MANIFEST_NOT_OBJECT", "MANIFEST_SCHEMA", "MANIFEST_COMPAT", "ENTRYPOINT_ESCAPES_PLUGIN_DIR"] as const).find((c) => c === f.code) ?? "MANIFEST_UNREADABLE";
+  const reason = (["MANIFEST_INVALID_JSON", "MANIFEST_NOT_OBJECT", "MANIFEST_SCHEMA", "MANIFEST_COMPAT", "MANIFEST_TOO_LARGE", "ENTRYPOINT_ESCAPES_PLUGIN_DIR"] as const).find((c) => c === f.code) ?? "MANIFEST_UNREADABLE";
   const path = plugin.manifest!.path;
   const locations = f.issues.length > 0 ? f.issues.map((i) => ({ file: f.file ?? path, pointer: i.pointer })) : [{ file: f.file ?? path, pointer: null }];
   return fail(reason, f.detail, { locations });
+}
+
+/**
+ * A manifest the platform parses but refuses (schema, compat) still has an enabled state by the config: the
+ * registry records the refusal among the plugins it tried to load (`failed`, phase `manifest`), so that is
+ * `loaded`'s failure, not `enabled`'s. A manifest it cannot even parse names no plugin to the platform.
+ */
+function configJudgesEnabled(plugin: StaticPluginEvidence): boolean {
+  const code = plugin.manifest?.fault?.code;
+  return code === "MANIFEST_COMPAT" || code === "MANIFEST_SCHEMA";
 }
 
 function judgeStaticChecks(item: InventoryPlugin | null, plugin: StaticPluginEvidence | null, run: StaticRun): StaticVerdicts {
@@ -53,7 +63,7 @@ function judgeStaticChecks(item: InventoryPlugin | null, plugin: StaticPluginEvi
     const verdict = whole ?? fail("UNRESOLVED_ID", `${id}: no evidence`);
     return { allowlisted: verdict, hash_ok: verdict, enabled: verdict };
   }
-  return { allowlisted: judgeAllowlisted(plugin), hash_ok: judgeHashOk(plugin, run), enabled: manifestFault(plugin) ?? judgeEnabled(plugin) };
+  return { allowlisted: judgeAllowlisted(plugin), hash_ok: judgeHashOk(plugin, run), enabled: (configJudgesEnabled(plugin) ? null : manifestFault(plugin)) ?? judgeEnabled(plugin) };
 }
 
 function judgeChecks(item: InventoryPlugin, plugin: PluginEvidence | null, run: RunEvidence): PluginVerdicts {

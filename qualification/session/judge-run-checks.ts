@@ -21,7 +21,7 @@ export interface RunCheckInputs {
 
 const located = (f: Fault) => ({ locations: (f.issues.length > 0 ? f.issues : [{ pointer: "" }]).map((i) => ({ file: f.file ?? "", pointer: i.pointer })) });
 
-const MANIFEST_REASONS = ["MANIFEST_INVALID_JSON", "MANIFEST_NOT_OBJECT", "MANIFEST_SCHEMA", "MANIFEST_COMPAT", "MANIFEST_UNREADABLE", "ENTRYPOINT_ESCAPES_PLUGIN_DIR"] as const;
+const MANIFEST_REASONS = ["MANIFEST_INVALID_JSON", "MANIFEST_NOT_OBJECT", "MANIFEST_SCHEMA", "MANIFEST_COMPAT", "MANIFEST_UNREADABLE", "MANIFEST_TOO_LARGE", "ENTRYPOINT_ESCAPES_PLUGIN_DIR"] as const;
 
 /** The fault's own code when it is a manifest reason (a missing schema is not "invalid JSON"). */
 function manifestReason(fault: Fault | undefined): (typeof MANIFEST_REASONS)[number] {
@@ -63,8 +63,9 @@ export function judgeRunChecks({ run, inventory, inputFaults, adapter, catalog, 
         });
 
   const cliFault = run.commands.plugins_list.fault ?? (run.load_report ? null : run.commands.load_report.fault);
+  const culprits = run.load_culprits && run.load_culprits.length > 0 ? `; the suite's own load of the platform finished only without ${run.load_culprits.join(", ")} (see ${run.load_culprits.length > 1 ? "their" : "its"} loaded check), the likely reason this one did not` : "";
   const platform_cli = cliFault
-    ? infraError(cliFault.code === "CLI_TIMEOUT" || cliFault.code === "ENVIRONMENT_ERROR" ? cliFault.code : cliFault.code === "CLI_OUTPUT_INVALID" ? "CLI_OUTPUT_INVALID" : "CLI_FAILED", cliFault.detail, {
+    ? infraError(cliFault.code === "CLI_TIMEOUT" || cliFault.code === "ENVIRONMENT_ERROR" ? cliFault.code : cliFault.code === "CLI_OUTPUT_INVALID" ? "CLI_OUTPUT_INVALID" : "CLI_FAILED", `${cliFault.detail}${cliFault === run.commands.load_report.fault ? culprits : ""}`, {
         command: run.commands.plugins_list.fault ? run.commands.plugins_list.command : run.commands.load_report.command,
       })
     : run.load_report && !run.load_report.ok

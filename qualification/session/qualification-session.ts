@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
@@ -13,6 +13,18 @@ import { QuerySession } from "../query/query-session.ts";
 import { isQualified, judgePlugin, judgeStaticPlugin, type PluginVerdicts } from "./judge-plugin.ts";
 import { judgeRunChecks } from "./judge-run-checks.ts";
 import { buildPlan, type QualificationPlan, type RunCheckId } from "./plan.ts";
+import { INTERRUPTED_FILE, setInterruptNote, trackDir, untrackDir } from "../process/run-resources.ts";
+
+export { INTERRUPTED_FILE };
+
+/** What an earlier run left in the output dir (none of it is this run's until this run completes). */
+function existingOutputs(outDir: string): string[] {
+  try {
+    return readdirSync(outDir).filter((name) => name !== INTERRUPTED_FILE);
+  } catch {
+    return [];
+  }
+}
 
 /**
  * One qualification of one target. Static evidence (config, manifests, lock, inventory) is gathered when the
@@ -38,10 +50,12 @@ export class QualificationSession {
   static async open(options: QualifyOptions): Promise<QualificationSession> {
     const tempDirs: string[] = [];
     const fresh = (label: string): string => {
-      const dir = mkdtempSync(join(tmpdir(), `qualify-${label}-`));
+      const dir = trackDir(mkdtempSync(join(tmpdir(), `qualify-${label}-`)));
       tempDirs.push(dir);
       return dir;
     };
+    // Until the reporter sees the run end, the run counts as interrupted (see run-resources.ts).
+    setInterruptNote(join(options.outDir, INTERRUPTED_FILE), existingOutputs(options.outDir));
     const configDir = options.platformConfigDir ?? fresh("config");
     const dataDir = options.platformDataDir ?? fresh("data");
     const adapter = await openAutocaptureNx(options, { configDir, dataDir, workDir: fresh("work") });
@@ -157,7 +171,7 @@ export class QualificationSession {
 
   /** The query tier (expected answers, services, query run), gathered once; its logic lives in qualification/query. */
   get queries(): QuerySession {
-    return (this.queryMemo ??= new QuerySession(this.options));
+    return (this.queryMemo ??= new QuerySession(this.options, () => this.adapter.loadFindings()));
   }
 
   /** The verdicts of every plugin judged so far in this session (a filtered run judges fewer). */
@@ -179,10 +193,15 @@ export class QualificationSession {
   }
 
   async close(): Promise<void> {
+    // Vitest ends its workers with SIGTERM after a complete run: from here on a signal interrupts nothing.
+    setInterruptNote(null);
     try {
       await this.adapter.close();
     } finally {
-      for (const dir of this.tempDirs) rmSync(dir, { recursive: true, force: true });
+      for (const dir of this.tempDirs) {
+        rmSync(dir, { recursive: true, force: true });
+        untrackDir(dir);
+      }
     }
   }
 }

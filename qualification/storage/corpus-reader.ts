@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { trackDir, untrackDir } from "../process/run-resources.ts";
 import Database from "better-sqlite3";
 import type { MetadataDbPaths } from "./metadata-db-paths.ts";
 import type { MetadataDbFile } from "./sqlite-health.ts";
@@ -39,7 +40,7 @@ export function openCorpusReader(paths: MetadataDbPaths): CorpusReader {
     if (!existsSync(path)) return null;
     try {
       if (needsSnapshot(path)) {
-        const dir = mkdtempSync(join(tmpdir(), "qualify-corpus-snapshot-"));
+        const dir = trackDir(mkdtempSync(join(tmpdir(), "qualify-corpus-snapshot-")));
         snapshots.push(dir);
         copyFileSync(path, join(dir, "snapshot.db"));
         if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, join(dir, "snapshot.db-wal"));
@@ -79,7 +80,10 @@ export function openCorpusReader(paths: MetadataDbPaths): CorpusReader {
     },
     close() {
       for (const entry of dbs) entry.db?.close();
-      for (const dir of snapshots) rmSync(dir, { recursive: true, force: true });
+      for (const dir of snapshots) {
+        rmSync(dir, { recursive: true, force: true });
+        untrackDir(dir);
+      }
     },
   };
 }

@@ -6,6 +6,10 @@ import { SUITE_ROOT } from "../../qualification/options/resolve-options.ts";
 export const VITEST_BIN = join(SUITE_ROOT, "node_modules/vitest/vitest.mjs");
 
 export interface VitestChild {
+  /** Vitest's main process (it leads its own process group). */
+  readonly pid: number;
+  /** Resolves when Vitest's main process has exited. */
+  readonly done: Promise<unknown>;
   /** Everything printed so far (stdout and stderr, in arrival order, colours off). */
   output(): string;
   /** Resolves with the output once `done(output)` holds; rejects with the output so far after `timeoutMs`. */
@@ -42,6 +46,8 @@ export function startVitest(args: readonly string[], env: Readonly<Record<string
     for (const check of waiters) check();
   });
   return {
+    pid: child.pid!,
+    done: child,
     output: () => text,
     waitFor: (what, done, timeoutMs) =>
       new Promise((resolve, reject) => {

@@ -12,7 +12,7 @@ import { readLockState, type LockState } from "./lock-state.ts";
 import { discoverManifestPaths } from "./manifests/discover-manifests.ts";
 import { readManifest } from "./manifests/read-manifest.ts";
 import { ADAPTER_NAME, KERNEL_API_VERSION, REQUIRED_NON8000_ENABLED, REQUIRES_8000 } from "./platform-facts.ts";
-import { DEPRECATED_CAPTURE_PLUGIN_IDS, cleanIds, registryFacts, type ManifestView } from "./registry/effective-enabled.ts";
+import { DEPRECATED_CAPTURE_PLUGIN_IDS, aliasMap, cleanIds, registryFacts, type ManifestView } from "./registry/effective-enabled.ts";
 import { listRuleEnabled } from "./registry/list-enabled.ts";
 import { judgeEnabled } from "../../checks/enabled.ts";
 
@@ -41,8 +41,8 @@ export interface StaticGather {
     readonly serviceBacked: Map<string, string>;
   };
   /** Per-plugin static evidence (hashes computed lazily: they are the expensive part). */
-  readonly pluginStatic: (id: string) => Promise<Omit<PluginEvidence, "platform_list_row" | "platform_load" | "runtime_capabilities" | "runtime_fault" | "probe">>;
-  readonly runSection: Omit<RunEvidence, "commands" | "load_report" | "plugins">;
+  readonly pluginStatic: (id: string) => Promise<Omit<PluginEvidence, "platform_list_row" | "platform_load" | "runtime_capabilities" | "runtime_fault" | "registered_capabilities" | "registration_fault" | "isolated_load" | "probe">>;
+  readonly runSection: Omit<RunEvidence, "commands" | "load_report" | "load_culprits" | "plugins">;
 }
 
 function manifestView(facts: ManifestFacts): ManifestView {
@@ -101,11 +101,14 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
   for (const id of config.plugins.localhostAllowed) serviceBacked.set(id, "plugins.permissions.localhost_allowed_plugin_ids (needs a localhost service)");
   for (const id of REQUIRES_8000) if (!serviceBacked.has(id)) serviceBacked.set(id, "non-8000 contract requires_8000 list (needs the port-8000 VLM service)");
 
-  // The IDs the registry means: stripped, empty ones dropped (aliases stay visible: they are what config says).
+  // The IDs the registry means: stripped, empty ones dropped, then alias-mapped as `_normalize_ids` does — an
+  // old ID a manifest `replaces` names that plugin, so it is no unresolved reference (`qualify fidelity`).
+  const aliases = aliasMap(views);
+  const meant = (ids: readonly string[]): string[] => [...new Set(cleanIds(ids).map((id) => aliases.get(id) ?? id))];
   const references = [
-    { source: "allowlist", ids: cleanIds(config.plugins.allowlist) },
-    { source: "default_pack", ids: cleanIds(config.plugins.defaultPack) },
-    { source: "enabled", ids: cleanIds(Object.keys(config.plugins.enabled)) },
+    { source: "allowlist", ids: meant(config.plugins.allowlist) },
+    { source: "default_pack", ids: meant(config.plugins.defaultPack) },
+    { source: "enabled", ids: meant(Object.keys(config.plugins.enabled)) },
   ];
   const hashes = new Map<string, ReturnType<typeof hashPluginDirectory>>();
   const pluginStatic: StaticGather["pluginStatic"] = async (id) => {

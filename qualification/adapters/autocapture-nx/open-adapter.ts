@@ -2,16 +2,19 @@ import { CommandEvidence, type Fault, type PluginEvidence, type RunEvidence } fr
 import { compareCodePoints } from "../../canonical/canonical-json.ts";
 import type { QualifyOptions } from "../../options/resolve-options.ts";
 import { probeHealth, type ServiceHealth } from "../../services/service-health.ts";
-import { platformEnv, runPlatformCli, type PlatformCliContext } from "./cli/platform-cli.ts";
+import { applyPlaceholders, platformEnv, runPlatformCli, type PlatformCliContext } from "./cli/platform-cli.ts";
+import { servicePlaceholders } from "../../services/service-placeholders.ts";
 import { parseLoadReport, type ParsedLoadReport } from "./cli/load-report.ts";
 import { parsePluginsList, type ParsedList } from "./cli/plugins-list.ts";
 import { gatherStatic, type StaticGather } from "./gather-static.ts";
 import { askListing, gatherProbe, runtimeCapabilitiesOf, type ListingAnswer, type RuntimeCapabilities } from "./probe/gather-probe.ts";
 import { ProbeHosts } from "./probe/probe-hosts.ts";
 import { ProbeRun } from "../../../contracts/probe-spec.ts";
+import type { PlatformFindings } from "../../query/root-cause.ts";
 import { platformAnswers } from "./platform-answer-reuse.ts";
 import { targetCommit } from "./target-commit.ts";
 import { interpreterFor } from "../../process/resolve-interpreter.ts";
+import { registrationsOf, runRegistrations, type Registrations } from "./probe/registrations.ts";
 
 export interface AdapterRun {
   readonly run: StaticGather["runSection"];
@@ -28,6 +31,8 @@ export interface AdapterRun {
    * two whole-platform loads at a time, which bounds its peak memory at 10,000 plugins.
    */
   startRuntimeListing(): void;
+  /** What the suite's own watched load of the platform found: culprit plugins, and who prints to stdout. */
+  loadFindings(): Promise<PlatformFindings>;
   /** Whole-platform commands answered from an earlier watch-mode run, not asked again. */
   reusedAnswers(): readonly string[];
   /** The session is over: probe hosts end; in watch mode, its new platform answers are kept for the next re-run. */
@@ -85,18 +90,32 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
       const [list, loadReport] = await Promise.all([platformCli(["plugins", "list", "--json"]), platformCli(["plugins", "load-report"])]);
       return { list, loadReport, parsedList: parsePluginsList(list), parsedLoad: parseLoadReport(loadReport) };
     })());
+  // What the registry registers from each plugin under the configured hosting (not in load-report's output):
+  // asked once the platform's own load is known to work, so a full run keeps to two whole-platform loads at a time.
+  let registrationsMemo: Promise<Registrations> | null = null;
+  const registrations = (): Promise<Registrations> =>
+    (registrationsMemo ??= answers
+      .ask({
+        command: ["probe-runner", "registrations"],
+        label: "the registry's registrations",
+        compute: () => runRegistrations(cli),
+        keep: (evidence) => evidence.fault === null,
+        parse: (stored) => CommandEvidence.safeParse(stored).data ?? null,
+      })
+      .then(registrationsOf));
   // The probe hosts load the whole platform once each, like load-report: the same limit applies to that load
   // (QUALIFY_CLI_TIMEOUT_MS); a fixed minute timed out every plugin of a 10,000-plugin platform.
-  const hosts = new ProbeHosts({ root, python: options.python, pythonExecutable, env: platformEnvOf(env), userConfigDir: options.platformConfigDir, loadTimeoutMs: options.cliTimeoutMs });
+  const servicesShown = servicePlaceholders(options.serviceUrls);
+  const hosts = new ProbeHosts({ root, python: options.python, pythonExecutable, env: platformEnvOf(env), extraPlaceholders: servicesShown, userConfigDir: options.platformConfigDir, loadTimeoutMs: options.cliTimeoutMs, pluginLoadTimeoutMs: options.pluginLoadTimeoutMs });
   let runtimeMemo: Promise<RuntimeCapabilities> | null = null;
   const runtimeCapabilities = (): Promise<RuntimeCapabilities> =>
     (runtimeMemo ??= answers
-      .ask({ command: ["probe-host", "list"], label: "the runtime capability listing", compute: () => askListing(hosts.host(1), options.cliTimeoutMs), keep: (a) => a.run.outcome === "ok", parse: parseListing })
+      .ask({ command: ["probe-host", "list"], label: "the runtime capability listing", compute: () => askListing(hosts.host(1), options.cliTimeoutMs, hosts.isolation), keep: (a) => a.run.outcome === "ok", parse: parseListing })
       .then(runtimeCapabilitiesOf));
   const services = new Map<string, Promise<ServiceHealth>>();
   const service = (name: string): Promise<ServiceHealth> => {
     const url = name === "service_7411" ? options.serviceUrls.service_7411 : options.serviceUrls.service_8000;
-    if (!services.has(name)) services.set(name, probeHealth(name, url));
+    if (!services.has(name)) services.set(name, probeHealth(name, url).then((health) => ({ ...health, url: applyPlaceholders(health.url, servicesShown), detail: applyPlaceholders(health.detail, servicesShown) })));
     return services.get(name)!;
   };
 
@@ -105,24 +124,33 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     const row = platform.parsedList.ok ? (platform.parsedList.rows.get(pluginId) ?? null) : null;
     const load = platform.parsedLoad.ok ? platform.parsedLoad.plugin(pluginId) : { status: "absent" as const, errors: [] };
     const loaded = platform.parsedLoad.ok && platform.parsedLoad.platformOk && load.status === "loaded";
-    const runtime: { capabilities: string[] | null; fault: Fault | null } = loaded ? (await runtimeCapabilities()).plugin(pluginId) : { capabilities: null, fault: null };
+    // Without a usable load-report (a plugin can keep the platform's own load from finishing), the suite's own
+    // watched load is what judges every plugin: it is asked for all of them.
+    const listing = loaded || !platform.parsedLoad.ok ? await runtimeCapabilities() : null;
+    const isolated = listing ? listing.isolated(pluginId) : null;
+    const runsInIsolation = !platform.parsedLoad.ok && isolated?.status === "loaded";
+    const runtime: { capabilities: string[] | null; fault: Fault | null } = listing && (loaded || runsInIsolation) ? listing.plugin(pluginId) : { capabilities: null, fault: null };
+    const registered = loaded ? await registrations() : null;
     const probe = await gatherProbe(pluginId, {
       catalog: options.probeCatalog,
       hosts,
       display: hosts.display,
       service,
-      runSteps: loaded,
+      runSteps: (loaded || runsInIsolation) && isolated?.culprit == null && isolated?.printed == null,
       replay: `QUALIFY_TARGET=${root} pnpm test:qualify -t "${pluginId}"`,
     });
-    return { ...base, platform_list_row: row, platform_load: load, runtime_capabilities: runtime.capabilities, runtime_fault: runtime.fault, probe };
+    return { ...base, platform_list_row: row, platform_load: load, runtime_capabilities: runtime.capabilities, runtime_fault: runtime.fault, registered_capabilities: registered?.registered?.get(pluginId) ?? (registered?.registered ? [] : null), registration_fault: registered?.fault ?? null, isolated_load: isolated, probe };
   };
 
   const runEvidence = async (plugins: readonly PluginEvidence[]): Promise<RunEvidence> => {
     const platform = await platformRun();
     const load = platform.parsedLoad;
+    // A load-report that did not finish is explained by the suite's own load, whose culprits are then awaited.
+    const culprits = load.ok ? null : (await runtimeCapabilities()).culprits();
     return {
       ...statics.runSection,
       commands: { plugins_list: platform.list, load_report: platform.loadReport },
+      load_culprits: culprits,
       load_report: load.ok ? { ok: load.platformOk, error: load.error, capabilities: load.capabilities } : null,
       plugins: [...plugins].sort((a, b) => compareCodePoints(a.plugin_id, b.plugin_id)),
     };
@@ -131,7 +159,7 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
   const startPlatformRuns = (): void => void platformRun().catch(() => undefined);
   const startRuntimeListing = (): void => void runtimeCapabilities().catch(() => undefined);
 
-  return { run: statics.runSection, inventoryInputs: statics.inventoryInputs, static: statics, pluginEvidence, runEvidence, platformRun, startPlatformRuns, startRuntimeListing, reusedAnswers: () => answers.reused(), close: async () => {
+  return { run: statics.runSection, inventoryInputs: statics.inventoryInputs, static: statics, pluginEvidence, runEvidence, platformRun, startPlatformRuns, startRuntimeListing, reusedAnswers: () => answers.reused(), loadFindings: async () => (await runtimeCapabilities()).findings(), close: async () => {
       answers.keepAnswers();
       await hosts.close();
     } };

@@ -16,6 +16,8 @@ export interface FixturePlugin {
   readonly requiredCapabilities?: readonly string[];
   /** Python expression for what `capabilities()` returns; default `{"fixture.answer": self._impl}`. */
   readonly capabilities?: string;
+  /** The manifest's `provides` list; none by default. */
+  readonly provides?: readonly string[];
 }
 
 const manifest = (plugin: FixturePlugin) => ({
@@ -26,6 +28,7 @@ const manifest = (plugin: FixturePlugin) => ({
   hash_lock: { artifact_sha256: "", manifest_sha256: "" },
   permissions: { filesystem: "none", gpu: false, network: plugin.network ?? false, raw_input: false },
   plugin_id: plugin.id,
+  ...(plugin.provides ? { provides: [...plugin.provides] } : {}),
   required_capabilities: [...(plugin.requiredCapabilities ?? [])],
   version: "0.1.0",
 });

@@ -30,6 +30,9 @@ function plugin(id: string, artifact: string): PluginEvidence {
     platform_load: { status: "loaded", errors: [] },
     runtime_capabilities: [kind],
     runtime_fault: null,
+    registered_capabilities: null,
+    registration_fault: null,
+    isolated_load: null,
     probe: null,
   };
 }
@@ -43,6 +46,7 @@ export const SAMPLE_EVIDENCE: RunEvidence = RunEvidence.parse({
   config: { fault: null, safe_mode: false, safe_mode_minimal: false, locks_enforce: true, lockfile: "config/plugin_locks.json", user_config: null, required_capabilities: [] },
   lockfile: { sha256: h("4"), format: "v2", fault: null, contract_lock_sha256: h("3"), contract_files: [], signature: { checked: false, required: false, result: "signature_missing" } },
   commands: { plugins_list: command("plugins list --json"), load_report: command("plugins load-report") },
+  load_culprits: null,
   load_report: { ok: true, error: null, capabilities: ["builtin.alpha.kind", "builtin.beta.kind"] },
   plugins: [plugin("builtin.alpha", h("2")), plugin("builtin.beta", h("5"))],
 });

@@ -3,6 +3,7 @@ import type { VerifyProblem } from "../../../contracts/proof-bundle.ts";
 import { canonicalJson } from "../../canonical/canonical-json.ts";
 import { judgeQueryCase, notRunVerdict } from "../../query/judge-query-case.ts";
 import { corpusMissing } from "../../storage/storage-health.ts";
+import { verdictDifference } from "./verdict-difference.ts";
 import { QUERIES_FILE } from "../../query/write-query-outputs.ts";
 import { VERDICTS_FILE } from "../bundle-layout.ts";
 import type { Verdicts } from "./bundle-documents.ts";
@@ -35,7 +36,7 @@ export function rejudgeQueries(queriesBytes: Buffer | undefined, verdicts: Verdi
           ? notRunVerdict(run.data.root_cause)
           : judgeQueryCase({ route: record.route, expect: record.expect, attempts: record.attempts, citations: record.citations, storageHealthy: record.storage_healthy, corpusMissing: corpusMissing(run.data.storage) });
       if (canonicalJson(derived) !== canonicalJson(record.verdict))
-        problems.push(problem("VERDICT_MISMATCH", QUERIES_FILE, `query ${record.case_id}: recorded ${brief(record.verdict)}, its attempts give ${brief(derived)}`));
+        problems.push(problem("VERDICT_MISMATCH", QUERIES_FILE, `query ${record.case_id}: recorded ${brief(record.verdict)}, its attempts give ${brief(derived)} (${verdictDifference(record.verdict, derived)})`));
     }
     const shown = finalCases.get(record.case_id);
     if (!shown) problems.push(problem("RESULT_MISSING", VERDICTS_FILE, `query ${record.case_id} is in ${QUERIES_FILE} but not in ${VERDICTS_FILE}`));

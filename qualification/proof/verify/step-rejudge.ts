@@ -5,6 +5,7 @@ import { judgePlugin } from "../../session/judge-plugin.ts";
 import { EVIDENCE_FILE, VERDICTS_FILE } from "../bundle-layout.ts";
 import type { BundleDocuments } from "./bundle-documents.ts";
 import { rejudgeQueries } from "./rejudge-queries.ts";
+import { verdictDifference } from "./verdict-difference.ts";
 import { fromProblems, problem } from "./step-result.ts";
 
 /** Re-derived from the recorded evidence; `functional` rests on probe runs and is not re-judged here. */
@@ -34,7 +35,7 @@ export function stepRejudge({ inventory, evidence, verdicts }: BundleDocuments, 
     for (const check of REJUDGED_CHECKS) {
       compared += 1;
       if (canonicalJson(derived[check]) !== canonicalJson(checks[check]))
-        problems.push(problem("VERDICT_MISMATCH", VERDICTS_FILE, `${item.plugin_id} › ${check}: recorded ${brief(checks[check])}, the evidence gives ${brief(derived[check])}`));
+        problems.push(problem("VERDICT_MISMATCH", VERDICTS_FILE, `${item.plugin_id} › ${check}: recorded ${brief(checks[check])}, the evidence gives ${brief(derived[check])} (${verdictDifference(checks[check], derived[check])})`));
     }
   }
   const queries = rejudgeQueries(queriesBytes, verdicts);

@@ -80,8 +80,20 @@ export function toEvidence(run: CommandRun, okExitCodes: readonly number[], time
     return { ...base, json, fault: fault("CLI_FAILED", `${run.display} exited ${run.exitCode}: ${message}`) };
   }
   if (json === null || typeof json !== "object" || Array.isArray(json))
-    return { ...base, json: null, fault: fault("CLI_OUTPUT_INVALID", `${run.display} printed no JSON object on stdout: ${JSON.stringify(excerpt(run.stdout, 300))}`) };
+    return { ...base, json: null, fault: fault("CLI_OUTPUT_INVALID", `${run.display} printed no JSON object on stdout; ${stdoutHead(run.stdout)}`) };
   return { ...base, json, fault: null };
+}
+
+/**
+ * How invalid output begins: what was printed before (or instead of) the JSON is what went wrong, and the head is
+ * stable where the tail would carry the platform's timings and a cut point that moves with them.
+ */
+export function stdoutHead(stdout: string): string {
+  if (stdout.trim() === "") return "stdout was empty";
+  const brace = stdout.search(/^[{[]/m);
+  const before = brace > 0 ? stdout.slice(0, brace) : brace === 0 ? "" : stdout;
+  const shown = (text: string) => JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}…` : text);
+  return before !== "" ? `before its JSON it printed ${shown(before)}` : `it begins ${shown(stdout.slice(0, 120))}`;
 }
 
 function lastLine(text: string): string {

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Fault, Issue, ManifestFacts } from "../../../../contracts/evidence.ts";
 import { readJsonObjectFile } from "../../../io/read-json-file.ts";
@@ -26,10 +27,29 @@ export interface ManifestContext {
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 
-/** A broken manifest still names its plugin most of the time; recover the ID so the fault lands on that plugin. */
-function recoverId(bytes: Buffer | null): string | null {
-  if (!bytes) return null;
-  const match = /"plugin_id"\s*:\s*"([^"\\]+)"/.exec(bytes.toString("utf8"));
+/** Beyond this a manifest is not read (it is refused, named as such): a plugin.json is a few KiB. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+
+/**
+ * A broken manifest still names its plugin most of the time; recover the ID so the fault lands on that plugin
+ * (from its first 64 KiB only, so an oversized or undecodable file costs no more than a small one).
+ */
+function recoverId(bytes: Buffer | null, absPath: string): string | null {
+  let head = bytes?.subarray(0, 65536) ?? null;
+  if (head === null) {
+    try {
+      const fd = openSync(absPath, "r");
+      try {
+        const buffer = Buffer.alloc(65536);
+        head = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      return null;
+    }
+  }
+  const match = /"plugin_id"\s*:\s*"([^"\\]+)"/.exec(head.toString("latin1"));
   return match ? match[1]! : null;
 }
 
@@ -48,8 +68,8 @@ export function readManifest(relPath: string, ctx: ManifestContext): ReadManifes
     network: false,
     fault: null,
   };
-  const read = readJsonObjectFile(join(ctx.root, relPath), relPath, "MANIFEST");
-  if (!read.ok) return { pluginId: recoverId(read.bytes), facts: { ...empty, fault: read.fault } };
+  const read = readJsonObjectFile(join(ctx.root, relPath), relPath, "MANIFEST", MAX_MANIFEST_BYTES);
+  if (!read.ok) return { pluginId: recoverId(read.bytes, join(ctx.root, relPath)), facts: { ...empty, fault: read.fault } };
   const m = read.value;
   const pluginId = typeof m.plugin_id === "string" && m.plugin_id.length > 0 ? m.plugin_id : null;
   const entrypoints = Array.isArray(m.entrypoints) ? m.entrypoints.filter((e): e is Record<string, unknown> => !!e && typeof e === "object") : [];

@@ -10,10 +10,11 @@ an in-memory justification. Nothing is ever written to the config files.
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import inspect
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from platform_api import PlatformApi, PlatformLoadError, RunnerApiError, load_config, new_registry, set_hosting_env
 
@@ -119,20 +120,25 @@ class Load:
 
 
 class LoadedPlatform:
-    """The inproc load, plus the mixed-hosting load for plugins the platform will only host in subprocesses."""
+    """The inproc load, plus the mixed-hosting load for plugins the platform will only host in subprocesses.
+    `exclude` (plugins the suite found hanging or crashing a load) are left out of the allowlist, in memory
+    only; `watch` (probe host only) follows the load plugin by plugin."""
 
-    def __init__(self, api: PlatformApi, root: Path):
+    def __init__(self, api: PlatformApi, root: Path, exclude: frozenset[str] = frozenset(), watch: Callable[[list[Path]], Any] | None = None):
         set_hosting_env("inproc")
-        base = load_config(api)
+        base = without(load_config(api), exclude)
         self.config = base
+        self.excluded = sorted(exclude)
+        self.watch = watch(discover(api, base, root)) if watch is not None else None
         config = copy.deepcopy(base)
         config.setdefault("plugins", {}).setdefault("hosting", {})["inproc_allow_all"] = True
-        self.primary = Load(api, config)
-        self.mixed: Load | None = None
-        self.subprocess_hosted = sorted(e["plugin_id"] for e in self.primary.report.get("errors") or [] if isinstance(e, dict) and NETWORK_HOSTING_ERROR in str(e.get("error")))
-        if self.subprocess_hosted:
-            set_hosting_env("subprocess")
-            self.mixed = Load(api, mixed_hosting(base, set(self.subprocess_hosted)))
+        with self.watch if self.watch is not None else contextlib.nullcontext():
+            self.primary = Load(api, config)
+            self.mixed: Load | None = None
+            self.subprocess_hosted = sorted(e["plugin_id"] for e in self.primary.report.get("errors") or [] if isinstance(e, dict) and NETWORK_HOSTING_ERROR in str(e.get("error")))
+            if self.subprocess_hosted:
+                set_hosting_env("subprocess")
+                self.mixed = Load(api, mixed_hosting(base, set(self.subprocess_hosted)))
 
     def load_for(self, plugin_id: str) -> Load:
         return self.mixed if self.mixed is not None and plugin_id in self.subprocess_hosted else self.primary
@@ -144,6 +150,27 @@ class LoadedPlatform:
         for load in (self.primary, self.mixed):
             if load is not None:
                 load.close()
+
+
+def without(config: dict[str, Any], exclude: frozenset[str]) -> dict[str, Any]:
+    if not exclude:
+        return config
+    out = copy.deepcopy(config)
+    plugins = out.setdefault("plugins", {})
+    plugins["allowlist"] = [pid for pid in plugins.get("allowlist") or [] if not (isinstance(pid, str) and pid.strip() in exclude)]
+    return out
+
+
+def discover(api: PlatformApi, config: dict[str, Any], root: Path) -> list[Path]:
+    """The manifests the platform itself would discover (its registry's own discovery where it has one)."""
+    try:
+        registry = new_registry(api, copy.deepcopy(config))
+        finder = getattr(registry, "discover_manifest_paths", None)
+        if callable(finder):
+            return [Path(p) for p in finder()]
+    except Exception:  # noqa: BLE001 - discovery is only for naming plugins; the load reports what is wrong
+        pass
+    return sorted((root / "plugins" / "builtin").rglob("plugin.json"))
 
 
 def mixed_hosting(config: dict[str, Any], keep: set[str]) -> dict[str, Any]:

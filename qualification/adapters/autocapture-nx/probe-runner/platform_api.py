@@ -90,18 +90,18 @@ def resolve_api(root: Path) -> PlatformApi:
     return PlatformApi(config_paths, config_mod.load_config, registry_class, where)
 
 
-def _call_with_safe_mode(func: Callable[..., Any], first: Any) -> Any:
-    """`f(x, safe_mode=False)` where the platform takes it (every known revision), `f(x)` where it does not."""
+def _call_with_safe_mode(func: Callable[..., Any], first: Any, safe_mode: bool = False) -> Any:
+    """`f(x, safe_mode=…)` where the platform takes it (every known revision), `f(x)` where it does not."""
     try:
         params = inspect.signature(func).parameters
     except (TypeError, ValueError):
         params = {}
-    return func(first, safe_mode=False) if "safe_mode" in params else func(first)
+    return func(first, safe_mode=safe_mode) if "safe_mode" in params else func(first)
 
 
-def load_config(api: PlatformApi) -> dict[str, Any]:
+def load_config(api: PlatformApi, safe_mode: bool = False) -> dict[str, Any]:
     try:
-        config = _call_with_safe_mode(api.load_config, api.default_config_paths())
+        config = _call_with_safe_mode(api.load_config, api.default_config_paths(), safe_mode)
     except Exception as exc:  # noqa: BLE001 - the platform's own refusal, verbatim
         raise PlatformLoadError("config", f"{type(exc).__name__}: {exc}") from exc
     if not isinstance(config, dict):
@@ -109,8 +109,8 @@ def load_config(api: PlatformApi) -> dict[str, Any]:
     return config
 
 
-def new_registry(api: PlatformApi, config: dict[str, Any]) -> Any:
-    return _call_with_safe_mode(api.registry_class, config)
+def new_registry(api: PlatformApi, config: dict[str, Any], safe_mode: bool = False) -> Any:
+    return _call_with_safe_mode(api.registry_class, config, safe_mode)
 
 
 def set_hosting_env(mode: str) -> None:

@@ -97,4 +97,8 @@ def list_capabilities(platform: LoadedPlatform) -> dict[str, Any]:
             continue
         objects = load.plugin_objects(pid) or {}
         plugins[pid] = sorted(name for name, obj in objects.items() if has_methods(obj))
-    return {"ok": True, "plugins": plugins, "errors": errors, "subprocess_hosted": platform.subprocess_hosted}
+    report = platform.primary.report
+    lists = {key: sorted(str(pid) for pid in report.get(key) or []) for key in ("loaded", "failed", "skipped")}
+    watch = getattr(platform, "watch", None)
+    return {"ok": True, "plugins": plugins, "errors": errors, "subprocess_hosted": platform.subprocess_hosted, "report": lists,
+            "excluded": list(getattr(platform, "excluded", [])), "printed": watch.printed() if watch is not None else {}}

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Functional probe runner for Autocapture NX plugins (stdlib only; run it with the target's interpreter).
 
-    python3 probe_runner.py [--root <target>] --serve [--workdir <dir>]      (--root defaults to AUTOCAPTURE_ROOT, else .)
+    python3 probe_runner.py [--root <target>] --serve [--workdir <dir>] [--exclude <id,…>] [--load-timeout-ms <n>]
+                                                                          (--root defaults to AUTOCAPTURE_ROOT, else .)
     python3 probe_runner.py [--root <target>] --all-capabilities
+    python3 probe_runner.py [--root <target>] --registrations [--safe-mode]
     python3 probe_runner.py [--root <target>] --plugin <id> --capability <cap> --method <name> [--via registry] < input.json
 
 Plugins are loaded THROUGH THE PLATFORM'S OWN API (`platform_api.py`: default_config_paths, load_config,
@@ -11,6 +13,9 @@ PluginRegistry.load_plugins, load_report), never by importing plugin.py directly
 
   --serve              the suite's mode (`probe_host.py`): one load, then one fork per step, over JSON lines.
   --all-capabilities   every loaded plugin's capabilities() names and the load errors, as one JSON line.
+  --registrations      the names the registry registers from each plugin when it loads the platform as
+                       `plugins load-report` does (the configured hosting, nothing overridden): under subprocess
+                       hosting a lazily started plugin registers what its manifest says, not what it returns.
   one call             the command the suite records per step, so a person can reproduce that step alone:
                        stdin holds the input as (tagged) JSON (`tagged_json.py`); an object is passed as keyword
                        arguments, anything else as one positional argument; empty stdin means `{}`. `--via
@@ -53,26 +58,40 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--root", default=os.environ.get("AUTOCAPTURE_ROOT") or ".")
     parser.add_argument("--serve", action="store_true")
     parser.add_argument("--workdir")
+    parser.add_argument("--exclude", default="")
+    parser.add_argument("--load-timeout-ms", type=int, default=0)
     parser.add_argument("--all-capabilities", action="store_true")
+    parser.add_argument("--registrations", action="store_true")
+    parser.add_argument("--safe-mode", action="store_true")
     parser.add_argument("--plugin")
     parser.add_argument("--capability")
     parser.add_argument("--method")
     parser.add_argument("--via", choices=("plugin", "registry"), default="plugin")
     args = parser.parse_args(argv)
-    if not (args.serve or args.all_capabilities or (args.plugin and args.capability and args.method)):
-        parser.error("give --serve, --all-capabilities, or --plugin with --capability and --method")
+    if not (args.serve or args.all_capabilities or args.registrations or (args.plugin and args.capability and args.method)):
+        parser.error("give --serve, --all-capabilities, --registrations, or --plugin with --capability and --method")
     return args
 
 
-def loader(root: Path) -> Any:
+def loader(root: Path, exclude: frozenset[str] = frozenset(), watch: Any = None) -> Any:
     def load() -> Any:
         os.environ["AUTOCAPTURE_ROOT"] = str(root)
         from loaded_platform import LoadedPlatform
         from platform_api import resolve_api
 
-        return LoadedPlatform(resolve_api(root), root)
+        return LoadedPlatform(resolve_api(root), root, exclude, watch)
 
     return load
+
+
+def watched(workdir: Path, limit_ms: int) -> Any:
+    """The probe host's load is watched (load_watch.py): progress, stdout and a per-plugin limit."""
+    from load_watch import LoadWatch, plugin_dirs_of
+
+    def make(manifests: list[Path]) -> Any:
+        return LoadWatch(plugin_dirs_of(manifests), workdir / ".qualify-load-progress.jsonl", workdir / ".qualify-load-stdout.bin", max(0.1, limit_ms / 1000.0) if limit_ms > 0 else 30.0)
+
+    return make
 
 
 def read_input() -> Any:
@@ -107,13 +126,43 @@ def one_shot(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
     return payload, code
 
 
+def registrations(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
+    from platform_api import PlatformLoadError, load_config, new_registry, resolve_api
+    from runner_faults import failure_payload
+
+    root = Path(args.root).resolve()
+    os.environ["AUTOCAPTURE_ROOT"] = str(root)
+    with contextlib.redirect_stdout(sys.stderr):
+        try:
+            api = resolve_api(root)
+            registry = new_registry(api, load_config(api, args.safe_mode), args.safe_mode)
+            try:
+                loaded, _ = registry.load_plugins()
+            except Exception as exc:  # noqa: BLE001 - the platform's whole load raised: its own refusal
+                raise PlatformLoadError("global", f"{type(exc).__name__}: {exc}") from exc
+            registered = {str(p.plugin_id): sorted(str(name) for name in (getattr(p, "capabilities", None) or {})) for p in loaded}
+            payload: dict[str, Any] = {"ok": True, "registered": registered}
+        except BaseException as exc:  # noqa: BLE001 - one answer whatever happened
+            payload = failure_payload(exc)
+    kind = payload.get("error_type")
+    return payload, EXIT_LOAD_FAILED if kind in ("PluginLoadError", "PlatformLoadError") else EXIT_RUNNER if kind else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
         if args.serve:
             from probe_host import serve
 
-            return serve(loader(Path(args.root).resolve()), Path(args.workdir) if args.workdir else None)
+            workdir = Path(args.workdir) if args.workdir else None
+            exclude = frozenset(filter(None, (part.strip() for part in args.exclude.split(","))))
+            watch = watched(workdir, args.load_timeout_ms) if workdir is not None else None
+            return serve(loader(Path(args.root).resolve(), exclude, watch), workdir)
+        if args.registrations:
+            output, code = registrations(args)
+            sys.stdout.write(json.dumps(output, sort_keys=True) + "\n")
+            sys.stdout.flush()
+            os._exit(code)  # the platform's subprocess hosts and threads must not keep the answer waiting
         output, code = one_shot(args)
     except UsageError as exc:
         output, code = {"ok": False, "error_type": "UsageError", "error": str(exc)}, EXIT_USAGE

@@ -39,7 +39,7 @@ async function probe(steps: unknown[]) {
   const python = await loggingInterpreter(tempDir("python"));
   const outcome = await qualifyAll(optionsFor(copy.root, { QUALIFY_PROBES: copy.probes, QUALIFY_OUT: copy.out, QUALIFY_PYTHON: python.python }), (id) => id === PLUGIN);
   const evidence = outcome.evidence.plugins.find((p) => p.plugin_id === PLUGIN)?.probe as ProbeEvidence;
-  return { evidence, functional: outcome.verdicts.get(PLUGIN)!.functional, starts: python.calls().filter((c) => c.includes("probe_runner.py")) };
+  return { evidence, functional: outcome.verdicts.get(PLUGIN)!.functional, starts: python.calls().filter((c) => c.includes("probe_runner.py") && !c.includes("--registrations")) };
 }
 
 const outcomes = (evidence: ProbeEvidence) => evidence.steps.map((s) => [s.id, s.runs.map((r) => r.outcome)]);
@@ -55,7 +55,7 @@ describe("gatherProbe: two probe hosts, steps in order", () => {
     ]);
     expect(evidence.steps[1]?.runs[0]?.result).toEqual({ got: "t-1" });
     expect(starts).toHaveLength(2);
-    for (const start of starts) expect(start).toMatch(/probe_runner\.py --serve --workdir \S+qualify-probe[12]-work-\w+$/);
+    for (const start of starts) expect(start).toMatch(/probe_runner\.py --serve --workdir \S+qualify-probe[12]-work-\w+ --load-timeout-ms 30000$/);
     expect(evidence.steps[1]?.command).toMatch(new RegExp(`probe_runner\\.py --plugin ${PLUGIN} --capability ${FIXTURE_CAPABILITY} --method use <<< '\\{"token":"t-1"\\}'$`));
   }, 120_000);
 

@@ -1,10 +1,13 @@
-import type { Fault } from "../../../../contracts/evidence.ts";
+import type { Fault, IsolatedLoad } from "../../../../contracts/evidence.ts";
 import { type ProbeEvidence, type ProbeRun } from "../../../../contracts/probe-spec.ts";
 import { loadProbeSpec, type ResolvedStep } from "../../../probe/load-probe-spec.ts";
 import type { ProbeCatalogChoice } from "../../../probe/resolve-probe-catalog.ts";
 import { resolveStepInput } from "../../../probe/resolve-step-input.ts";
 import type { ServiceHealth } from "../../../services/service-health.ts";
+import type { LoadIsolation } from "./load-isolation.ts";
+import type { NamedCulprit } from "./load-progress.ts";
 import type { ProbeHost } from "./probe-host.ts";
+import type { PlatformFindings } from "../../../query/root-cause.ts";
 import type { ProbeHosts } from "./probe-hosts.ts";
 import { probeRunOfAnswer } from "./probe-run-of-payload.ts";
 import { probeCommandDisplay, type ProbeCallContext } from "./run-probe-call.ts";
@@ -95,6 +98,12 @@ async function ask(host: ProbeHost, body: Record<string, unknown>, timeoutMs: nu
 
 export interface RuntimeCapabilities {
   readonly plugin: (pluginId: string) => { capabilities: string[] | null; fault: Fault | null };
+  /** The plugin in the suite's watched load (null when that load gave no listing at all). */
+  readonly isolated: (pluginId: string) => IsolatedLoad | null;
+  /** The plugins that load had to leave out, sorted (empty when it gave no listing). */
+  readonly culprits: () => string[];
+  /** The culprits with their kind, and the plugins that printed to stdout while they loaded. */
+  readonly findings: () => PlatformFindings;
 }
 
 /** The listing as it came back: the runner's payload, or the run that stood in for one. */
@@ -111,9 +120,15 @@ export function runtimeCapabilitiesOf({ run, payload }: ListingAnswer): RuntimeC
   const errors = (payload?.errors ?? {}) as Record<string, { phase?: string; error?: string }>;
   if (run.outcome !== "ok" || plugins === null || typeof plugins !== "object") {
     const fault: Fault = { code: listingFaultCode(run), detail: `listing runtime capabilities: ${run.error ?? run.outcome}`, file: null, issues: [] };
-    return { plugin: () => ({ capabilities: null, fault }) };
+    return { plugin: () => ({ capabilities: null, fault }), isolated: () => null, culprits: () => [], findings: () => ({ loadCulprits: [], stdoutWriters: [] }) };
   }
   return {
+    isolated: (pluginId) => isolatedLoadOf(payload!, pluginId),
+    culprits: () => ((Array.isArray(payload?.culprits) ? payload.culprits : []) as NamedCulprit[]).map((c) => c.plugin_id).sort(),
+    findings: () => ({
+      loadCulprits: ((Array.isArray(payload?.culprits) ? payload.culprits : []) as NamedCulprit[]).map((c) => ({ plugin_id: c.plugin_id, kind: c.kind })),
+      stdoutWriters: Object.keys((payload?.printed ?? {}) as Record<string, unknown>).filter((id) => id !== "<platform>").sort(),
+    }),
     plugin: (pluginId) => {
       const caps = plugins[pluginId];
       if (Array.isArray(caps) && caps.every((c) => typeof c === "string")) return { capabilities: [...caps].sort(), fault: null };
@@ -133,10 +148,32 @@ function listingFaultCode(run: ProbeRun): string {
   return "RUNNER_OUTPUT_INVALID";
 }
 
-/** Asks the first host for the listing: the payload is kept whole (the watch-mode cache stores it). */
-export async function askListing(host: ProbeHost, timeoutMs: number): Promise<ListingAnswer> {
+/**
+ * Asks the first host for the listing: the payload is kept whole (the watch-mode cache stores it), with the
+ * culprits the hosts had to leave out of their load (known only on this side).
+ */
+export async function askListing(host: ProbeHost, timeoutMs: number, isolation: LoadIsolation): Promise<ListingAnswer> {
   const answer = await host.request({ op: "list" }, timeoutMs);
   const run = probeRunOfAnswer(answer);
   if (answer.kind !== "payload" || answer.payload.ok !== true) return { run, payload: null };
-  return { run: { outcome: "ok", result: null }, payload: answer.payload };
+  return { run: { outcome: "ok", result: null }, payload: { ...answer.payload, culprits: isolation.culprits.map((c) => ({ ...c })) } };
+}
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+
+/** One plugin in the watched load the listing describes: its status, its culprit record, what it printed. */
+function isolatedLoadOf(payload: Record<string, unknown>, pluginId: string): IsolatedLoad {
+  const culprits = (Array.isArray(payload.culprits) ? payload.culprits : []) as NamedCulprit[];
+  const report = (payload.report ?? {}) as Record<string, unknown>;
+  const error = ((payload.errors ?? {}) as Record<string, { phase?: string; error?: string }>)[pluginId];
+  const raw = ((payload.printed ?? {}) as Record<string, { bytes?: unknown; head?: unknown }>)[pluginId];
+  const culprit = culprits.find((c) => c.plugin_id === pluginId);
+  const status = culprit ? "excluded" : list(report.skipped).includes(pluginId) ? "skipped" : list(report.failed).includes(pluginId) ? "failed" : list(report.loaded).includes(pluginId) ? "loaded" : "absent";
+  return {
+    status,
+    errors: error ? [{ phase: String(error.phase), error: String(error.error) }] : [],
+    culprit: culprit ? { kind: culprit.kind, detail: culprit.detail, stack: culprit.stack, exit_status: culprit.exit_status } : null,
+    culprits: culprits.map((c) => c.plugin_id).sort(),
+    printed: raw && typeof raw.bytes === "number" && typeof raw.head === "string" ? { bytes: raw.bytes, head: raw.head } : null,
+  };
 }

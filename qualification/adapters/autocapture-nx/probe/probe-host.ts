@@ -1,13 +1,17 @@
 import { execa } from "execa";
 import { excerpt, killTree } from "../../../process/run-command.ts";
+import { trackProcess, untrackProcess } from "../../../process/run-resources.ts";
 import { applyPlaceholders } from "../cli/platform-cli.ts";
+import { LoadIsolation } from "./load-isolation.ts";
+import { clearProgress, culpritOf } from "./load-progress.ts";
 import { runnerCommand, type ProbeCallContext } from "./run-probe-call.ts";
 
 /** One answer of the host: the runner's payload (`probe_call.py`), or what the suite saw instead of one. */
 export type HostAnswer = { readonly kind: "payload"; readonly payload: Record<string, unknown> } | { readonly kind: "no_answer"; readonly reason: "timeout" | "host_exited" | "host_invalid" | "spawn_failed"; readonly detail: string };
 
-/** A host that died (or never answered) is started again for the next request, at most this many times. */
-const MAX_STARTS = 3;
+/** A host that died (or never answered) is started again for the next request, at most this many times (a load
+ * restarted without a culprit plugin counts too). */
+const MAX_STARTS = 6;
 /** Beyond the step's own limit (the host enforces that one), how long the suite waits before killing the host. */
 const HOST_GRACE_MS = 5_000;
 /** Enough of the host's stderr for an excerpt; a chatty plugin must not grow it without bound. */
@@ -34,6 +38,7 @@ export class ProbeHost {
   private readonly lines: string[] = [];
   private stderr = "";
   private exited: string | null = null;
+  private exitCode: number | null = null;
   private wake: (() => void) | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
@@ -43,6 +48,7 @@ export class ProbeHost {
   constructor(
     private readonly ctx: ProbeCallContext,
     private readonly loadTimeoutMs: number,
+    private readonly isolation: LoadIsolation = new LoadIsolation(30_000),
   ) {}
 
   /** The current host's process ID (for a test that kills it), if one runs. */
@@ -72,6 +78,7 @@ export class ProbeHost {
     await child;
     clearTimeout(grace);
     killTree(child.pid);
+    untrackProcess(child.pid);
   }
 
   private async exchange(body: Record<string, unknown>, timeoutMs: number): Promise<HostAnswer> {
@@ -83,7 +90,10 @@ export class ProbeHost {
     }
     const id = this.nextId++;
     this.child!.stdin?.write(`${JSON.stringify({ ...body, id })}\n`);
-    const line = await this.nextLine(timeoutMs + HOST_GRACE_MS);
+    const raw = await this.nextLine(timeoutMs + HOST_GRACE_MS);
+    // Run-specific strings (its fresh dirs, the services' URLs) become their stable names: the same inputs
+    // give the same evidence, and run 1 and run 2 (two hosts, two sets of dirs) read alike.
+    const line = raw === null ? null : applyPlaceholders(raw, jsonPlaceholders(this.ctx.placeholders));
     if (line === null) return await this.lost(`no answer within ${timeoutMs + HOST_GRACE_MS} ms (the step's limit plus ${HOST_GRACE_MS} ms); the host's process tree was killed`, "timeout");
     const payload = parseObject(line);
     if (payload === null || payload.id !== id) return await this.lost(`the probe host answered with something other than the awaited JSON answer: ${JSON.stringify(excerpt(line, 300))}`, "host_invalid");
@@ -91,16 +101,30 @@ export class ProbeHost {
     return { kind: "payload", payload: rest };
   }
 
-  /** Starts a host and reads its `ready` event; returns the failure when there is no usable host. */
+  /**
+   * Starts a host and reads its `ready` event; returns the failure when there is no usable host. A load that a
+   * plugin kept from finishing (it hung past the per-plugin limit, or ended the interpreter) is started again
+   * without that plugin: the culprit is named, the other plugins are still loaded and judged.
+   */
   private async start(): Promise<HostAnswer | null> {
+    for (;;) {
+      const failure = await this.startOnce();
+      if (failure === null || !this.isolation.add(culpritOf(this.ctx.workDir, this.exitCode, this.ctx.placeholders))) return failure;
+    }
+  }
+
+  private async startOnce(): Promise<HostAnswer | null> {
     this.starts += 1;
     this.ready = null;
     this.lines.length = 0;
     this.partial = "";
     this.exited = null;
+    this.exitCode = null;
     this.stderr = "";
-    const child = spawnHost(runnerCommand(this.ctx, ["--serve", "--workdir", this.ctx.workDir]));
+    clearProgress(this.ctx.workDir);
+    const child = spawnHost(runnerCommand(this.ctx, ["--serve", "--workdir", this.ctx.workDir, ...this.isolation.args()]));
     this.child = child;
+    trackProcess(child.pid);
     child.stdout?.setEncoding("utf8");
     child.stdout?.on("data", (chunk: string) => {
       const parts = (this.partial + chunk).split("\n");
@@ -117,6 +141,7 @@ export class ProbeHost {
     // the host's stderr open.
     child.on("exit", (code, signal) => {
       if (child !== this.child) return;
+      this.exitCode = code;
       this.exited = `exit ${code ?? signal ?? "?"}`;
       this.wake?.();
     });
@@ -157,6 +182,7 @@ export class ProbeHost {
     this.child = null;
     if (child) {
       killTree(child.pid);
+      untrackProcess(child.pid);
       // Its last words: stderr is read to its end (the tree is dead, so that is at most a moment).
       await Promise.race([child, new Promise((resolve) => setTimeout(resolve, 1_000))]);
     }
@@ -168,6 +194,11 @@ export class ProbeHost {
     if (this.exited !== null) return { kind: "no_answer", reason: "host_exited", detail: `the probe host ended (${this.exited}) without answering; stderr: ${stderr}` };
     return { kind: "no_answer", reason, detail: `${why}; stderr: ${stderr}` };
   }
+}
+
+/** Placeholders as they appear inside JSON strings (a path with a quote or backslash is escaped there). */
+function jsonPlaceholders(placeholders: ReadonlyArray<readonly [string, string]>): Array<readonly [string, string]> {
+  return placeholders.map(([from, to]) => [JSON.stringify(from).slice(1, -1), to] as const);
 }
 
 function parseObject(line: string): Record<string, unknown> | null {

@@ -1,6 +1,8 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { trackDir, untrackDir } from "../../../process/run-resources.ts";
+import { LoadIsolation } from "./load-isolation.ts";
 import { ProbeHost } from "./probe-host.ts";
 import type { ProbeCallContext } from "./run-probe-call.ts";
 
@@ -13,6 +15,10 @@ export interface ProbeHostsInput {
   /** The user's own config dir, if given: its user.json is copied, never used in place (the platform writes it). */
   readonly userConfigDir: string | null;
   readonly loadTimeoutMs: number;
+  /** Per plugin of a host's load: past this, the plugin is named as hanging and the load goes on without it. */
+  readonly pluginLoadTimeoutMs: number;
+  /** Further run-specific strings and their stable names (the services' URLs), applied to everything a host says. */
+  readonly extraPlaceholders?: ReadonlyArray<readonly [string, string]>;
 }
 
 export const PROBE_CONFIG_DIR = "<probe-config-dir>";
@@ -27,18 +33,21 @@ export const PROBE_WORK_DIR = "<probe-work-dir>";
  */
 export class ProbeHosts {
   private readonly hosts = new Map<1 | 2, ProbeHost>();
+  /** Plugins that kept a host's load from finishing, shared by both hosts. */
+  readonly isolation: LoadIsolation;
   private readonly dirs: string[] = [];
   /** How steps' one-shot commands are shown: host 1's context, its dirs replaced by the placeholders. */
   readonly display: ProbeCallContext;
 
   constructor(private readonly input: ProbeHostsInput) {
+    this.isolation = new LoadIsolation(input.pluginLoadTimeoutMs);
     this.display = this.context(1);
   }
 
   host(run: 1 | 2): ProbeHost {
     let host = this.hosts.get(run);
     if (!host) {
-      host = new ProbeHost(run === 1 ? this.display : this.context(2), this.input.loadTimeoutMs);
+      host = new ProbeHost(run === 1 ? this.display : this.context(2), this.input.loadTimeoutMs, this.isolation);
       this.hosts.set(run, host);
     }
     return host;
@@ -46,7 +55,10 @@ export class ProbeHosts {
 
   async close(): Promise<void> {
     await Promise.all([...this.hosts.values()].map((host) => host.close()));
-    for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    for (const dir of this.dirs.splice(0)) {
+      rmSync(dir, { recursive: true, force: true });
+      untrackDir(dir);
+    }
   }
 
   private context(run: 1 | 2): ProbeCallContext {
@@ -56,12 +68,12 @@ export class ProbeHosts {
     const user = this.input.userConfigDir ? join(this.input.userConfigDir, "user.json") : null;
     if (user && existsSync(user)) copyFileSync(user, join(configDir, "user.json"));
     const env = { ...this.input.env, AUTOCAPTURE_CONFIG_DIR: configDir, AUTOCAPTURE_DATA_DIR: dataDir };
-    const placeholders = [[configDir, PROBE_CONFIG_DIR], [dataDir, PROBE_DATA_DIR], [workDir, PROBE_WORK_DIR]] as const;
+    const placeholders = [[configDir, PROBE_CONFIG_DIR], [dataDir, PROBE_DATA_DIR], [workDir, PROBE_WORK_DIR], ...(this.input.extraPlaceholders ?? [])] as const;
     return { root: this.input.root, workDir, python: this.input.python, pythonExecutable: this.input.pythonExecutable, env, placeholders };
   }
 
   private fresh(prefix: string): string {
-    const dir = mkdtempSync(join(tmpdir(), prefix));
+    const dir = trackDir(mkdtempSync(join(tmpdir(), prefix)));
     this.dirs.push(dir);
     return dir;
   }
