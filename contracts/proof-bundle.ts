@@ -17,7 +17,23 @@ export const DsseSignature = z.object({ keyid: z.string(), sig: z.string() }).st
 export const DsseEnvelope = z.object({ payloadType: z.string(), payload: z.string(), signatures: z.array(DsseSignature) }).strict();
 export type DsseEnvelope = z.infer<typeof DsseEnvelope>;
 
-export const StatementSubject = z.object({ name: z.string(), digest: z.object({ sha256: Sha256Hex }).strict() }).strict();
+/** A bundle file. */
+export const FileSubject = z.object({ name: z.string(), digest: z.object({ sha256: Sha256Hex }).strict() }).strict();
+export type FileSubject = z.infer<typeof FileSubject>;
+
+/** The name of the subject that is the target's commit, not a file. */
+export const COMMIT_SUBJECT = "target-commit";
+
+/**
+ * The qualified target's commit as an in-toto subject (digest algorithm `gitCommit`), present when the target
+ * is a git checkout: tools that look attestations up by commit find the bundle, and the signature covers it.
+ */
+export const CommitSubject = z
+  .object({ name: z.literal(COMMIT_SUBJECT), digest: z.object({ gitCommit: z.string().regex(/^([0-9a-f]{40}|[0-9a-f]{64})$/) }).strict() })
+  .strict();
+export type CommitSubject = z.infer<typeof CommitSubject>;
+
+export const StatementSubject = z.union([FileSubject, CommitSubject]);
 export type StatementSubject = z.infer<typeof StatementSubject>;
 
 /** Which part of a sharded qualification a bundle covers (`pnpm test:qualify --shard index/count`). */
@@ -133,6 +149,7 @@ export const VERIFY_CODES = [
   "SUBJECT_MISSING",
   "DIGEST_MISMATCH",
   "UNLISTED_FILE",
+  "COMMIT_SUBJECT_MISMATCH",
   // completeness and rejudge
   "FILE_INVALID",
   "RESULT_MISSING",

@@ -53,6 +53,24 @@ export const Telemetry = z
         .strict(),
     ),
     attribution_counts: z.record(Attribution, z.number().int()),
+    /** The run's verdicts in numbers (for dashboards and alerts): what was judged, by check and status. */
+    verdicts: z
+      .object({
+        /** Everything judged passed: what exit code 0 means (qualification/session/exit-code.ts). */
+        ok: z.boolean(),
+        plugins_judged: z.number().int(),
+        /** Plugins whose six checks all passed. */
+        plugins_qualified: z.number().int(),
+        /** Retired plugins (every check not_applicable). */
+        plugins_retired: z.number().int(),
+        /** Plugin checks: check → status → count. */
+        checks: z.record(z.string(), z.record(z.string(), z.number().int())),
+        /** Run checks: check → status. */
+        run_checks: z.record(z.string(), z.string()),
+        /** Query cases: class → count. */
+        queries: z.record(z.string(), z.number().int()),
+      })
+      .strict(),
   })
   .strict();
 export type Telemetry = z.infer<typeof Telemetry>;

@@ -18,6 +18,8 @@ import { JUNIT_FILE } from "./render-junit-xml.ts";
 import { REPORT_MD_FILE } from "./render-report-md.ts";
 import { makeRunSection, toolVersion } from "./run-section.ts";
 import { FINAL_FILE, PARTIAL_FILE, writeReportFiles } from "./write-report-files.ts";
+import { EXIT_INFRA_ONLY, EXIT_USAGE, exitCodeOf, exitWith } from "../qualification/session/exit-code.ts";
+import { CHECK_IDS } from "../contracts/reason-codes.ts";
 
 export { FINAL_FILE, PARTIAL_FILE } from "./write-report-files.ts";
 
@@ -44,6 +46,18 @@ export default class QualificationReporter implements Reporter {
     const outDir = options.outDir;
     const inventoryPath = join(outDir, INVENTORY_FILE);
     const evidencePath = join(outDir, EVIDENCE_FILE);
+    const watching = this.vitest?.config.watch === true;
+    const judged = judgedStatuses(testModules);
+    if (!watching) {
+      const pattern = this.vitest?.config.testNamePattern;
+      if (judged.tests === 0 && pattern && reason !== "interrupted") {
+        const shown = pattern instanceof RegExp ? pattern.source : String(pattern);
+        this.log(`qualification: -t ${shown} matches no plugin, run check or query case of this target: nothing was judged (plugin tests are named "<plugin_id> › <check>")`);
+        exitWith(EXIT_USAGE);
+        return;
+      }
+      exitWith(judged.tests === 0 ? EXIT_INFRA_ONLY : exitCodeOf(judged.statuses));
+    }
     if (!existsSync(inventoryPath) || !existsSync(evidencePath)) {
       this.log(`qualification: no ${INVENTORY_FILE}/${EVIDENCE_FILE} in ${outDir}; the qualification file did not complete, so ${FINAL_FILE} was not written`);
       return;
@@ -79,7 +93,7 @@ export default class QualificationReporter implements Reporter {
       // A filtered run (-t, watch) must not overwrite the last complete verdict, reports or bundle with a partial one.
       mkdirSync(outDir, { recursive: true });
       writeFileSync(join(outDir, PARTIAL_FILE), stableJson(final));
-      this.log(`${headline} (partial run); ${join(outDir, PARTIAL_FILE)}`);
+      this.log(`${partialHeadline(results, judged)}; ${join(outDir, PARTIAL_FILE)}`);
       return;
     }
     writeReportFiles(outDir, final, options.githubStepSummary);
@@ -93,3 +107,33 @@ export default class QualificationReporter implements Reporter {
     (this.vitest?.logger ?? console).log(line);
   }
 }
+
+/** Every judged test's status (plugin and run verdicts, query classes); a test that broke itself is infra. */
+function judgedStatuses(testModules: ReadonlyArray<TestModule>): { tests: number; statuses: string[] } {
+  const statuses: string[] = [];
+  let tests = 0;
+  for (const module of testModules) {
+    for (const test of module.children.allTests()) {
+      const meta = test.meta().qualification;
+      if (!meta) continue;
+      tests += 1;
+      const state = test.result().state;
+      if (meta.kind === "query") statuses.push(meta.query ? meta.query.class : state === "failed" ? "fail" : "pass");
+      else statuses.push(state === "failed" && meta.verdict.status === "pass" ? "infra_error" : meta.verdict.status);
+    }
+  }
+  return { tests, statuses };
+}
+
+/** A filtered run speaks of what it judged, not of the plugins it did not run. */
+function partialHeadline(results: readonly CollectedResult[], judged: { statuses: string[] }): string {
+  const byPlugin = new Map<string, CollectedResult[]>();
+  for (const r of results) if (r.kind === "plugin" && r.plugin_id) byPlugin.set(r.plugin_id, [...(byPlugin.get(r.plugin_id) ?? []), r]);
+  const verdict = exitCodeOf(judged.statuses) === 0 ? "OK" : "NOT OK";
+  const whole = [...byPlugin].filter(([, rs]) => rs.length === CHECK_IDS.length);
+  const qualified = whole.filter(([, rs]) => rs.every((r) => r.verdict.status === "pass" || r.verdict.status === "not_applicable")).length;
+  const failing = judged.statuses.filter((s) => s === "fail").length;
+  const infra = judged.statuses.filter((s) => s === "infra_error").length;
+  return `qualification: ${verdict} (filtered run) — ${judged.statuses.length} test(s) judged: ${failing} failed, ${infra} infra_error; ${qualified}/${whole.length} plugin(s) with all checks run qualified`;
+}
+

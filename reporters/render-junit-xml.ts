@@ -103,3 +103,22 @@ export function renderJunitXml(final: FinalReport): string {
     "",
   ].join("\n");
 }
+
+/**
+ * The junit.xml of a run that could not start (invalid options, a target that does not exist, `-t` matching
+ * nothing): one `<error>` testcase saying why, so a CI step that publishes junit shows the cause.
+ */
+export function renderUsageErrorJunit(message: string): string {
+  const first = message.split(/\r?\n/, 1)[0] ?? "";
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<testsuites name="plugin qualification" tests="1" failures="0" errors="1" skipped="0" time="0">',
+    '  <testsuite name="run" tests="1" failures="0" errors="1" skipped="0" time="0">',
+    '    <testcase classname="run" name="run › options" time="0">',
+    `      <error type="USAGE" message="${attr(first)}">${text(message)}</error>`,
+    "    </testcase>",
+    "  </testsuite>",
+    "</testsuites>",
+    "",
+  ].join("\n");
+}

@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import type { Plugin, TestUserConfig } from "vitest/config";
-import { resolveOptions, SUITE_ROOT, type QualifyOptions } from "../qualification/options/resolve-options.ts";
+import { OptionsError, resolveOptions, resolveOutDir, SUITE_ROOT, type QualifyOptions } from "../qualification/options/resolve-options.ts";
+import { failUsage } from "../reporters/usage-error.ts";
+import { applyConfigFile } from "../qualification/options/qualify-config-file.ts";
 
 const QUALIFICATION_REPORTER = join(SUITE_ROOT, "reporters/qualification-reporter.ts");
 const EXAMPLE_SERVICES_SETUP = join(SUITE_ROOT, "setup/example-services.global.ts");
@@ -12,7 +14,7 @@ const WATCH_INTERPRETER_SETUP = join(SUITE_ROOT, "setup/watch-interpreter.global
  * a probe spec re-runs the qualification file (and `-t <plugin_id>` keeps it to that plugin).
  */
 export function qualifyTestConfig(): TestUserConfig {
-  const options = resolveOptions();
+  const options = usableOptions();
   return {
     include: ["qualification/register/plugins.qualify.ts"],
     globalSetup: [EXAMPLE_SERVICES_SETUP, WATCH_INTERPRETER_SETUP],
@@ -31,8 +33,28 @@ function watchedDirs(options: QualifyOptions): string[] {
   return [options.target, ...(options.probeCatalog.dir ? [options.probeCatalog.dir] : [])];
 }
 
+/** Applies qualify.config.ts (or QUALIFY_CONFIG) to process.env; an invalid one is a usage error (exit 2). */
+export async function loadQualifyConfigFile(): Promise<void> {
+  try {
+    await applyConfigFile(process.env, process.cwd());
+  } catch (error) {
+    if (error instanceof OptionsError) failUsage(resolveOutDir(), error.message);
+    throw error;
+  }
+}
+
+/** The options, or — when they are unusable — exit 2 with the reason and a junit.xml saying it. */
+function usableOptions(): QualifyOptions {
+  try {
+    return resolveOptions();
+  } catch (error) {
+    if (error instanceof OptionsError) failUsage(resolveOutDir(), error.message);
+    throw error;
+  }
+}
+
 export function qualifyPlugin(): Plugin {
-  const options = resolveOptions();
+  const options = usableOptions();
   return {
     name: "qualify:target",
     configureServer(server) {

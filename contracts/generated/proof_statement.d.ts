@@ -5,17 +5,27 @@ _type: "https://in-toto.io/Statement/v1"
 /**
  * @minItems 1
  */
-subject: [{
+subject: [({
 name: string
 digest: {
 sha256: string
 }
-}, ...({
+} | {
+name: "target-commit"
+digest: {
+gitCommit: string
+}
+}), ...(({
 name: string
 digest: {
 sha256: string
 }
-})[]]
+} | {
+name: "target-commit"
+digest: {
+gitCommit: string
+}
+}))[]]
 predicateType: "https://plugin-qualification.dev/qualification/v1"
 predicate: {
 schema_version: 1

@@ -40,4 +40,21 @@ attribution: ("dependency" | "plugin" | "io" | "hosting" | "environment" | "suit
 attribution_counts: {
 [k: string]: number
 }
+verdicts: {
+ok: boolean
+plugins_judged: number
+plugins_qualified: number
+plugins_retired: number
+checks: {
+[k: string]: {
+[k: string]: number
+}
+}
+run_checks: {
+[k: string]: string
+}
+queries: {
+[k: string]: number
+}
+}
 }

@@ -1,7 +1,9 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { UsageError, type CommandIo, type QualifyCommand } from "./command.ts";
+import { applyConfigFile } from "../options/qualify-config-file.ts";
+import { OptionsError } from "../options/resolve-options.ts";
 
 const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "commands");
 
@@ -22,17 +24,40 @@ export function resolveCommand(words: readonly string[]): { file: string; rest: 
   return null;
 }
 
+/** The suite's version (package.json), for `--version`. */
+function suiteVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "..", "package.json"), "utf8")) as { version?: string };
+  return pkg.version ?? "unknown";
+}
+
+const HELP = new Set(["--help", "-h", "help"]);
+
+/**
+ * CLI conventions: help asked for goes to stdout with exit 0 (`qualify --help`, `qualify <command> --help`);
+ * `--version` prints the version; an unknown command or flag is a usage error on stderr with exit 2.
+ */
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
+  if (argv[0] === "--version" || argv[0] === "-V") {
+    io.out(`qualify ${suiteVersion()}`);
+    return 0;
+  }
   const resolved = resolveCommand(argv);
-  if (!resolved || argv[0] === "--help" || argv[0] === "help") {
-    io.err("usage: pnpm qualify <command> [args]\n");
+  const asked = argv.length > 0 && HELP.has(argv[0]!);
+  if (!resolved) {
+    const print = asked ? io.out : io.err;
+    if (!asked && argv.length > 0) print(`error: unknown command ${JSON.stringify(argv.join(" "))}`);
+    print("usage: pnpm qualify <command> [args]   (pnpm qualify <command> --help for one command)\n");
     for (const name of available()) {
       const command = ((await import(pathToFileURL(join(COMMANDS_DIR, `${name}.ts`)).href)) as { default: QualifyCommand }).default;
-      io.err(`  ${command.usage.padEnd(60)} ${command.summary}`);
+      print(`  ${command.usage.padEnd(60)} ${command.summary}`);
     }
-    return resolved || argv[0] === "--help" || argv[0] === "help" ? 0 : 2;
+    return asked ? 0 : 2;
   }
   const command = ((await import(pathToFileURL(resolved.file).href)) as { default: QualifyCommand }).default;
+  if (resolved.rest.some((arg) => arg === "--help" || arg === "-h")) {
+    io.out(`usage: pnpm qualify ${command.usage}\n\n${command.summary}`);
+    return 0;
+  }
   try {
     return await command.run(resolved.rest, io);
   } catch (error) {
@@ -46,5 +71,13 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const io: CommandIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`), env: process.env, cwd: process.cwd() };
-  process.exitCode = await main(process.argv.slice(2), io);
+  try {
+    // qualify.config.ts (optional) as for test:qualify: variables already set win.
+    await applyConfigFile(process.env, process.cwd());
+    process.exitCode = await main(process.argv.slice(2), io);
+  } catch (error) {
+    if (!(error instanceof OptionsError)) throw error;
+    io.err(`error: ${error.message}`);
+    process.exitCode = 2;
+  }
 }

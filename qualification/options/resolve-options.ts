@@ -138,13 +138,18 @@ function platformEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
+/** Where outputs go, resolvable even when the other options are not (a usage error still writes junit.xml). */
+export function resolveOutDir(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  return absolute(env.QUALIFY_OUT || resolve(SUITE_ROOT, "artifacts/qualification"), cwd);
+}
+
 export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): QualifyOptions {
   const target = absolute(env.QUALIFY_TARGET || resolve(SUITE_ROOT, "fixtures/example-platform"), cwd);
   if (!existsSync(target)) throw new OptionsError(`QUALIFY_TARGET does not exist: ${target}`);
   const optionalPath = (raw: string | undefined): string | null => (raw ? absolute(raw, cwd) : null);
   return {
     target,
-    outDir: absolute(env.QUALIFY_OUT || resolve(SUITE_ROOT, "artifacts/qualification"), cwd),
+    outDir: resolveOutDir(env, cwd),
     probeCatalog: resolveProbeCatalog(target, optionalPath(env.QUALIFY_PROBES), resolve(SUITE_ROOT, "probes")),
     deprecationsFile: optionalPath(env.QUALIFY_DEPRECATIONS),
     requiredFiles: list(env.QUALIFY_REQUIRED, cwd),

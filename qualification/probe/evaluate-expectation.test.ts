@@ -21,10 +21,25 @@ describe("evaluateExpectation", () => {
     expect(evaluateExpectation({ kind: "json_path_equals", pointer: "/b", value: 1 }, ok({ a: [1] }))?.message).toMatch(/no value at \/b/);
   });
 
-  test("matches_schema uses the platform's schema semantics", () => {
+  test("matches_schema is full JSON Schema 2020-12: enum, required", () => {
     const schema = { type: "object", required: ["state"], properties: { state: { enum: ["ok", "no_evidence"] } } };
     expect(evaluateExpectation({ kind: "matches_schema", schema }, ok({ state: "ok" }))).toBeNull();
-    expect(evaluateExpectation({ kind: "matches_schema", schema }, ok({ state: "maybe" }))).not.toBeNull();
+    expect(evaluateExpectation({ kind: "matches_schema", schema }, ok({ state: "maybe" }))?.message).toContain("/state must be equal to one of the allowed values");
+  });
+
+  test("matches_schema enforces pattern, minLength, minItems, $ref and format (no false pass for a spec author)", () => {
+    const schema = {
+      $defs: { id: { type: "string", pattern: "^rec_[0-9]+$" } },
+      type: "object",
+      properties: { ids: { type: "array", minItems: 2, items: { $ref: "#/$defs/id" } }, name: { type: "string", minLength: 3 }, at: { type: "string", format: "date-time" } },
+    };
+    const good = { ids: ["rec_1", "rec_2"], name: "abc", at: "2026-03-01T12:00:00Z" };
+    expect(evaluateExpectation({ kind: "matches_schema", schema }, ok(good))).toBeNull();
+    const fails = (value: unknown) => evaluateExpectation({ kind: "matches_schema", schema }, ok(value))?.message ?? "passed";
+    expect(fails({ ...good, ids: ["rec_1", "x"] })).toContain('/ids/1 must match pattern "^rec_[0-9]+$"');
+    expect(fails({ ...good, ids: ["rec_1"] })).toContain("/ids must NOT have fewer than 2 items");
+    expect(fails({ ...good, name: "ab" })).toContain("/name must NOT have fewer than 3 characters");
+    expect(fails({ ...good, at: "yesterday" })).toContain('/at must match format "date-time"');
   });
 
   test("error expectations need a raise of the right type and message", () => {

@@ -1,6 +1,6 @@
 import type { ProbeExpectation, ProbeRun } from "../../contracts/probe-spec.ts";
 import { deepEqual, getPointer } from "../json/json-pointer.ts";
-import { validateSchemaLite } from "../json/schema-lite.ts";
+import { schemaMismatches } from "./json-schema-check.ts";
 
 export interface ExpectationFailure {
   readonly expectation: ProbeExpectation;
@@ -46,8 +46,8 @@ export function evaluateExpectation(expectation: ProbeExpectation, run: ProbeRun
       return contains(at.value, expectation.value) ? null : failure(`value at ${expectation.pointer || "/"} does not contain the expected item`, expectation.value, at.value);
     }
     case "matches_schema": {
-      const issues = validateSchemaLite(expectation.schema as Record<string, unknown>, run.result);
-      return issues.length === 0 ? null : failure(`result does not match the schema: ${issues.map((i) => i.message).join("; ")}`, expectation.schema, run.result);
+      const mismatches = schemaMismatches(expectation.schema, run.result);
+      return mismatches.length === 0 ? null : failure(`result does not match the schema: ${mismatches.join("; ")}`, expectation.schema, run.result);
     }
   }
 }

@@ -61,4 +61,11 @@ describe("loadProbeSpec", () => {
     expect(fault({ "p.x.json": "{ nope" })).toMatchObject({ code: "SPEC_INVALID", pointer: "" });
     expect(fault({ "p.x.json": { ...spec([step("a")]), plugin_id: "p.y" } })).toMatchObject({ code: "SPEC_INVALID", pointer: "/plugin_id" });
   });
+
+  test("a matches_schema whose schema is not valid JSON Schema (or uses an unknown keyword) is SPEC_INVALID at its pointer", () => {
+    const bad = (schema: unknown) => fault({ "p.x.json": spec([step("a", { expect: [{ kind: "equals", value: 1 }, { kind: "matches_schema", schema }] })]) });
+    expect(bad({ type: "objekt" })).toMatchObject({ code: "SPEC_INVALID", pointer: "/steps/0/expect/1/schema" });
+    expect(bad({ type: "string", minLenght: 3 })?.detail).toMatch(/unknown keyword: "minLenght"/);
+    expect(bad({ type: "string", minLength: 3 })).toBeNull();
+  });
 });

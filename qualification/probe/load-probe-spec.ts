@@ -1,3 +1,4 @@
+import { schemaProblem } from "./json-schema-check.ts";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ZodType } from "zod";
@@ -92,13 +93,24 @@ export function loadProbeSpec(catalog: ProbeCatalogChoice, pluginId: string): Lo
     );
   }
   steps.push(...read.value.steps.map((step, index) => ({ ...step, source: "spec", pointer: `/steps/${index}` })));
-  const issue = checkStepGraph(read.value, steps);
+  const issue = checkStepGraph(read.value, steps) ?? checkSchemas(steps);
   if (issue) return { ok: false, code: "SPEC_INVALID", detail: `${display}: ${issue.message}`, file: display, pointer: issue.pointer };
   // The spec's digest covers the contracts it includes: changing a shared contract re-versions every user of it.
   return { ok: true, spec: read.value, file: display, sha256: hashes.length === 1 ? hashes[0]! : sha256Hex(hashes.join("\n")), steps };
 }
 
 /** Spec files in the catalog (not the capability contracts, not catalog.json), as plugin IDs. */
+/** A `matches_schema` whose schema is no valid JSON Schema is the spec's error, found before any step runs. */
+function checkSchemas(steps: readonly ResolvedStep[]): { pointer: string; message: string } | null {
+  for (const step of steps)
+    for (const [index, expectation] of step.expect.entries()) {
+      if (expectation.kind !== "matches_schema") continue;
+      const problem = schemaProblem(expectation.schema);
+      if (problem) return { pointer: step.source === "spec" ? `${step.pointer}/expect/${index}/schema` : step.pointer, message: `step ${step.id}: ${problem}` };
+    }
+  return null;
+}
+
 export function catalogPluginIds(probesDir: string | null): string[] {
   if (probesDir === null || !existsSync(probesDir)) return [];
   return readdirSync(probesDir, { withFileTypes: true })

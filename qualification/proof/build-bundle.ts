@@ -1,6 +1,6 @@
 import type { RunEvidence } from "../../contracts/evidence.ts";
 import type { FinalReport } from "../../contracts/final-report.ts";
-import { IN_TOTO_STATEMENT_TYPE, QUALIFICATION_PREDICATE_TYPE, type BundleVersions, type QualificationStatement, type ShardRef } from "../../contracts/proof-bundle.ts";
+import { COMMIT_SUBJECT, IN_TOTO_STATEMENT_TYPE, QUALIFICATION_PREDICATE_TYPE, type BundleVersions, type QualificationStatement, type ShardRef } from "../../contracts/proof-bundle.ts";
 import { compareCodePoints, sha256Hex, stableJson } from "../canonical/canonical-json.ts";
 import {
   ENVELOPE_FILE,
@@ -66,7 +66,10 @@ export function buildStatement(input: BundleInput, subjects: readonly BundleFile
   const final = input.final;
   return {
     _type: IN_TOTO_STATEMENT_TYPE,
-    subject: subjects.map((file) => ({ name: file.name, digest: { sha256: sha256Hex(file.bytes) } })),
+    subject: [
+      ...subjects.map((file) => ({ name: file.name, digest: { sha256: sha256Hex(file.bytes) } })),
+      ...(final.target.commit ? [{ name: COMMIT_SUBJECT, digest: { gitCommit: final.target.commit } } as const] : []),
+    ],
     predicateType: QUALIFICATION_PREDICATE_TYPE,
     predicate: {
       schema_version: 1,

@@ -1,5 +1,6 @@
 import nacl from "tweetnacl";
 import { sha256Hex } from "../canonical/canonical-json.ts";
+import { isPem, publicKeyFromPem, seedFromPem } from "./ed25519-pem.ts";
 import { decodeBase64Strict, encodeBase64 } from "./strict-base64.ts";
 
 /** Signs DSSE PAE bytes. The secret key stays inside the closure; only the public half is exposed. */
@@ -22,10 +23,16 @@ export function generateKeyPair(): { secretKey: Uint8Array; publicKey: Uint8Arra
 }
 
 /**
- * A base64 tweetnacl secret key: 64 bytes (seed ‖ public key, as `keygen` writes), or a bare 32-byte seed.
+ * A base64 tweetnacl secret key: 64 bytes (seed ‖ public key, as `keygen` writes), or a bare 32-byte seed; or a
+ * PKCS#8 PEM Ed25519 private key (`openssl genpkey -algorithm ed25519`).
  * A 64-byte key whose public half does not match its seed is refused.
  */
 export function signerFromSecretKeyText(text: string, origin: string): Signer {
+  if (isPem(text)) {
+    const seed = seedFromPem(text);
+    if (!seed) throw new SigningKeyError(`${origin}: not an unencrypted PKCS#8 Ed25519 private key (PEM)`);
+    return signerFromKeyPair(nacl.sign.keyPair.fromSeed(seed));
+  }
   const bytes = decodeBase64Strict(text.trim());
   if (!bytes || (bytes.length !== 64 && bytes.length !== 32))
     throw new SigningKeyError(`${origin}: not a base64 Ed25519 secret key (expected 64 bytes, or a 32-byte seed)`);
@@ -40,8 +47,9 @@ export function signerFromKeyPair(pair: { secretKey: Uint8Array; publicKey: Uint
   return { keyid: keyIdOf(publicKey), publicKey, sign: (message) => nacl.sign.detached(message, secretKey) };
 }
 
-/** A base64 32-byte public key (`qualify-signing.pub`), or null when it is not one. */
+/** A base64 32-byte public key (`qualify-signing.pub`) or an SPKI PEM Ed25519 key, or null when it is neither. */
 export function parsePublicKeyText(text: string): Uint8Array | null {
+  if (isPem(text)) return publicKeyFromPem(text);
   const bytes = decodeBase64Strict(text.trim());
   return bytes && bytes.length === 32 ? bytes : null;
 }

@@ -8,6 +8,7 @@ import type { CaseTimings } from "../query/run-query-cases.ts";
 import type { StorageProbe } from "../storage/storage-health.ts";
 import { classifySqliteText, isWriteErrorText } from "../storage/sqlite-error-class.ts";
 import { getOwn, setOwn } from "../json/set-own.ts";
+import { EXIT_QUALIFIED, exitCodeOf } from "../session/exit-code.ts";
 
 export interface TelemetryInputs {
   /** Recorded before anything is judged; every run has it, even one that ran no query. */
@@ -110,6 +111,7 @@ export function buildTelemetry(inputs: TelemetryInputs): Telemetry {
   return {
     schema_version: 1,
     deterministic: false,
+    verdicts: verdictCounts(inputs, queries),
     service_mode: services?.mode ?? null,
     services_up: { service_7411: services?.services.some((s) => s.service === "service_7411" && s.up) ?? false, service_8000: services?.services.some((s) => s.service === "service_8000" && s.up) ?? false },
     plugin_load_failures: pluginLoadFailures,
@@ -120,3 +122,40 @@ export function buildTelemetry(inputs: TelemetryInputs): Telemetry {
     attribution_counts,
   };
 }
+
+function verdictCounts(inputs: TelemetryInputs, queries: Telemetry["queries"]): Telemetry["verdicts"] {
+  const checks: Record<string, Record<string, number>> = {};
+  const statuses: string[] = [];
+  let qualified = 0;
+  let retired = 0;
+  for (const [, verdicts] of [...inputs.pluginVerdicts].sort(([a], [b]) => compareCodePoints(a, b))) {
+    const all = Object.entries(verdicts);
+    for (const [check, verdict] of all) {
+      bump((checks[check] ??= {}), verdict.status);
+      statuses.push(verdict.status);
+    }
+    if (all.length > 0 && all.every(([, v]) => v.status === "not_applicable")) retired += 1;
+    else if (all.length > 0 && all.every(([, v]) => v.status === "pass")) qualified += 1;
+  }
+  const run_checks: Record<string, string> = {};
+  for (const [check, verdict] of Object.entries(inputs.runVerdicts ?? {}).sort(([a], [b]) => compareCodePoints(a, b))) {
+    run_checks[check] = verdict.status;
+    statuses.push(verdict.status);
+  }
+  const byClass: Record<string, number> = {};
+  for (const q of queries) {
+    bump(byClass, q.class);
+    statuses.push(q.class);
+  }
+  const sortKeys = <T>(r: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(r).sort(([a], [b]) => compareCodePoints(a, b)));
+  return {
+    ok: exitCodeOf(statuses) === EXIT_QUALIFIED,
+    plugins_judged: inputs.pluginVerdicts.size,
+    plugins_qualified: qualified,
+    plugins_retired: retired,
+    checks: sortKeys(Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, sortKeys(v)]))),
+    run_checks,
+    queries: sortKeys(byClass),
+  };
+}
+

@@ -1,7 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { Telemetry } from "../../contracts/telemetry.ts";
 import { compareCodePoints } from "../canonical/canonical-json.ts";
+import { runCommand } from "../process/run-command.ts";
 import { renderPrometheus } from "./render-prometheus.ts";
 import { sampleTelemetry } from "./testing/sample-telemetry.ts";
 
@@ -77,11 +81,18 @@ describe("renderPrometheus", () => {
     expect(find("plugin_load_failures", { plugin: "builtin.answer.basic" })?.value).toBe(2);
     expect(find("missing_capability", { capability: "answer.builder" })?.value).toBe(1);
     expect(find("query_result", { case_id: "q1", class: "infra_error", reason: "db_io", attribution: "io" })?.value).toBe(1);
-    expect(find("query_stage_ms", { case_id: "q1", stage: "total" })?.value).toBe(12.5);
-    expect(find("query_attempt_ms", { case_id: "q1", attempt: "2" })?.value).toBe(20.25);
+    // Base units: telemetry.json's milliseconds are seconds here.
+    expect(find("query_stage_seconds", { case_id: "q1", stage: "total" })?.value).toBe(0.0125);
+    expect(find("query_attempt_seconds", { case_id: "q1", attempt: "2" })?.value).toBe(0.02025);
     expect(find("db_errors", { path: "metadata.db", class: "busy_locked" })?.value).toBe(3);
-    expect(find("db_read_latency_ms", { path: "metadata.db" })?.value).toBe(0.5);
-    expect(find("db_read_latency_ms", { path: "metadata.live.db" })).toBeUndefined();
+    expect(find("db_read_latency_seconds", { path: "metadata.db" })?.value).toBe(0.0005);
+    expect(find("db_read_latency_seconds", { path: "metadata.live.db" })).toBeUndefined();
+    // Run-level verdict gauges.
+    expect(find("ok", {})?.value).toBe(0);
+    expect(find("plugins", { state: "qualified" })?.value).toBe(1);
+    expect(find("check_results", { check: "loaded", status: "fail" })?.value).toBe(1);
+    expect(find("run_check_passed", { check: "platform_cli", status: "infra_error" })?.value).toBe(0);
+    expect(find("query_cases", { class: "infra_error" })?.value).toBe(1);
     expect(find("failures", { attribution: "io" })?.value).toBe(1);
     expect(renderPrometheus(telemetry)).toBe(text);
   });
@@ -106,5 +117,19 @@ describe("renderPrometheus", () => {
     expect(() => parseExposition('qualify_x{a="b"} 1\n')).toThrow(/outside its family/);
     expect(() => parseExposition('# HELP qualify_x h\n# TYPE qualify_x gauge\nqualify_x{a="b\\q"} 1\n')).toThrow(/bad label set/);
     expect(() => parseExposition("# HELP qualify_x h\n# TYPE qualify_x gauge\nqualify_x 1")).toThrow(/final newline/);
+  });
+  test("promtool (Prometheus's own checker) accepts the exposition: names, base units, help, types", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "qualify-prom-"));
+    try {
+      const file = join(dir, "telemetry.prom");
+      writeFileSync(file, renderPrometheus(sampleTelemetry()));
+      const run = await runCommand({ file: "promtool", args: ["check", "metrics"], cwd: dir, env: { PATH: process.env.PATH ?? "" }, timeoutMs: 30_000, input: readFileSync(file, "utf8") });
+      // .ci/run installs Debian's prometheus package (promtool) when it is missing.
+      expect(run.spawnError, "promtool is not installed (Debian package prometheus)").toBeNull();
+      expect(`${run.stdout}${run.stderr}`).toBe("");
+      expect(run.exitCode).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

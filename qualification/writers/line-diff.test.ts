@@ -26,4 +26,15 @@ describe("lineDiff", () => {
       { seed: 9, numRuns: 300 },
     );
   });
+
+  test("a 30,000-line config with changes spread through it diffs in linear space (the old LCS table needed minutes and GiBs)", () => {
+    const before = Array.from({ length: 30_000 }, (_, i) => `  "plugin.${i}": true,`).join("\n");
+    const after = before.replace(/"plugin\.(\d*7)": true/g, '"plugin.$1": false');
+    const started = performance.now();
+    const lines = lineDiff(before, after, labels);
+    // A guard against the quadratic algorithm's return, not a benchmark: it took over 120 s here.
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(lines.filter((l) => l.startsWith("-  ")).length).toBe(3_000);
+    expect(lines.filter((l) => l.startsWith("+  ")).length).toBe(3_000);
+  });
 });

@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { tempDir } from "../../../setup/testing/example-copy.ts";
 import { sha256Hex } from "../../canonical/canonical-json.ts";
 import { loadSigner } from "../../proof/load-signer.ts";
+import { parsePublicKeyText } from "../../proof/ed25519-keys.ts";
 import { writeSampleBundle } from "../../proof/testing/sample-bundle.ts";
 import { verifyBundle } from "../../proof/verify/verify-bundle.ts";
 import type { CommandIo } from "../command.ts";
@@ -50,6 +51,19 @@ describe("pnpm qualify keygen", () => {
     const signer = loadSigner({ signingKey: null, signingKeyFile: join(cwd, "qualify-signing.key") });
     writeSampleBundle(join(cwd, "proof"), { signer });
     const publicKeyText = readFileSync(join(cwd, "qualify-signing.pub"), "utf8");
+    expect(verifyBundle(join(cwd, "proof"), { publicKeyText, allowUnsigned: false, target: null, commit: null, cwd }).ok).toBe(true);
+  });
+
+  test("the same pair in PEM (SPKI, PKCS#8 0600): openssl reads them, and the PEM public key verifies the bundle the raw key signed", async () => {
+    const cwd = tempDir("keygen");
+    expect(await run(["keygen", "--out", "."], cwd).code).toBe(0);
+    expect(statSync(join(cwd, "qualify-signing.key.pem")).mode & 0o777).toBe(0o600);
+    const raw = Buffer.from(readFileSync(join(cwd, "qualify-signing.pub"), "utf8").trim(), "base64");
+    expect(parsePublicKeyText(readFileSync(join(cwd, "qualify-signing.pub.pem"), "utf8"))).toEqual(new Uint8Array(raw));
+    const signer = loadSigner({ signingKey: null, signingKeyFile: join(cwd, "qualify-signing.key.pem") });
+    expect(Buffer.from(signer!.publicKey)).toEqual(raw);
+    writeSampleBundle(join(cwd, "proof"), { signer: loadSigner({ signingKey: null, signingKeyFile: join(cwd, "qualify-signing.key") }) });
+    const publicKeyText = readFileSync(join(cwd, "qualify-signing.pub.pem"), "utf8");
     expect(verifyBundle(join(cwd, "proof"), { publicKeyText, allowUnsigned: false, target: null, commit: null, cwd }).ok).toBe(true);
   });
 

@@ -8,7 +8,9 @@ const command: QualifyCommand = {
   usage: "marshal --runs N [--seed S]",
   async run(args, io) {
     const flags = parseFlags(args, { strings: ["runs", "seed"] });
-    const runs = Number(flags.strings.get("runs") ?? "3");
+    // No silent default: how many runs decides what the marshal can see, so the user says it.
+    if (!flags.strings.has("runs")) throw new UsageError("--runs N is required (N ≥ 2; 3 is a common choice)");
+    const runs = Number(flags.strings.get("runs"));
     const seed = Number(flags.strings.get("seed") ?? "1");
     if (!Number.isInteger(runs) || runs < 2) throw new UsageError("--runs must be an integer ≥ 2");
     if (!Number.isInteger(seed)) throw new UsageError("--seed must be an integer");

@@ -48,7 +48,7 @@ export function reseal(dir: string, edit: { file?: { name: string; bytes: Buffer
   if (edit.file) {
     writeFileSync(join(dir, edit.file.name), edit.file.bytes);
     const subject = statement.subject.find((s) => s.name === edit.file!.name);
-    if (subject) subject.digest.sha256 = sha256Hex(edit.file.bytes);
+    if (subject && "sha256" in subject.digest) subject.digest.sha256 = sha256Hex(edit.file.bytes);
   }
   edit.statement?.(statement);
   const payload = Buffer.from(stableJson(statement));

@@ -13,6 +13,14 @@ export function stepSubjects(statement: QualificationStatement, bundle: BundleDi
   const listed = new Set<string>();
   for (const subject of statement.subject) {
     const name = subject.name;
+    if ("gitCommit" in subject.digest) {
+      // Not a file: the commit the predicate names, once.
+      if (listed.has(name)) problems.push(problem("SUBJECT_DUPLICATE", name, `${name} is listed more than once`));
+      else if (subject.digest.gitCommit !== statement.predicate.target.commit)
+        problems.push(problem("COMMIT_SUBJECT_MISMATCH", null, `the ${name} subject says ${subject.digest.gitCommit}, the predicate's target ${statement.predicate.target.commit ?? "(no commit)"}`));
+      listed.add(name);
+      continue;
+    }
     if (!PLAIN_NAME.test(name) || CARRIER_FILES.has(name)) {
       problems.push(problem("SUBJECT_NAME_INVALID", name, `subject name ${JSON.stringify(name)} is not a plain bundle file name`));
       continue;

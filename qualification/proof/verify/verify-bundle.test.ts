@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import nacl from "tweetnacl";
 import { describe, expect, test } from "vitest";
-import { VERIFY_CODES, VERIFY_STEPS, type VerifyCode, type VerifyReport, type VerifyStepId } from "../../../contracts/proof-bundle.ts";
+import { VERIFY_CODES, VERIFY_STEPS, type FileSubject, type QualificationStatement, type VerifyCode, type VerifyReport, type VerifyStepId } from "../../../contracts/proof-bundle.ts";
 import { tempDir } from "../../../setup/testing/example-copy.ts";
 import { stableJson } from "../../canonical/canonical-json.ts";
 import { preAuthEncoding, sealEnvelope } from "../dsse.ts";
@@ -154,8 +154,8 @@ describe("verifyBundle: subjects", () => {
     const dir = signed();
     reseal(dir, {
       statement: (s) => {
-        const [first] = s.subject;
-        s.subject = [...s.subject.filter((x) => x.name !== "run.json"), { ...first!, name: "../outside.json" }, { ...first! }];
+        const first = s.subject.find((x) => "sha256" in x.digest) as FileSubject;
+        s.subject = [...s.subject.filter((x) => x.name !== "run.json"), { ...first, name: "../outside.json" }, { ...first }];
       },
     });
     const report = verify(dir);
@@ -324,6 +324,19 @@ describe("verifyBundle: a shard's partial bundle", () => {
 
   test("a complete bundle passes --partial too", () => {
     expect(codes(verify(signed(), { partial: true }))).toEqual(ALL_OK);
+  });
+
+  test("the target's commit is a subject (digest gitCommit), signed with the rest; one that disagrees with the predicate is refused", () => {
+    const dir = signed();
+    const statement = JSON.parse(readFileSync(join(dir, "statement.json"), "utf8")) as QualificationStatement;
+    expect(statement.subject).toContainEqual({ name: "target-commit", digest: { gitCommit: "0123456789abcdef0123456789abcdef01234567" } });
+    expect(verify(dir).steps.find((s) => s.step === "subjects")!.code).toBe("OK");
+    reseal(dir, {
+      statement: (s) => {
+        s.subject = [...s.subject.filter((x) => x.name !== "target-commit"), { name: "target-commit", digest: { gitCommit: "f".repeat(40) } }];
+      },
+    });
+    expect(problemCodes(verify(dir), "subjects")).toEqual(["COMMIT_SUBJECT_MISMATCH"]);
   });
 });
 

@@ -23,5 +23,14 @@ export function sampleTelemetry(): Telemetry {
       { kind: "query", id: "q1", check: "non_service_strict", status: "infra_error", reason: "db_io", attribution: "io" },
     ],
     attribution_counts: { dependency: 0, environment: 0, hosting: 0, io: 1, plugin: 1, suite: 0 },
+    verdicts: {
+      ok: false,
+      plugins_judged: 2,
+      plugins_qualified: 1,
+      plugins_retired: 0,
+      checks: { hash_ok: { pass: 2 }, loaded: { fail: 1, pass: 1 } },
+      run_checks: { config_valid: "pass", platform_cli: "infra_error" },
+      queries: { dependency_skipped: 1, infra_error: 1 },
+    },
   };
 }
