@@ -16,6 +16,7 @@ import { writeProofBundle } from "../qualification/proof/write-proof-bundle.ts";
 import { writeShardRun } from "../qualification/shard/write-shard-run.ts";
 import { JUNIT_FILE } from "./render-junit-xml.ts";
 import { REPORT_MD_FILE } from "./render-report-md.ts";
+import { renderGithubAnnotations } from "./render-github-annotations.ts";
 import { makeRunSection, toolVersion } from "./run-section.ts";
 import { FINAL_FILE, PARTIAL_FILE, writeReportFiles } from "./write-report-files.ts";
 import { EXIT_INFRA_ONLY, EXIT_USAGE, exitCodeOf, exitWith } from "../qualification/session/exit-code.ts";
@@ -96,7 +97,10 @@ export default class QualificationReporter implements Reporter {
       this.log(`${partialHeadline(results, judged)}; ${join(outDir, PARTIAL_FILE)}`);
       return;
     }
-    writeReportFiles(outDir, final, options.githubStepSummary);
+    // Real times make junit.xml vary between runs: only where a CI test report wants them.
+    const timed = process.env.GITHUB_ACTIONS === "true" || process.env.QUALIFY_JUNIT_TIMES === "1";
+    writeReportFiles(outDir, final, options.githubStepSummary, timed ? { times: testTimes(testModules) } : {});
+    if (process.env.GITHUB_ACTIONS === "true") for (const line of renderGithubAnnotations(final, process.env.GITHUB_WORKSPACE ?? process.cwd())) this.log(line);
     const signer = loadSigner(options);
     const proof = writeProofBundle(outDir, final, { signer, toolVersion: toolVersion(), nodeVersion: process.version });
     this.log(`${headline}; ${join(outDir, FINAL_FILE)}, ${REPORT_MD_FILE}, ${JUNIT_FILE}`);
@@ -135,5 +139,12 @@ function partialHeadline(results: readonly CollectedResult[], judged: { statuses
   const failing = judged.statuses.filter((s) => s === "fail").length;
   const infra = judged.statuses.filter((s) => s === "infra_error").length;
   return `qualification: ${verdict} (filtered run) — ${judged.statuses.length} test(s) judged: ${failing} failed, ${infra} infra_error; ${qualified}/${whole.length} plugin(s) with all checks run qualified`;
+}
+
+/** What Vitest measured for each generated test, by test name (ms). */
+function testTimes(testModules: ReadonlyArray<TestModule>): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const module of testModules) for (const test of module.children.allTests()) times.set(test.name, test.diagnostic()?.duration ?? 0);
+  return times;
 }
 

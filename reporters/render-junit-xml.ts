@@ -19,8 +19,25 @@ interface Case {
   readonly replay: string;
 }
 
+/**
+ * How a junit.xml is rendered. By default it is deterministic (every `time` is "0"), like every output but the
+ * run section; given `times` (test name → ms, what Vitest measured; the reporter passes them when
+ * GITHUB_ACTIONS or QUALIFY_JUNIT_TIMES=1 is set), each testcase carries its real time for CI test reports.
+ */
+export interface JunitOptions {
+  readonly times?: ReadonlyMap<string, number>;
+}
+
+let current: JunitOptions = {};
+const timeOf = (name: string): string => {
+  const ms = current.times?.get(name);
+  return ms === undefined ? "0" : (ms / 1000).toFixed(3);
+};
+/** The file a testcase is about: its verdict's first location (relative to the target), as test reporters link it. */
+const fileAttr = (verdict: Verdict): string => (verdict.locations?.[0] ? ` file="${attr(verdict.locations[0].file)}"` : "");
+
 function testcase(c: Case): string[] {
-  const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="0"`;
+  const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}"${fileAttr(c.verdict)} time="${timeOf(c.name)}"`;
   const v = c.verdict;
   const type = v.reason ?? v.status;
   const message = `${type}: ${v.detail.split(/\r?\n/, 1)[0] ?? ""}`;
@@ -42,7 +59,7 @@ function testcase(c: Case): string[] {
 /** A query case: pass, failure (fail), error (infra_error: not a verdict) or skipped (a service is down). */
 function queryTestcase(c: FinalQueryCase, replay: string): string[] {
   const name = `query › ${c.tier} › ${c.case_id}`;
-  const open = `    <testcase classname="query" name="${attr(name)}" time="0"`;
+  const open = `    <testcase classname="query" name="${attr(name)}" time="${timeOf(name)}"`;
   const type = c.reason ?? c.class;
   const message = `${type}: ${c.detail.split(/\r?\n/, 1)[0] ?? ""}`;
   if (c.class === "pass") return [`${open}/>`];
@@ -61,9 +78,29 @@ function suite(name: string, cases: readonly Case[], properties: ReadonlyArray<[
 
 /**
  * Pure: final.json → junit.xml. One testsuite for the run checks, then one per plugin (sorted), one testcase per
- * check. Deterministic: every `time` is "0" and there are no timestamps or host names.
+ * check, then the query tier (its input check and every case). Deterministic unless given times; no timestamps
+ * or host names ever.
  */
-export function renderJunitXml(final: FinalReport): string {
+export function renderJunitXml(final: FinalReport, options: JunitOptions = {}): string {
+  current = options;
+  try {
+    return render(final);
+  } finally {
+    current = {};
+  }
+}
+
+/** `query › expected_answers`: the query tier's input, usable or not (a failure names the file and problems). */
+function expectedAnswersCase(final: FinalReport): { lines: string[]; failed: boolean } {
+  const name = "query › expected_answers";
+  const open = `    <testcase classname="query" name="${attr(name)}"${final.queries?.fault?.file ? ` file="${attr(final.queries.fault.file)}"` : ""} time="${timeOf(name)}"`;
+  const fault = final.queries?.fault;
+  if (!fault) return { lines: [`${open}/>`], failed: false };
+  const body = [fault.detail, ...fault.issues.map((i) => `${i.pointer}: ${i.message}`)].join("\n");
+  return { lines: [`${open}>`, `      <failure type="${attr(fault.code)}" message="${attr(`${fault.code}: ${fault.detail.split(/\r?\n/, 1)[0] ?? ""}`)}">${text(body)}</failure>`, "    </testcase>"], failed: true };
+}
+
+function render(final: FinalReport): string {
   const replay = (filter: string) => `QUALIFY_TARGET=${final.target.root} pnpm test:qualify -t "${filter}"`;
   const runCases = Object.keys(final.run_checks)
     .sort()
@@ -86,9 +123,11 @@ export function renderJunitXml(final: FinalReport): string {
   const all = [...runCases.map((c) => c.verdict), ...final.plugins.flatMap((p) => CHECK_IDS.map((c) => p.checks[c]))];
   const queries = final.queries?.cases ?? [];
   const queryCount = (cls: FinalQueryCase["class"]) => queries.filter((c) => c.class === cls).length;
+  const expected = final.queries ? expectedAnswersCase(final) : null;
   const querySuite = final.queries
     ? [
-        `  <testsuite name="query" tests="${queries.length}" failures="${queryCount("fail")}" errors="${queryCount("infra_error")}" skipped="${queryCount("dependency_skipped")}" time="0">`,
+        `  <testsuite name="query" tests="${queries.length + 1}" failures="${queryCount("fail") + (expected?.failed ? 1 : 0)}" errors="${queryCount("infra_error")}" skipped="${queryCount("dependency_skipped")}" time="0">`,
+        ...expected!.lines,
         ...queries.flatMap((c) => queryTestcase(c, replay(`query › ${c.tier} › ${c.case_id}`))),
         "  </testsuite>",
       ]
@@ -96,7 +135,7 @@ export function renderJunitXml(final: FinalReport): string {
   const count = (status: Verdict["status"]) => all.filter((v) => v.status === status).length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="plugin qualification" tests="${all.length + queries.length}" failures="${count("fail") + queryCount("fail")}" errors="${count("infra_error") + queryCount("infra_error")}" skipped="${count("not_applicable") + queryCount("dependency_skipped")}" time="0">`,
+    `<testsuites name="plugin qualification" tests="${all.length + queries.length + (expected ? 1 : 0)}" failures="${count("fail") + queryCount("fail") + (expected?.failed ? 1 : 0)}" errors="${count("infra_error") + queryCount("infra_error")}" skipped="${count("not_applicable") + queryCount("dependency_skipped")}" time="0">`,
     ...suites.flat(),
     ...querySuite,
     "</testsuites>",

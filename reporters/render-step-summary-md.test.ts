@@ -10,7 +10,7 @@ import { renderStepSummaryMd } from "./render-step-summary-md.ts";
 import { writeReportFiles } from "./write-report-files.ts";
 
 describe("GitHub step summary", () => {
-  test("snapshot: header, run checks, unresolved IDs, one line per unqualified plugin", async () => {
+  test("snapshot: header, run checks, unresolved IDs, failing checks grouped by reason with their fix, the query tier", async () => {
     await expect(renderStepSummaryMd(sampleFinalReport())).toMatchFileSnapshot("./__snapshots__/sample-step-summary.md");
   });
 

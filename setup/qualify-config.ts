@@ -19,7 +19,10 @@ export function qualifyTestConfig(): TestUserConfig {
     include: ["qualification/register/plugins.qualify.ts"],
     globalSetup: [EXAMPLE_SERVICES_SETUP, WATCH_INTERPRETER_SETUP],
     reporters: ["default", QUALIFICATION_REPORTER],
-    watch: false,
+    // A plain run ends (and exits) when qualified, in a terminal too; `--ui` is a session a person browses, so
+    // it stays open after the run as Vitest's UI does elsewhere (decided here: Vitest sets up the UI's API for
+    // watch mode before any plugin hook runs). `--run` closes it anyway.
+    watch: process.argv.includes("--ui") && !process.argv.includes("--run"),
     pool: "forks",
     fileParallelism: false,
     testTimeout: 15 * 60_000,

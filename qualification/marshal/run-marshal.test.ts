@@ -107,12 +107,13 @@ describe("determinism marshal", () => {
     expect(report.tests.length).toBeGreaterThan(16 * 6);
     expect(report.tests.filter((t) => t.test.startsWith("query › ")).length, "the query tier's cases are compared too").toBeGreaterThan(1);
     // Byte for byte: only the declared run section (final.json › run, the bundle's run.json and the statement
-    // and envelope that cover it) and the timings kept outside the bundle (telemetry) may differ.
+    // and envelope that cover it, and the envelope's .intoto.jsonl copy) and the timings kept outside the bundle
+    // (telemetry) may differ.
     const [a, b] = [join(out, "marshal", "run-1"), join(out, "marshal", "run-2")];
     const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
     expect(files(a)).toEqual(files(b));
     const differing = files(a).filter((f) => !readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
-    expect(differing).toEqual(["final.json", "proof/envelope.dsse.json", "proof/run.json", "proof/statement.json", "telemetry.json", "telemetry.prom"]);
+    expect(differing).toEqual(["final.json", "proof.intoto.jsonl", "proof/envelope.dsse.json", "proof/run.json", "proof/statement.json", "telemetry.json", "telemetry.prom"]);
     const withoutRun = (dir: string) => ({ ...(JSON.parse(readFileSync(join(dir, "final.json"), "utf8")) as object), run: null });
     expect(withoutRun(a)).toEqual(withoutRun(b));
     const runA = JSON.parse(readFileSync(join(a, "final.json"), "utf8")) as { run: { services?: { service_7411: string } } };

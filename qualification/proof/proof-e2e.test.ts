@@ -37,6 +37,10 @@ describe("proof bundle of a real qualification of the example platform", () => {
     const report = verifyBundle(first.proof, options);
     expect(report.steps.filter((s) => s.status === "fail")).toEqual([]);
     expect(report.ok).toBe(true);
+    // Beside the bundle, its envelope in the .intoto.jsonl form: one line, the same DSSE envelope.
+    const jsonl = readFileSync(`${first.proof}.intoto.jsonl`, "utf8");
+    expect(jsonl.split("\n")).toHaveLength(2);
+    expect(JSON.parse(jsonl)).toEqual(JSON.parse(readFileSync(join(first.proof, "envelope.dsse.json"), "utf8")));
     expect(first.final.summary.tests_emitted).toBe(first.final.plugins.length * 6);
     // The same bundle presented for another target is rejected.
     expect(verifyBundle(first.proof, { ...options, target: changed.root }).ok).toBe(false);

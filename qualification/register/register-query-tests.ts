@@ -1,4 +1,5 @@
 import { beforeAll, describe, test } from "vitest";
+import { progress } from "./progress.ts";
 import type { RunnerTestFile, RunnerTestSuite } from "vitest";
 import type { QueryCaseRecord, QueryFault } from "../../contracts/query-run.ts";
 import { finalCase, QUERY_SUITE } from "../query/final-queries.ts";
@@ -40,7 +41,12 @@ export function registerQueryTests(queries: QuerySession, target: string): void 
     file.tasks.some((task) => task.type === "suite" && task.name === QUERY_SUITE && task.tasks.some((t) => t.mode === "run" || t.mode === "only" || t.mode === "queued"));
   // biome-ignore: Vitest requires a destructuring pattern for the context argument.
   beforeAll(({}, file) => {
-    if (runQueryTests(file)) void queries.run().catch(() => undefined);
+    if (!runQueryTests(file)) return;
+    progress("query tier started (services probed first, then the cases)");
+    void queries
+      .run()
+      .then(() => progress("query tier done"))
+      .catch(() => undefined);
   });
 
   describe(QUERY_SUITE, () => {

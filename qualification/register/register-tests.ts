@@ -4,10 +4,12 @@ import type { RunnerTestFile, RunnerTestSuite } from "vitest";
 import type { Verdict } from "../../contracts/verdict.ts";
 import type { QualificationSession } from "../session/qualification-session.ts";
 import { testName } from "../session/plan.ts";
+import { STATIC_CHECK_IDS } from "../session/judge-plugin.ts";
 import { QualificationFailure, renderFailure } from "./failure-message.ts";
 import { mayRun, runNamePattern } from "./name-filter.ts";
 import type { QualificationMeta } from "./task-meta.ts";
 import { writeSessionOutputs } from "./write-session-outputs.ts";
+import { progress } from "./progress.ts";
 import "./task-meta.ts";
 
 /** The only place that calls describe/test: the plan becomes one test per plugin × check, plus run checks. */
@@ -21,8 +23,14 @@ export function registerQualificationTests(session: QualificationSession): void 
 
   // Only plugins with a test that will run (after -t / watch filtering) are judged ahead of their tests.
   // biome-ignore: Vitest requires a destructuring pattern for the context argument.
-  beforeAll(({}, file) => {
-    session.prefetch(pluginsToRun(file), Math.max(2, availableParallelism()));
+  // The platform's whole-platform answers are awaited here, so their time shows as setup, not as the first
+  // check's; each plugin's own work stays with its tests.
+  beforeAll(async ({}, file) => {
+    const plugins = pluginsToRun(file);
+    progress(`${target}: ${plugins.length} of ${session.plan.plugins.length} plugin(s) to judge; asking the platform (plugins list, load-report)`);
+    session.prefetch(plugins, Math.max(2, availableParallelism()));
+    await session.runVerdicts().catch(() => undefined);
+    progress("the platform answered; judging plugins");
   });
 
   describe("run", () => {
@@ -45,7 +53,9 @@ export function registerQualificationTests(session: QualificationSession): void 
       for (const check of plugin.checks) {
         const name = testName(plugin.plugin_id, check);
         test(name, async ({ task, skip }) => {
-          const verdict = (await session.verdicts(plugin.plugin_id))[check];
+          // The static checks are ready long before the platform has answered for the plugin: they do not wait
+          // for (nor absorb the time of) its load and probes, so Vitest's timings blame the right checks.
+          const verdict = isStaticCheck(check) ? (await session.staticVerdicts(plugin.plugin_id))[check] : (await session.verdicts(plugin.plugin_id))[check];
           const meta: QualificationMeta = { kind: "plugin", plugin_id: plugin.plugin_id, check, verdict };
           task.meta.qualification = meta;
           // Retired plugins are shown, with the reason, never dropped.
@@ -57,6 +67,7 @@ export function registerQualificationTests(session: QualificationSession): void 
   }
 
   afterAll(async () => {
+    progress("writing the run's outputs");
     const reused = session.reusedPlatformAnswers();
     // Said every time, so nobody mistakes a reused answer for a fresh one.
     if (reused.length > 0) console.info(`qualification: reused the platform's earlier answers (${reused.join("; ")}): nothing they depend on changed since; QUALIFY_WATCH_REUSE=off asks again`);
@@ -68,8 +79,10 @@ export function registerQualificationTests(session: QualificationSession): void 
 function pluginsToRun(file: Readonly<RunnerTestSuite | RunnerTestFile>): string[] {
   const ids: string[] = [];
   for (const task of file.tasks) {
-    if (task.type !== "suite" || task.name === "run") continue;
+    if (task.type !== "suite" || task.name === "run" || task.name === "query") continue;
     if (task.tasks.some((t) => t.mode === "run" || t.mode === "only" || t.mode === "queued")) ids.push(task.name);
   }
   return ids;
 }
+
+const isStaticCheck = (check: string): check is (typeof STATIC_CHECK_IDS)[number] => (STATIC_CHECK_IDS as readonly string[]).includes(check);
