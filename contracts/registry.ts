@@ -3,6 +3,7 @@ import { DeprecationManifest } from "./deprecation-manifest.ts";
 import { DeterminismReport } from "./determinism.ts";
 import { RunEvidence } from "./evidence.ts";
 import { FidelityReport } from "./fidelity.ts";
+import { StrengthReport } from "./probe-strength.ts";
 import { FinalReport } from "./final-report.ts";
 import { PluginInventory } from "./plugin-inventory.ts";
 import { BundleVersions, DsseEnvelope, MergeReport, QualificationStatement, ShardProvenance, VerifyReport } from "./proof-bundle.ts";
@@ -33,4 +34,5 @@ export const CONTRACTS: ReadonlyArray<{ file: string; title: string; schema: z.Z
   { file: "telemetry", title: "Telemetry", schema: Telemetry },
   { file: "telemetry_bundle", title: "BundleTelemetry", schema: BundleTelemetry },
   { file: "fidelity_report", title: "FidelityReport", schema: FidelityReport },
+  { file: "probe_strength", title: "StrengthReport", schema: StrengthReport },
 ];

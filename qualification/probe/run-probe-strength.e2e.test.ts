@@ -1,0 +1,36 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { StrengthReport } from "../../contracts/probe-strength.ts";
+import { copyExample, tempDir } from "../../setup/testing/example-copy.ts";
+import { runProbeStrength } from "./run-probe-strength.ts";
+
+/**
+ * `qualify probe strength` on the example: the shipped spec of the time parser (exact values) against a weak
+ * one that only asks for "an object" — the same seeded mutants of the plugin, in copies of the target.
+ */
+const PLUGIN = "builtin.time.intent_parser";
+const strength = (probes: string) => runProbeStrength({ env: { PATH: process.env.PATH ?? "", QUALIFY_PROBES: probes, QUALIFY_EXAMPLE_SERVICES: "off" }, pluginIds: [PLUGIN], budget: 5, seed: 1 });
+
+describe("probe strength", () => {
+  test("a spec that states the contract catches mutants a spec that only checks the shape lets survive, and says which", async () => {
+    const strong = copyExample({ probes: true });
+    const weakDir = join(tempDir("weak-probes"), "probes");
+    mkdirSync(weakDir, { recursive: true });
+    writeFileSync(
+      join(weakDir, `${PLUGIN}.json`),
+      JSON.stringify({ plugin_id: PLUGIN, spec_version: "1.0.0", tier: "non_service", steps: [{ id: "any", capability: "time.intent_parser", method: "parse", input: { text: "what did I do yesterday 3pm", reference_time: "2026-02-10T12:00:00Z" }, expect: [{ kind: "matches_schema", schema: { type: "object" } }], timeout_ms: 20_000 }] }),
+    );
+    const [good, poor] = [StrengthReport.parse(await strength(strong.probes)), StrengthReport.parse(await strength(weakDir))];
+    const [g, p] = [good.plugins[0]!, poor.plugins[0]!];
+    expect(g.baseline.status).toBe("pass");
+    expect(p.baseline.status).toBe("pass");
+    // The same seed picks the same mutants for both.
+    expect(g.mutants.map((m) => `${m.file}:${m.site}`)).toEqual(p.mutants.map((m) => `${m.file}:${m.site}`));
+    expect(g.sites).toBeGreaterThan(20);
+    expect(g.summary.caught).toBeGreaterThan(p.summary.caught);
+    expect(p.summary.survived).toBeGreaterThan(0);
+    expect(p.mutants.filter((m) => m.outcome === "survived").every((m) => m.verdict.status === "pass" && m.verdict.check === "functional")).toBe(true);
+    expect(g.mutants.filter((m) => m.outcome === "caught").every((m) => m.verdict.status === "fail")).toBe(true);
+  }, 240_000);
+});

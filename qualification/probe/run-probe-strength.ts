@@ -1,0 +1,97 @@
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import type { PluginStrength, StrengthMutant, StrengthReport } from "../../contracts/probe-strength.ts";
+import type { Verdict } from "../../contracts/verdict.ts";
+import { applyMutant, mutationSites, type MutationSite } from "../adapters/autocapture-nx/probe/plugin-mutants.ts";
+import { SeededRandom } from "../fidelity/seeded-random.ts";
+import { resolveOptions, SUITE_ROOT } from "../options/resolve-options.ts";
+import { trackDir, untrackDir } from "../process/run-resources.ts";
+import { QualificationSession } from "../session/qualification-session.ts";
+
+export interface StrengthRequest {
+  readonly env: Readonly<Record<string, string>>;
+  readonly pluginIds: readonly string[];
+  readonly budget: number;
+  readonly seed: number;
+  readonly log?: (line: string) => void;
+}
+
+const SKIPPED = new Set([".git", "__pycache__", "node_modules"]);
+
+/** The plugin's loaded and functional verdicts on a target, judged as test:qualify judges them. */
+async function judge(env: Readonly<Record<string, string>>, root: string, pluginId: string): Promise<{ loaded: Verdict; functional: Verdict; manifestDir: string | null; spec: { file: string | null; sha256: string | null } }> {
+  const out = trackDir(mkdtempSync(join(tmpdir(), "qualify-strength-out-")));
+  try {
+    const session = await QualificationSession.open(resolveOptions({ ...env, QUALIFY_TARGET: root, QUALIFY_OUT: out }, SUITE_ROOT));
+    try {
+      const verdicts = await session.verdicts(pluginId);
+      const evidence = (await session.runEvidence()).plugins.find((p) => p.plugin_id === pluginId);
+      const probe = evidence?.probe as { spec?: { file?: string; sha256?: string } | null } | null | undefined;
+      return { loaded: verdicts.loaded, functional: verdicts.functional, manifestDir: evidence?.manifest?.dir ?? null, spec: { file: probe?.spec?.file ?? null, sha256: probe?.spec?.sha256 ?? null } };
+    } finally {
+      await session.close();
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+    untrackDir(out);
+  }
+}
+
+/** caught: the spec (or the load) failed on the mutant; survived: it passed; error: the suite could not decide. */
+function outcomeOf(loaded: Verdict, functional: Verdict): { outcome: StrengthMutant["outcome"]; verdict: StrengthMutant["verdict"] } {
+  const decisive = loaded.status !== "pass" ? { check: "loaded", v: loaded } : { check: "functional", v: functional };
+  const outcome = decisive.v.status === "fail" ? "caught" : decisive.v.status === "pass" ? "survived" : "error";
+  return { outcome, verdict: { check: decisive.check, status: decisive.v.status, reason: decisive.v.reason, detail: decisive.v.detail.split("\n", 1)[0] ?? "" } };
+}
+
+/**
+ * `qualify probe strength`: for each plugin, its spec on the unmutated code (the baseline must pass), then on up
+ * to `budget` mutants chosen by the seed among every site of its Python files, each in a fresh copy of the
+ * target (never the target itself) re-locked with the platform's own hashing, so only behaviour differs.
+ */
+export async function runProbeStrength(request: StrengthRequest): Promise<StrengthReport> {
+  const started = new Date();
+  const t0 = performance.now();
+  const target = resolveOptions({ ...request.env }, SUITE_ROOT).target;
+  const python = request.env.QUALIFY_PYTHON || "python3";
+  const plugins: PluginStrength[] = [];
+  for (const pluginId of request.pluginIds) {
+    const base = await judge(request.env, target, pluginId);
+    const baseline = { status: base.functional.status, reason: base.functional.reason, detail: base.functional.detail.split("\n", 1)[0] ?? "" };
+    const sites = base.manifestDir ? await mutationSites(python, target, base.manifestDir) : [];
+    const random = new SeededRandom(request.seed);
+    const chosen: MutationSite[] = [];
+    const pool = [...sites];
+    while (chosen.length < request.budget && pool.length > 0) chosen.push(pool.splice(random.int(0, pool.length - 1), 1)[0]!);
+    const mutants: StrengthMutant[] = [];
+    if (base.functional.status === "pass")
+      for (const site of chosen) {
+        const dir = trackDir(mkdtempSync(join(tmpdir(), "qualify-strength-")));
+        try {
+          const root = join(dir, basename(target));
+          cpSync(target, root, { recursive: true, filter: (src) => !SKIPPED.has(basename(src)) });
+          await applyMutant(python, root, site, pluginId);
+          const judged = await judge(request.env, root, pluginId);
+          mutants.push({ ...site, ...outcomeOf(judged.loaded, judged.functional) });
+        } catch (error) {
+          mutants.push({ ...site, outcome: "error", verdict: { check: "mutant", status: "infra_error", reason: null, detail: (error as Error).message } });
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+          untrackDir(dir);
+        }
+        request.log?.(`${pluginId}: ${site.file}:${site.line} ${site.kind} (${site.description}) → ${mutants.at(-1)!.outcome}`);
+      }
+    const count = (o: StrengthMutant["outcome"]) => mutants.filter((m) => m.outcome === o).length;
+    const decided = count("caught") + count("survived");
+    plugins.push({
+      plugin_id: pluginId,
+      spec: base.spec,
+      baseline,
+      sites: sites.length,
+      mutants,
+      summary: { mutants: mutants.length, caught: count("caught"), survived: count("survived"), errors: count("error"), score: decided > 0 ? count("caught") / decided : null },
+    });
+  }
+  return { schema_version: 1, target, seed: request.seed, budget: request.budget, plugins, run: { started_at: started.toISOString(), duration_ms: Math.round(performance.now() - t0) } };
+}
