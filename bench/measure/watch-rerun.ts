@@ -23,7 +23,7 @@ export interface WatchFigures {
 }
 
 /** The reporter's line at the end of every run (a filtered run is reported as partial). */
-const runEnds = (text: string): number => text.match(/qualification: (OK|NOT OK) .*\(partial run\)/g)?.length ?? 0;
+const runEnds = (text: string): number => text.match(/qualification: (OK|NOT OK) \(filtered run\)/g)?.length ?? 0;
 
 /**
  * What a developer fixing one plugin gets: Vitest in watch mode filtered to that plugin. The plugin's module is
