@@ -40,8 +40,10 @@ async function interruptMidRun(signal: "SIGINT" | "SIGTERM", wholeGroup: boolean
   const vitest = startVitest(["--mode", "qualify"], { TMPDIR: tmp, QUALIFY_TARGET: root, QUALIFY_OUT: out, QUALIFY_EXAMPLE_SERVICES: "off", QUALIFY_PLUGIN_LOAD_TIMEOUT_MS: "120000" });
   onTestFinished(() => vitest.stop());
   const deadline = Date.now() + 60_000;
-  while (platformProcesses(root).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  expect(platformProcesses(root).length).toBeGreaterThanOrEqual(2);
+  // Mid-flight: the platform's load-report hangs on the slow plugin (its `plugins list` may be done already).
+  while (platformProcesses(root).length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  await new Promise((r) => setTimeout(r, 1_000));
+  expect(platformProcesses(root).length).toBeGreaterThanOrEqual(1);
   expect(readdirSync(tmp).filter((d) => d.startsWith("qualify-")).length).toBeGreaterThan(0);
   process.kill(wholeGroup ? -vitest.pid : vitest.pid, signal);
   await vitest.done;
