@@ -1,8 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { FidelityReport, FidelityVariant } from "../../contracts/fidelity.ts";
 import { compareCodePoints } from "../canonical/canonical-json.ts";
+import { copyTarget } from "../io/copy-target.ts";
 import { trackDir, untrackDir } from "../process/run-resources.ts";
 import { compareVerdicts, type SuiteView } from "./compare-verdicts.ts";
 import type { FidelityPort, VariantDirs } from "./fidelity-port.ts";
@@ -17,9 +18,6 @@ export interface FidelityRequest {
   readonly log?: (line: string) => void;
 }
 
-/** Never copied into a variant: version control and caches are no input of any check. */
-const SKIPPED = new Set([".git", "__pycache__", "node_modules", ".pytest_cache", ".mypy_cache"]);
-
 /**
  * `qualify fidelity`: for each seed, a private copy of the target mutated by the adapter's menu, judged by the
  * suite and by the platform's own code (the adapter's oracle) side by side, and compared check by check. The
@@ -33,7 +31,7 @@ export async function runFidelity(request: FidelityRequest): Promise<FidelityRep
     const base = trackDir(mkdtempSync(join(tmpdir(), "qualify-fidelity-")));
     const variant: VariantDirs = { root: join(base, basename(request.target) || "platform"), configDir: join(base, "config") };
     try {
-      cpSync(request.target, variant.root, { recursive: true, filter: (src) => !SKIPPED.has(basename(src)) });
+      copyTarget(request.target, variant.root);
       mkdirSync(variant.configDir);
       variants.push(await judgeVariant(seed, variant, request));
     } finally {

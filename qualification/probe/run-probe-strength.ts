@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { PluginStrength, StrengthMutant, StrengthReport } from "../../contracts/probe-strength.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { applyMutant, mutationSites, type MutationSite } from "../adapters/autocapture-nx/probe/plugin-mutants.ts";
 import { SeededRandom } from "../fidelity/seeded-random.ts";
+import { copyTarget } from "../io/copy-target.ts";
 import { resolveOptions, SUITE_ROOT } from "../options/resolve-options.ts";
 import { trackDir, untrackDir } from "../process/run-resources.ts";
 import { QualificationSession } from "../session/qualification-session.ts";
@@ -16,8 +17,6 @@ export interface StrengthRequest {
   readonly seed: number;
   readonly log?: (line: string) => void;
 }
-
-const SKIPPED = new Set([".git", "__pycache__", "node_modules"]);
 
 /** The plugin's loaded and functional verdicts on a target, judged as test:qualify judges them. */
 async function judge(env: Readonly<Record<string, string>>, root: string, pluginId: string): Promise<{ loaded: Verdict; functional: Verdict; manifestDir: string | null; spec: { file: string | null; sha256: string | null } }> {
@@ -70,7 +69,7 @@ export async function runProbeStrength(request: StrengthRequest): Promise<Streng
         const dir = trackDir(mkdtempSync(join(tmpdir(), "qualify-strength-")));
         try {
           const root = join(dir, basename(target));
-          cpSync(target, root, { recursive: true, filter: (src) => !SKIPPED.has(basename(src)) });
+          copyTarget(target, root);
           await applyMutant(python, root, site, pluginId);
           const judged = await judge(request.env, root, pluginId);
           mutants.push({ ...site, ...outcomeOf(judged.loaded, judged.functional) });

@@ -39,6 +39,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 from platform_api import PlatformLoadError, load_config, new_registry, resolve_api  # noqa: E402
+from probe_call import has_methods as _usable  # noqa: E402  (what "a usable capability object" means, one place)
 
 
 class _EnabledSetSeen(Exception):
@@ -134,17 +135,6 @@ def _enabled(pid: str, seen: dict[str, Any], view: dict[str, Any]) -> bool:
     if "manifests" in seen and pid in seen["manifests"]:
         return pid in seen["enabled"]
     return pid in view["enabled"]
-
-
-def _usable(obj: Any) -> bool:
-    """A capability object with something behind it: a public callable (a lazily started subprocess
-    capability, whose methods are not known yet, counts)."""
-    if obj is None:
-        return False
-    if type(obj).__name__ == "RemoteCapability":
-        methods = vars(obj).get("methods")
-        return methods is None or len(methods) > 0
-    return any(not name.startswith("_") and callable(getattr(obj, name, None)) for name in dir(obj))
 
 
 def _own_capabilities(api: Any, config: dict[str, Any]) -> dict[str, dict[str, Any]]:
