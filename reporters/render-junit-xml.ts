@@ -28,15 +28,15 @@ export interface JunitOptions {
   readonly times?: ReadonlyMap<string, number>;
 }
 
-let current: JunitOptions = {};
-const timeOf = (name: string): string => {
-  const ms = current.times?.get(name);
+type TimeOf = (name: string) => string;
+const timesOf = (options: JunitOptions): TimeOf => (name) => {
+  const ms = options.times?.get(name);
   return ms === undefined ? "0" : (ms / 1000).toFixed(3);
 };
 /** The file a testcase is about: its verdict's first location (relative to the target), as test reporters link it. */
 const fileAttr = (verdict: Verdict): string => (verdict.locations?.[0] ? ` file="${attr(verdict.locations[0].file)}"` : "");
 
-function testcase(c: Case): string[] {
+function testcase(c: Case, timeOf: TimeOf): string[] {
   const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}"${fileAttr(c.verdict)} time="${timeOf(c.name)}"`;
   const v = c.verdict;
   const type = v.reason ?? v.status;
@@ -57,7 +57,7 @@ function testcase(c: Case): string[] {
 }
 
 /** A query case: pass, failure (fail), error (infra_error: not a verdict) or skipped (a service is down). */
-function queryTestcase(c: FinalQueryCase, replay: string): string[] {
+function queryTestcase(c: FinalQueryCase, replay: string, timeOf: TimeOf): string[] {
   const name = `query › ${c.tier} › ${c.case_id}`;
   const open = `    <testcase classname="query" name="${attr(name)}" time="${timeOf(name)}"`;
   const type = c.reason ?? c.class;
@@ -69,11 +69,11 @@ function queryTestcase(c: FinalQueryCase, replay: string): string[] {
   return [`${open}>`, `      <${tag} type="${attr(type)}" message="${attr(message)}">${text(body)}</${tag}>`, "    </testcase>"];
 }
 
-function suite(name: string, cases: readonly Case[], properties: ReadonlyArray<[string, string]> = []): string[] {
+function suite(name: string, cases: readonly Case[], timeOf: TimeOf, properties: ReadonlyArray<[string, string]> = []): string[] {
   const count = (status: Verdict["status"]) => cases.filter((c) => c.verdict.status === status).length;
   const head = `  <testsuite name="${attr(name)}" tests="${cases.length}" failures="${count("fail")}" errors="${count("infra_error")}" skipped="${count("not_applicable")}" time="0">`;
   const props = properties.length === 0 ? [] : ["    <properties>", ...properties.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`), "    </properties>"];
-  return [head, ...props, ...cases.flatMap(testcase), "  </testsuite>"];
+  return [head, ...props, ...cases.flatMap((c) => testcase(c, timeOf)), "  </testsuite>"];
 }
 
 /**
@@ -82,16 +82,11 @@ function suite(name: string, cases: readonly Case[], properties: ReadonlyArray<[
  * or host names ever.
  */
 export function renderJunitXml(final: FinalReport, options: JunitOptions = {}): string {
-  current = options;
-  try {
-    return render(final);
-  } finally {
-    current = {};
-  }
+  return render(final, timesOf(options));
 }
 
 /** `query › expected_answers`: the query tier's input, usable or not (a failure names the file and problems). */
-function expectedAnswersCase(final: FinalReport): { lines: string[]; failed: boolean } {
+function expectedAnswersCase(final: FinalReport, timeOf: TimeOf): { lines: string[]; failed: boolean } {
   const name = "query › expected_answers";
   const open = `    <testcase classname="query" name="${attr(name)}"${final.queries?.fault?.file ? ` file="${attr(final.queries.fault.file)}"` : ""} time="${timeOf(name)}"`;
   const fault = final.queries?.fault;
@@ -100,13 +95,13 @@ function expectedAnswersCase(final: FinalReport): { lines: string[]; failed: boo
   return { lines: [`${open}>`, `      <failure type="${attr(fault.code)}" message="${attr(`${fault.code}: ${fault.detail.split(/\r?\n/, 1)[0] ?? ""}`)}">${text(body)}</failure>`, "    </testcase>"], failed: true };
 }
 
-function render(final: FinalReport): string {
+function render(final: FinalReport, timeOf: TimeOf): string {
   const replay = (filter: string) => `QUALIFY_TARGET=${final.target.root} pnpm test:qualify -t "${filter}"`;
   const runCases = Object.keys(final.run_checks)
     .sort()
     .map((check) => ({ classname: "run", name: testName("run", check), verdict: final.run_checks[check]!, replay: replay(testName("run", check)) }));
   const suites = [
-    suite("run", runCases, [
+    suite("run", runCases, timeOf, [
       ["target", final.target.root],
       ["commit", final.target.commit ?? ""],
       ["platform", `${final.platform.adapter} (kernel API ${final.platform.kernel_api_version ?? "unknown"})`],
@@ -117,18 +112,19 @@ function render(final: FinalReport): string {
       suite(
         p.plugin_id,
         CHECK_IDS.map((check) => ({ classname: p.plugin_id, name: testName(p.plugin_id, check), verdict: p.checks[check], replay: replay(p.plugin_id) })),
+        timeOf,
       ),
     ),
   ];
   const all = [...runCases.map((c) => c.verdict), ...final.plugins.flatMap((p) => CHECK_IDS.map((c) => p.checks[c]))];
   const queries = final.queries?.cases ?? [];
   const queryCount = (cls: FinalQueryCase["class"]) => queries.filter((c) => c.class === cls).length;
-  const expected = final.queries ? expectedAnswersCase(final) : null;
+  const expected = final.queries ? expectedAnswersCase(final, timeOf) : null;
   const querySuite = final.queries
     ? [
         `  <testsuite name="query" tests="${queries.length + 1}" failures="${queryCount("fail") + (expected?.failed ? 1 : 0)}" errors="${queryCount("infra_error")}" skipped="${queryCount("dependency_skipped")}" time="0">`,
         ...expected!.lines,
-        ...queries.flatMap((c) => queryTestcase(c, replay(`query › ${c.tier} › ${c.case_id}`))),
+        ...queries.flatMap((c) => queryTestcase(c, replay(`query › ${c.tier} › ${c.case_id}`), timeOf)),
         "  </testsuite>",
       ]
     : [];
