@@ -57,9 +57,13 @@ export const ProbeStep = z
     input: Json,
     /**
      * Fields of `input` (an object) filled from earlier steps, so a spec can probe a path — retrieve → answer →
-     * validate — instead of isolated calls with hand-copied intermediate values.
+     * validate — instead of isolated calls with hand-copied intermediate values. The key `$input` binds the
+     * whole input (a method called with one positional value, e.g. a list).
      */
-    input_from: z.record(z.string(), InputBinding).optional(),
+    input_from: z
+      .record(z.string(), InputBinding)
+      .refine((bindings) => !("$input" in bindings) || Object.keys(bindings).length === 1, { message: 'the key "$input" binds the whole input and must stand alone' })
+      .optional(),
     /**
      * `plugin` (default): the plugin's own object for `capability`. `registry`: the object the platform resolves
      * for that name (its provider choice, policies, fallbacks) — how a path step reaches another plugin's
@@ -79,6 +83,27 @@ export type ProbeStep = z.infer<typeof ProbeStep>;
 
 export const ServiceName = z.enum(["service_7411", "service_8000"]);
 
+/**
+ * What the plugin's job needs of the machine. Unmet here, the steps are not run and `functional` is infra_error
+ * ENVIRONMENT_UNSUPPORTED naming what is missing: the environment's lack, never a pass and never the plugin's fail.
+ */
+export const RequiredEnvironment = z
+  .object({
+    /** Python `sys.platform` values the plugin works on (e.g. win32). */
+    platform: z.array(z.string().regex(/^[a-z0-9]+$/)).min(1).optional(),
+    /** Top-level modules it imports that the platform does not require (found with importlib, never imported). */
+    python_modules: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/)).min(1).optional(),
+    /** A CUDA device (`nvidia-smi -L` lists one). */
+    gpu: z.boolean().optional(),
+    /**
+     * The plugin's job writes into the platform's own tree (paths relative to a working directory the platform
+     * expects to be its root). Qualification never writes the target, so such steps cannot run under it.
+     */
+    writes_target: z.boolean().optional(),
+  })
+  .strict();
+export type RequiredEnvironment = z.infer<typeof RequiredEnvironment>;
+
 export const ProbeSpec = z
   .object({
     plugin_id: z.string().min(1),
@@ -86,6 +111,7 @@ export const ProbeSpec = z
     tier: z.enum(["non_service", "service_backed"]),
     /** The service a `service_backed` spec's flagged steps (`requires_service: true`) need. */
     requires_service: ServiceName.optional(),
+    requires_environment: RequiredEnvironment.optional(),
     /** Capability-contract step sets (`probes/capability-contracts/<capability>.json`) run before `steps`. */
     include: z.array(z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, "a capability name")).default([]),
     steps: z.array(ProbeStep).default([]),
@@ -142,6 +168,13 @@ export const ProbeEvidence = z
     spec: z.object({ file: z.string(), sha256: z.string(), spec_version: z.string(), tier: z.string(), requires_service: z.string().nullable() }).strict().nullable(),
     spec_fault: z.object({ code: z.enum(["SPEC_MISSING", "SPEC_INVALID"]), detail: z.string(), file: z.string(), pointer: z.string().nullable() }).strict().nullable(),
     service: z.object({ name: z.string(), up: z.boolean(), detail: z.string() }).strict().nullable(),
+    /** The spec's `requires_environment` as found here: what is missing (empty: met). Absent: the spec needs nothing. */
+    environment: z.object({ required: RequiredEnvironment, unmet: z.array(z.string()) }).strict().optional(),
+    /**
+     * The plugin is not enabled by the target's config, so it was loaded for probing only (allowlisted and enabled
+     * in memory, in its own probe hosts): the steps' verdict is informational, the plugin stays failed by `enabled`.
+     */
+    enabled_for_probing: z.boolean().optional(),
     steps: z.array(
       z
         .object({
@@ -179,6 +212,11 @@ export const ProbeCatalogManifest = z
     catalog_version: z.string().regex(/^\d+\.\d+\.\d+$/),
     applies_to: z.object({ project_name: z.string().min(1) }).strict(),
     description: z.string().optional(),
+    /**
+     * The plugins the catalog is written for: the platform's canonical plugins with a manifest at `revision`.
+     * A catalog test holds it to exactly one spec per listed ID, so a gap is a failing test, not a surprise.
+     */
+    covers: z.object({ revision: z.string().min(1), plugin_ids: z.array(z.string().min(1)).min(1) }).strict().optional(),
   })
   .strict();
 export type ProbeCatalogManifest = z.infer<typeof ProbeCatalogManifest>;

@@ -9,6 +9,8 @@ export const StrengthMutant = z
     line: z.number().int().min(0),
     kind: z.enum(["compare", "boolop", "constant", "branch", "return"]),
     description: z.string(),
+    /** A site in a module the plugin imports from: the top-level definitions it imports (the site lies in one). */
+    within: z.array(z.string()).optional(),
     /** caught: the spec failed (or the plugin no longer loads); survived: it passed; error: it could not decide. */
     outcome: z.enum(["caught", "survived", "error"]),
     verdict: z.object({ check: z.string(), status: CheckStatus, reason: ReasonCode.nullable(), detail: z.string() }).strict(),

@@ -77,6 +77,10 @@ export const REASON_CODES = [
   "HOSTING_TIMEOUT",
   "NONDETERMINISTIC",
   "DEPENDENCY_DOWN",
+  /** The spec's `requires_environment` is not met here (OS, Python module, GPU): the environment's lack, named. */
+  "ENVIRONMENT_UNSUPPORTED",
+  /** A step raised ModuleNotFoundError for a module the spec does not declare: the plugin needs what is not here. */
+  "MODULE_MISSING",
   "PLUGIN_LOAD_FAILED",
   "RUNNER_FAILED",
   // the suite's own probe machinery (infra_error, never a plugin's verdict)

@@ -80,3 +80,21 @@ describe("every catalog shipped with the suite", () => {
       expect(CapabilityContract.safeParse(JSON.parse(readFileSync(join(contracts, file), "utf8"))).success, `${name}/${CONTRACTS_DIR}/${file}`).toBe(true);
   });
 });
+
+describe("the Autocapture NX catalog", () => {
+  const dir = join(EXAMPLE_PROBES, "..", "autocapture-nx");
+  const manifest = ProbeCatalogManifest.parse(JSON.parse(readFileSync(join(dir, "catalog.json"), "utf8")));
+
+  test("holds exactly one spec per canonical plugin it covers (main@26206dd), and no other", () => {
+    expect(manifest.covers?.plugin_ids.length).toBe(74);
+    expect(catalogPluginIds(dir)).toEqual([...(manifest.covers?.plugin_ids ?? [])].sort());
+  });
+
+  test.each(catalogPluginIds(dir))("%s: names itself, is v1.0.0, and has a step of its own beyond shared contracts", (pluginId) => {
+    const loaded = loadProbeSpec(catalogInDir(dir), pluginId);
+    if (!loaded.ok) throw new Error(loaded.detail);
+    expect(loaded.spec.plugin_id).toBe(pluginId);
+    expect(loaded.spec.spec_version).toBe("1.0.0");
+    expect(loaded.spec.steps.length).toBeGreaterThan(0);
+  });
+});

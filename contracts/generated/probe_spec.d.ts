@@ -62,6 +62,18 @@ plugin_id: string
 spec_version: string
 tier: ("non_service" | "service_backed")
 requires_service?: ("service_7411" | "service_8000")
+requires_environment?: {
+/**
+ * @minItems 1
+ */
+platform?: [string, ...(string)[]]
+/**
+ * @minItems 1
+ */
+python_modules?: [string, ...(string)[]]
+gpu?: boolean
+writes_target?: boolean
+}
 include: string[]
 steps: {
 id: string

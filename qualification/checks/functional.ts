@@ -13,6 +13,8 @@ type Step = ProbeEvidence["steps"][number];
 const HOSTING_TIMEOUT = /Plugin host request timed out|capability call timed out/;
 /** The registry's words when a `via: registry` step names a capability no loaded plugin provides (§7.5, §9.1). */
 const NO_PROVIDER = /^Missing capability: (\S+)/;
+/** Python's words for an import that found no module. */
+const MISSING_MODULE = /^ModuleNotFoundError: No module named '([^']+)'/;
 
 function comparable(run: ProbeRun): unknown {
   return { outcome: run.outcome, result: run.result, error_type: run.error_type, error: run.error, printed: run.printed };
@@ -32,21 +34,38 @@ export function judgeFunctional(plugin: Pick<PluginEvidence, "probe"> & Partial<
   const replay = { command: probe.replay };
   if (probe.spec_fault) return fail(probe.spec_fault.code, probe.spec_fault.detail, { locations: [{ file: probe.spec_fault.file, pointer: probe.spec_fault.pointer }], ...replay });
   const upstream = upstreamVerdict(loaded, "loaded", "the probe cannot run", replay);
-  if (upstream) return upstream;
+  if (upstream) return probe.enabled_for_probing ? withInformational(upstream, judgeSteps(probe, replay)) : upstream;
   const culprit = culpritBehindPlatformLoad(plugin, replay);
   if (culprit) return culprit;
+  return judgeSteps(probe, replay);
+}
+
+/**
+ * A plugin the config does not enable stays failed through `enabled`; what its spec gave on a platform loaded
+ * with it enabled in memory is said beside that, so the team knows whether enabling it would work.
+ */
+function withInformational(upstream: Verdict, probed: Verdict): Verdict {
+  const outcome = probed.status === "pass" ? `its spec passes: ${probed.detail}` : `its spec does not pass [${probed.status} ${probed.reason}]: ${probed.detail}`;
+  return { ...upstream, detail: `${upstream.detail}. Informational, with the plugin enabled in memory for probing: ${outcome}` };
+}
+
+/** The steps' verdict: the environment, then each step in order (the first bad one decides), then services. */
+function judgeSteps(probe: ProbeEvidence, replay: { command: string }): Verdict {
+  const spec = `spec ${probe.spec?.file} v${probe.spec?.spec_version} sha256:${probe.spec?.sha256}`;
+  if (probe.environment && probe.environment.unmet.length > 0)
+    return infraError("ENVIRONMENT_UNSUPPORTED", `this environment lacks what the plugin's job needs (the spec's requires_environment): ${probe.environment.unmet.join("; ")}; its steps were not run (${spec})`, replay);
+  const forProbing = probe.enabled_for_probing === true;
   const serviceSkipped: string[] = [];
   for (const step of probe.steps) {
     if (step.not_run?.reason === "service_down") {
       serviceSkipped.push(step.id);
       continue;
     }
-    const verdict = judgeStep(step);
+    const verdict = judgeStep(step, forProbing);
     if (verdict) return verdict;
   }
   const judged = probe.steps.length - serviceSkipped.length;
   // The catalog is versioned: every verdict that ran steps names the spec it ran, down to its digest.
-  const spec = `spec ${probe.spec?.file} v${probe.spec?.spec_version} sha256:${probe.spec?.sha256}`;
   if (serviceSkipped.length > 0)
     return infraError(
       "DEPENDENCY_DOWN",
@@ -62,7 +81,7 @@ export function judgeFunctional(plugin: Pick<PluginEvidence, "probe"> & Partial<
  * call is the plugin's (it ended the interpreter); the runner's own faults and a load that diverges from the
  * platform's own load-report are the suite's, each with its code.
  */
-function judgeRunOutcome(label: string, run: ProbeRun, at: { command: string }): Verdict | null {
+function judgeRunOutcome(label: string, run: ProbeRun, at: { command: string }, forProbing: boolean): Verdict | null {
   const printed = run.printed ? `; it printed ${run.printed.bytes} byte(s) to stdout: ${JSON.stringify(run.printed.head.slice(0, 300))}` : "";
   switch (run.outcome) {
     case "timeout": {
@@ -75,6 +94,8 @@ function judgeRunOutcome(label: string, run: ProbeRun, at: { command: string }):
     case "runner_failed":
       return infraError(run.fault ?? "RUNNER_CRASHED", `${label}: the suite's probe runner could not ask the platform (${run.fault ?? "RUNNER_CRASHED"}): ${run.error ?? ""}`, at);
     case "load_failed":
+      // Enabled for probing, nobody else's load-report said it loads: the platform's refusal is the answer.
+      if (forProbing) return fail("PLUGIN_LOAD_FAILED", `${label}: the platform does not load it even when enabled [${run.phase}]: ${run.error ?? ""}`, { platform_error: run.error ?? null, ...at });
       return infraError("PROBE_LOAD_DIVERGED", `${label}: the platform's own load-report loaded the plugin, but the probe runner's inproc load of it did not [${run.phase}]: ${run.error ?? ""}`, { platform_error: run.error ?? null, ...at });
     case "spec_input":
       return fail("SPEC_INVALID", `${label}: the step's input does not decode: ${run.error ?? ""}`, at);
@@ -86,12 +107,12 @@ function judgeRunOutcome(label: string, run: ProbeRun, at: { command: string }):
 }
 
 /** The verdict a step forces, or null when it passed. */
-function judgeStep(step: Step): Verdict | null {
+function judgeStep(step: Step, forProbing: boolean): Verdict | null {
   const label = `step ${step.id} (${step.via === "registry" ? "registry " : ""}${step.capability}.${step.method}, ${step.source})`;
   const at = { command: step.command };
   if (step.not_run) return fail("PROBE_FAILED", `${label}: not run: ${step.not_run.detail}`, { expected: "a value for every input_from field", actual: step.not_run.detail, ...at });
   for (const run of step.runs) {
-    const verdict = judgeRunOutcome(label, run, at);
+    const verdict = judgeRunOutcome(label, run, at, forProbing);
     if (verdict) return verdict;
   }
   const [first, second] = step.runs;
@@ -100,6 +121,9 @@ function judgeStep(step: Step): Verdict | null {
   if (first.outcome === "error" && !expectsError) {
     const missing = step.via === "registry" ? NO_PROVIDER.exec(first.error ?? "") : null;
     // A path probe whose capability has no provider is a failed path, not an empty answer and not a crash.
+    const module = MISSING_MODULE.exec(`${first.error_type}: ${first.error ?? ""}`);
+    if (module)
+      return fail("MODULE_MISSING", `${label}: the plugin needs the Python module ${module[1]}, which this environment lacks (${first.error_type}: ${first.error}); if that is an environment requirement, declare it in the spec's requires_environment.python_modules`, { platform_error: `${first.error_type}: ${first.error}`, ...at });
     if (missing)
       return fail("CAPABILITY_MISSING", `${label}: the platform has no loaded provider for ${missing[1]}, so this path cannot produce an answer`, { platform_error: `${first.error_type}: ${first.error}`, ...at });
     return fail("PROBE_CRASHED", `${label} raised ${first.error_type}: ${first.error}\n${first.traceback ?? ""}`.trim(), { platform_error: `${first.error_type}: ${first.error}`, ...at });

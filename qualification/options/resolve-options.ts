@@ -29,6 +29,11 @@ export interface QualifyOptions {
    * being imported or created past this is named as hanging (with its stack) and the load goes on without it.
    */
   readonly pluginLoadTimeoutMs: number;
+  /**
+   * Run the spec of a plugin the target's config does not enable, on a platform loaded with it enabled in memory
+   * (informational; QUALIFY_PROBE_NOT_ENABLED=0 skips it: two more platform loads per such plugin).
+   */
+  readonly probeNotEnabled: boolean;
   readonly requireLockSignature: boolean;
   readonly keyringFile: string | null;
   readonly signatureFile: string | null;
@@ -159,6 +164,7 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     platformDataDir: optionalPath(env.AUTOCAPTURE_DATA_DIR),
     cliTimeoutMs: positiveInt("QUALIFY_CLI_TIMEOUT_MS", env.QUALIFY_CLI_TIMEOUT_MS, 120_000),
     pluginLoadTimeoutMs: positiveInt("QUALIFY_PLUGIN_LOAD_TIMEOUT_MS", env.QUALIFY_PLUGIN_LOAD_TIMEOUT_MS, 30_000),
+    probeNotEnabled: env.QUALIFY_PROBE_NOT_ENABLED !== "0",
     requireLockSignature: truthy(env.QUALIFY_REQUIRE_LOCK_SIGNATURE),
     keyringFile: optionalPath(env.QUALIFY_KEYRING),
     signatureFile: optionalPath(env.QUALIFY_LOCK_SIGNATURE),

@@ -29,3 +29,7 @@ test("a source without a result, or a pointer that finds nothing, leaves the ste
   expect(resolveStepInput(step({}, { hits: { step: "broken", pointer: "/hits" } }), runs)).toEqual({ ok: false, detail: "input_from.hits: step broken returned no result (error)" });
   expect(resolveStepInput(step({}, { hits: { step: "retrieve", pointer: "/hitz" } }), runs)).toEqual({ ok: false, detail: 'input_from.hits: step retrieve\'s result has no value at "/hitz"' });
 });
+
+test("$input binds the whole input: a method the platform calls with one positional list is a path target", () => {
+  expect(resolveStepInput(step(["placeholder"], { $input: { step: "retrieve", pointer: "/hits" } }), runs)).toEqual({ ok: true, input: [{ record_id: "r1" }] });
+});

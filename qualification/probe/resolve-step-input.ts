@@ -18,7 +18,12 @@ export function resolveStepInput(step: ResolvedStep, firstRuns: ReadonlyMap<stri
     if (!source || source.outcome !== "ok") return { ok: false, detail: `input_from.${field}: step ${binding.step} returned no result (${source?.outcome ?? "not run"})` };
     const at = getPointer(source.result, binding.pointer);
     if (!at.found) return { ok: false, detail: `input_from.${field}: step ${binding.step}'s result has no value at ${JSON.stringify(binding.pointer)}` };
+    // The whole input: a method the platform calls with one positional value (a list, say) is a path target too.
+    if (field === WHOLE_INPUT) return { ok: true, input: at.value };
     input[field] = at.value;
   }
   return { ok: true, input };
 }
+
+/** The `input_from` key that binds the step's entire input rather than one keyword field (it must stand alone). */
+export const WHOLE_INPUT = "$input";

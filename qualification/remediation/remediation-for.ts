@@ -117,6 +117,10 @@ export function remediationFor(verdict: Verdict, ctx: RemediationContext): Remed
     case "PROBE_TIMEOUT":
     case "HOSTING_TIMEOUT":
       return make("INVESTIGATE_HOSTING", "a call hung: an infrastructure/hosting failure (e.g. nested calls under subprocess hosting), not a wrong answer; try inproc hosting");
+    case "ENVIRONMENT_UNSUPPORTED":
+      return make("FIX_PLATFORM_ENVIRONMENT", `qualify ${id} on a machine that has what its spec's requires_environment names (OS, Python module, GPU); here its steps cannot run`);
+    case "MODULE_MISSING":
+      return make("FIX_PLATFORM_ENVIRONMENT", `install the named module in the target's interpreter (QUALIFY_PYTHON), or, if ${id} only works where it exists, declare it in its spec's requires_environment.python_modules`);
     case "DEPENDENCY_DOWN":
       return make("START_SERVICE", "start the named service (for the bundled example: pnpm example:services), then re-run");
     case "DEPRECATED_REMOVED":

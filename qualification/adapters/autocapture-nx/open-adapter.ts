@@ -131,11 +131,15 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     const runsInIsolation = !platform.parsedLoad.ok && isolated?.status === "loaded";
     const runtime: { capabilities: string[] | null; fault: Fault | null } = listing && (loaded || runsInIsolation) ? listing.plugin(pluginId) : { capabilities: null, fault: null };
     const registered = loaded ? await registrations() : null;
+    // The platform never tried a plugin its config does not enable: its spec still runs, on a platform loaded
+    // with it enabled in memory, so the team sees whether enabling it would work (informational).
+    const notEnabled = platform.parsedLoad.ok && platform.parsedLoad.platformOk && load.status === "absent" && base.manifest !== null && base.manifest.fault === null && !base.config.quarantined && !base.config.deprecated_capture;
     const probe = await gatherProbe(pluginId, {
       catalog: options.probeCatalog,
       hosts,
       display: hosts.display,
       service,
+      enableForProbing: notEnabled && options.probeNotEnabled,
       runSteps: (loaded || runsInIsolation) && isolated?.culprit == null && isolated?.printed == null,
       replay: `QUALIFY_TARGET=${root} pnpm test:qualify -t "${pluginId}"`,
     });

@@ -121,12 +121,13 @@ class Load:
 
 class LoadedPlatform:
     """The inproc load, plus the mixed-hosting load for plugins the platform will only host in subprocesses.
-    `exclude` (plugins the suite found hanging or crashing a load) are left out of the allowlist, in memory
-    only; `watch` (probe host only) follows the load plugin by plugin."""
+    `exclude` (plugins the suite found hanging or crashing a load) are left out of the allowlist and `enable`
+    (plugins loaded for probing only) put in it and enabled, in memory only; `watch` (probe host only) follows
+    the load plugin by plugin."""
 
-    def __init__(self, api: PlatformApi, root: Path, exclude: frozenset[str] = frozenset(), watch: Callable[[list[Path]], Any] | None = None):
+    def __init__(self, api: PlatformApi, root: Path, exclude: frozenset[str] = frozenset(), watch: Callable[[list[Path]], Any] | None = None, enable: frozenset[str] = frozenset()):
         set_hosting_env("inproc")
-        base = without(load_config(api), exclude)
+        base = enabled(without(load_config(api), exclude), enable - exclude)
         self.config = base
         self.excluded = sorted(exclude)
         self.watch = watch(discover(api, base, root)) if watch is not None else None
@@ -158,6 +159,20 @@ def without(config: dict[str, Any], exclude: frozenset[str]) -> dict[str, Any]:
     out = copy.deepcopy(config)
     plugins = out.setdefault("plugins", {})
     plugins["allowlist"] = [pid for pid in plugins.get("allowlist") or [] if not (isinstance(pid, str) and pid.strip() in exclude)]
+    return out
+
+
+def enabled(config: dict[str, Any], enable: frozenset[str]) -> dict[str, Any]:
+    """The registry enables a plugin that is allowlisted and, by the `plugins.enabled` map or else its manifest,
+    enabled (registry `load_plugins`'s `is_enabled`): both are set here, in memory."""
+    if not enable:
+        return config
+    out = copy.deepcopy(config)
+    plugins = out.setdefault("plugins", {})
+    allowlist = list(plugins.get("allowlist") or [])
+    plugins["allowlist"] = allowlist + sorted(pid for pid in enable if pid not in allowlist)
+    enabled_map = plugins.get("enabled") if isinstance(plugins.get("enabled"), dict) else {}
+    plugins["enabled"] = {**enabled_map, **{pid: True for pid in sorted(enable)}}
     return out
 
 

@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
 """Small mechanical mutations of a plugin's Python source, for `qualify probe strength` (stdlib `ast` only).
 
-    python3 mutate_plugin.py --list <file.py>            JSON list of the mutation sites, in source order
-    python3 mutate_plugin.py --apply <file.py> --site N  rewrites the file with site N mutated
+    python3 mutate_plugin.py --list <file.py> [--within A,B]            JSON list of the mutation sites, in source order
+    python3 mutate_plugin.py --apply <file.py> --site N [--within A,B] rewrites the file with site N mutated
+    python3 mutate_plugin.py --imports <plugin dir> --root <target>    what the plugin's files import from the target's
+                                                                        own modules: [{file, names}] (one hop)
+
+A plugin's code is its own files plus the classes and functions they import by name from the target's own modules
+(a 10-line plugin.py that instantiates a stage class has its behaviour there). `--within` limits the sites to
+those top-level definitions. The plugin API every plugin shares (`autocapture_nx.plugin_system`) is not theirs.
 
 Kinds: `compare` (== != < <= > >= in/not in, is/is not flipped), `boolop` (and <-> or), `constant` (an int
 n -> n + 1, True <-> False, a non-empty string -> ""), `branch` (an `if` whose test becomes False: the branch
@@ -31,14 +37,39 @@ def _docstring(node: ast.AST, parent: ast.AST | None) -> bool:
     return isinstance(body, list) and bool(body) and isinstance(body[0], ast.Expr) and body[0].value is node
 
 
-def sites(tree: ast.AST) -> list[tuple[ast.AST, str, str]]:
-    """(node, kind, description) for every mutable place, in a deterministic walk order."""
+SHARED_API = ("autocapture_nx.plugin_system",)
+
+
+def imported_definitions(plugin_dir: Path, root: Path) -> list[dict[str, Any]]:
+    """Top-level classes/functions the plugin's files import by name from the target's own modules (one hop)."""
+    wanted: dict[Path, set[str]] = {}
+    for source in sorted(plugin_dir.rglob("*.py")):
+        if "__pycache__" in source.parts:
+            continue
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"), filename=str(source))):
+            if not isinstance(node, ast.ImportFrom) or node.level != 0 or not node.module or node.module.startswith(SHARED_API):
+                continue
+            base = root.joinpath(*node.module.split("."))
+            module_file = base.with_suffix(".py") if base.with_suffix(".py").is_file() else base / "__init__.py"
+            if not module_file.is_file() or plugin_dir in module_file.parents:
+                continue
+            defined = {d.name for d in ast.parse(module_file.read_text(encoding="utf-8")).body if isinstance(d, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))}
+            names = {alias.name for alias in node.names} & defined
+            if names:
+                wanted.setdefault(module_file, set()).update(names)
+    return [{"file": str(path.relative_to(root)), "names": sorted(names)} for path, names in sorted(wanted.items())]
+
+
+def sites(tree: ast.AST, within: set[str] | None = None) -> list[tuple[ast.AST, str, str]]:
+    """(node, kind, description) for every mutable place, in a deterministic walk order; with `within`, only
+    inside those top-level definitions."""
     found: list[tuple[ast.AST, str, str]] = []
     parents: dict[ast.AST, ast.AST] = {}
     for parent in ast.walk(tree):
         for child in ast.iter_child_nodes(parent):
             parents[child] = parent
-    for node in ast.walk(tree):
+    roots = [d for d in getattr(tree, "body", []) if getattr(d, "name", None) in within] if within is not None else [tree]
+    for node in (n for r in roots for n in ast.walk(r)):
         if isinstance(node, ast.Compare) and type(node.ops[0]) in FLIP:
             found.append((node, "compare", f"{type(node.ops[0]).__name__} -> {FLIP[type(node.ops[0])].__name__}"))
         elif isinstance(node, ast.BoolOp):
@@ -78,10 +109,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--list")
     parser.add_argument("--apply")
     parser.add_argument("--site", type=int)
+    parser.add_argument("--within")
+    parser.add_argument("--imports")
+    parser.add_argument("--root")
     args = parser.parse_args(argv)
+    if args.imports:
+        print(json.dumps(imported_definitions(Path(args.imports).resolve(), Path(args.root or ".").resolve()), sort_keys=True))
+        return 0
     path = Path(args.list or args.apply)
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    found = sites(tree)
+    found = sites(tree, set(args.within.split(",")) if args.within else None)
     if args.list:
         out: list[dict[str, Any]] = [{"site": i, "kind": kind, "line": getattr(node, "lineno", 0), "description": text} for i, (node, kind, text) in enumerate(found)]
         print(json.dumps(out, sort_keys=True))

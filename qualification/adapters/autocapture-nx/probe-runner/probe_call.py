@@ -102,3 +102,29 @@ def list_capabilities(platform: LoadedPlatform) -> dict[str, Any]:
     watch = getattr(platform, "watch", None)
     return {"ok": True, "plugins": plugins, "errors": errors, "subprocess_hosted": platform.subprocess_hosted, "report": lists,
             "excluded": list(getattr(platform, "excluded", [])), "printed": watch.printed() if watch is not None else {}}
+
+
+def environment_facts(modules: list[str]) -> dict[str, Any]:
+    """What a spec's `requires_environment` is checked against, asked of the target's own interpreter: its
+    `sys.platform`, which top-level modules it can find (importlib, never imported: importing runs code), and
+    whether a CUDA device is listed by `nvidia-smi -L`."""
+    import importlib.util
+    import shutil
+    import subprocess
+    import sys as _sys
+
+    found: dict[str, bool] = {}
+    for name in sorted(set(str(m) for m in modules)):
+        try:
+            found[name] = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            found[name] = False
+    gpu = False
+    smi = shutil.which("nvidia-smi")
+    if smi:
+        try:
+            listed = subprocess.run([smi, "-L"], capture_output=True, text=True, timeout=10, check=False)
+            gpu = listed.returncode == 0 and "GPU " in listed.stdout
+        except (OSError, subprocess.SubprocessError):
+            gpu = False
+    return {"ok": True, "platform": _sys.platform, "modules": found, "gpu": gpu}

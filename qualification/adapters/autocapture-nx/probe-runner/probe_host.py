@@ -10,6 +10,7 @@ Protocol (JSON lines; the suite writes a request only after reading the previous
       "data_dir_restored": bool, "load_ms": n}   or   {"event": "ready", "ok": false, <failure payload>}
   ← {"id": n, "op": "call", "plugin", "capability", "method", "input", "via", "timeout_ms"}
   ← {"id": n, "op": "list"}
+  ← {"id": n, "op": "environment", "modules": [...]}   (sys.platform, which modules are found, a CUDA device)
   → {"id": n, ...payload}   (probe_call.py; plus ProbeTimeout {stack}, ProbeProcessExited {exit_status})
 A host whose load failed answers every request with its load failure: the suite sees it per step.
 
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from dir_snapshot import DirSnapshot
-from probe_call import list_capabilities
+from probe_call import environment_facts, list_capabilities
 from probe_child import SpareChild
 from runner_faults import failure_payload
 
@@ -84,6 +85,8 @@ class Host:
         self.spare = SpareChild(self.platform, self.workdir, self.protocol_fds)
 
     def answer(self, request: dict[str, Any]) -> dict[str, Any]:
+        if request.get("op") == "environment":  # a fact of the interpreter, whatever the load did
+            return environment_facts(list(request.get("modules") or []))
         if self.failure is not None:
             return self.failure
         if request.get("op") == "list":
@@ -136,6 +139,9 @@ def serve(load: Callable[[], Any], workdir: Path | None = None) -> int:
 def check_request(request: dict[str, Any]) -> dict[str, Any] | None:
     if request.get("op") == "list":
         return None
+    if request.get("op") == "environment":
+        modules = request.get("modules", [])
+        return None if isinstance(modules, list) and all(isinstance(m, str) for m in modules) else {"ok": False, "error_type": "UsageError", "error": "modules must be a list of names"}
     if request.get("op") != "call":
         return {"ok": False, "error_type": "UsageError", "error": f"unknown op {request.get('op')!r}"}
     for key in ("plugin", "capability", "method"):

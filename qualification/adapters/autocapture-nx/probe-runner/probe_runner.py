@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Functional probe runner for Autocapture NX plugins (stdlib only; run it with the target's interpreter).
 
-    python3 probe_runner.py [--root <target>] --serve [--workdir <dir>] [--exclude <id,…>] [--load-timeout-ms <n>]
+    python3 probe_runner.py [--root <target>] --serve [--workdir <dir>] [--exclude <id,…>] [--enable <id,…>] [--load-timeout-ms <n>]
                                                                           (--root defaults to AUTOCAPTURE_ROOT, else .)
     python3 probe_runner.py [--root <target>] --all-capabilities
     python3 probe_runner.py [--root <target>] --registrations [--safe-mode]
-    python3 probe_runner.py [--root <target>] --plugin <id> --capability <cap> --method <name> [--via registry] < input.json
+    python3 probe_runner.py [--root <target>] --plugin <id> --capability <cap> --method <name> [--via registry] [--enable <id,…>] < input.json
 
 Plugins are loaded THROUGH THE PLATFORM'S OWN API (`platform_api.py`: default_config_paths, load_config,
 PluginRegistry.load_plugins, load_report), never by importing plugin.py directly, so every registry rule
@@ -16,6 +16,8 @@ PluginRegistry.load_plugins, load_report), never by importing plugin.py directly
   --registrations      the names the registry registers from each plugin when it loads the platform as
                        `plugins load-report` does (the configured hosting, nothing overridden): under subprocess
                        hosting a lazily started plugin registers what its manifest says, not what it returns.
+  --enable <id,…>      plugins the target's config does not enable, allowlisted and enabled in memory only, so their
+                       spec can be run for information (the config files are never written).
   one call             the command the suite records per step, so a person can reproduce that step alone:
                        stdin holds the input as (tagged) JSON (`tagged_json.py`); an object is passed as keyword
                        arguments, anything else as one positional argument; empty stdin means `{}`. `--via
@@ -59,6 +61,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--serve", action="store_true")
     parser.add_argument("--workdir")
     parser.add_argument("--exclude", default="")
+    parser.add_argument("--enable", default="")
     parser.add_argument("--load-timeout-ms", type=int, default=0)
     parser.add_argument("--all-capabilities", action="store_true")
     parser.add_argument("--registrations", action="store_true")
@@ -73,13 +76,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def loader(root: Path, exclude: frozenset[str] = frozenset(), watch: Any = None) -> Any:
+def id_set(raw: str) -> frozenset[str]:
+    return frozenset(filter(None, (part.strip() for part in raw.split(","))))
+
+
+def loader(root: Path, exclude: frozenset[str] = frozenset(), watch: Any = None, enable: frozenset[str] = frozenset()) -> Any:
     def load() -> Any:
         os.environ["AUTOCAPTURE_ROOT"] = str(root)
         from loaded_platform import LoadedPlatform
         from platform_api import resolve_api
 
-        return LoadedPlatform(resolve_api(root), root, exclude, watch)
+        return LoadedPlatform(resolve_api(root), root, exclude, watch, enable)
 
     return load
 
@@ -113,7 +120,7 @@ def one_shot(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
     # Plugins and the platform may print; only our one JSON line may reach stdout.
     with contextlib.redirect_stdout(sys.stderr):
         try:
-            platform = loader(Path(args.root).resolve())()
+            platform = loader(Path(args.root).resolve(), enable=id_set(args.enable))()
             payload = list_capabilities(platform) if request is None else call_step(platform, request)
         except BaseException as exc:  # noqa: BLE001 - one answer whatever happened
             payload = failure_payload(exc)
@@ -155,9 +162,8 @@ def main(argv: list[str] | None = None) -> int:
             from probe_host import serve
 
             workdir = Path(args.workdir) if args.workdir else None
-            exclude = frozenset(filter(None, (part.strip() for part in args.exclude.split(","))))
             watch = watched(workdir, args.load_timeout_ms) if workdir is not None else None
-            return serve(loader(Path(args.root).resolve(), exclude, watch), workdir)
+            return serve(loader(Path(args.root).resolve(), id_set(args.exclude), watch, id_set(args.enable)), workdir)
         if args.registrations:
             output, code = registrations(args)
             sys.stdout.write(json.dumps(output, sort_keys=True) + "\n")

@@ -1,5 +1,5 @@
 import type { Fault, IsolatedLoad } from "../../../../contracts/evidence.ts";
-import { type ProbeEvidence, type ProbeRun } from "../../../../contracts/probe-spec.ts";
+import { type ProbeEvidence, type ProbeRun, type RequiredEnvironment } from "../../../../contracts/probe-spec.ts";
 import { loadProbeSpec, type ResolvedStep } from "../../../probe/load-probe-spec.ts";
 import type { ProbeCatalogChoice } from "../../../probe/resolve-probe-catalog.ts";
 import { resolveStepInput } from "../../../probe/resolve-step-input.ts";
@@ -18,6 +18,11 @@ export interface ProbeContext {
   readonly service: (name: string) => Promise<ServiceHealth>;
   /** False when the plugin did not load: the spec is still read and judged, but no step can run. */
   readonly runSteps: boolean;
+  /**
+   * The target's config does not enable the plugin (so it was never loaded): its steps run on hosts that load the
+   * platform with it enabled in memory, for a verdict that is informational only.
+   */
+  readonly enableForProbing?: boolean;
   readonly hosts: ProbeHosts;
   /** How a step's one-shot command is shown (interpreter name, env, placeholders). */
   readonly display: ProbeCallContext;
@@ -41,17 +46,44 @@ export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<
   const base = { service: null, steps: [], replay: ctx.replay };
   if (!loaded.ok) return { ...base, spec: null, spec_fault: { code: loaded.code, detail: loaded.detail, file: loaded.file, pointer: loaded.pointer } };
   const spec = { file: loaded.file, sha256: loaded.sha256, spec_version: loaded.spec.spec_version, tier: loaded.spec.tier, requires_service: loaded.spec.requires_service ?? null };
-  if (!ctx.runSteps) return { ...base, spec, spec_fault: null };
-  const needed = loaded.spec.requires_service && loaded.steps.some((s) => s.requires_service) ? loaded.spec.requires_service : null;
-  const health = needed ? await ctx.service(needed) : null;
-  const service = health ? { name: health.name, up: health.up, detail: health.detail } : null;
-  return { ...base, spec, spec_fault: null, service, steps: await runSteps(pluginId, loaded.steps, ctx, service) };
+  const forProbing = ctx.enableForProbing === true;
+  if (!ctx.runSteps && !forProbing) return { ...base, spec, spec_fault: null };
+  const marked = forProbing ? { enabled_for_probing: true } : {};
+  const hosts = forProbing ? ([ctx.hosts.enabledFor(pluginId, 1), ctx.hosts.enabledFor(pluginId, 2)] as const) : ([ctx.hosts.host(1), ctx.hosts.host(2)] as const);
+  try {
+    const environment = loaded.spec.requires_environment ? await environmentOf(hosts[0], loaded.spec.requires_environment) : undefined;
+    if (environment && environment.unmet.length > 0) return { ...base, ...marked, spec, spec_fault: null, environment };
+    const needed = loaded.spec.requires_service && loaded.steps.some((s) => s.requires_service) ? loaded.spec.requires_service : null;
+    const health = needed ? await ctx.service(needed) : null;
+    const service = health ? { name: health.name, up: health.up, detail: health.detail } : null;
+    const display = forProbing ? ctx.hosts.displayEnabled(pluginId) : ctx.display;
+    const steps = await runSteps(pluginId, loaded.steps, { ...ctx, display }, hosts, service);
+    return { ...base, ...marked, spec, spec_fault: null, service, ...(environment ? { environment } : {}), steps };
+  } finally {
+    if (forProbing) await ctx.hosts.release(pluginId);
+  }
 }
 
-async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: ProbeContext, service: ProbeEvidence["service"]): Promise<StepEvidence[]> {
+/** The spec's requirements against the facts of the probe host's interpreter: each unmet one in words. */
+async function environmentOf(host: ProbeHost, required: RequiredEnvironment): Promise<NonNullable<ProbeEvidence["environment"]>> {
+  const answer = await host.request({ op: "environment", modules: required.python_modules ?? [] }, ENVIRONMENT_TIMEOUT_MS);
+  if (answer.kind !== "payload" || answer.payload.ok !== true)
+    return { required, unmet: [`the environment could not be asked (${answer.kind === "payload" ? String(answer.payload.error ?? "no answer") : answer.detail})`] };
+  const facts = answer.payload as { platform?: unknown; modules?: Record<string, unknown>; gpu?: unknown };
+  const unmet: string[] = [];
+  if (required.platform && !required.platform.includes(String(facts.platform)))
+    unmet.push(`needs sys.platform ${required.platform.join(" or ")}; this interpreter runs on ${String(facts.platform)}`);
+  for (const module of required.python_modules ?? []) if (facts.modules?.[module] !== true) unmet.push(`needs the Python module ${module}, which the target's interpreter cannot import`);
+  if (required.gpu === true && facts.gpu !== true) unmet.push("needs a CUDA GPU; nvidia-smi lists none here");
+  if (required.writes_target === true) unmet.push("writes into the platform's own tree, and qualification never writes the target (it runs the platform from a scratch working directory)");
+  return { required, unmet };
+}
+
+const ENVIRONMENT_TIMEOUT_MS = 30_000;
+
+async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: ProbeContext, hosts: readonly [ProbeHost, ProbeHost], service: ProbeEvidence["service"]): Promise<StepEvidence[]> {
   const out: StepEvidence[] = [];
   const firstRuns = new Map<string, ProbeRun>();
-  const hosts = [ctx.hosts.host(1), ctx.hosts.host(2)] as const;
   for (const step of steps) {
     const via = step.via ?? "plugin";
     const args = ["--plugin", pluginId, "--capability", step.capability, "--method", step.method, ...(via === "registry" ? ["--via", "registry"] : [])];

@@ -12,6 +12,8 @@ export interface MutationSite {
   readonly line: number;
   readonly kind: "compare" | "boolop" | "constant" | "branch" | "return";
   readonly description: string;
+  /** For a file outside the plugin's dir: the imported top-level definitions the site lies in. */
+  readonly within?: string[];
 }
 
 export class MutantError extends Error {
@@ -24,7 +26,11 @@ async function python(pythonBin: string, args: string[], root: string): Promise<
   return run.stdout;
 }
 
-/** Every mutation site of the plugin's Python files (`mutate_plugin.py --list`), files in name order. */
+/**
+ * Every mutation site of the plugin's code (`mutate_plugin.py --list`): its own Python files in name order, then
+ * the classes and functions they import from the target's own modules (one hop; a wrapper plugin's behaviour
+ * lives there), file by file.
+ */
 export async function mutationSites(pythonBin: string, root: string, pluginDir: string): Promise<MutationSite[]> {
   const files = readdirSync(join(root, pluginDir), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith(".py") && !e.parentPath.includes("__pycache__"))
@@ -35,11 +41,17 @@ export async function mutationSites(pythonBin: string, root: string, pluginDir: 
     const listed = JSON.parse(await python(pythonBin, [MUTATOR, "--list", join(root, file)], root)) as Array<Omit<MutationSite, "file">>;
     sites.push(...listed.map((s) => ({ ...s, file })));
   }
+  const imported = JSON.parse(await python(pythonBin, [MUTATOR, "--imports", join(root, pluginDir), "--root", root], root)) as Array<{ file: string; names: string[] }>;
+  for (const { file, names } of imported) {
+    const listed = JSON.parse(await python(pythonBin, [MUTATOR, "--list", join(root, file), "--within", names.join(",")], root)) as Array<Omit<MutationSite, "file">>;
+    sites.push(...listed.map((s) => ({ ...s, file, within: names })));
+  }
   return sites;
 }
 
 /** Applies one site to a COPY of the target and re-locks the plugin with the platform's own hashing. */
 export async function applyMutant(pythonBin: string, copyRoot: string, site: MutationSite, pluginId: string): Promise<void> {
-  await python(pythonBin, [MUTATOR, "--apply", join(copyRoot, site.file), "--site", String(site.site)], copyRoot);
+  const within = site.within ? ["--within", site.within.join(",")] : [];
+  await python(pythonBin, [MUTATOR, "--apply", join(copyRoot, site.file), "--site", String(site.site), ...within], copyRoot);
   await python(pythonBin, [ORACLE, "--root", copyRoot, "--relock", pluginId], copyRoot);
 }

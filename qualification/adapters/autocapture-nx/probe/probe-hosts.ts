@@ -29,10 +29,12 @@ export const PROBE_WORK_DIR = "<probe-work-dir>";
  * The two probe hosts of a qualification (run 1 and run 2 of every step), each in its own fresh config and
  * data dir: the platform writes its data dir while it serves calls, and may write user.json (auto-quarantine),
  * so neither the user's dirs nor the CLI's are shared with probes. Both show as the same placeholders in
- * evidence. Hosts start on first use; `close` ends them and removes their dirs.
+ * evidence. A plugin the config does not enable is probed in its own pair of hosts, the platform loaded with
+ * that plugin enabled in memory (`enabledFor`), so the platform every other plugin is judged on stays the
+ * configured one. Hosts start on first use; `close` ends them and removes their dirs.
  */
 export class ProbeHosts {
-  private readonly hosts = new Map<1 | 2, ProbeHost>();
+  private readonly hosts = new Map<string, ProbeHost>();
   /** Plugins that kept a host's load from finishing, shared by both hosts. */
   readonly isolation: LoadIsolation;
   private readonly dirs: string[] = [];
@@ -45,10 +47,31 @@ export class ProbeHosts {
   }
 
   host(run: 1 | 2): ProbeHost {
-    let host = this.hosts.get(run);
+    return this.hostFor(`${run}`, () => (run === 1 ? this.display : this.context(2)));
+  }
+
+  /** Run 1 or 2 on a platform loaded with `pluginId` enabled for probing; ended once that plugin is judged. */
+  enabledFor(pluginId: string, run: 1 | 2): ProbeHost {
+    return this.hostFor(`${run}:${pluginId}`, () => ({ ...this.context(run), enable: [pluginId] }));
+  }
+
+  /** How a step run on `enabledFor(pluginId)` hosts is shown: the same placeholders, plus `--enable`. */
+  displayEnabled(pluginId: string): ProbeCallContext {
+    return { ...this.display, enable: [pluginId] };
+  }
+
+  /** Ends the hosts of one enabled-for-probing plugin (each holds a whole platform in memory). */
+  async release(pluginId: string): Promise<void> {
+    const keys = [`1:${pluginId}`, `2:${pluginId}`];
+    await Promise.all(keys.map((key) => this.hosts.get(key)?.close()));
+    for (const key of keys) this.hosts.delete(key);
+  }
+
+  private hostFor(key: string, context: () => ProbeCallContext): ProbeHost {
+    let host = this.hosts.get(key);
     if (!host) {
-      host = new ProbeHost(run === 1 ? this.display : this.context(2), this.input.loadTimeoutMs, this.isolation);
-      this.hosts.set(run, host);
+      host = new ProbeHost(context(), this.input.loadTimeoutMs, this.isolation);
+      this.hosts.set(key, host);
     }
     return host;
   }

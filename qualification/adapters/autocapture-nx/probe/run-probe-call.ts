@@ -10,11 +10,14 @@ export interface ProbeCallContext {
   readonly pythonExecutable: string;
   readonly env: Readonly<Record<string, string>>;
   readonly placeholders: ReadonlyArray<readonly [string, string]>;
+  /** Plugins the target's config does not enable, enabled in memory for probing (`--enable`). */
+  readonly enable?: readonly string[];
 }
 
 /** The runner as started for `args` (`--serve`, or one call): interpreter, arguments, target root, env. */
 export function runnerCommand(ctx: ProbeCallContext, args: readonly string[]): { file: string; args: string[]; cwd: string; env: Readonly<Record<string, string>> } {
-  return { file: ctx.pythonExecutable, args: [PROBE_RUNNER, ...args], cwd: ctx.workDir, env: ctx.env };
+  const enable = ctx.enable && ctx.enable.length > 0 ? ["--enable", [...ctx.enable].sort().join(",")] : [];
+  return { file: ctx.pythonExecutable, args: [PROBE_RUNNER, ...args, ...enable], cwd: ctx.workDir, env: ctx.env };
 }
 
 /**
