@@ -54,6 +54,7 @@ export const ProbeStep = z
     id: z.string().regex(/^[a-z0-9_.-]+$/),
     capability: z.string().min(1),
     method: z.string().min(1),
+    /** An object is passed as keyword arguments, a tagged tuple as positional arguments, anything else as the one argument. */
     input: Json,
     /**
      * Fields of `input` (an object) filled from earlier steps, so a spec can probe a path — retrieve → answer →
@@ -84,6 +85,16 @@ export type ProbeStep = z.infer<typeof ProbeStep>;
 export const ServiceName = z.enum(["service_7411", "service_8000"]);
 
 /**
+ * A call a spec makes before its steps, once per probe host, in that host's own platform (the spec gets hosts of
+ * its own): what it leaves behind (records written through storage, state in memory) is the pristine platform
+ * each step then starts from — how a spec sets up the small corpus a retrieve → answer → validate path reads.
+ */
+export const SetupCall = z
+  .object({ capability: z.string().min(1), method: z.string().min(1), input: Json, via: z.enum(["plugin", "registry"]).optional() })
+  .strict();
+export type SetupCall = z.infer<typeof SetupCall>;
+
+/**
  * What the plugin's job needs of the machine. Unmet here, the steps are not run and `functional` is infra_error
  * ENVIRONMENT_UNSUPPORTED naming what is missing: the environment's lack, never a pass and never the plugin's fail.
  */
@@ -112,6 +123,7 @@ export const ProbeSpec = z
     /** The service a `service_backed` spec's flagged steps (`requires_service: true`) need. */
     requires_service: ServiceName.optional(),
     requires_environment: RequiredEnvironment.optional(),
+    setup: z.array(SetupCall).min(1).optional(),
     /** Capability-contract step sets (`probes/capability-contracts/<capability>.json`) run before `steps`. */
     include: z.array(z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, "a capability name")).default([]),
     steps: z.array(ProbeStep).default([]),
@@ -175,6 +187,14 @@ export const ProbeEvidence = z
      * in memory, in its own probe hosts): the steps' verdict is informational, the plugin stays failed by `enabled`.
      */
     enabled_for_probing: z.boolean().optional(),
+    /** The spec's setup as its hosts ran it: how many calls, and the first that did not return (null: all did). */
+    setup: z
+      .object({
+        calls: z.number().int().nonnegative(),
+        failed: z.object({ run: z.number().int(), index: z.number().int(), via: z.string(), capability: z.string(), method: z.string(), error_type: z.string(), error: z.string() }).strict().nullable(),
+      })
+      .strict()
+      .optional(),
     steps: z.array(
       z
         .object({

@@ -81,6 +81,8 @@ export const REASON_CODES = [
   "ENVIRONMENT_UNSUPPORTED",
   /** A step raised ModuleNotFoundError for a module the spec does not declare: the plugin needs what is not here. */
   "MODULE_MISSING",
+  /** A spec's setup call did not return: fail when it called the plugin itself, infra_error when another plugin. */
+  "PROBE_SETUP_FAILED",
   "PLUGIN_LOAD_FAILED",
   "RUNNER_FAILED",
   // the suite's own probe machinery (infra_error, never a plugin's verdict)

@@ -74,6 +74,20 @@ python_modules?: [string, ...(string)[]]
 gpu?: boolean
 writes_target?: boolean
 }
+/**
+ * @minItems 1
+ */
+setup?: [{
+capability: string
+method: string
+input: _Schema0
+via?: ("plugin" | "registry")
+}, ...({
+capability: string
+method: string
+input: _Schema0
+via?: ("plugin" | "registry")
+})[]]
 include: string[]
 steps: {
 id: string

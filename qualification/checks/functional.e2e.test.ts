@@ -145,6 +145,14 @@ describe("functional outcome classes through the real probe runner", () => {
     expect(functional).toMatchObject({ status: "fail", reason: "PROBE_FAILED", expected: { sum: 4 }, actual: { sum: 0 } });
   });
 
+  test("a tagged tuple input is passed as positional arguments (a method the platform calls as f(stage, payload))", async () => {
+    const { functional } = await qualifyFixture(
+      { id: "fixture.positional", methods: "    def run_stage(self, stage, payload, *rest):\n        return {\"stage\": stage, \"n\": payload[\"n\"], \"rest\": len(rest)}" },
+      spec("fixture.positional", [step("two_args", "run_stage", { $py: "tuple", items: ["ocr", { n: 3 }] }, [{ kind: "equals", value: { stage: "ocr", n: 3, rest: 0 } }])]),
+    );
+    expect(functional.status, functional.detail).toBe("pass");
+  });
+
   test("invalid spec → fail SPEC_INVALID with the spec file and the JSON pointer", async () => {
     const { functional } = await qualifyFixture(
       { id: "fixture.badspec", methods: `${ADD}        return {"sum": a + b}` },

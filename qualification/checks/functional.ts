@@ -54,6 +54,13 @@ function judgeSteps(probe: ProbeEvidence, replay: { command: string }): Verdict 
   const spec = `spec ${probe.spec?.file} v${probe.spec?.spec_version} sha256:${probe.spec?.sha256}`;
   if (probe.environment && probe.environment.unmet.length > 0)
     return infraError("ENVIRONMENT_UNSUPPORTED", `this environment lacks what the plugin's job needs (the spec's requires_environment): ${probe.environment.unmet.join("; ")}; its steps were not run (${spec})`, replay);
+  const failedSetup = probe.setup?.failed;
+  if (failedSetup) {
+    // The spec's corpus could not be built: the plugin's fault only when its own call refused.
+    const what = `the spec's setup call ${failedSetup.index + 1} of ${probe.setup?.calls} (${failedSetup.via} ${failedSetup.capability}.${failedSetup.method}, run ${failedSetup.run}) raised ${failedSetup.error_type}: ${failedSetup.error}; no step was run (${spec})`;
+    const verdict = failedSetup.via === "plugin" ? fail : infraError;
+    return verdict("PROBE_SETUP_FAILED", failedSetup.via === "plugin" ? what : `${what}: another provider or the host failed, not this plugin`, replay);
+  }
   const forProbing = probe.enabled_for_probing === true;
   const serviceSkipped: string[] = [];
   for (const step of probe.steps) {

@@ -119,6 +119,8 @@ export function remediationFor(verdict: Verdict, ctx: RemediationContext): Remed
       return make("INVESTIGATE_HOSTING", "a call hung: an infrastructure/hosting failure (e.g. nested calls under subprocess hosting), not a wrong answer; try inproc hosting");
     case "ENVIRONMENT_UNSUPPORTED":
       return make("FIX_PLATFORM_ENVIRONMENT", `qualify ${id} on a machine that has what its spec's requires_environment names (OS, Python module, GPU); here its steps cannot run`);
+    case "PROBE_SETUP_FAILED":
+      return make("FIX_PROBE_SPEC", `the spec's setup could not build its corpus: if the failing call is ${id}'s own, fix the plugin; if it went through the registry, fix that provider or the setup's input`);
     case "MODULE_MISSING":
       return make("FIX_PLATFORM_ENVIRONMENT", `install the named module in the target's interpreter (QUALIFY_PYTHON), or, if ${id} only works where it exists, declare it in its spec's requires_environment.python_modules`);
     case "DEPENDENCY_DOWN":

@@ -55,7 +55,9 @@ def call_step(platform: LoadedPlatform, request: dict[str, Any]) -> dict[str, An
                 raise LookupError(f"plugin does not expose capability {capability}; it exposes {sorted(objects)}")
             target = objects[capability]
         bound = getattr(target, method)
-        result = bound(**payload) if isinstance(payload, dict) else bound(payload)
+        # An object is keyword arguments, a tagged tuple positional arguments (a method the platform calls as
+        # f(stage, payload)), anything else the one positional argument.
+        result = bound(**payload) if isinstance(payload, dict) else bound(*payload) if isinstance(payload, tuple) else bound(payload)
     except Exception as exc:  # noqa: BLE001 - every call failure is data for the suite
         text = getattr(exc, "remote_traceback", "") or traceback.format_exc()
         return {"ok": False, "error_type": getattr(exc, "remote_type", type(exc).__name__), "error": str(exc), "traceback": _tail(text)}
@@ -128,3 +130,15 @@ def environment_facts(modules: list[str]) -> dict[str, Any]:
         except (OSError, subprocess.SubprocessError):
             gpu = False
     return {"ok": True, "platform": _sys.platform, "modules": found, "gpu": gpu}
+
+
+def run_setup(platform: LoadedPlatform, plugin_id: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
+    """A spec's `setup` calls, in order, in the calling process itself (not a fork): what they leave behind —
+    records in the data dir, state in memory — is the pristine platform every step of that spec starts from.
+    The first call that does not return stops the setup; its payload says why."""
+    for index, call in enumerate(calls):
+        payload = call_step(platform, {**call, "plugin": plugin_id})
+        if payload.get("ok") is not True:
+            return {"ok": False, "setup_failed": {"index": index, "via": str(call.get("via") or "plugin"), "capability": str(call.get("capability")), "method": str(call.get("method")),
+                                                  "error_type": str(payload.get("error_type")), "error": str(payload.get("error"))}}
+    return {"ok": True, "calls": len(calls)}

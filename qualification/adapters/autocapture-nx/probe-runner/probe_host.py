@@ -10,6 +10,8 @@ Protocol (JSON lines; the suite writes a request only after reading the previous
       "data_dir_restored": bool, "load_ms": n}   or   {"event": "ready", "ok": false, <failure payload>}
   ← {"id": n, "op": "call", "plugin", "capability", "method", "input", "via", "timeout_ms"}
   ← {"id": n, "op": "list"}
+  ← {"id": n, "op": "setup", "plugin", "calls": [{capability, method, input, via}]}   (a host serving one spec:
+      the calls run in the host's own platform and the data dir is snapshotted after them)
   ← {"id": n, "op": "environment", "modules": [...]}   (sys.platform, which modules are found, a CUDA device)
   → {"id": n, ...payload}   (probe_call.py; plus ProbeTimeout {stack}, ProbeProcessExited {exit_status})
 A host whose load failed answers every request with its load failure: the suite sees it per step.
@@ -30,7 +32,7 @@ from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from dir_snapshot import DirSnapshot
-from probe_call import environment_facts, list_capabilities
+from probe_call import environment_facts, list_capabilities, run_setup
 from probe_child import SpareChild
 from runner_faults import failure_payload
 
@@ -91,6 +93,8 @@ class Host:
             return self.failure
         if request.get("op") == "list":
             return list_capabilities(self.platform)
+        if request.get("op") == "setup":
+            return self.setup(str(request.get("plugin")), list(request.get("calls") or []))
         self.prepare()
         self.running, self.spare = self.spare, None
         assert self.running is not None
@@ -98,6 +102,19 @@ class Host:
             return self.running.run(request, max(0.1, float(request.get("timeout_ms") or 30_000) / 1000.0))
         finally:
             self.finished, self.running = self.running, None
+
+    def setup(self, plugin_id: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
+        """Runs a spec's setup in the host's own platform (a host serving one spec): the child forked before it
+        would not see it, and the data dir is snapshotted again after it, so every step starts from it."""
+        if self.spare is not None:
+            self.spare.discard()
+            self.spare = None
+        if self.snapshot is not None:
+            self.snapshot.restore()
+        answer = run_setup(self.platform, plugin_id, calls)
+        data_dir = os.environ.get("AUTOCAPTURE_DATA_DIR")
+        self.snapshot = DirSnapshot(Path(data_dir)) if data_dir else None
+        return answer
 
     def close(self) -> None:
         for child in (self.spare, self.running, self.finished):
@@ -139,6 +156,14 @@ def serve(load: Callable[[], Any], workdir: Path | None = None) -> int:
 def check_request(request: dict[str, Any]) -> dict[str, Any] | None:
     if request.get("op") == "list":
         return None
+    if request.get("op") == "setup":
+        calls = request.get("calls")
+        ok = isinstance(request.get("plugin"), str) and isinstance(calls, list) and all(isinstance(c, dict) and isinstance(c.get("capability"), str) and isinstance(c.get("method"), str) for c in calls)
+        return None if ok else {"ok": False, "error_type": "UsageError", "error": "setup needs a plugin and a list of calls with capability and method"}
+    if request.get("op") == "setup":
+        calls = request.get("calls")
+        ok = isinstance(request.get("plugin"), str) and isinstance(calls, list) and all(isinstance(c, dict) and isinstance(c.get("capability"), str) and isinstance(c.get("method"), str) for c in calls)
+        return None if ok else {"ok": False, "error_type": "UsageError", "error": "setup needs a plugin and a list of calls with capability and method"}
     if request.get("op") == "environment":
         modules = request.get("modules", [])
         return None if isinstance(modules, list) and all(isinstance(m, str) for m in modules) else {"ok": False, "error_type": "UsageError", "error": "modules must be a list of names"}

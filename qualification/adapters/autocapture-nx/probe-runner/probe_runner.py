@@ -16,11 +16,13 @@ PluginRegistry.load_plugins, load_report), never by importing plugin.py directly
   --registrations      the names the registry registers from each plugin when it loads the platform as
                        `plugins load-report` does (the configured hosting, nothing overridden): under subprocess
                        hosting a lazily started plugin registers what its manifest says, not what it returns.
+  --setup <json>       one call: a spec's setup calls ([{capability, method, input, via}]) run first, in the same
+                       process, as the probe host runs them for that spec.
   --enable <id,…>      plugins the target's config does not enable, allowlisted and enabled in memory only, so their
                        spec can be run for information (the config files are never written).
   one call             the command the suite records per step, so a person can reproduce that step alone:
                        stdin holds the input as (tagged) JSON (`tagged_json.py`); an object is passed as keyword
-                       arguments, anything else as one positional argument; empty stdin means `{}`. `--via
+                       arguments, a tagged tuple as positional arguments, anything else as one positional argument; empty stdin means `{}`. `--via
                        plugin` (default) calls the plugin's own object for the capability, `--via registry`
                        what the platform resolves for the name (provider choice, policies, fallbacks).
 
@@ -62,6 +64,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workdir")
     parser.add_argument("--exclude", default="")
     parser.add_argument("--enable", default="")
+    parser.add_argument("--setup", default="")
     parser.add_argument("--load-timeout-ms", type=int, default=0)
     parser.add_argument("--all-capabilities", action="store_true")
     parser.add_argument("--registrations", action="store_true")
@@ -101,6 +104,16 @@ def watched(workdir: Path, limit_ms: int) -> Any:
     return make
 
 
+def setup_calls(raw: str) -> list[dict[str, Any]]:
+    try:
+        calls = json.loads(raw)
+    except ValueError as exc:
+        raise UsageError(f"--setup is not JSON: {exc}") from exc
+    if not isinstance(calls, list) or not all(isinstance(c, dict) for c in calls):
+        raise UsageError("--setup must be a JSON list of calls")
+    return calls
+
+
 def read_input() -> Any:
     raw = sys.stdin.read()
     if not raw.strip():
@@ -112,7 +125,7 @@ def read_input() -> Any:
 
 
 def one_shot(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
-    from probe_call import call_step, list_capabilities
+    from probe_call import call_step, list_capabilities, run_setup
     from runner_faults import failure_payload
 
     request = None if args.all_capabilities else {"plugin": args.plugin, "capability": args.capability, "method": args.method, "via": args.via, "input": read_input()}
@@ -121,7 +134,8 @@ def one_shot(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
     with contextlib.redirect_stdout(sys.stderr):
         try:
             platform = loader(Path(args.root).resolve(), enable=id_set(args.enable))()
-            payload = list_capabilities(platform) if request is None else call_step(platform, request)
+            setup = run_setup(platform, args.plugin, setup_calls(args.setup)) if args.setup and request is not None else {"ok": True}
+            payload = list_capabilities(platform) if request is None else call_step(platform, request) if setup.get("ok") else setup
         except BaseException as exc:  # noqa: BLE001 - one answer whatever happened
             payload = failure_payload(exc)
         finally:

@@ -1,5 +1,5 @@
 import type { Fault, IsolatedLoad } from "../../../../contracts/evidence.ts";
-import { type ProbeEvidence, type ProbeRun, type RequiredEnvironment } from "../../../../contracts/probe-spec.ts";
+import { type ProbeEvidence, type ProbeRun, type RequiredEnvironment, type SetupCall } from "../../../../contracts/probe-spec.ts";
 import { loadProbeSpec, type ResolvedStep } from "../../../probe/load-probe-spec.ts";
 import type { ProbeCatalogChoice } from "../../../probe/resolve-probe-catalog.ts";
 import { resolveStepInput } from "../../../probe/resolve-step-input.ts";
@@ -49,20 +49,44 @@ export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<
   const forProbing = ctx.enableForProbing === true;
   if (!ctx.runSteps && !forProbing) return { ...base, spec, spec_fault: null };
   const marked = forProbing ? { enabled_for_probing: true } : {};
-  const hosts = forProbing ? ([ctx.hosts.enabledFor(pluginId, 1), ctx.hosts.enabledFor(pluginId, 2)] as const) : ([ctx.hosts.host(1), ctx.hosts.host(2)] as const);
+  const setupCalls = loaded.spec.setup ?? [];
+  // A plugin left off by the config, or a spec that builds its own corpus, gets a host pair of its own.
+  const own = forProbing || setupCalls.length > 0;
+  const hosts = own ? ([ctx.hosts.ownHost(pluginId, 1, forProbing), ctx.hosts.ownHost(pluginId, 2, forProbing)] as const) : ([ctx.hosts.host(1), ctx.hosts.host(2)] as const);
   try {
     const environment = loaded.spec.requires_environment ? await environmentOf(hosts[0], loaded.spec.requires_environment) : undefined;
     if (environment && environment.unmet.length > 0) return { ...base, ...marked, spec, spec_fault: null, environment };
+    const setup = setupCalls.length > 0 ? await runSetup(pluginId, setupCalls, hosts) : undefined;
+    const withSetup = setup ? { setup } : {};
+    if (setup?.failed) return { ...base, ...marked, ...withSetup, spec, spec_fault: null, ...(environment ? { environment } : {}) };
     const needed = loaded.spec.requires_service && loaded.steps.some((s) => s.requires_service) ? loaded.spec.requires_service : null;
     const health = needed ? await ctx.service(needed) : null;
     const service = health ? { name: health.name, up: health.up, detail: health.detail } : null;
-    const display = forProbing ? ctx.hosts.displayEnabled(pluginId) : ctx.display;
+    const shown = forProbing ? ctx.hosts.displayEnabled(pluginId) : ctx.display;
+    const display = setupCalls.length > 0 ? { ...shown, setup: setupCalls } : shown;
     const steps = await runSteps(pluginId, loaded.steps, { ...ctx, display }, hosts, service);
-    return { ...base, ...marked, spec, spec_fault: null, service, ...(environment ? { environment } : {}), steps };
+    return { ...base, ...marked, ...withSetup, spec, spec_fault: null, service, ...(environment ? { environment } : {}), steps };
   } finally {
-    if (forProbing) await ctx.hosts.release(pluginId);
+    if (own) await ctx.hosts.release(pluginId);
   }
 }
+
+/** The spec's setup in each of its two hosts; the first call that does not return is recorded with its run. */
+async function runSetup(pluginId: string, calls: readonly SetupCall[], hosts: readonly [ProbeHost, ProbeHost]): Promise<NonNullable<ProbeEvidence["setup"]>> {
+  for (const [index, host] of hosts.entries()) {
+    const answer = await host.request({ op: "setup", plugin: pluginId, calls }, SETUP_TIMEOUT_MS);
+    if (answer.kind !== "payload")
+      return { calls: calls.length, failed: { run: index + 1, index: -1, via: "host", capability: "", method: "", error_type: answer.reason, error: answer.detail } };
+    const failed = answer.payload.setup_failed as Record<string, unknown> | undefined;
+    if (answer.payload.ok !== true) {
+      const f = failed ?? { index: -1, via: "host", capability: "", method: "", error_type: String(answer.payload.error_type ?? "unknown"), error: String(answer.payload.error ?? "") };
+      return { calls: calls.length, failed: { run: index + 1, index: Number(f.index), via: String(f.via), capability: String(f.capability), method: String(f.method), error_type: String(f.error_type), error: String(f.error) } };
+    }
+  }
+  return { calls: calls.length, failed: null };
+}
+
+const SETUP_TIMEOUT_MS = 120_000;
 
 /** The spec's requirements against the facts of the probe host's interpreter: each unmet one in words. */
 async function environmentOf(host: ProbeHost, required: RequiredEnvironment): Promise<NonNullable<ProbeEvidence["environment"]>> {

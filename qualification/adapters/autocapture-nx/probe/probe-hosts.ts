@@ -50,12 +50,15 @@ export class ProbeHosts {
     return this.hostFor(`${run}`, () => (run === 1 ? this.display : this.context(2)));
   }
 
-  /** Run 1 or 2 on a platform loaded with `pluginId` enabled for probing; ended once that plugin is judged. */
-  enabledFor(pluginId: string, run: 1 | 2): ProbeHost {
-    return this.hostFor(`${run}:${pluginId}`, () => ({ ...this.context(run), enable: [pluginId] }));
+  /**
+   * Run 1 or 2 of a host serving one plugin's spec alone: with `enable`, its platform is loaded with the plugin
+   * enabled for probing; a spec with `setup` runs it there. Ended (`release`) once that plugin is judged.
+   */
+  ownHost(pluginId: string, run: 1 | 2, enable: boolean): ProbeHost {
+    return this.hostFor(`${run}:${pluginId}`, () => ({ ...this.context(run), ...(enable ? { enable: [pluginId] } : {}) }));
   }
 
-  /** How a step run on `enabledFor(pluginId)` hosts is shown: the same placeholders, plus `--enable`. */
+  /** How a step run on `ownHost(pluginId, …, true)` is shown: the same placeholders, plus `--enable`. */
   displayEnabled(pluginId: string): ProbeCallContext {
     return { ...this.display, enable: [pluginId] };
   }

@@ -12,6 +12,8 @@ export interface ProbeCallContext {
   readonly placeholders: ReadonlyArray<readonly [string, string]>;
   /** Plugins the target's config does not enable, enabled in memory for probing (`--enable`). */
   readonly enable?: readonly string[];
+  /** A spec's setup calls, run before a one-shot call as its hosts run them (`--setup`); never for `--serve`. */
+  readonly setup?: readonly unknown[];
 }
 
 /** The runner as started for `args` (`--serve`, or one call): interpreter, arguments, target root, env. */
@@ -25,7 +27,7 @@ export function runnerCommand(ctx: ProbeCallContext, args: readonly string[]): {
  * run-specific dirs replaced by placeholders (the same inputs give the same evidence bytes).
  */
 export function probeCommandDisplay(ctx: ProbeCallContext, args: readonly string[], input: unknown): string {
-  const command = runnerCommand(ctx, args);
+  const command = runnerCommand(ctx, [...args, ...(ctx.setup && ctx.setup.length > 0 ? ["--setup", JSON.stringify(ctx.setup)] : [])]);
   const display = applyPlaceholders(displayCommand({ ...command, displayFile: ctx.python, timeoutMs: 0, displayEnv: DISPLAY_ENV }), ctx.placeholders);
   return `${display} <<< ${quoteForShell(JSON.stringify(input ?? null))}`;
 }
