@@ -104,6 +104,10 @@ export const RequiredEnvironment = z
     platform: z.array(z.string().regex(/^[a-z0-9]+$/)).min(1).optional(),
     /** Top-level modules it imports that the platform does not require (found with importlib, never imported). */
     python_modules: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/)).min(1).optional(),
+    /** Programs it runs (found on the PATH of the target's interpreter), e.g. tesseract. */
+    programs: z.array(z.string().regex(/^[A-Za-z0-9._+-]+$/)).min(1).optional(),
+    /** Files or directories it reads that the platform does not ship (model weights), absolute or relative to the target's root. */
+    paths: z.array(z.string().min(1)).min(1).optional(),
     /** A CUDA device (`nvidia-smi -L` lists one). */
     gpu: z.boolean().optional(),
     /**

@@ -71,6 +71,14 @@ platform?: [string, ...(string)[]]
  * @minItems 1
  */
 python_modules?: [string, ...(string)[]]
+/**
+ * @minItems 1
+ */
+programs?: [string, ...(string)[]]
+/**
+ * @minItems 1
+ */
+paths?: [string, ...(string)[]]
 gpu?: boolean
 writes_target?: boolean
 }

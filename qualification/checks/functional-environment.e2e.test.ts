@@ -34,13 +34,17 @@ describe("functional: environment requirements and plugins the config leaves off
   test("an unmet requires_environment is infra_error ENVIRONMENT_UNSUPPORTED naming each lack; no step runs", async () => {
     const { verdicts, probe } = await qualify(
       { id: "fixture.env.windows", methods: ADD },
-      spec("fixture.env.windows", [addStep(4)], { requires_environment: { platform: ["win32"], python_modules: ["json", "surely_absent_module_q"], writes_target: true } }),
+      spec("fixture.env.windows", [addStep(4)], { requires_environment: { platform: ["win32"], python_modules: ["json", "surely_absent_module_q"], programs: ["sh", "surely-absent-program-q"], paths: ["config/default.json", "models/absent-weights"], writes_target: true } }),
     );
     expect(verdicts.functional).toMatchObject({ status: "infra_error", reason: "ENVIRONMENT_UNSUPPORTED" });
     expect(verdicts.functional.detail).toContain("needs sys.platform win32; this interpreter runs on linux");
     expect(verdicts.functional.detail).toContain("needs the Python module surely_absent_module_q");
     expect(verdicts.functional.detail).not.toContain("module json");
     expect(verdicts.functional.detail).toContain("qualification never writes the target");
+    expect(verdicts.functional.detail).toContain("needs the program surely-absent-program-q");
+    expect(verdicts.functional.detail).not.toContain("program sh,");
+    expect(verdicts.functional.detail).toContain("needs models/absent-weights");
+    expect(verdicts.functional.detail).not.toContain("config/default.json");
     expect(probe.steps).toEqual([]);
     expect(verdicts.functional.remediation?.code).toBe("FIX_PLATFORM_ENVIRONMENT");
   });

@@ -19,7 +19,7 @@ export interface StrengthRequest {
 }
 
 /** The plugin's loaded and functional verdicts on a target, judged as test:qualify judges them. */
-async function judge(env: Readonly<Record<string, string>>, root: string, pluginId: string): Promise<{ loaded: Verdict; functional: Verdict; manifestDir: string | null; spec: { file: string | null; sha256: string | null } }> {
+async function judge(env: Readonly<Record<string, string>>, root: string, pluginId: string): Promise<{ loaded: Verdict; capability: Verdict; functional: Verdict; manifestDir: string | null; spec: { file: string | null; sha256: string | null } }> {
   const out = trackDir(mkdtempSync(join(tmpdir(), "qualify-strength-out-")));
   try {
     const session = await QualificationSession.open(resolveOptions({ ...env, QUALIFY_TARGET: root, QUALIFY_OUT: out }, SUITE_ROOT));
@@ -27,7 +27,7 @@ async function judge(env: Readonly<Record<string, string>>, root: string, plugin
       const verdicts = await session.verdicts(pluginId);
       const evidence = (await session.runEvidence()).plugins.find((p) => p.plugin_id === pluginId);
       const probe = evidence?.probe as { spec?: { file?: string; sha256?: string } | null } | null | undefined;
-      return { loaded: verdicts.loaded, functional: verdicts.functional, manifestDir: evidence?.manifest?.dir ?? null, spec: { file: probe?.spec?.file ?? null, sha256: probe?.spec?.sha256 ?? null } };
+      return { loaded: verdicts.loaded, capability: verdicts.capability_present, functional: verdicts.functional, manifestDir: evidence?.manifest?.dir ?? null, spec: { file: probe?.spec?.file ?? null, sha256: probe?.spec?.sha256 ?? null } };
     } finally {
       await session.close();
     }
@@ -37,10 +37,19 @@ async function judge(env: Readonly<Record<string, string>>, root: string, plugin
   }
 }
 
-/** caught: the spec (or the load) failed on the mutant; survived: it passed; error: the suite could not decide. */
-function outcomeOf(loaded: Verdict, functional: Verdict): { outcome: StrengthMutant["outcome"]; verdict: StrengthMutant["verdict"] } {
-  const decisive = loaded.status !== "pass" ? { check: "loaded", v: loaded } : { check: "functional", v: functional };
-  const outcome = decisive.v.status === "fail" ? "caught" : decisive.v.status === "pass" ? "survived" : "error";
+/** Failures that say nothing about the mutant's behaviour: the spec itself was not there to run. */
+const NOT_THE_MUTANT: ReadonlySet<string> = new Set(["SPEC_MISSING", "SPEC_INVALID"]);
+
+/**
+ * caught: the spec (or the load) failed on the mutant; survived: it passed; error: the suite could not decide —
+ * an infra_error, or a spec that could not be found or read (a catch only counts when the spec ran).
+ */
+function outcomeOf(loaded: Verdict, capability: Verdict, functional: Verdict): { outcome: StrengthMutant["outcome"]; verdict: StrengthMutant["verdict"] } {
+  // A mutant the checks before the spec already refuse (it no longer loads, or no longer exposes what it
+  // declares) is caught by the qualification, whatever the spec would say.
+  const decisive = loaded.status !== "pass" ? { check: "loaded", v: loaded } : capability.status === "fail" ? { check: "capability_present", v: capability } : { check: "functional", v: functional };
+  const ran = !NOT_THE_MUTANT.has(decisive.v.reason ?? "");
+  const outcome = decisive.v.status === "fail" && ran ? "caught" : decisive.v.status === "pass" ? "survived" : "error";
   return { outcome, verdict: { check: decisive.check, status: decisive.v.status, reason: decisive.v.reason, detail: decisive.v.detail.split("\n", 1)[0] ?? "" } };
 }
 
@@ -72,7 +81,7 @@ export async function runProbeStrength(request: StrengthRequest): Promise<Streng
           copyTarget(target, root);
           await applyMutant(python, root, site, pluginId);
           const judged = await judge(request.env, root, pluginId);
-          mutants.push({ ...site, ...outcomeOf(judged.loaded, judged.functional) });
+          mutants.push({ ...site, ...outcomeOf(judged.loaded, judged.capability, judged.functional) });
         } catch (error) {
           mutants.push({ ...site, outcome: "error", verdict: { check: "mutant", status: "infra_error", reason: null, detail: (error as Error).message } });
         } finally {

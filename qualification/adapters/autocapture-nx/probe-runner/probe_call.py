@@ -10,6 +10,7 @@ Payloads (the suite maps each to its ProbeRun outcome, `probe-run-of-payload.ts`
 from __future__ import annotations
 
 import json
+import os
 import traceback
 from typing import Any
 
@@ -106,7 +107,7 @@ def list_capabilities(platform: LoadedPlatform) -> dict[str, Any]:
             "excluded": list(getattr(platform, "excluded", [])), "printed": watch.printed() if watch is not None else {}}
 
 
-def environment_facts(modules: list[str]) -> dict[str, Any]:
+def environment_facts(modules: list[str], programs: list[str] | None = None, paths: list[str] | None = None) -> dict[str, Any]:
     """What a spec's `requires_environment` is checked against, asked of the target's own interpreter: its
     `sys.platform`, which top-level modules it can find (importlib, never imported: importing runs code), and
     whether a CUDA device is listed by `nvidia-smi -L`."""
@@ -129,7 +130,10 @@ def environment_facts(modules: list[str]) -> dict[str, Any]:
             gpu = listed.returncode == 0 and "GPU " in listed.stdout
         except (OSError, subprocess.SubprocessError):
             gpu = False
-    return {"ok": True, "platform": _sys.platform, "modules": found, "gpu": gpu}
+    root = os.environ.get("AUTOCAPTURE_ROOT") or "."
+    on_path = {name: shutil.which(name) is not None for name in sorted(set(str(p) for p in programs or []))}
+    present = {path: os.path.exists(os.path.join(root, os.path.expanduser(path))) for path in sorted(set(str(p) for p in paths or []))}
+    return {"ok": True, "platform": _sys.platform, "modules": found, "programs": on_path, "paths": present, "gpu": gpu}
 
 
 def run_setup(platform: LoadedPlatform, plugin_id: str, calls: list[dict[str, Any]]) -> dict[str, Any]:

@@ -12,7 +12,8 @@ Protocol (JSON lines; the suite writes a request only after reading the previous
   ← {"id": n, "op": "list"}
   ← {"id": n, "op": "setup", "plugin", "calls": [{capability, method, input, via}]}   (a host serving one spec:
       the calls run in the host's own platform and the data dir is snapshotted after them)
-  ← {"id": n, "op": "environment", "modules": [...]}   (sys.platform, which modules are found, a CUDA device)
+  ← {"id": n, "op": "environment", "modules", "programs", "paths"}   (sys.platform, which modules are found, which
+      programs are on PATH, which paths exist, a CUDA device)
   → {"id": n, ...payload}   (probe_call.py; plus ProbeTimeout {stack}, ProbeProcessExited {exit_status})
 A host whose load failed answers every request with its load failure: the suite sees it per step.
 
@@ -88,7 +89,7 @@ class Host:
 
     def answer(self, request: dict[str, Any]) -> dict[str, Any]:
         if request.get("op") == "environment":  # a fact of the interpreter, whatever the load did
-            return environment_facts(list(request.get("modules") or []))
+            return environment_facts(list(request.get("modules") or []), list(request.get("programs") or []), list(request.get("paths") or []))
         if self.failure is not None:
             return self.failure
         if request.get("op") == "list":
@@ -165,8 +166,8 @@ def check_request(request: dict[str, Any]) -> dict[str, Any] | None:
         ok = isinstance(request.get("plugin"), str) and isinstance(calls, list) and all(isinstance(c, dict) and isinstance(c.get("capability"), str) and isinstance(c.get("method"), str) for c in calls)
         return None if ok else {"ok": False, "error_type": "UsageError", "error": "setup needs a plugin and a list of calls with capability and method"}
     if request.get("op") == "environment":
-        modules = request.get("modules", [])
-        return None if isinstance(modules, list) and all(isinstance(m, str) for m in modules) else {"ok": False, "error_type": "UsageError", "error": "modules must be a list of names"}
+        lists = [request.get(key, []) for key in ("modules", "programs", "paths")]
+        return None if all(isinstance(v, list) and all(isinstance(m, str) for m in v) for v in lists) else {"ok": False, "error_type": "UsageError", "error": "modules, programs and paths must be lists of names"}
     if request.get("op") != "call":
         return {"ok": False, "error_type": "UsageError", "error": f"unknown op {request.get('op')!r}"}
     for key in ("plugin", "capability", "method"):

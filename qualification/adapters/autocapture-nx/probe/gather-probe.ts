@@ -52,10 +52,12 @@ export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<
   const setupCalls = loaded.spec.setup ?? [];
   // A plugin left off by the config, or a spec that builds its own corpus, gets a host pair of its own.
   const own = forProbing || setupCalls.length > 0;
+  // The interpreter's facts are the same in every host: the shared one is asked, so a spec this machine cannot
+  // run costs no platform load of its own.
+  const environment = loaded.spec.requires_environment ? await environmentOf(ctx.hosts.host(1), loaded.spec.requires_environment) : undefined;
+  if (environment && environment.unmet.length > 0) return { ...base, ...marked, spec, spec_fault: null, environment };
   const hosts = own ? ([ctx.hosts.ownHost(pluginId, 1, forProbing), ctx.hosts.ownHost(pluginId, 2, forProbing)] as const) : ([ctx.hosts.host(1), ctx.hosts.host(2)] as const);
   try {
-    const environment = loaded.spec.requires_environment ? await environmentOf(hosts[0], loaded.spec.requires_environment) : undefined;
-    if (environment && environment.unmet.length > 0) return { ...base, ...marked, spec, spec_fault: null, environment };
     const setup = setupCalls.length > 0 ? await runSetup(pluginId, setupCalls, hosts) : undefined;
     const withSetup = setup ? { setup } : {};
     if (setup?.failed) return { ...base, ...marked, ...withSetup, spec, spec_fault: null, ...(environment ? { environment } : {}) };
@@ -88,16 +90,20 @@ async function runSetup(pluginId: string, calls: readonly SetupCall[], hosts: re
 
 const SETUP_TIMEOUT_MS = 120_000;
 
-/** The spec's requirements against the facts of the probe host's interpreter: each unmet one in words. */
-async function environmentOf(host: ProbeHost, required: RequiredEnvironment): Promise<NonNullable<ProbeEvidence["environment"]>> {
-  const answer = await host.request({ op: "environment", modules: required.python_modules ?? [] }, ENVIRONMENT_TIMEOUT_MS);
-  if (answer.kind !== "payload" || answer.payload.ok !== true)
-    return { required, unmet: [`the environment could not be asked (${answer.kind === "payload" ? String(answer.payload.error ?? "no answer") : answer.detail})`] };
-  const facts = answer.payload as { platform?: unknown; modules?: Record<string, unknown>; gpu?: unknown };
+/**
+ * The spec's requirements against the facts of the probe host's interpreter: each unmet one in words. A host that
+ * cannot answer says nothing about the machine: undefined, and the steps then meet that host's own fault.
+ */
+async function environmentOf(host: ProbeHost, required: RequiredEnvironment): Promise<NonNullable<ProbeEvidence["environment"]> | undefined> {
+  const answer = await host.request({ op: "environment", modules: required.python_modules ?? [], programs: required.programs ?? [], paths: required.paths ?? [] }, ENVIRONMENT_TIMEOUT_MS);
+  if (answer.kind !== "payload" || answer.payload.ok !== true) return undefined;
+  const facts = answer.payload as { platform?: unknown; modules?: Record<string, unknown>; programs?: Record<string, unknown>; paths?: Record<string, unknown>; gpu?: unknown };
   const unmet: string[] = [];
   if (required.platform && !required.platform.includes(String(facts.platform)))
     unmet.push(`needs sys.platform ${required.platform.join(" or ")}; this interpreter runs on ${String(facts.platform)}`);
   for (const module of required.python_modules ?? []) if (facts.modules?.[module] !== true) unmet.push(`needs the Python module ${module}, which the target's interpreter cannot import`);
+  for (const program of required.programs ?? []) if (facts.programs?.[program] !== true) unmet.push(`needs the program ${program}, which is not on the target interpreter's PATH`);
+  for (const path of required.paths ?? []) if (facts.paths?.[path] !== true) unmet.push(`needs ${path} (e.g. model weights), which does not exist here`);
   if (required.gpu === true && facts.gpu !== true) unmet.push("needs a CUDA GPU; nvidia-smi lists none here");
   if (required.writes_target === true) unmet.push("writes into the platform's own tree, and qualification never writes the target (it runs the platform from a scratch working directory)");
   return { required, unmet };
