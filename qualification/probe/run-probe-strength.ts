@@ -15,7 +15,22 @@ export interface StrengthRequest {
   readonly pluginIds: readonly string[];
   readonly budget: number;
   readonly seed: number;
+  /** Mutants judged at once (each is a whole-platform qualification of its own copy). */
+  readonly jobs?: number;
   readonly log?: (line: string) => void;
+}
+
+async function inPool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  return out;
 }
 
 /** The plugin's loaded and functional verdicts on a target, judged as test:qualify judges them. */
@@ -72,24 +87,24 @@ export async function runProbeStrength(request: StrengthRequest): Promise<Streng
     const chosen: MutationSite[] = [];
     const pool = [...sites];
     while (chosen.length < request.budget && pool.length > 0) chosen.push(pool.splice(random.int(0, pool.length - 1), 1)[0]!);
-    const mutants: StrengthMutant[] = [];
-    if (base.functional.status === "pass")
-      for (const site of chosen) {
-        const dir = trackDir(mkdtempSync(join(tmpdir(), "qualify-strength-")));
-        try {
-          const root = join(dir, basename(target));
-          copyTarget(target, root);
-          await applyMutant(python, root, site, pluginId);
-          const judged = await judge(request.env, root, pluginId);
-          mutants.push({ ...site, ...outcomeOf(judged.loaded, judged.capability, judged.functional) });
-        } catch (error) {
-          mutants.push({ ...site, outcome: "error", verdict: { check: "mutant", status: "infra_error", reason: null, detail: (error as Error).message } });
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-          untrackDir(dir);
-        }
-        request.log?.(`${pluginId}: ${site.file}:${site.line} ${site.kind} (${site.description}) → ${mutants.at(-1)!.outcome}`);
+    const judgeMutant = async (site: MutationSite): Promise<StrengthMutant> => {
+      const dir = trackDir(mkdtempSync(join(tmpdir(), "qualify-strength-")));
+      try {
+        const root = join(dir, basename(target));
+        copyTarget(target, root);
+        await applyMutant(python, root, site, pluginId);
+        const judged = await judge(request.env, root, pluginId);
+        return { ...site, ...outcomeOf(judged.loaded, judged.capability, judged.functional) };
+      } catch (error) {
+        return { ...site, outcome: "error", verdict: { check: "mutant", status: "infra_error", reason: null, detail: (error as Error).message } };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        untrackDir(dir);
+        request.log?.(`${pluginId}: ${site.file}:${site.line} ${site.kind} (${site.description}) judged`);
       }
+    };
+    // Mutants are independent copies: `jobs` of them are judged at once; the report keeps the chosen order.
+    const mutants = base.functional.status === "pass" ? await inPool(chosen, Math.max(1, request.jobs ?? 1), judgeMutant) : [];
     const count = (o: StrengthMutant["outcome"]) => mutants.filter((m) => m.outcome === o).length;
     const decided = count("caught") + count("survived");
     plugins.push({

@@ -11,9 +11,11 @@ export const STRENGTH_FILE = "probe-strength.json";
 
 const command: QualifyCommand = {
   summary: "mutate each plugin's code (seeded, in copies) and count the mutants its probe spec catches",
-  usage: "probe strength <plugin_id>… | --all [--budget N] [--seed S] [--out <file>]",
+  usage: "probe strength <plugin_id>… | --all [--budget N] [--seed S] [--jobs N] [--out <file>]",
   async run(args, io) {
-    const flags = parseFlags(args, { strings: ["budget", "seed", "out"], booleans: ["all"] });
+    const flags = parseFlags(args, { strings: ["budget", "seed", "out", "jobs"], booleans: ["all"] });
+    const jobs = Number(flags.strings.get("jobs") ?? "1");
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError("--jobs must be an integer ≥ 1");
     const budget = Number(flags.strings.get("budget") ?? "10");
     const seed = Number(flags.strings.get("seed") ?? "1");
     if (!Number.isInteger(budget) || budget < 1) throw new UsageError("--budget must be an integer ≥ 1");
@@ -25,7 +27,7 @@ const command: QualifyCommand = {
     if (pluginIds.length === 0) throw new UsageError(`no probe spec in the catalog in use (${options.probeCatalog.dir ?? "none"})`);
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(io.env)) if (value !== undefined) env[key] = value;
-    const report = await runProbeStrength({ env, pluginIds, budget, seed, log: io.err });
+    const report = await runProbeStrength({ env, pluginIds, budget, seed, jobs, log: io.err });
     StrengthReport.parse(report);
     const out = flags.strings.get("out") ?? join(options.outDir, STRENGTH_FILE);
     mkdirSync(dirname(out), { recursive: true });
@@ -45,5 +47,10 @@ export function renderStrength(report: StrengthReport): string[] {
     const survivors = p.mutants.filter((m) => m.outcome === "survived").map((m) => `${m.file}:${m.line} ${m.kind} (${m.description})`);
     lines.push(`${p.plugin_id.padEnd(34)} ${base.padEnd(10)} ${`${s.caught}/${s.mutants}`.padStart(14)} ${(s.score === null ? "-" : `${Math.round(s.score * 100)}%`).padStart(6)}  ${survivors.join("; ") || "-"}`);
   }
+  // The catalog's strength: over the plugins whose spec passes, caught / decided (errors decide nothing).
+  const passing = report.plugins.filter((p) => p.baseline.status === "pass");
+  const caught = passing.reduce((n, p) => n + p.summary.caught, 0);
+  const decided = passing.reduce((n, p) => n + p.summary.caught + p.summary.survived, 0);
+  lines.push(`total: ${passing.length}/${report.plugins.length} baseline(s) pass; ${caught}/${decided} decided mutant(s) caught${decided > 0 ? ` (${Math.round((caught / decided) * 100)}%)` : ""}`);
   return lines;
 }
