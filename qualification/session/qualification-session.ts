@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
@@ -57,7 +57,9 @@ export class QualificationSession {
     // Until the reporter sees the run end, the run counts as interrupted (see run-resources.ts).
     setInterruptNote(join(options.outDir, INTERRUPTED_FILE), existingOutputs(options.outDir));
     const configDir = options.platformConfigDir ?? fresh("config");
-    const dataDir = options.platformDataDir ?? fresh("data");
+    // The platform keeps anchors beside its data dir (`<data_dir>/../anchor`, autocapture_nx/kernel/paths.py), so a
+    // fresh data dir is nested in a dir of its own: nothing lands in the shared temp dir.
+    const dataDir = options.platformDataDir ?? nestedDir(fresh("data"), "data");
     const adapter = await openAutocaptureNx(options, { configDir, dataDir, workDir: fresh("work") });
     const inputs = adapter.inventoryInputs;
     const references = [...inputs.references];
@@ -204,4 +206,10 @@ export class QualificationSession {
       }
     }
   }
+}
+
+function nestedDir(parent: string, name: string): string {
+  const dir = join(parent, name);
+  mkdirSync(dir);
+  return dir;
 }

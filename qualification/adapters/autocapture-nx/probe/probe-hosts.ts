@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { trackDir, untrackDir } from "../../../process/run-resources.ts";
@@ -89,7 +89,9 @@ export class ProbeHosts {
 
   private context(run: 1 | 2): ProbeCallContext {
     const configDir = this.fresh(`qualify-probe${run}-config-`);
-    const dataDir = this.fresh(`qualify-probe${run}-data-`);
+    // Nested: the platform writes anchors to `<data_dir>/../anchor` (kernel/paths.py), which must be this host's own.
+    const dataDir = join(this.fresh(`qualify-probe${run}-data-`), "data");
+    mkdirSync(dataDir);
     const workDir = this.fresh(`qualify-probe${run}-work-`);
     const user = this.input.userConfigDir ? join(this.input.userConfigDir, "user.json") : null;
     if (user && existsSync(user)) copyFileSync(user, join(configDir, "user.json"));
