@@ -76,6 +76,12 @@ export const ProbeStep = z
      * (the verdict is then infra_error DEPENDENCY_DOWN); unflagged steps of the same spec always run.
      */
     requires_service: z.boolean().optional(),
+    /**
+     * RFC 6901 pointers into the result whose values the plugin defines as varying from call to call (a wall-clock
+     * timestamp, a fresh random key's id): left out of the two-run comparison, and only there — an expectation
+     * may still constrain them (e.g. `matches_schema`). Everything else must still be identical.
+     */
+    varies: z.array(z.string().regex(/^\/.*/, "a JSON pointer into the result")).min(1).optional(),
     expect: z.array(ProbeExpectation).min(1),
     timeout_ms: z.number().int().min(100).max(600_000),
   })
@@ -211,6 +217,8 @@ export const ProbeEvidence = z
           /** The input as sent, bindings resolved: re-judging never needs the earlier steps' results again. */
           input: Json,
           expect: z.array(ProbeExpectation),
+          /** The step's `varies` pointers: left out of the two-run comparison. */
+          varies: z.array(z.string()).optional(),
           /** The runner command of this step (stable placeholders), pasteable to reproduce it. */
           command: z.string(),
           /** Why the step has no runs: its service was down, or an `input_from` pointer found nothing. */

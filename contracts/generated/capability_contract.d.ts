@@ -79,6 +79,10 @@ requires_service?: boolean
 /**
  * @minItems 1
  */
+varies?: [string, ...(string)[]]
+/**
+ * @minItems 1
+ */
 expect: [({
 kind: "equals"
 value: _Schema0
@@ -134,6 +138,10 @@ pointer: string
 }
 via?: ("plugin" | "registry")
 requires_service?: boolean
+/**
+ * @minItems 1
+ */
+varies?: [string, ...(string)[]]
 /**
  * @minItems 1
  */

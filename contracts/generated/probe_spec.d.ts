@@ -113,6 +113,10 @@ requires_service?: boolean
 /**
  * @minItems 1
  */
+varies?: [string, ...(string)[]]
+/**
+ * @minItems 1
+ */
 expect: [({
 kind: "equals"
 value: _Schema0

@@ -83,6 +83,17 @@ describe("judgeFunctional: run outcomes", () => {
     expect(verdict).toMatchObject({ status: "fail", reason: "NONDETERMINISTIC", expected: [{ pointer: "/result/id", value: "x" }], actual: [{ pointer: "/result/id", value: "y" }] });
   });
 
+  test("pointers a step declares varying are left out of the two-run comparison, and nothing else is", () => {
+    const a = ok({ v: 1, stamp: { ts: "t1", seq: 1 }, id: "x" });
+    const b = ok({ v: 1, stamp: { ts: "t2", seq: 2 }, id: "x" });
+    const expectV = [{ kind: "json_path_equals" as const, pointer: "/v", value: 1 }];
+    expect(judgeFunctional(evidence([step("a", [a, b], { expect: expectV, varies: ["/stamp"] })]), LOADED).status).toBe("pass");
+    const partly = judgeFunctional(evidence([step("a", [a, b], { expect: expectV, varies: ["/stamp/ts"] })]), LOADED);
+    expect(partly).toMatchObject({ status: "fail", reason: "NONDETERMINISTIC", expected: [{ pointer: "/result/stamp/seq", value: 1 }] });
+    // A prefix of a key is not the key: /st does not cover /stamp.
+    expect(judgeFunctional(evidence([step("a", [a, b], { expect: expectV, varies: ["/st"] })]), LOADED).reason).toBe("NONDETERMINISTIC");
+  });
+
   test("an expected raise passes; steps are judged in order and the first bad one decides", () => {
     const raised: ProbeRun = { outcome: "error", error_type: "ValueError", error: "bad" };
     const verdict = judgeFunctional(evidence([step("a", [raised, raised], { expect: [{ kind: "error", error_type: "ValueError" }] }), step("b", [ok(3), ok(3)]), step("c", [{ outcome: "timeout" }])]), LOADED);

@@ -128,6 +128,7 @@ async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: P
       requires_service: step.requires_service ?? false,
       input,
       expect: step.expect,
+      ...(step.varies ? { varies: step.varies } : {}),
       command: probeCommandDisplay(ctx.display, args, input),
       not_run: notRun,
       runs,
