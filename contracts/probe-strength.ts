@@ -25,6 +25,12 @@ export const PluginStrength = z
     /** The spec on the unmutated plugin: it must pass, or no mutant says anything. */
     baseline: z.object({ status: CheckStatus, reason: ReasonCode.nullable(), detail: z.string() }).strict(),
     sites: z.number().int().min(0),
+    /**
+     * Sites on lines the platform's load, the spec's setup and its steps' calls execute: the candidates mutants
+     * are picked from. Null when coverage could not be measured (then every site is a candidate).
+     */
+    covered_sites: z.number().int().min(0).nullable(),
+    coverage_error: z.string().nullable(),
     mutants: z.array(StrengthMutant),
     summary: z.object({ mutants: z.number().int(), caught: z.number().int(), survived: z.number().int(), errors: z.number().int(), score: z.number().nullable() }).strict(),
   })

@@ -17,6 +17,8 @@ reason: (("UNRESOLVED_ID" | "DEPRECATED_REMOVED" | "CONFIG_INVALID" | "DUPLICATE
 detail: string
 }
 sites: number
+covered_sites: (number | null)
+coverage_error: (string | null)
 mutants: {
 file: string
 site: number

@@ -4,6 +4,9 @@ import { basename, join } from "node:path";
 import type { PluginStrength, StrengthMutant, StrengthReport } from "../../contracts/probe-strength.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { applyMutant, mutationSites, type MutationSite } from "../adapters/autocapture-nx/probe/plugin-mutants.ts";
+import { specCoverage, type CoverageAnswer, type CoverageCall } from "../adapters/autocapture-nx/probe/spec-coverage.ts";
+import { ProbeEvidence } from "../../contracts/probe-spec.ts";
+import { loadProbeSpec } from "./load-probe-spec.ts";
 import { SeededRandom } from "../fidelity/seeded-random.ts";
 import { copyTarget } from "../io/copy-target.ts";
 import { resolveOptions, SUITE_ROOT } from "../options/resolve-options.ts";
@@ -34,15 +37,21 @@ async function inPool<T, R>(items: readonly T[], size: number, work: (item: T) =
 }
 
 /** The plugin's loaded and functional verdicts on a target, judged as test:qualify judges them. */
-async function judge(env: Readonly<Record<string, string>>, root: string, pluginId: string): Promise<{ loaded: Verdict; capability: Verdict; functional: Verdict; manifestDir: string | null; spec: { file: string | null; sha256: string | null } }> {
+async function judge(
+  env: Readonly<Record<string, string>>,
+  root: string,
+  pluginId: string,
+): Promise<{ loaded: Verdict; capability: Verdict; functional: Verdict; manifestDir: string | null; spec: { file: string | null; sha256: string | null }; calls: CoverageCall[] }> {
   const out = trackDir(mkdtempSync(join(tmpdir(), "qualify-strength-out-")));
   try {
     const session = await QualificationSession.open(resolveOptions({ ...env, QUALIFY_TARGET: root, QUALIFY_OUT: out }, SUITE_ROOT));
     try {
       const verdicts = await session.verdicts(pluginId);
       const evidence = (await session.runEvidence()).plugins.find((p) => p.plugin_id === pluginId);
-      const probe = evidence?.probe as { spec?: { file?: string; sha256?: string } | null } | null | undefined;
-      return { loaded: verdicts.loaded, capability: verdicts.capability_present, functional: verdicts.functional, manifestDir: evidence?.manifest?.dir ?? null, spec: { file: probe?.spec?.file ?? null, sha256: probe?.spec?.sha256 ?? null } };
+      const probe = ProbeEvidence.safeParse(evidence?.probe).data;
+      // The calls as the judged run sent them (bindings resolved): what the coverage run repeats.
+      const calls = (probe?.steps ?? []).map((step) => ({ capability: step.capability, method: step.method, input: step.input, via: step.via }));
+      return { loaded: verdicts.loaded, capability: verdicts.capability_present, functional: verdicts.functional, manifestDir: evidence?.manifest?.dir ?? null, spec: { file: probe?.spec?.file ?? null, sha256: probe?.spec?.sha256 ?? null }, calls };
     } finally {
       await session.close();
     }
@@ -83,9 +92,13 @@ export async function runProbeStrength(request: StrengthRequest): Promise<Streng
     const base = await judge(request.env, target, pluginId);
     const baseline = { status: base.functional.status, reason: base.functional.reason, detail: base.functional.detail.split("\n", 1)[0] ?? "" };
     const sites = base.manifestDir ? await mutationSites(python, target, base.manifestDir) : [];
+    // Mutants are picked among the sites the spec's calls execute: one on a line no call runs cannot be caught by
+    // any expectation, and would only spend the budget. Without a coverage answer, every site is a candidate.
+    const coverage = base.functional.status === "pass" && sites.length > 0 ? await coverageOf(request, python, target, pluginId, base.calls, sites) : null;
+    const candidates = coverage?.ok ? sites.filter((site) => coverage.covered.get(site.file)?.has(site.runs_at) === true) : sites;
     const random = new SeededRandom(request.seed);
     const chosen: MutationSite[] = [];
-    const pool = [...sites];
+    const pool = [...candidates];
     while (chosen.length < request.budget && pool.length > 0) chosen.push(pool.splice(random.int(0, pool.length - 1), 1)[0]!);
     const judgeMutant = async (site: MutationSite): Promise<StrengthMutant> => {
       const dir = trackDir(mkdtempSync(join(tmpdir(), "qualify-strength-")));
@@ -94,9 +107,9 @@ export async function runProbeStrength(request: StrengthRequest): Promise<Streng
         copyTarget(target, root);
         await applyMutant(python, root, site, pluginId);
         const judged = await judge(request.env, root, pluginId);
-        return { ...site, ...outcomeOf(judged.loaded, judged.capability, judged.functional) };
+        return { ...shown(site), ...outcomeOf(judged.loaded, judged.capability, judged.functional) };
       } catch (error) {
-        return { ...site, outcome: "error", verdict: { check: "mutant", status: "infra_error", reason: null, detail: (error as Error).message } };
+        return { ...shown(site), outcome: "error", verdict: { check: "mutant", status: "infra_error", reason: null, detail: (error as Error).message } };
       } finally {
         rmSync(dir, { recursive: true, force: true });
         untrackDir(dir);
@@ -112,9 +125,25 @@ export async function runProbeStrength(request: StrengthRequest): Promise<Streng
       spec: base.spec,
       baseline,
       sites: sites.length,
+      covered_sites: coverage?.ok ? candidates.length : null,
+      coverage_error: coverage && !coverage.ok ? coverage.error : null,
       mutants,
       summary: { mutants: mutants.length, caught: count("caught"), survived: count("survived"), errors: count("error"), score: decided > 0 ? count("caught") / decided : null },
     });
   }
   return { schema_version: 1, target, seed: request.seed, budget: request.budget, plugins, run: { started_at: started.toISOString(), duration_ms: Math.round(performance.now() - t0) } };
+}
+
+/** A site as the report shows it (the line coverage was checked against is the suite's business). */
+function shown(site: MutationSite): Omit<MutationSite, "runs_at"> {
+  const { runs_at: _line, ...rest } = site;
+  return rest;
+}
+
+async function coverageOf(request: StrengthRequest, python: string, target: string, pluginId: string, calls: CoverageCall[], sites: readonly MutationSite[]): Promise<CoverageAnswer> {
+  const options = resolveOptions({ ...request.env, QUALIFY_TARGET: target }, SUITE_ROOT);
+  const loaded = loadProbeSpec(options.probeCatalog, pluginId);
+  const setup = loaded.ok ? (loaded.spec.setup ?? []) : [];
+  const files = [...new Set(sites.map((site) => site.file))].sort();
+  return specCoverage({ python, root: target, pluginId, setup, steps: calls, files, platformEnv: options.platformEnv, timeoutMs: options.cliTimeoutMs });
 }

@@ -56,11 +56,13 @@ export class QualificationSession {
     };
     // Until the reporter sees the run end, the run counts as interrupted (see run-resources.ts).
     setInterruptNote(join(options.outDir, INTERRUPTED_FILE), existingOutputs(options.outDir));
-    const configDir = options.platformConfigDir ?? fresh("config");
-    // The platform keeps anchors beside its data dir (`<data_dir>/../anchor`, autocapture_nx/kernel/paths.py), so a
-    // fresh data dir is nested in a dir of its own: nothing lands in the shared temp dir.
-    const dataDir = options.platformDataDir ?? nestedDir(fresh("data"), "data");
-    const adapter = await openAutocaptureNx(options, { configDir, dataDir, workDir: fresh("work") });
+    // One fresh dir laid out as the platform's own root is (`data/`, and the working dir beside it): the platform
+    // writes anchors to `<data_dir>/../anchor` and its filesystem guard allows plugins' relative reads under the
+    // data dir's parent (autocapture_nx/kernel/paths.py), so both stay inside this run's dir.
+    const runDir = fresh("platform");
+    const configDir = options.platformConfigDir ?? nestedDir(runDir, "config");
+    const dataDir = options.platformDataDir ?? nestedDir(runDir, "data");
+    const adapter = await openAutocaptureNx(options, { configDir, dataDir, workDir: nestedDir(runDir, "work"), runDir });
     const inputs = adapter.inventoryInputs;
     const references = [...inputs.references];
     const sources = [...adapter.run.sources];

@@ -51,6 +51,11 @@ export interface PlatformDirs {
   readonly dataDir: string;
   /** The platform's working directory: scratch, never the target (it writes files relative to it). */
   readonly workDir: string;
+  /**
+   * The fresh dir holding the others, as the platform's root holds its `data/`: the platform writes anchors to
+   * `<data_dir>/../anchor` and lets plugins read relative paths under the data dir's parent (kernel/paths.py).
+   */
+  readonly runDir: string;
 }
 
 export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun> {
@@ -73,7 +78,7 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
   const cli: PlatformCliContext = { root, python: options.python, pythonExecutable, configDir: dirs.configDir, dataDir: dirs.dataDir, workDir: dirs.workDir, safeMode: options.safeMode, timeoutMs: options.cliTimeoutMs, platformEnv: options.platformEnv, placeholders };
   if (options.platformConfigDir === null) placeholders.push([dirs.configDir, "<fresh-config-dir>"]);
   if (options.platformDataDir === null) placeholders.push([dirs.dataDir, "<fresh-data-dir>"]);
-  placeholders.push([dirs.workDir, "<scratch-dir>"]);
+  placeholders.push([dirs.workDir, "<scratch-dir>"], [dirs.runDir, "<platform-run-dir>"]);
   const env = platformEnv(cli);
   const answers = platformAnswers(options, { root, python: options.python, pythonExecutable, env, placeholders });
   const platformCli = (args: readonly string[]): Promise<CommandEvidence> =>

@@ -90,6 +90,14 @@ def sites(tree: ast.AST, within: set[str] | None = None) -> list[tuple[ast.AST, 
     return found
 
 
+def runs_at(node: ast.AST, kind: str) -> int:
+    if kind == "return":
+        body = getattr(node, "body", [])
+        first = body[1] if len(body) > 1 and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) else body[0] if body else node
+        return getattr(first, "lineno", getattr(node, "lineno", 0))
+    return getattr(node, "lineno", 0)
+
+
 def mutate(node: ast.AST, kind: str) -> None:
     if kind == "compare":
         node.ops[0] = FLIP[type(node.ops[0])]()
@@ -120,7 +128,9 @@ def main(argv: list[str]) -> int:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found = sites(tree, set(args.within.split(",")) if args.within else None)
     if args.list:
-        out: list[dict[str, Any]] = [{"site": i, "kind": kind, "line": getattr(node, "lineno", 0), "description": text} for i, (node, kind, text) in enumerate(found)]
+        # `runs_at`: the line that executes when the mutated code runs (a function's first statement, not its def
+        # line, which runs at import) — what coverage is checked against.
+        out: list[dict[str, Any]] = [{"site": i, "kind": kind, "line": getattr(node, "lineno", 0), "runs_at": runs_at(node, kind), "description": text} for i, (node, kind, text) in enumerate(found)]
         print(json.dumps(out, sort_keys=True))
         return 0
     node, kind, _ = found[args.site]

@@ -16,6 +16,8 @@ PluginRegistry.load_plugins, load_report), never by importing plugin.py directly
   --registrations      the names the registry registers from each plugin when it loads the platform as
                        `plugins load-report` does (the configured hosting, nothing overridden): under subprocess
                        hosting a lazily started plugin registers what its manifest says, not what it returns.
+  --coverage           which lines of the given files a spec's setup and step calls execute (spec_coverage.py),
+                       for `qualify probe strength`: stdin {plugin, setup, steps, files}.
   --setup <json>       one call: a spec's setup calls ([{capability, method, input, via}]) run first, in the same
                        process, as the probe host runs them for that spec.
   --enable <id,…>      plugins the target's config does not enable, allowlisted and enabled in memory only, so their
@@ -65,6 +67,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--exclude", default="")
     parser.add_argument("--enable", default="")
     parser.add_argument("--setup", default="")
+    parser.add_argument("--coverage", action="store_true")
     parser.add_argument("--load-timeout-ms", type=int, default=0)
     parser.add_argument("--all-capabilities", action="store_true")
     parser.add_argument("--registrations", action="store_true")
@@ -74,8 +77,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--method")
     parser.add_argument("--via", choices=("plugin", "registry"), default="plugin")
     args = parser.parse_args(argv)
-    if not (args.serve or args.all_capabilities or args.registrations or (args.plugin and args.capability and args.method)):
-        parser.error("give --serve, --all-capabilities, --registrations, or --plugin with --capability and --method")
+    if not (args.serve or args.all_capabilities or args.registrations or args.coverage or (args.plugin and args.capability and args.method)):
+        parser.error("give --serve, --all-capabilities, --registrations, --coverage, or --plugin with --capability and --method")
     return args
 
 
@@ -147,6 +150,22 @@ def one_shot(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
     return payload, code
 
 
+def coverage(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
+    from runner_faults import failure_payload
+    from spec_coverage import covered_lines
+
+    request = read_input()
+    if not isinstance(request, dict) or not isinstance(request.get("plugin"), str):
+        raise UsageError("--coverage reads {plugin, setup, steps, files} on stdin")
+    with contextlib.redirect_stdout(sys.stderr):
+        try:
+            load = loader(Path(args.root).resolve(), enable=id_set(args.enable))
+            payload = covered_lines(load, request["plugin"], list(request.get("setup") or []), list(request.get("steps") or []), [str(f) for f in request.get("files") or []])
+        except BaseException as exc:  # noqa: BLE001 - one answer whatever happened
+            payload = failure_payload(exc)
+    return payload, EXIT_OK if payload.get("ok") else EXIT_RUNNER
+
+
 def registrations(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
     from platform_api import PlatformLoadError, load_config, new_registry, resolve_api
     from runner_faults import failure_payload
@@ -178,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
             workdir = Path(args.workdir) if args.workdir else None
             watch = watched(workdir, args.load_timeout_ms) if workdir is not None else None
             return serve(loader(Path(args.root).resolve(), id_set(args.exclude), watch, id_set(args.enable)), workdir)
+        if args.coverage:
+            output, code = coverage(args)
+            sys.stdout.write(json.dumps(output, sort_keys=True) + "\n")
+            sys.stdout.flush()
+            os._exit(code)  # as --registrations: the platform's threads must not keep the answer waiting
         if args.registrations:
             output, code = registrations(args)
             sys.stdout.write(json.dumps(output, sort_keys=True) + "\n")

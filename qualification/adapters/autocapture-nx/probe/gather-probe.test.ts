@@ -55,7 +55,7 @@ describe("gatherProbe: two probe hosts, steps in order", () => {
     ]);
     expect(evidence.steps[1]?.runs[0]?.result).toEqual({ got: "t-1" });
     expect(starts).toHaveLength(2);
-    for (const start of starts) expect(start).toMatch(/probe_runner\.py --serve --workdir \S+qualify-probe[12]-work-\w+ --load-timeout-ms 30000$/);
+    for (const start of starts) expect(start).toMatch(/probe_runner\.py --serve --workdir \S+qualify-probe[12]-\w+\/work --load-timeout-ms 30000$/);
     expect(evidence.steps[1]?.command).toMatch(new RegExp(`probe_runner\\.py --plugin ${PLUGIN} --capability ${FIXTURE_CAPABILITY} --method use <<< '\\{"token":"t-1"\\}'$`));
   }, 120_000);
 

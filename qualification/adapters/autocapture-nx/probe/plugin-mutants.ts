@@ -12,6 +12,8 @@ export interface MutationSite {
   readonly line: number;
   readonly kind: "compare" | "boolop" | "constant" | "branch" | "return";
   readonly description: string;
+  /** The line that runs when the mutated code runs (a function's first statement for `return`): coverage's key. */
+  readonly runs_at: number;
   /** For a file outside the plugin's dir: the imported top-level definitions the site lies in. */
   readonly within?: string[];
 }

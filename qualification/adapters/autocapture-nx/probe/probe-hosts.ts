@@ -24,6 +24,7 @@ export interface ProbeHostsInput {
 export const PROBE_CONFIG_DIR = "<probe-config-dir>";
 export const PROBE_DATA_DIR = "<probe-data-dir>";
 export const PROBE_WORK_DIR = "<probe-work-dir>";
+export const PROBE_RUN_DIR = "<probe-run-dir>";
 
 /**
  * The two probe hosts of a qualification (run 1 and run 2 of every step), each in its own fresh config and
@@ -88,15 +89,18 @@ export class ProbeHosts {
   }
 
   private context(run: 1 | 2): ProbeCallContext {
-    const configDir = this.fresh(`qualify-probe${run}-config-`);
-    // Nested: the platform writes anchors to `<data_dir>/../anchor` (kernel/paths.py), which must be this host's own.
-    const dataDir = join(this.fresh(`qualify-probe${run}-data-`), "data");
-    mkdirSync(dataDir);
-    const workDir = this.fresh(`qualify-probe${run}-work-`);
+    // Laid out as the platform's root is: anchors go to `<data_dir>/../anchor` and plugins' relative reads are
+    // allowed under the data dir's parent (kernel/paths.py), so data and working dir share this host's own dir.
+    const runDir = this.fresh(`qualify-probe${run}-`);
+    const [configDir, dataDir, workDir] = ["config", "data", "work"].map((name) => {
+      const dir = join(runDir, name);
+      mkdirSync(dir);
+      return dir;
+    }) as [string, string, string];
     const user = this.input.userConfigDir ? join(this.input.userConfigDir, "user.json") : null;
     if (user && existsSync(user)) copyFileSync(user, join(configDir, "user.json"));
     const env = { ...this.input.env, AUTOCAPTURE_CONFIG_DIR: configDir, AUTOCAPTURE_DATA_DIR: dataDir };
-    const placeholders = [[configDir, PROBE_CONFIG_DIR], [dataDir, PROBE_DATA_DIR], [workDir, PROBE_WORK_DIR], ...(this.input.extraPlaceholders ?? [])] as const;
+    const placeholders = [[configDir, PROBE_CONFIG_DIR], [dataDir, PROBE_DATA_DIR], [workDir, PROBE_WORK_DIR], [runDir, PROBE_RUN_DIR], ...(this.input.extraPlaceholders ?? [])] as const;
     return { root: this.input.root, workDir, python: this.input.python, pythonExecutable: this.input.pythonExecutable, env, placeholders };
   }
 

@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCommand } from "../../../process/run-command.ts";
+import { trackDir, untrackDir } from "../../../process/run-resources.ts";
+import { PROBE_RUNNER } from "./probe-runner-path.ts";
+
+export interface CoverageCall {
+  readonly capability: string;
+  readonly method: string;
+  readonly input: unknown;
+  readonly via?: "plugin" | "registry" | undefined;
+}
+
+export interface CoverageRequest {
+  readonly python: string;
+  readonly root: string;
+  readonly pluginId: string;
+  readonly setup: readonly CoverageCall[];
+  /** The steps' calls with the inputs the judged run sent (bindings resolved). */
+  readonly steps: readonly CoverageCall[];
+  /** Target-relative files whose executed lines are wanted. */
+  readonly files: readonly string[];
+  readonly platformEnv: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+}
+
+export type CoverageAnswer = { readonly ok: true; readonly covered: ReadonlyMap<string, ReadonlySet<number>> } | { readonly ok: false; readonly error: string };
+
+/**
+ * Which lines of `files` the platform's load, the spec's setup and its steps' calls execute
+ * (`probe_runner.py --coverage`), in fresh dirs laid out as the probe hosts' are.
+ */
+export async function specCoverage(request: CoverageRequest): Promise<CoverageAnswer> {
+  const runDir = trackDir(mkdtempSync(join(tmpdir(), "qualify-coverage-")));
+  try {
+    const [configDir, dataDir, workDir] = ["config", "data", "work"].map((name) => {
+      const dir = join(runDir, name);
+      mkdirSync(dir);
+      return dir;
+    }) as [string, string, string];
+    const absolute = request.files.map((file) => join(request.root, file));
+    const run = await runCommand({
+      file: request.python,
+      args: [PROBE_RUNNER, "--root", request.root, "--coverage"],
+      cwd: workDir,
+      env: { ...request.platformEnv, PATH: process.env.PATH ?? "", PYTHONDONTWRITEBYTECODE: "1", AUTOCAPTURE_ROOT: request.root, AUTOCAPTURE_CONFIG_DIR: configDir, AUTOCAPTURE_DATA_DIR: dataDir },
+      input: JSON.stringify({ plugin: request.pluginId, setup: request.setup, steps: request.steps, files: absolute }),
+      timeoutMs: request.timeoutMs,
+    });
+    const line = run.stdout.trim().split("\n").at(-1) ?? "";
+    let payload: { ok?: unknown; covered?: Record<string, number[]>; error?: unknown; error_type?: unknown };
+    try {
+      payload = JSON.parse(line) as typeof payload;
+    } catch {
+      return { ok: false, error: `${run.display} exited ${run.exitCode} without an answer: ${run.stderr.trim().split("\n").at(-1) ?? run.spawnError ?? ""}` };
+    }
+    if (payload.ok !== true || !payload.covered) return { ok: false, error: `${String(payload.error_type ?? "error")}: ${String(payload.error ?? "no coverage")}` };
+    const covered = new Map<string, ReadonlySet<number>>();
+    for (const [index, file] of request.files.entries()) covered.set(file, new Set(payload.covered[absolute[index]!] ?? []));
+    return { ok: true, covered };
+  } finally {
+    rmSync(runDir, { recursive: true, force: true });
+    untrackDir(runDir);
+  }
+}
