@@ -98,3 +98,17 @@ describe("the Autocapture NX catalog", () => {
     expect(loaded.spec.steps.length).toBeGreaterThan(0);
   });
 });
+
+describe("the Autocapture NX catalog's capability contracts", () => {
+  const dir = join(EXAMPLE_PROBES, "..", "autocapture-nx");
+  const names = readdirSync(join(dir, CONTRACTS_DIR)).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -".json".length)).sort();
+  const included = new Set(catalogPluginIds(dir).flatMap((id) => (JSON.parse(readFileSync(join(dir, `${id}.json`), "utf8")) as { include?: string[] }).include ?? []));
+
+  test.each(names)("%s names itself, calls only its capability, and is shared by the specs that include it", (name) => {
+    const contract = CapabilityContract.parse(JSON.parse(readFileSync(join(dir, CONTRACTS_DIR, `${name}.json`), "utf8")));
+    expect(contract.capability).toBe(name);
+    expect(contract.steps.every((s) => s.capability === name && s.via === undefined)).toBe(true);
+    // A contract nobody includes proves nothing.
+    expect(included.has(name)).toBe(true);
+  });
+});
