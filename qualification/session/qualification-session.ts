@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
 import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
@@ -13,7 +12,8 @@ import { QuerySession } from "../query/query-session.ts";
 import { isQualified, judgePlugin, judgeStaticPlugin, type PluginVerdicts } from "./judge-plugin.ts";
 import { judgeRunChecks } from "./judge-run-checks.ts";
 import { buildPlan, type QualificationPlan, type RunCheckId } from "./plan.ts";
-import { INTERRUPTED_FILE, setInterruptNote, trackDir, untrackDir } from "../process/run-resources.ts";
+import { INTERRUPTED_FILE, setInterruptNote, untrackDir } from "../process/run-resources.ts";
+import { platformRunDir } from "../io/platform-run-dir.ts";
 
 export { INTERRUPTED_FILE };
 
@@ -49,20 +49,13 @@ export class QualificationSession {
 
   static async open(options: QualifyOptions): Promise<QualificationSession> {
     const tempDirs: string[] = [];
-    const fresh = (label: string): string => {
-      const dir = trackDir(mkdtempSync(join(tmpdir(), `qualify-${label}-`)));
-      tempDirs.push(dir);
-      return dir;
-    };
     // Until the reporter sees the run end, the run counts as interrupted (see run-resources.ts).
     setInterruptNote(join(options.outDir, INTERRUPTED_FILE), existingOutputs(options.outDir));
-    // One fresh dir laid out as the platform's own root is (`data/`, and the working dir beside it): the platform
-    // writes anchors to `<data_dir>/../anchor` and its filesystem guard allows plugins' relative reads under the
-    // data dir's parent (autocapture_nx/kernel/paths.py), so both stay inside this run's dir.
-    const runDir = fresh("platform");
-    const configDir = options.platformConfigDir ?? nestedDir(runDir, "config");
-    const dataDir = options.platformDataDir ?? nestedDir(runDir, "data");
-    const adapter = await openAutocaptureNx(options, { configDir, dataDir, workDir: nestedDir(runDir, "work"), runDir });
+    const fresh = platformRunDir("qualify-platform-");
+    tempDirs.push(fresh.runDir);
+    const configDir = options.platformConfigDir ?? fresh.configDir;
+    const dataDir = options.platformDataDir ?? fresh.dataDir;
+    const adapter = await openAutocaptureNx(options, { configDir, dataDir, workDir: fresh.workDir, runDir: fresh.runDir });
     const inputs = adapter.inventoryInputs;
     const references = [...inputs.references];
     const sources = [...adapter.run.sources];
@@ -208,10 +201,4 @@ export class QualificationSession {
       }
     }
   }
-}
-
-function nestedDir(parent: string, name: string): string {
-  const dir = join(parent, name);
-  mkdirSync(dir);
-  return dir;
 }

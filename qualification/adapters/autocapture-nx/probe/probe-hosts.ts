@@ -1,7 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { trackDir, untrackDir } from "../../../process/run-resources.ts";
+import { untrackDir } from "../../../process/run-resources.ts";
+import { platformRunDir } from "../../../io/platform-run-dir.ts";
 import { LoadIsolation } from "./load-isolation.ts";
 import { ProbeHost } from "./probe-host.ts";
 import type { ProbeCallContext } from "./run-probe-call.ts";
@@ -89,24 +89,12 @@ export class ProbeHosts {
   }
 
   private context(run: 1 | 2): ProbeCallContext {
-    // Laid out as the platform's root is: anchors go to `<data_dir>/../anchor` and plugins' relative reads are
-    // allowed under the data dir's parent (kernel/paths.py), so data and working dir share this host's own dir.
-    const runDir = this.fresh(`qualify-probe${run}-`);
-    const [configDir, dataDir, workDir] = ["config", "data", "work"].map((name) => {
-      const dir = join(runDir, name);
-      mkdirSync(dir);
-      return dir;
-    }) as [string, string, string];
+    const { runDir, configDir, dataDir, workDir } = platformRunDir(`qualify-probe${run}-`);
+    this.dirs.push(runDir);
     const user = this.input.userConfigDir ? join(this.input.userConfigDir, "user.json") : null;
     if (user && existsSync(user)) copyFileSync(user, join(configDir, "user.json"));
     const env = { ...this.input.env, AUTOCAPTURE_CONFIG_DIR: configDir, AUTOCAPTURE_DATA_DIR: dataDir };
     const placeholders = [[configDir, PROBE_CONFIG_DIR], [dataDir, PROBE_DATA_DIR], [workDir, PROBE_WORK_DIR], [runDir, PROBE_RUN_DIR], ...(this.input.extraPlaceholders ?? [])] as const;
     return { root: this.input.root, workDir, python: this.input.python, pythonExecutable: this.input.pythonExecutable, env, placeholders };
-  }
-
-  private fresh(prefix: string): string {
-    const dir = trackDir(mkdtempSync(join(tmpdir(), prefix)));
-    this.dirs.push(dir);
-    return dir;
   }
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
+import { platformRunDir } from "../../../io/platform-run-dir.ts";
 import { runCommand } from "../../../process/run-command.ts";
-import { trackDir, untrackDir } from "../../../process/run-resources.ts";
+import { untrackDir } from "../../../process/run-resources.ts";
 import { PROBE_RUNNER } from "./probe-runner-path.ts";
 
 export interface CoverageCall {
@@ -32,13 +32,8 @@ export type CoverageAnswer = { readonly ok: true; readonly covered: ReadonlyMap<
  * (`probe_runner.py --coverage`), in fresh dirs laid out as the probe hosts' are.
  */
 export async function specCoverage(request: CoverageRequest): Promise<CoverageAnswer> {
-  const runDir = trackDir(mkdtempSync(join(tmpdir(), "qualify-coverage-")));
+  const { runDir, configDir, dataDir, workDir } = platformRunDir("qualify-coverage-");
   try {
-    const [configDir, dataDir, workDir] = ["config", "data", "work"].map((name) => {
-      const dir = join(runDir, name);
-      mkdirSync(dir);
-      return dir;
-    }) as [string, string, string];
     const absolute = request.files.map((file) => join(request.root, file));
     const run = await runCommand({
       file: request.python,
