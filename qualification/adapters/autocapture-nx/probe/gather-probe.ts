@@ -1,5 +1,7 @@
 import type { Fault, IsolatedLoad } from "../../../../contracts/evidence.ts";
-import { type ProbeEvidence, type ProbeRun, type RequiredEnvironment, type SetupCall } from "../../../../contracts/probe-spec.ts";
+import { type ProbeEvidence, type ProbeRun } from "../../../../contracts/probe-spec.ts";
+import { environmentOf } from "./spec-environment.ts";
+import { runSetup } from "./spec-setup.ts";
 import { loadProbeSpec, type ResolvedStep } from "../../../probe/load-probe-spec.ts";
 import type { ProbeCatalogChoice } from "../../../probe/resolve-probe-catalog.ts";
 import { resolveStepInput } from "../../../probe/resolve-step-input.ts";
@@ -73,43 +75,7 @@ export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<
   }
 }
 
-/** The spec's setup in each of its two hosts; the first call that does not return is recorded with its run. */
-async function runSetup(pluginId: string, calls: readonly SetupCall[], hosts: readonly [ProbeHost, ProbeHost]): Promise<NonNullable<ProbeEvidence["setup"]>> {
-  for (const [index, host] of hosts.entries()) {
-    const answer = await host.request({ op: "setup", plugin: pluginId, calls }, SETUP_TIMEOUT_MS);
-    if (answer.kind !== "payload")
-      return { calls: calls.length, failed: { run: index + 1, index: -1, via: "host", capability: "", method: "", error_type: answer.reason, error: answer.detail } };
-    const failed = answer.payload.setup_failed as Record<string, unknown> | undefined;
-    if (answer.payload.ok !== true) {
-      const f = failed ?? { index: -1, via: "host", capability: "", method: "", error_type: String(answer.payload.error_type ?? "unknown"), error: String(answer.payload.error ?? "") };
-      return { calls: calls.length, failed: { run: index + 1, index: Number(f.index), via: String(f.via), capability: String(f.capability), method: String(f.method), error_type: String(f.error_type), error: String(f.error) } };
-    }
-  }
-  return { calls: calls.length, failed: null };
-}
 
-const SETUP_TIMEOUT_MS = 120_000;
-
-/**
- * The spec's requirements against the facts of the probe host's interpreter: each unmet one in words. A host that
- * cannot answer says nothing about the machine: undefined, and the steps then meet that host's own fault.
- */
-async function environmentOf(host: ProbeHost, required: RequiredEnvironment): Promise<NonNullable<ProbeEvidence["environment"]> | undefined> {
-  const answer = await host.request({ op: "environment", modules: required.python_modules ?? [], programs: required.programs ?? [], paths: required.paths ?? [] }, ENVIRONMENT_TIMEOUT_MS);
-  if (answer.kind !== "payload" || answer.payload.ok !== true) return undefined;
-  const facts = answer.payload as { platform?: unknown; modules?: Record<string, unknown>; programs?: Record<string, unknown>; paths?: Record<string, unknown>; gpu?: unknown };
-  const unmet: string[] = [];
-  if (required.platform && !required.platform.includes(String(facts.platform)))
-    unmet.push(`needs sys.platform ${required.platform.join(" or ")}; this interpreter runs on ${String(facts.platform)}`);
-  for (const module of required.python_modules ?? []) if (facts.modules?.[module] !== true) unmet.push(`needs the Python module ${module}, which the target's interpreter cannot import`);
-  for (const program of required.programs ?? []) if (facts.programs?.[program] !== true) unmet.push(`needs the program ${program}, which is not on the target interpreter's PATH`);
-  for (const path of required.paths ?? []) if (facts.paths?.[path] !== true) unmet.push(`needs ${path} (e.g. model weights), which does not exist here`);
-  if (required.gpu === true && facts.gpu !== true) unmet.push("needs a CUDA GPU; nvidia-smi lists none here");
-  if (required.writes_target === true) unmet.push("writes into the platform's own tree, and qualification never writes the target (it runs the platform from a scratch working directory)");
-  return { required, unmet };
-}
-
-const ENVIRONMENT_TIMEOUT_MS = 30_000;
 
 async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: ProbeContext, hosts: readonly [ProbeHost, ProbeHost], service: ProbeEvidence["service"]): Promise<StepEvidence[]> {
   const out: StepEvidence[] = [];
