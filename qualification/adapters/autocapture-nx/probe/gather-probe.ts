@@ -57,25 +57,25 @@ export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<
   // The interpreter's facts are the same in every host: the shared one is asked, so a spec this machine cannot
   // run costs no platform load of its own.
   const environment = loaded.spec.requires_environment ? await environmentOf(ctx.hosts.host(1), loaded.spec.requires_environment) : undefined;
-  if (environment && environment.unmet.length > 0) return { ...base, ...marked, spec, spec_fault: null, environment };
+  // What every outcome below records first: the spec, how it was hosted, and the environment it was checked in.
+  const head = { ...base, ...marked, spec, spec_fault: null, ...(environment ? { environment } : {}) };
+  if (environment && environment.unmet.length > 0) return head;
   const hosts = own ? ([ctx.hosts.ownHost(pluginId, 1, forProbing), ctx.hosts.ownHost(pluginId, 2, forProbing)] as const) : ([ctx.hosts.host(1), ctx.hosts.host(2)] as const);
   try {
     const setup = setupCalls.length > 0 ? await runSetup(pluginId, setupCalls, hosts) : undefined;
     const withSetup = setup ? { setup } : {};
-    if (setup?.failed) return { ...base, ...marked, ...withSetup, spec, spec_fault: null, ...(environment ? { environment } : {}) };
+    if (setup?.failed) return { ...head, ...withSetup };
     const needed = loaded.spec.requires_service && loaded.steps.some((s) => s.requires_service) ? loaded.spec.requires_service : null;
     const health = needed ? await ctx.service(needed) : null;
     const service = health ? { name: health.name, up: health.up, detail: health.detail } : null;
     const shown = forProbing ? ctx.hosts.displayEnabled(pluginId) : ctx.display;
     const display = setupCalls.length > 0 ? { ...shown, setup: setupCalls } : shown;
     const steps = await runSteps(pluginId, loaded.steps, { ...ctx, display }, hosts, service);
-    return { ...base, ...marked, ...withSetup, spec, spec_fault: null, service, ...(environment ? { environment } : {}), steps };
+    return { ...head, ...withSetup, service, steps };
   } finally {
     if (own) await ctx.hosts.release(pluginId);
   }
 }
-
-
 
 async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: ProbeContext, hosts: readonly [ProbeHost, ProbeHost], service: ProbeEvidence["service"]): Promise<StepEvidence[]> {
   const out: StepEvidence[] = [];
