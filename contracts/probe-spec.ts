@@ -134,6 +134,15 @@ export const ProbeSpec = z
     requires_service: ServiceName.optional(),
     requires_environment: RequiredEnvironment.optional(),
     setup: z.array(SetupCall).min(1).optional(),
+    /**
+     * The plugin's settings while this spec runs, laid over `plugins.settings.<plugin_id>` (where a user's own go)
+     * in memory only; the platform merges and validates them as it does a user's. The spec gets hosts of its own,
+     * so its steps can show the plugin honours a setting — a plugin that ignores it then fails them.
+     */
+    settings: z
+      .record(z.string(), Json)
+      .refine((value) => Object.keys(value).length > 0, "settings, when given, name at least one key")
+      .optional(),
     /** Capability-contract step sets (`probes/capability-contracts/<capability>.json`) run before `steps`. */
     include: z.array(z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)*$/, "a capability name")).default([]),
     steps: z.array(ProbeStep).default([]),

@@ -96,6 +96,9 @@ method: string
 input: _Schema0
 via?: ("plugin" | "registry")
 })[]]
+settings?: {
+[k: string]: _Schema0
+}
 include: string[]
 steps: {
 id: string

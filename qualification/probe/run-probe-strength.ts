@@ -145,5 +145,6 @@ async function coverageOf(request: StrengthRequest, python: string, target: stri
   const loaded = loadProbeSpec(options.probeCatalog, pluginId);
   const setup = loaded.ok ? (loaded.spec.setup ?? []) : [];
   const files = [...new Set(sites.map((site) => site.file))].sort();
-  return specCoverage({ python, root: target, pluginId, setup, steps: calls, files, platformEnv: options.platformEnv, timeoutMs: options.cliTimeoutMs });
+  const settings = loaded.ok ? loaded.spec.settings : undefined;
+  return specCoverage({ python, root: target, pluginId, setup, settings, steps: calls, files, platformEnv: options.platformEnv, timeoutMs: options.cliTimeoutMs });
 }

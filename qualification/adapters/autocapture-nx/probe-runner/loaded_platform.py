@@ -122,12 +122,13 @@ class Load:
 class LoadedPlatform:
     """The inproc load, plus the mixed-hosting load for plugins the platform will only host in subprocesses.
     `exclude` (plugins the suite found hanging or crashing a load) are left out of the allowlist and `enable`
-    (plugins loaded for probing only) put in it and enabled, in memory only; `watch` (probe host only) follows
-    the load plugin by plugin."""
+    (plugins loaded for probing only) put in it and enabled, in memory only; `settings` (a spec's plugin settings)
+    merged over `plugins.settings.<plugin_id>`, in memory only; `watch` (probe host only) follows the load plugin
+    by plugin."""
 
-    def __init__(self, api: PlatformApi, root: Path, exclude: frozenset[str] = frozenset(), watch: Callable[[list[Path]], Any] | None = None, enable: frozenset[str] = frozenset()):
+    def __init__(self, api: PlatformApi, root: Path, exclude: frozenset[str] = frozenset(), watch: Callable[[list[Path]], Any] | None = None, enable: frozenset[str] = frozenset(), settings: dict[str, dict[str, Any]] | None = None):
         set_hosting_env("inproc")
-        base = enabled(without(load_config(api), exclude), enable - exclude)
+        base = with_settings(enabled(without(load_config(api), exclude), enable - exclude), settings or {})
         self.config = base
         self.excluded = sorted(exclude)
         self.watch = watch(discover(api, base, root)) if watch is not None else None
@@ -173,6 +174,26 @@ def enabled(config: dict[str, Any], enable: frozenset[str]) -> dict[str, Any]:
     plugins["allowlist"] = allowlist + sorted(pid for pid in enable if pid not in allowlist)
     enabled_map = plugins.get("enabled") if isinstance(plugins.get("enabled"), dict) else {}
     plugins["enabled"] = {**enabled_map, **{pid: True for pid in sorted(enable)}}
+    return out
+
+
+def with_settings(config: dict[str, Any], settings: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A spec's settings for its plugin, layered where a user's own go (`plugins.settings.<plugin_id>`, the layer
+    the registry's `_plugin_overrides` reads last): the platform then merges and validates them as a user's."""
+    if not settings:
+        return config
+    out = copy.deepcopy(config)
+    plugins = out.setdefault("plugins", {})
+    layer = plugins.get("settings") if isinstance(plugins.get("settings"), dict) else {}
+    plugins["settings"] = {**layer, **{pid: merged(layer.get(pid), value) for pid, value in sorted(settings.items())}}
+    return out
+
+
+def merged(base: Any, over: dict[str, Any]) -> dict[str, Any]:
+    """`over` laid onto `base` key by key, objects recursively (a non-object in `over` replaces)."""
+    out = dict(base) if isinstance(base, dict) else {}
+    for key, value in over.items():
+        out[key] = merged(out.get(key), value) if isinstance(value, dict) else copy.deepcopy(value)
     return out
 
 

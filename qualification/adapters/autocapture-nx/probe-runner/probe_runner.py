@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Functional probe runner for Autocapture NX plugins (stdlib only; run it with the target's interpreter).
 
-    python3 probe_runner.py [--root <target>] --serve [--workdir <dir>] [--exclude <id,…>] [--enable <id,…>] [--load-timeout-ms <n>]
+    python3 probe_runner.py [--root <target>] --serve [--workdir <dir>] [--exclude <id,…>] [--enable <id,…>] [--settings <json>] [--load-timeout-ms <n>]
                                                                           (--root defaults to AUTOCAPTURE_ROOT, else .)
     python3 probe_runner.py [--root <target>] --all-capabilities
     python3 probe_runner.py [--root <target>] --registrations [--safe-mode]
-    python3 probe_runner.py [--root <target>] --plugin <id> --capability <cap> --method <name> [--via registry] [--enable <id,…>] < input.json
+    python3 probe_runner.py [--root <target>] --plugin <id> --capability <cap> --method <name> [--via registry] [--enable <id,…>] [--settings <json>] < input.json
 
 Plugins are loaded THROUGH THE PLATFORM'S OWN API (`platform_api.py`: default_config_paths, load_config,
 PluginRegistry.load_plugins, load_report), never by importing plugin.py directly, so every registry rule
@@ -22,6 +22,8 @@ PluginRegistry.load_plugins, load_report), never by importing plugin.py directly
                        process, as the probe host runs them for that spec.
   --enable <id,…>      plugins the target's config does not enable, allowlisted and enabled in memory only, so their
                        spec can be run for information (the config files are never written).
+  --settings <json>    {plugin_id: settings}: a spec's plugin settings, merged over `plugins.settings.<plugin_id>`
+                       in memory only (the platform merges and validates them as a user's own).
   one call             the command the suite records per step, so a person can reproduce that step alone:
                        stdin holds the input as (tagged) JSON (`tagged_json.py`); an object is passed as keyword
                        arguments, a tagged tuple as positional arguments, anything else as one positional argument; empty stdin means `{}`. `--via
@@ -66,6 +68,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workdir")
     parser.add_argument("--exclude", default="")
     parser.add_argument("--enable", default="")
+    parser.add_argument("--settings", default="")
     parser.add_argument("--setup", default="")
     parser.add_argument("--coverage", action="store_true")
     parser.add_argument("--load-timeout-ms", type=int, default=0)
@@ -86,13 +89,13 @@ def id_set(raw: str) -> frozenset[str]:
     return frozenset(filter(None, (part.strip() for part in raw.split(","))))
 
 
-def loader(root: Path, exclude: frozenset[str] = frozenset(), watch: Any = None, enable: frozenset[str] = frozenset()) -> Any:
+def loader(root: Path, exclude: frozenset[str] = frozenset(), watch: Any = None, enable: frozenset[str] = frozenset(), settings: dict[str, dict[str, Any]] | None = None) -> Any:
     def load() -> Any:
         os.environ["AUTOCAPTURE_ROOT"] = str(root)
         from loaded_platform import LoadedPlatform
         from platform_api import resolve_api
 
-        return LoadedPlatform(resolve_api(root), root, exclude, watch, enable)
+        return LoadedPlatform(resolve_api(root), root, exclude, watch, enable, settings)
 
     return load
 
@@ -105,6 +108,18 @@ def watched(workdir: Path, limit_ms: int) -> Any:
         return LoadWatch(plugin_dirs_of(manifests), workdir / ".qualify-load-progress.jsonl", workdir / ".qualify-load-stdout.bin", max(0.1, limit_ms / 1000.0) if limit_ms > 0 else 30.0)
 
     return make
+
+
+def plugin_settings(raw: str) -> dict[str, dict[str, Any]]:
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise UsageError(f"--settings is not JSON: {exc}") from exc
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, dict) for k, v in value.items()):
+        raise UsageError("--settings must be a JSON object of plugin_id: settings object")
+    return value
 
 
 def setup_calls(raw: str) -> list[dict[str, Any]]:
@@ -136,7 +151,7 @@ def one_shot(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
     # Plugins and the platform may print; only our one JSON line may reach stdout.
     with contextlib.redirect_stdout(sys.stderr):
         try:
-            platform = loader(Path(args.root).resolve(), enable=id_set(args.enable))()
+            platform = loader(Path(args.root).resolve(), enable=id_set(args.enable), settings=plugin_settings(args.settings))()
             setup = run_setup(platform, args.plugin, setup_calls(args.setup)) if args.setup and request is not None else {"ok": True}
             payload = list_capabilities(platform) if request is None else call_step(platform, request) if setup.get("ok") else setup
         except BaseException as exc:  # noqa: BLE001 - one answer whatever happened
@@ -159,7 +174,7 @@ def coverage(args: argparse.Namespace) -> tuple[dict[str, Any], int]:
         raise UsageError("--coverage reads {plugin, setup, steps, files} on stdin")
     with contextlib.redirect_stdout(sys.stderr):
         try:
-            load = loader(Path(args.root).resolve(), enable=id_set(args.enable))
+            load = loader(Path(args.root).resolve(), enable=id_set(args.enable), settings=plugin_settings(args.settings))
             payload = covered_lines(load, request["plugin"], list(request.get("setup") or []), list(request.get("steps") or []), [str(f) for f in request.get("files") or []])
         except BaseException as exc:  # noqa: BLE001 - one answer whatever happened
             payload = failure_payload(exc)
@@ -196,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
 
             workdir = Path(args.workdir) if args.workdir else None
             watch = watched(workdir, args.load_timeout_ms) if workdir is not None else None
-            return serve(loader(Path(args.root).resolve(), id_set(args.exclude), watch, id_set(args.enable)), workdir)
+            return serve(loader(Path(args.root).resolve(), id_set(args.exclude), watch, id_set(args.enable), plugin_settings(args.settings)), workdir)
         if args.coverage:
             output, code = coverage(args)
             sys.stdout.write(json.dumps(output, sort_keys=True) + "\n")

@@ -10,7 +10,7 @@ import type { LoadIsolation } from "./load-isolation.ts";
 import type { NamedCulprit } from "./load-progress.ts";
 import type { ProbeHost } from "./probe-host.ts";
 import type { PlatformFindings } from "../../../query/root-cause.ts";
-import type { ProbeHosts } from "./probe-hosts.ts";
+import { ownContext, type OwnHosting, type ProbeHosts } from "./probe-hosts.ts";
 import { probeRunOfAnswer } from "./probe-run-of-payload.ts";
 import { probeCommandDisplay, type ProbeCallContext } from "./run-probe-call.ts";
 
@@ -52,15 +52,17 @@ export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<
   if (!ctx.runSteps && !forProbing) return { ...base, spec, spec_fault: null };
   const marked = forProbing ? { enabled_for_probing: true } : {};
   const setupCalls = loaded.spec.setup ?? [];
-  // A plugin left off by the config, or a spec that builds its own corpus, gets a host pair of its own.
-  const own = forProbing || setupCalls.length > 0;
+  const hosting: OwnHosting = { enable: forProbing, settings: loaded.spec.settings };
+  // A plugin left off by the config, a spec with settings of its own or one that builds its own corpus gets a
+  // host pair of its own.
+  const own = forProbing || setupCalls.length > 0 || loaded.spec.settings !== undefined;
   // The interpreter's facts are the same in every host: the shared one is asked, so a spec this machine cannot
   // run costs no platform load of its own.
   const environment = loaded.spec.requires_environment ? await environmentOf(ctx.hosts.host(1), loaded.spec.requires_environment) : undefined;
   // What every outcome below records first: the spec, how it was hosted, and the environment it was checked in.
   const head = { ...base, ...marked, spec, spec_fault: null, ...(environment ? { environment } : {}) };
   if (environment && environment.unmet.length > 0) return head;
-  const hosts = own ? ([ctx.hosts.ownHost(pluginId, 1, forProbing), ctx.hosts.ownHost(pluginId, 2, forProbing)] as const) : ([ctx.hosts.host(1), ctx.hosts.host(2)] as const);
+  const hosts = own ? ([ctx.hosts.ownHost(pluginId, 1, hosting), ctx.hosts.ownHost(pluginId, 2, hosting)] as const) : ([ctx.hosts.host(1), ctx.hosts.host(2)] as const);
   try {
     const setup = setupCalls.length > 0 ? await runSetup(pluginId, setupCalls, hosts) : undefined;
     const withSetup = setup ? { setup } : {};
@@ -68,7 +70,7 @@ export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<
     const needed = loaded.spec.requires_service && loaded.steps.some((s) => s.requires_service) ? loaded.spec.requires_service : null;
     const health = needed ? await ctx.service(needed) : null;
     const service = health ? { name: health.name, up: health.up, detail: health.detail } : null;
-    const shown = forProbing ? ctx.hosts.displayEnabled(pluginId) : ctx.display;
+    const shown = { ...ctx.display, ...ownContext(pluginId, hosting) };
     const display = setupCalls.length > 0 ? { ...shown, setup: setupCalls } : shown;
     const steps = await runSteps(pluginId, loaded.steps, { ...ctx, display }, hosts, service);
     return { ...head, ...withSetup, service, steps };

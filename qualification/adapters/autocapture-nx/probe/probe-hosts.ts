@@ -21,6 +21,19 @@ export interface ProbeHostsInput {
   readonly extraPlaceholders?: ReadonlyArray<readonly [string, string]>;
 }
 
+/** How a spec's own hosts load the platform, beyond the target's config (in memory only). */
+export interface OwnHosting {
+  /** The plugin is one the config does not enable: allowlisted and enabled for probing. */
+  readonly enable: boolean;
+  /** The spec's settings for its plugin. */
+  readonly settings?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** The runner arguments (`--enable`, `--settings`) a spec's own hosts are started with, and its steps shown with. */
+export function ownContext(pluginId: string, own: OwnHosting): Pick<ProbeCallContext, "enable" | "settings"> {
+  return { ...(own.enable ? { enable: [pluginId] } : {}), ...(own.settings ? { settings: { [pluginId]: own.settings } } : {}) };
+}
+
 export const PROBE_CONFIG_DIR = "<probe-config-dir>";
 export const PROBE_DATA_DIR = "<probe-data-dir>";
 export const PROBE_WORK_DIR = "<probe-work-dir>";
@@ -31,8 +44,8 @@ export const PROBE_RUN_DIR = "<probe-run-dir>";
  * data dir: the platform writes its data dir while it serves calls, and may write user.json (auto-quarantine),
  * so neither the user's dirs nor the CLI's are shared with probes. Both show as the same placeholders in
  * evidence. A plugin the config does not enable is probed in its own pair of hosts, the platform loaded with
- * that plugin enabled in memory (`enabledFor`), so the platform every other plugin is judged on stays the
- * configured one. Hosts start on first use; `close` ends them and removes their dirs.
+ * that plugin enabled in memory, and so is a spec with settings of its own (`ownHost`), so the platform every
+ * other plugin is judged on stays the configured one. Hosts start on first use; `close` ends them and removes their dirs.
  */
 export class ProbeHosts {
   private readonly hosts = new Map<string, ProbeHost>();
@@ -52,16 +65,12 @@ export class ProbeHosts {
   }
 
   /**
-   * Run 1 or 2 of a host serving one plugin's spec alone: with `enable`, its platform is loaded with the plugin
-   * enabled for probing; a spec with `setup` runs it there. Ended (`release`) once that plugin is judged.
+   * Run 1 or 2 of a host serving one plugin's spec alone, its platform loaded as `own` says (the plugin enabled
+   * for probing, the spec's plugin settings); a spec with `setup` runs it there. Ended (`release`) once that
+   * plugin is judged.
    */
-  ownHost(pluginId: string, run: 1 | 2, enable: boolean): ProbeHost {
-    return this.hostFor(`${run}:${pluginId}`, () => ({ ...this.context(run), ...(enable ? { enable: [pluginId] } : {}) }));
-  }
-
-  /** How a step run on `ownHost(pluginId, …, true)` is shown: the same placeholders, plus `--enable`. */
-  displayEnabled(pluginId: string): ProbeCallContext {
-    return { ...this.display, enable: [pluginId] };
+  ownHost(pluginId: string, run: 1 | 2, own: OwnHosting): ProbeHost {
+    return this.hostFor(`${run}:${pluginId}`, () => ({ ...this.context(run), ...ownContext(pluginId, own) }));
   }
 
   /** Ends the hosts of one enabled-for-probing plugin (each holds a whole platform in memory). */

@@ -12,6 +12,8 @@ export interface ProbeCallContext {
   readonly placeholders: ReadonlyArray<readonly [string, string]>;
   /** Plugins the target's config does not enable, enabled in memory for probing (`--enable`). */
   readonly enable?: readonly string[];
+  /** Plugin settings a spec runs with, by plugin ID (`--settings`), laid over the config's in memory. */
+  readonly settings?: Readonly<Record<string, unknown>>;
   /** A spec's setup calls, run before a one-shot call as its hosts run them (`--setup`); never for `--serve`. */
   readonly setup?: readonly unknown[];
 }
@@ -19,7 +21,8 @@ export interface ProbeCallContext {
 /** The runner as started for `args` (`--serve`, or one call): interpreter, arguments, target root, env. */
 export function runnerCommand(ctx: ProbeCallContext, args: readonly string[]): { file: string; args: string[]; cwd: string; env: Readonly<Record<string, string>> } {
   const enable = ctx.enable && ctx.enable.length > 0 ? ["--enable", [...ctx.enable].sort().join(",")] : [];
-  return { file: ctx.pythonExecutable, args: [PROBE_RUNNER, ...args, ...enable], cwd: ctx.workDir, env: ctx.env };
+  const settings = ctx.settings && Object.keys(ctx.settings).length > 0 ? ["--settings", JSON.stringify(ctx.settings)] : [];
+  return { file: ctx.pythonExecutable, args: [PROBE_RUNNER, ...args, ...enable, ...settings], cwd: ctx.workDir, env: ctx.env };
 }
 
 /**

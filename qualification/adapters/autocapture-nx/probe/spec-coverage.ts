@@ -17,6 +17,8 @@ export interface CoverageRequest {
   readonly root: string;
   readonly pluginId: string;
   readonly setup: readonly CoverageCall[];
+  /** The spec's settings for its plugin, as its hosts load them. */
+  readonly settings?: Readonly<Record<string, unknown>> | undefined;
   /** The steps' calls with the inputs the judged run sent (bindings resolved). */
   readonly steps: readonly CoverageCall[];
   /** Target-relative files whose executed lines are wanted. */
@@ -37,7 +39,7 @@ export async function specCoverage(request: CoverageRequest): Promise<CoverageAn
     const absolute = request.files.map((file) => join(request.root, file));
     const run = await runCommand({
       file: request.python,
-      args: [PROBE_RUNNER, "--root", request.root, "--coverage"],
+      args: [PROBE_RUNNER, "--root", request.root, "--coverage", ...(request.settings ? ["--settings", JSON.stringify({ [request.pluginId]: request.settings })] : [])],
       cwd: workDir,
       env: { ...request.platformEnv, PATH: process.env.PATH ?? "", PYTHONDONTWRITEBYTECODE: "1", AUTOCAPTURE_ROOT: request.root, AUTOCAPTURE_CONFIG_DIR: configDir, AUTOCAPTURE_DATA_DIR: dataDir },
       input: JSON.stringify({ plugin: request.pluginId, setup: request.setup, steps: request.steps, files: absolute }),
