@@ -12,6 +12,7 @@ import { copyTarget } from "../io/copy-target.ts";
 import { resolveOptions, SUITE_ROOT } from "../options/resolve-options.ts";
 import { trackDir, untrackDir } from "../process/run-resources.ts";
 import { QualificationSession } from "../session/qualification-session.ts";
+import { outcomeOf } from "./mutant-outcome.ts";
 
 export interface StrengthRequest {
   readonly env: Readonly<Record<string, string>>;
@@ -59,22 +60,6 @@ async function judge(
     rmSync(out, { recursive: true, force: true });
     untrackDir(out);
   }
-}
-
-/** Failures that say nothing about the mutant's behaviour: the spec itself was not there to run. */
-const NOT_THE_MUTANT: ReadonlySet<string> = new Set(["SPEC_MISSING", "SPEC_INVALID"]);
-
-/**
- * caught: the spec (or the load) failed on the mutant; survived: it passed; error: the suite could not decide —
- * an infra_error, or a spec that could not be found or read (a catch only counts when the spec ran).
- */
-function outcomeOf(loaded: Verdict, capability: Verdict, functional: Verdict): { outcome: StrengthMutant["outcome"]; verdict: StrengthMutant["verdict"] } {
-  // A mutant the checks before the spec already refuse (it no longer loads, or no longer exposes what it
-  // declares) is caught by the qualification, whatever the spec would say.
-  const decisive = loaded.status !== "pass" ? { check: "loaded", v: loaded } : capability.status === "fail" ? { check: "capability_present", v: capability } : { check: "functional", v: functional };
-  const ran = !NOT_THE_MUTANT.has(decisive.v.reason ?? "");
-  const outcome = decisive.v.status === "fail" && ran ? "caught" : decisive.v.status === "pass" ? "survived" : "error";
-  return { outcome, verdict: { check: decisive.check, status: decisive.v.status, reason: decisive.v.reason, detail: decisive.v.detail.split("\n", 1)[0] ?? "" } };
 }
 
 /**
