@@ -8,7 +8,9 @@
 
 A plugin's code is its own files plus the classes and functions they import by name from the target's own modules
 (a 10-line plugin.py that instantiates a stage class has its behaviour there). `--within` limits the sites to
-those top-level definitions. The plugin API every plugin shares (`autocapture_nx.plugin_system`) is not theirs.
+those top-level definitions. What every plugin shares is not theirs: the plugin API (`autocapture_nx.plugin_system`)
+and the platform's kernel (`autocapture_nx.kernel`: canonical JSON, hashing, the keyring, config validation,
+paths, the time base, the policy gate), which the platform itself runs on and its own tests own.
 
 Kinds: `compare` (== != < <= > >= in/not in, is/is not flipped), `boolop` (and <-> or), `constant` (an int
 n -> n + 1, True <-> False, a non-empty string -> ""), `branch` (an `if` whose test becomes False: the branch
@@ -37,7 +39,7 @@ def _docstring(node: ast.AST, parent: ast.AST | None) -> bool:
     return isinstance(body, list) and bool(body) and isinstance(body[0], ast.Expr) and body[0].value is node
 
 
-SHARED_API = ("autocapture_nx.plugin_system",)
+SHARED_API = ("autocapture_nx.plugin_system", "autocapture_nx.kernel")
 
 
 def imported_definitions(plugin_dir: Path, root: Path) -> list[dict[str, Any]]:

@@ -19,13 +19,15 @@ function tree(): string {
   write("autocapture_nx/__init__.py", "");
   write("autocapture_nx/plugin_system/__init__.py", "");
   write("autocapture_nx/plugin_system/api.py", "class PluginBase:\n    def ok(self, x):\n        return x == 1\n");
+  write("autocapture_nx/kernel/__init__.py", "");
+  write("autocapture_nx/kernel/canonical_json.py", "def dumps(x):\n    return str(x) if x is not None else ''\n");
   write("autocapture_nx/stages.py", "class Used:\n    def run(self, x):\n        if x > 2:\n            return 'big'\n        return 'small'\n\n\nclass Unused:\n    def run(self, x):\n        return x != 3\n");
-  write("plugins/builtin/wrap/plugin.py", "from autocapture_nx.plugin_system.api import PluginBase\nfrom autocapture_nx.stages import Used\n\n\ndef create_plugin(plugin_id, context):\n    return Used()\n");
+  write("plugins/builtin/wrap/plugin.py", "from autocapture_nx.plugin_system.api import PluginBase\nfrom autocapture_nx.kernel.canonical_json import dumps\nfrom autocapture_nx.stages import Used\n\n\ndef create_plugin(plugin_id, context):\n    return Used()\n");
   return root;
 }
 
 describe("mutation sites of a plugin's code", () => {
-  test("its own files, then the definitions it imports from the target's modules, never the shared plugin API", async () => {
+  test("its own files, then the definitions it imports from the target's modules, never the shared plugin API or the kernel", async () => {
     const root = tree();
     const sites = await mutationSites("python3", root, "plugins/builtin/wrap");
     const files = [...new Set(sites.map((s) => s.file))];
