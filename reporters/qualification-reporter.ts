@@ -8,8 +8,8 @@ import { resolveOptions } from "../qualification/options/resolve-options.ts";
 import { EVIDENCE_FILE, INVENTORY_FILE } from "../qualification/register/write-session-outputs.ts";
 import { INTERRUPTED_FILE } from "../qualification/process/run-resources.ts";
 import "../qualification/register/task-meta.ts";
-import type { CollectedResult } from "./collected-results.ts";
-import { renderFinalReport } from "./render-final-report.ts";
+import type { CollectedResult } from "../qualification/report/collected-results.ts";
+import { renderFinalReport } from "../qualification/report/render-final-report.ts";
 import { loadSigner } from "../qualification/proof/load-signer.ts";
 import { collectQueryOutcome } from "../qualification/query/collect-query-outcome.ts";
 import { writeProofBundle } from "../qualification/proof/write-proof-bundle.ts";
@@ -17,12 +17,11 @@ import { writeShardRun } from "../qualification/shard/write-shard-run.ts";
 import { JUNIT_FILE } from "./render-junit-xml.ts";
 import { REPORT_MD_FILE } from "./render-report-md.ts";
 import { renderGithubAnnotations } from "./render-github-annotations.ts";
-import { makeRunSection, toolVersion } from "./run-section.ts";
-import { FINAL_FILE, PARTIAL_FILE, writeReportFiles } from "./write-report-files.ts";
+import { makeRunSection, toolVersion } from "../qualification/report/run-section.ts";
+import { writeReportFiles } from "./write-report-files.ts";
+import { FINAL_FILE, PARTIAL_FILE } from "../qualification/report/final-report-files.ts";
 import { EXIT_INFRA_ONLY, EXIT_USAGE, exitCodeOf, exitWith } from "../qualification/session/exit-code.ts";
 import { CHECK_IDS } from "../contracts/reason-codes.ts";
-
-export { FINAL_FILE, PARTIAL_FILE } from "./write-report-files.ts";
 
 /**
  * Collects every generated test's verdict, then renders and writes the outputs once per run: final.json,

@@ -7,9 +7,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderFinalReport } from "../../reporters/render-final-report.ts";
-import { resultsFromOutcome } from "../../reporters/results-from-outcome.ts";
-import { makeRunSection, toolVersion } from "../../reporters/run-section.ts";
+import { renderFinalReport } from "../../qualification/report/render-final-report.ts";
+import { resultsFromOutcome } from "../../qualification/report/results-from-outcome.ts";
+import { makeRunSection, toolVersion } from "../../qualification/report/run-section.ts";
 import { writeReportFiles } from "../../reporters/write-report-files.ts";
 import { stableJson } from "../../qualification/canonical/canonical-json.ts";
 import { resolveOptions } from "../../qualification/options/resolve-options.ts";

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import type { RunSection } from "../contracts/final-report.ts";
-import { SUITE_ROOT } from "../qualification/options/resolve-options.ts";
+import type { RunSection } from "../../contracts/final-report.ts";
+import { SUITE_ROOT } from "../options/resolve-options.ts";
 
 export function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(join(SUITE_ROOT, "package.json"), "utf8")) as { name: string; version: string };
