@@ -4,7 +4,7 @@ import type { TestModule } from "vitest/node";
 import { QueryRun, type FinalQueries } from "../../contracts/query-run.ts";
 import "../register/task-meta.ts";
 import { finalQueries, QUERY_SUITE, type CollectedQuery } from "./final-queries.ts";
-import { QUERIES_FILE } from "./write-query-outputs.ts";
+import { QUERIES_FILE } from "./query-output-files.ts";
 
 export interface QueryOutcome {
   /** final.json's `queries` section (null when the run registered no query tier). */
