@@ -11,7 +11,7 @@ import "../qualification/register/task-meta.ts";
 import type { CollectedResult } from "../qualification/report/collected-results.ts";
 import { renderFinalReport } from "../qualification/report/render-final-report.ts";
 import { loadSigner } from "../qualification/proof/load-signer.ts";
-import { collectQueryOutcome } from "../qualification/query/collect-query-outcome.ts";
+import { collectQueryOutcome } from "./collect-query-outcome.ts";
 import { writeProofBundle } from "../qualification/proof/write-proof-bundle.ts";
 import { writeShardRun } from "../qualification/shard/write-shard-run.ts";
 import { JUNIT_FILE } from "./render-junit-xml.ts";
