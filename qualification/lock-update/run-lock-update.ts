@@ -14,7 +14,7 @@ import { assertLockfileAudited, readLockfileForWrite } from "./lockfile-prefligh
 import { planLockUpdate, type PluginDigests } from "./plan-lock-update.ts";
 import { applySignature, describeSignature, planSignature, type SignatureOutcome } from "./signature-step.ts";
 import { snapshotLabel } from "./snapshot-label.ts";
-import { setOwn } from "../json/set-own.ts";
+import { setOwn } from "../canonical/set-own.ts";
 
 type Entry = LockfileDocument["plugins"][string];
 

@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { pythonStrip } from "../adapters/autocapture-nx/lock/python-strip.ts";
+import { pythonStrip } from "../json/python-strip.ts";
 import type { MetadataDbFile } from "./sqlite-health.ts";
 
 /** Where the platform's metadata DB and its live replica are, for the health probe and the citation reader. */

@@ -7,7 +7,7 @@ import { compareCodePoints } from "../canonical/canonical-json.ts";
 import type { CaseTimings } from "../query/run-query-cases.ts";
 import type { StorageProbe } from "../storage/storage-health.ts";
 import { classifySqliteText, isWriteErrorText } from "../storage/sqlite-error-class.ts";
-import { getOwn, setOwn } from "../json/set-own.ts";
+import { getOwn, setOwn } from "../canonical/set-own.ts";
 import { EXIT_QUALIFIED, exitCodeOf } from "../session/exit-code.ts";
 
 export interface TelemetryInputs {

@@ -9,5 +9,3 @@ export type { LockSignatureVerification, SignatureFile, SignatureResultCode, Ver
 export { Keyring, KeyringError, normalizePurpose, parseKeyring, readKeyring } from "./keyring.ts";
 export type { KeyLookup, KeyLookupCode, KeySource, KeyringErrorCode } from "./keyring.ts";
 export { SecretKey } from "./secret-key.ts";
-export { pythonFloatRepr, pythonJsonDumps, type PythonJsonDumpsOptions } from "./python-json-dumps.ts";
-export { pythonStrip } from "./python-strip.ts";

@@ -1,7 +1,7 @@
 import type { PluginsConfig } from "../config/effective-config.ts";
 import { compareCodePoints } from "../hashing/python-path-order.ts";
-import { pythonStrip } from "../lock/python-strip.ts";
-import { getOwn } from "../../../json/set-own.ts";
+import { pythonStrip } from "../../../json/python-strip.ts";
+import { getOwn } from "../../../canonical/set-own.ts";
 
 /** Hard-coded in the registry; config cannot enable these (reference §7.3). */
 export const DEPRECATED_CAPTURE_PLUGIN_IDS: ReadonlySet<string> = new Set([
