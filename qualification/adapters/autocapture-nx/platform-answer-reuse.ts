@@ -63,7 +63,7 @@ export function platformAnswers(options: QualifyOptions, ctx: ReuseContext, cach
   let basisMemo: Promise<{ target: string; rest: unknown } | null> | null = null;
   const basis = () =>
     (basisMemo ??= (async () => {
-      const python = await pythonFingerprint(ctx.pythonExecutable, ctx.root, ctx.env, Math.min(options.cliTimeoutMs, 10_000));
+      const python = await pythonFingerprint(ctx.pythonExecutable, ctx.root, ctx.env, options.pythonInheritedEnv, Math.min(options.cliTimeoutMs, 10_000));
       const target = targetDigest();
       if (python === null || target === null) return null;
       const env = Object.fromEntries(Object.entries(ctx.env).map(([k, v]) => [k, applyPlaceholders(v, ctx.placeholders)]));
