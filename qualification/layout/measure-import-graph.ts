@@ -39,7 +39,7 @@ export function runsBackUp(fromFolder: string, toFolder: string): boolean {
 }
 
 /** The folder graph of production imports: test files and `testing/` helpers are left out. */
-export function productionFolderGraph(imports: readonly SourceImport[]): FolderGraph {
+function productionFolderGraph(imports: readonly SourceImport[]): FolderGraph {
   const graph = new Map<string, Set<string>>();
   for (const edge of imports) {
     if (isTestSource(edge.from)) continue;

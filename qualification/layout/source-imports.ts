@@ -11,7 +11,7 @@ export interface SourceImport {
 }
 
 /** The folders tsconfig.json compiles, plus the root config; what the suite's own code is. */
-export const SOURCE_ROOTS = ["qualification", "contracts", "reporters", "setup", "probes", "bench", "scripts", "fixtures/services"] as const;
+const SOURCE_ROOTS = ["qualification", "contracts", "reporters", "setup", "probes", "bench", "scripts", "fixtures/services"] as const;
 const ROOT_FILES = ["vitest.config.ts"] as const;
 
 const isSource = (name: string): boolean => /\.(ts|mts|cts)$/.test(name) && !name.endsWith(".d.ts");
@@ -32,7 +32,7 @@ function listSources(repoRoot: string, dir: string, into: string[]): void {
 }
 
 /** Every source file of the suite, repository-relative, sorted (so every figure derived from it is stable). */
-export function listSourceFiles(repoRoot: string): string[] {
+function listSourceFiles(repoRoot: string): string[] {
   const files: string[] = [];
   for (const root of SOURCE_ROOTS) listSources(repoRoot, root, files);
   files.push(...ROOT_FILES);

@@ -129,7 +129,7 @@ function oneOf<T extends string>(name: string, raw: string | undefined, allowed:
   return value as T;
 }
 
-export function parseShard(raw: string | undefined): QualifyOptions["shard"] {
+function parseShard(raw: string | undefined): QualifyOptions["shard"] {
   if (raw === undefined || raw === "") return null;
   const match = /^(\d+)\/(\d+)$/.exec(raw.trim());
   const index = Number(match?.[1]);

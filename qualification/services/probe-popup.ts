@@ -9,7 +9,7 @@ export interface PopupProbeOptions {
 }
 
 /** Reference §11.2 preflight rule: a popup answer naming either of these means the service cannot answer. */
-export const POPUP_BLOCKING_MARKERS = ["query_compute_disabled", "autocapture_upstream_unreachable"] as const;
+const POPUP_BLOCKING_MARKERS = ["query_compute_disabled", "autocapture_upstream_unreachable"] as const;
 
 type Step = ServiceProbe["steps"][number];
 
@@ -17,7 +17,7 @@ function httpCode(prefix: string, result: HttpStepResult): string {
   return result.status === null ? `${prefix}_unreachable:${result.failure}` : `${prefix}_http_${result.status}`;
 }
 
-export function popupBlockingMarker(json: unknown): string | null {
+function popupBlockingMarker(json: unknown): string | null {
   const record = (json ?? {}) as { processing_blocked_reason?: unknown; error?: unknown };
   const texts = [record.processing_blocked_reason, record.error].filter((v): v is string => typeof v === "string");
   return POPUP_BLOCKING_MARKERS.find((marker) => texts.some((text) => text.includes(marker))) ?? null;

@@ -39,7 +39,7 @@ export interface ReuseContext {
   readonly placeholders: ReadonlyArray<readonly [string, string]>;
 }
 
-export const ANSWER_CACHE_DIR = join(SUITE_ROOT, "node_modules/.cache/qualify-watch");
+const ANSWER_CACHE_DIR = join(SUITE_ROOT, "node_modules/.cache/qualify-watch");
 
 /**
  * Beyond this much target content (a virtualenv or data kept inside the checkout, say) reading it all on every

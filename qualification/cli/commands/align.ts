@@ -3,7 +3,7 @@ import { systemClock } from "../../writers/archive-snapshot.ts";
 import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
-export const ALIGN_FLAGS = { strings: ["reason"], booleans: ["apply"] } as const;
+const ALIGN_FLAGS = { strings: ["reason"], booleans: ["apply"] } as const;
 
 /**
  * `pnpm qualify align [--apply] --reason <text>`: the minimal JSON Patch that makes config/default.json's

@@ -3,7 +3,7 @@ import { systemClock } from "../../writers/archive-snapshot.ts";
 import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
-export const LOCK_ROLLBACK_FLAGS = { strings: ["keyring", "signature"], booleans: ["latest", "dry-run"] } as const;
+const LOCK_ROLLBACK_FLAGS = { strings: ["keyring", "signature"], booleans: ["latest", "dry-run"] } as const;
 
 /** `pnpm qualify lock rollback <history-file> | --latest`: save `pre_rollback`, then restore the snapshot's bytes. */
 const lockRollback: QualifyCommand = {

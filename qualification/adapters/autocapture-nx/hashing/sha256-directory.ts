@@ -88,7 +88,7 @@ export async function hashFiles(root: string, files: readonly HashedFile[], mode
 }
 
 /** Synchronous `hashFiles`; large files are read in SMALL_FILE_MAX chunks. */
-export function hashFilesSync(root: string, files: readonly HashedFile[], mode: HashFilesMode): DirectoryDigest {
+function hashFilesSync(root: string, files: readonly HashedFile[], mode: HashFilesMode): DirectoryDigest {
   const digest = createHash("sha256");
   const perFile: FileDigest[] = [];
   for (const file of files) {
