@@ -66,7 +66,7 @@ export interface QualifyOptions {
   readonly queryHosting: "platform" | "inproc";
   /** Per HTTP step of a service probe (QUALIFY_SERVICE_TIMEOUT_MS). */
   readonly serviceTimeoutMs: number;
-  /** The model port 8000 must list (the platform's AUTOCAPTURE_VLM_MODEL, reference §11.1). */
+  /** The model port 8000 must list (the platform's AUTOCAPTURE_VLM_MODEL). */
   readonly vlmModel: string;
   /**
    * Start the bundled example's loopback fixture services for this run (qualify mode's global setup): only when

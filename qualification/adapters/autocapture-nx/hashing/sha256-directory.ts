@@ -101,7 +101,7 @@ function hashFilesSync(root: string, files: readonly HashedFile[], mode: HashFil
 }
 
 /**
- * Python `sha256_directory(root)` (§4.2): lowercase hex. Throws HashingError for a symlink anywhere in the tree
+ * Python `sha256_directory(root)` (`autocapture_nx/kernel/hashing.py`): lowercase hex. Throws HashingError for a symlink anywhere in the tree
  * (SYMLINK_IN_PLUGIN_DIR) or an unreadable entry (HASH_IO_ERROR); the lock-hash check turns either into a verdict.
  */
 export async function sha256Directory(root: string): Promise<string> {
