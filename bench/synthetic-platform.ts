@@ -18,7 +18,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { dirname, join } from "node:path";
 import { digestDirectory } from "../qualification/adapters/autocapture-nx/hashing/sha256-directory.ts";
 import { sha256File } from "../qualification/adapters/autocapture-nx/hashing/sha256-file.ts";
-import { pythonJsonDumps } from "../qualification/adapters/autocapture-nx/lock/python-json-dumps.ts";
+import { pythonJsonDumps } from "../qualification/json/python-json-dumps.ts";
 import { SUITE_ROOT } from "../qualification/options/resolve-options.ts";
 import { generatorFingerprint } from "./synthetic/generator-fingerprint.ts";
 import { pluginFiles, syntheticPlugin, type SyntheticPlugin } from "./synthetic/plugin-files.ts";

@@ -20,7 +20,7 @@ export type ServiceMode = z.infer<typeof ServiceMode>;
 export const QueryClass = z.enum(["pass", "fail", "infra_error", "dependency_skipped"]);
 export type QueryClass = z.infer<typeof QueryClass>;
 
-export const QUERY_FAIL_REASONS = ["answer_wrong", "citation_invalid", "retrieval_miss", "nondeterministic"] as const;
+const QUERY_FAIL_REASONS = ["answer_wrong", "citation_invalid", "retrieval_miss", "nondeterministic"] as const;
 /**
  * corpus_missing: no corpus DB to query (an input of the run, not a disk fault); hosting_timeout: the platform's
  * plugin hosting hung (a nested capability call under subprocess hosting); environment_error: the interpreter,

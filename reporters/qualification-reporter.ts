@@ -8,21 +8,21 @@ import { resolveOptions } from "../qualification/options/resolve-options.ts";
 import { EVIDENCE_FILE, INVENTORY_FILE } from "../qualification/register/write-session-outputs.ts";
 import { INTERRUPTED_FILE } from "../qualification/process/run-resources.ts";
 import "../qualification/register/task-meta.ts";
-import type { CollectedResult } from "./collected-results.ts";
-import { renderFinalReport } from "./render-final-report.ts";
+import type { CollectedResult } from "../qualification/report/collected-results.ts";
+import { renderFinalReport } from "../qualification/report/render-final-report.ts";
 import { loadSigner } from "../qualification/proof/load-signer.ts";
-import { collectQueryOutcome } from "../qualification/query/collect-query-outcome.ts";
+import { collectQueryOutcome } from "./collect-query-outcome.ts";
 import { writeProofBundle } from "../qualification/proof/write-proof-bundle.ts";
 import { writeShardRun } from "../qualification/shard/write-shard-run.ts";
 import { JUNIT_FILE } from "./render-junit-xml.ts";
 import { REPORT_MD_FILE } from "./render-report-md.ts";
 import { renderGithubAnnotations } from "./render-github-annotations.ts";
-import { makeRunSection, toolVersion } from "./run-section.ts";
-import { FINAL_FILE, PARTIAL_FILE, writeReportFiles } from "./write-report-files.ts";
+import { makeRunSection } from "../qualification/report/run-section.ts";
+import { SUITE_TOOL_VERSION } from "../qualification/options/suite-version.ts";
+import { writeReportFiles } from "./write-report-files.ts";
+import { FINAL_FILE, PARTIAL_FILE } from "../qualification/report/final-report-files.ts";
 import { EXIT_INFRA_ONLY, EXIT_USAGE, exitCodeOf, exitWith } from "../qualification/session/exit-code.ts";
 import { CHECK_IDS } from "../contracts/reason-codes.ts";
-
-export { FINAL_FILE, PARTIAL_FILE } from "./write-report-files.ts";
 
 /**
  * Collects every generated test's verdict, then renders and writes the outputs once per run: final.json,
@@ -78,7 +78,7 @@ export default class QualificationReporter implements Reporter {
       // A shard is not a verdict on the whole target: final.partial.json and a partial bundle for `qualify merge`.
       const signer = loadSigner(options);
       const run = makeRunSection(this.startedAt, new Date(), options.serviceUrls);
-      const shardRun = writeShardRun(outDir, { shard: options.shard, inventory, evidence, results, run, queries: queryOutcome.queries, queriesComplete: queryOutcome.complete }, { signer, toolVersion: toolVersion(), nodeVersion: process.version });
+      const shardRun = writeShardRun(outDir, { shard: options.shard, inventory, evidence, results, run, queries: queryOutcome.queries, queriesComplete: queryOutcome.complete }, { signer, toolVersion: SUITE_TOOL_VERSION, nodeVersion: process.version });
       const label = `shard ${options.shard.index}/${options.shard.count}`;
       this.log(`qualification: ${label}: ${shardRun.final.summary.qualified}/${shardRun.final.summary.plugins_total} plugins of the shard qualified; ${join(outDir, PARTIAL_FILE)}`);
       if (shardRun.proofDir) this.log(`qualification: ${label} partial bundle ${shardRun.proofDir} (${signer ? `signed, keyid ${signer.keyid}` : "UNSIGNED"}); merge all shards with \`pnpm qualify merge\``);
@@ -102,7 +102,7 @@ export default class QualificationReporter implements Reporter {
     writeReportFiles(outDir, final, options.githubStepSummary, timed ? { times: testTimes(testModules) } : {});
     if (process.env.GITHUB_ACTIONS === "true") for (const line of renderGithubAnnotations(final, process.env.GITHUB_WORKSPACE ?? process.cwd())) this.log(line);
     const signer = loadSigner(options);
-    const proof = writeProofBundle(outDir, final, { signer, toolVersion: toolVersion(), nodeVersion: process.version });
+    const proof = writeProofBundle(outDir, final, { signer, toolVersion: SUITE_TOOL_VERSION, nodeVersion: process.version });
     this.log(`${headline}; ${join(outDir, FINAL_FILE)}, ${REPORT_MD_FILE}, ${JUNIT_FILE}`);
     this.log(`qualification: proof bundle ${proof} (${signer ? `signed, keyid ${signer.keyid}` : "UNSIGNED: set QUALIFY_SIGNING_KEY or QUALIFY_SIGNING_KEY_FILE to sign"})`);
   }

@@ -11,7 +11,7 @@ export const REPORT_MD_FILE = "report.md";
 export const REPORT_MAX_BYTES = 1024 * 1024;
 export const FINAL_POINTER = "The complete, machine-readable result is in `final.json`.";
 
-export const STATUS_CELL: Record<CheckStatus, string> = { pass: "Y", fail: "N", infra_error: "ERR", not_applicable: "n/a" };
+const STATUS_CELL: Record<CheckStatus, string> = { pass: "Y", fail: "N", infra_error: "ERR", not_applicable: "n/a" };
 const LEGEND = "Y = pass · N = fail · ERR = infrastructure error (the suite could not decide; not a plugin verdict) · n/a = not applicable (reason below)";
 
 const reasonOf = (v: Verdict): string => (v.reason ? code(v.reason) : "");

@@ -4,7 +4,7 @@ import { code, fitLines } from "./markdown/markdown-text.ts";
 import { FINAL_POINTER, querySection, REPORT_MD_FILE, reportHeader, runCheckTable, unresolvedList } from "./render-report-md.ts";
 
 /** GitHub allows 1 MiB per step summary; ours stays well under so other steps can append too. */
-export const STEP_SUMMARY_MAX_BYTES = 256 * 1024;
+const STEP_SUMMARY_MAX_BYTES = 256 * 1024;
 
 /** Plugins named per reason before "and N more": the summary is read on one screen. */
 const NAMED = 8;

@@ -2,12 +2,10 @@ import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FinalReport } from "../contracts/final-report.ts";
 import { stableJson } from "../qualification/canonical/canonical-json.ts";
+import { FINAL_FILE, PARTIAL_FILE } from "../qualification/report/final-report-files.ts";
 import { JUNIT_FILE, renderJunitXml, type JunitOptions } from "./render-junit-xml.ts";
 import { renderReportMd, REPORT_MD_FILE } from "./render-report-md.ts";
 import { renderStepSummaryMd } from "./render-step-summary-md.ts";
-
-export const FINAL_FILE = "final.json";
-export const PARTIAL_FILE = "final.partial.json";
 
 /**
  * A complete run's outputs, each rendered purely from final.json's content: final.json, report.md, junit.xml,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 
 /** Resident memory of a process and all its descendants right now, from /proc (Linux), in bytes. */
-export function treeRssBytes(rootPid: number): number {
+function treeRssBytes(rootPid: number): number {
   const parent = new Map<number, number>();
   const rss = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {

@@ -7,9 +7,10 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderFinalReport } from "../../reporters/render-final-report.ts";
-import { resultsFromOutcome } from "../../reporters/results-from-outcome.ts";
-import { makeRunSection, toolVersion } from "../../reporters/run-section.ts";
+import { renderFinalReport } from "../../qualification/report/render-final-report.ts";
+import { resultsFromOutcome } from "../../qualification/report/results-from-outcome.ts";
+import { makeRunSection } from "../../qualification/report/run-section.ts";
+import { SUITE_TOOL_VERSION } from "../../qualification/options/suite-version.ts";
 import { writeReportFiles } from "../../reporters/write-report-files.ts";
 import { stableJson } from "../../qualification/canonical/canonical-json.ts";
 import { resolveOptions } from "../../qualification/options/resolve-options.ts";
@@ -25,5 +26,5 @@ writeFileSync(join(options.outDir, INVENTORY_FILE), stableJson(outcome.inventory
 writeFileSync(join(options.outDir, EVIDENCE_FILE), stableJson(outcome.evidence));
 const final = renderFinalReport({ inventory: outcome.inventory, evidence: outcome.evidence, results: resultsFromOutcome(outcome), run: makeRunSection(started, new Date()) });
 writeReportFiles(options.outDir, final, null);
-writeProofBundle(options.outDir, final, { signer: null, toolVersion: toolVersion(), nodeVersion: process.version });
+writeProofBundle(options.outDir, final, { signer: null, toolVersion: SUITE_TOOL_VERSION, nodeVersion: process.version });
 process.stdout.write(`qualified ${outcome.verdicts.size} plugins: ${final.summary.qualified} pass\n`);

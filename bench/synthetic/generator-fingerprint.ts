@@ -17,7 +17,7 @@ const INPUTS = [
   "fixtures/example-platform/config/default.json",
   "fixtures/example-platform/contracts",
   "qualification/adapters/autocapture-nx/hashing",
-  "qualification/adapters/autocapture-nx/lock/python-json-dumps.ts",
+  "qualification/json/python-json-dumps.ts",
 ] as const;
 
 function files(path: string): string[] {

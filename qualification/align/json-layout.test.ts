@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { pythonJsonDumps } from "../adapters/autocapture-nx/lock/index.ts";
+import { pythonJsonDumps } from "../json/python-json-dumps.ts";
 import { detectLayout, writeOrderedJson } from "./json-layout.ts";
 import { parseOrderedJson, toPlain } from "./ordered-json.ts";
 

@@ -1,4 +1,4 @@
-import { setOwn } from "../json/set-own.ts";
+import { setOwn } from "../canonical/set-own.ts";
 /**
  * JSON as written: key order, duplicate keys and each scalar's source text (`1.0`, `"\u00e9"`) survive, so a
  * config can be edited in one place and written back with every other byte unchanged. JS objects cannot do

@@ -9,7 +9,7 @@ export interface AlignmentTargets {
   readonly drop: ReadonlyMap<string, "unresolved" | "deprecated">;
   /** The manifest's own `enabled` (the registry's fallback when `plugins.enabled` does not name the plugin). */
   readonly manifestEnabled: (id: string) => boolean;
-  /** Effective `plugins.safe_mode`: then `default_pack`, not the enabled map, decides (§7.3). */
+  /** Effective `plugins.safe_mode`: then `default_pack`, not the enabled map, decides (`autocapture_nx/plugin_system/registry.py` `load_plugins`, its `is_enabled`). */
   readonly safeMode: boolean;
 }
 

@@ -1,4 +1,4 @@
-import { writtenLines } from "../writers/run-writer-command.ts";
+import { writtenLines } from "../writers/written-lines.ts";
 import type { AlignReport } from "./run-align.ts";
 
 /** Readable `align` output: the file diff, then what align leaves to a human, then what was written. */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { setOwn } from "../json/set-own.ts";
+import { setOwn } from "./set-own.ts";
 
 /**
  * Keys sorted by code point (not UTF-16 units, not locale), `undefined` members dropped, so equal data gives

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { UsageError, type CommandIo, type QualifyCommand } from "./command.ts";
 import { applyConfigFile } from "../options/qualify-config-file.ts";
 import { OptionsError } from "../options/resolve-options.ts";
+import { SUITE_VERSION } from "../options/suite-version.ts";
 
 const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "commands");
 
@@ -24,12 +25,6 @@ export function resolveCommand(words: readonly string[]): { file: string; rest: 
   return null;
 }
 
-/** The suite's version (package.json), for `--version`. */
-function suiteVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "..", "package.json"), "utf8")) as { version?: string };
-  return pkg.version ?? "unknown";
-}
-
 const HELP = new Set(["--help", "-h", "help"]);
 
 /**
@@ -38,7 +33,7 @@ const HELP = new Set(["--help", "-h", "help"]);
  */
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
   if (argv[0] === "--version" || argv[0] === "-V") {
-    io.out(`qualify ${suiteVersion()}`);
+    io.out(`qualify ${SUITE_VERSION}`);
     return 0;
   }
   const resolved = resolveCommand(argv);

@@ -1,6 +1,6 @@
 /** RFC 6901 pointers: reading a value, and listing where two JSON values differ. */
 
-export function unescapeToken(token: string): string {
+function unescapeToken(token: string): string {
   return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 

@@ -1,5 +1,5 @@
-import { pythonFloatRepr } from "../adapters/autocapture-nx/lock/python-json-dumps.ts";
-import { setOwn } from "./set-own.ts";
+import { pythonFloatRepr } from "./python-json-dumps.ts";
+import { setOwn } from "../canonical/set-own.ts";
 
 /**
  * JSON values as the Python platform sees them after `json.load`. JS loses one distinction Python keeps: `30.0`

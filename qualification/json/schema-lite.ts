@@ -2,7 +2,7 @@ import type { Issue } from "../../contracts/evidence.ts";
 import { PyFloat, pythonEquals, pythonRepr, pythonStr, pythonTypeName } from "./python-value.ts";
 
 /**
- * A port of the platform's `SchemaLiteValidator` (`autocapture_nx/kernel/config.py`, reference §2.3), not a
+ * A port of the platform's `SchemaLiteValidator` (`autocapture_nx/kernel/config.py` `SchemaLiteValidator`), not a
  * JSON Schema engine. Its texts and quirks are copied: `integer` rejects booleans (`expected integer, got
  * boolean`), `number` accepts them, `pattern`/`format` are ignored, object errors name the PARENT path
  * (`$.plugins.locks: unexpected field signature`), values are quoted with Python's `repr`, `const`/`enum` compare

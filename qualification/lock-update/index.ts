@@ -1,10 +1,7 @@
-export { diffLockDocuments, renderLockDiff, type LockDocumentDiff, type LockEntryChange, type TopLevelChange } from "./diff-lock-documents.ts";
-export { listSnapshots, matchesNewestSnapshot, type HistorySnapshot } from "./lock-history.ts";
-export { displayPath, lockPathsFor, resolveLockPaths, type LockPathOverrides, type LockPaths } from "./lock-paths.ts";
-export { planLockUpdate, type LockUpdateInputs, type LockUpdatePlan, type PluginDigests } from "./plan-lock-update.ts";
-export { latestValidSnapshot, locateSnapshot, readLockSnapshot, type LockSnapshot } from "./read-lock-snapshot.ts";
+export { diffLockDocuments, renderLockDiff } from "./diff-lock-documents.ts";
+export { resolveLockPaths } from "./lock-paths.ts";
+export { locateSnapshot, readLockSnapshot } from "./read-lock-snapshot.ts";
 export { renderLockRollback, renderLockSign, renderLockUpdate } from "./render-lock-reports.ts";
-export { runLockRollback, type LockRollbackReport, type LockRollbackRequest } from "./run-lock-rollback.ts";
-export { runLockSign, type LockSignReport } from "./run-lock-sign.ts";
-export { runLockUpdate, type LockUpdateReport, type LockUpdateRequest } from "./run-lock-update.ts";
-export { snapshotLabel } from "./snapshot-label.ts";
+export { runLockRollback } from "./run-lock-rollback.ts";
+export { runLockSign } from "./run-lock-sign.ts";
+export { runLockUpdate } from "./run-lock-update.ts";

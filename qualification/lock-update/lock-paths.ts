@@ -8,10 +8,10 @@ export interface LockPaths {
   readonly root: string;
   readonly lockfile: string;
   readonly lockfileDisplay: string;
-  /** `<lockfile dir>/<lockfile stem>.history`: `config/plugin_locks.history/` for the default lockfile (§3.4). */
+  /** `<lockfile dir>/<lockfile stem>.history`: `config/plugin_locks.history/` for the default lockfile (`autocapture_nx/plugin_system/manager.py` `_lockfile_history_dir`). */
   readonly historyDir: string;
   readonly historyDisplay: string;
-  /** `--signature`, else `QUALIFY_LOCK_SIGNATURE`, else `<lockfile>.sig.json` (§5.1). */
+  /** `--signature`, else `QUALIFY_LOCK_SIGNATURE`, else `<lockfile>.sig.json` (`autocapture_nx/plugin_system/lock_signing.py`). */
   readonly signature: string;
   readonly signatureDisplay: string;
   /**

@@ -5,7 +5,7 @@ import { diffLockDocuments, type LockDocumentDiff } from "./diff-lock-documents.
 
 type Entry = LockfileDocument["plugins"][string];
 
-/** The two digests of a plugin directory, computed with the platform's algorithms (§4). */
+/** The two digests of a plugin directory, computed with the platform's algorithms (`autocapture_nx/kernel/hashing.py` `sha256_file`, `sha256_directory`). */
 export interface PluginDigests {
   readonly manifest_sha256: string;
   readonly artifact_sha256: string;
@@ -34,7 +34,7 @@ export interface LockUpdatePlan {
 }
 
 /**
- * Pure: the lockfile after re-locking some plugins. Entries follow the file's format (§3.1/§3.2): extended
+ * Pure: the lockfile after re-locking some plugins. Entries follow the file's format (minimal or extended v1, as `autocapture_nx/plugin_system/registry.py` `load_lockfile` reads them): extended
  * entries carry kernel version, contract hash and the empty sbom of a plugin without requirements; a minimal
  * file stays minimal. A partial update leaves every other entry and the top level as they were; a full one
  * (no plugin list) rebuilds the map from the discovered plugins and refreshes the top-level hashes, as

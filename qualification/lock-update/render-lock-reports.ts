@@ -1,4 +1,4 @@
-import { writtenLines } from "../writers/run-writer-command.ts";
+import { writtenLines } from "../writers/written-lines.ts";
 import { renderLockDiff } from "./diff-lock-documents.ts";
 import type { LockRollbackReport } from "./run-lock-rollback.ts";
 import type { LockSignReport } from "./run-lock-sign.ts";

@@ -41,7 +41,7 @@ export interface LockRollbackReport {
 }
 
 /**
- * `lock rollback`: as the platform does it (§3.4, §8.4), the current lockfile is first saved as a `pre_rollback`
+ * `lock rollback`: as the platform does it (`autocapture_nx/plugin_system/manager.py` `lockfile_rollback`), the current lockfile is first saved as a `pre_rollback`
  * snapshot, then the chosen snapshot's bytes are restored exactly. A missing or unparsable current lockfile
  * is allowed (restoring it is the point); its bytes, when present, are archived verbatim.
  */

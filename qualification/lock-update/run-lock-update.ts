@@ -14,7 +14,7 @@ import { assertLockfileAudited, readLockfileForWrite } from "./lockfile-prefligh
 import { planLockUpdate, type PluginDigests } from "./plan-lock-update.ts";
 import { applySignature, describeSignature, planSignature, type SignatureOutcome } from "./signature-step.ts";
 import { snapshotLabel } from "./snapshot-label.ts";
-import { setOwn } from "../json/set-own.ts";
+import { setOwn } from "../canonical/set-own.ts";
 
 type Entry = LockfileDocument["plugins"][string];
 
@@ -30,7 +30,7 @@ export interface LockUpdateRequest {
   readonly clock: WriterClock;
 }
 
-/** The platform's `lock update` keys (§8.4), plus what a multi-plugin, audited update needs to say. */
+/** The platform's `lock update` keys (`autocapture_nx/cli.py` `cmd_plugins_lock_update`), plus what a multi-plugin, audited update needs to say. */
 export interface LockUpdateReport {
   readonly ok: true;
   readonly dry_run: boolean;

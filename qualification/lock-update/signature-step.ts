@@ -9,7 +9,7 @@ import { replaceFile } from "../writers/replace-file.ts";
 import { WriteRefusal } from "../writers/write-refusal.ts";
 import type { LockPaths } from "./lock-paths.ts";
 
-/** What happens to the lock signature (§5): never written unless one existed or was asked for. */
+/** What happens to the lock signature (`autocapture_nx/plugin_system/lock_signing.py` `sign_lockfile`): never written unless one existed or was asked for. */
 export type SignaturePlan =
   | { readonly action: "none" }
   | { readonly action: "keep" }

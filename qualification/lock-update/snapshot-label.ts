@@ -3,7 +3,7 @@ const MAX_LABEL = 120;
 
 /**
  * The plugin part of a history name. One plugin: its ID, as the platform's `plugins lock update <id>` names
- * `pre_<reason>_<plugin_id>` (§3.4). Several: the IDs joined by `+` (sorted), or `<n>-plugins` when that would
+ * `pre_<reason>_<plugin_id>` (`autocapture_nx/plugin_system/manager.py` `lockfile_snapshot`). Several: the IDs joined by `+` (sorted), or `<n>-plugins` when that would
  * be too long. Every discovered plugin (no `--plugin`): `all`.
  */
 export function snapshotLabel(pluginIds: readonly string[] | null): string {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { RunEvidence } from "../../contracts/evidence.ts";
 import type { FinalReport } from "../../contracts/final-report.ts";
 import type { QueryRun } from "../../contracts/query-run.ts";
-import { QUERIES_FILE } from "../query/write-query-outputs.ts";
+import { QUERIES_FILE } from "../query/query-output-files.ts";
 import { stableJson } from "../canonical/canonical-json.ts";
 import { SUITE_ROOT } from "../options/resolve-options.ts";
 import { runCommand } from "../process/run-command.ts";

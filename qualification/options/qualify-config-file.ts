@@ -83,7 +83,7 @@ export type QualifyConfigFile = z.infer<typeof QualifyConfigFile>;
 /** Typing help for the file: returns its argument. */
 export const defineQualifyConfig = (config: QualifyConfigFile): QualifyConfigFile => config;
 
-export const CONFIG_FILE = "qualify.config.ts";
+const CONFIG_FILE = "qualify.config.ts";
 
 /**
  * Reads `QUALIFY_CONFIG`, else `./qualify.config.ts` when it exists, and sets the variables it stands for in

@@ -23,6 +23,11 @@ describe("resolveOptions", () => {
     expect(resolveWith({ QUALIFY_TARGET: join(SUITE_ROOT, "fixtures") }).startExampleServices).toBe(false);
   });
 
+  test("the environment Python reads is resolved here, by name, and nothing else of it", () => {
+    const options = resolveOptions({ PATH: "/bin", VIRTUAL_ENV: "/venv", PYTHONHASHSEED: "0", LC_ALL: "C", VITEST_WORKER_ID: "3", HOMEPAGE: "x" }, SUITE_ROOT);
+    expect(options.pythonInheritedEnv).toEqual({ LC_ALL: "C", PATH: "/bin", PYTHONHASHSEED: "0", VIRTUAL_ENV: "/venv" });
+  });
+
   test("bad values are refused with the variable named, never defaulted", () => {
     expect(() => resolveWith({ QUALIFY_CLI_TIMEOUT_MS: "soon" })).toThrow(OptionsError);
     expect(() => resolveWith({ QUALIFY_SHARD: "4/3" })).toThrow(/shard must be i\/n/);

@@ -66,7 +66,7 @@ export interface QualifyOptions {
   readonly queryHosting: "platform" | "inproc";
   /** Per HTTP step of a service probe (QUALIFY_SERVICE_TIMEOUT_MS). */
   readonly serviceTimeoutMs: number;
-  /** The model port 8000 must list (the platform's AUTOCAPTURE_VLM_MODEL, reference §11.1). */
+  /** The model port 8000 must list (the platform's AUTOCAPTURE_VLM_MODEL). */
   readonly vlmModel: string;
   /**
    * Start the bundled example's loopback fixture services for this run (qualify mode's global setup): only when
@@ -80,6 +80,12 @@ export interface QualifyOptions {
    * answers are reused across re-runs while nothing they depend on changed. QUALIFY_WATCH_REUSE=off disables it.
    */
   readonly reusePlatformAnswers: boolean;
+  /**
+   * The inherited variables Python and its imports read (PATH, HOME, LANG, LC_*, TZ, VIRTUAL_ENV, CONDA_*,
+   * PYTHON*, AUTOCAPTURE_*), by name: part of what a reused platform answer depends on. Vitest's own variables
+   * and the rest do not matter to the interpreter, so they never invalidate an answer.
+   */
+  readonly pythonInheritedEnv: Readonly<Record<string, string>>;
 }
 
 export class OptionsError extends Error {
@@ -123,13 +129,21 @@ function oneOf<T extends string>(name: string, raw: string | undefined, allowed:
   return value as T;
 }
 
-export function parseShard(raw: string | undefined): QualifyOptions["shard"] {
+function parseShard(raw: string | undefined): QualifyOptions["shard"] {
   if (raw === undefined || raw === "") return null;
   const match = /^(\d+)\/(\d+)$/.exec(raw.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || count < 1 || index < 1 || index > count) throw new OptionsError(`shard must be i/n with 1 ≤ i ≤ n, got ${JSON.stringify(raw)}`);
   return { index, count };
+}
+
+const PYTHON_ENV = /^(PATH|HOME|LANG|LC_\w+|TZ|VIRTUAL_ENV|CONDA_\w+|PYTHON\w*|AUTOCAPTURE_\w+)$/;
+
+function pythonInheritedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(env).sort()) if (PYTHON_ENV.test(key)) out[key] = env[key] ?? "";
+  return out;
 }
 
 const OWNED_BY_SUITE = new Set(["AUTOCAPTURE_CONFIG_DIR", "AUTOCAPTURE_DATA_DIR", "AUTOCAPTURE_ROOT"]);
@@ -187,6 +201,7 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     vlmModel: env.AUTOCAPTURE_VLM_MODEL || "internvl3_5_8b",
     shard: parseShard(env.QUALIFY_SHARD),
     reusePlatformAnswers: truthy(env.QUALIFY_WATCH) && !OFF.includes((env.QUALIFY_WATCH_REUSE ?? "").toLowerCase()),
+    pythonInheritedEnv: pythonInheritedEnv(env),
     startExampleServices:
       target === resolve(SUITE_ROOT, "fixtures/example-platform") &&
       !OFF.includes((env.QUALIFY_EXAMPLE_SERVICES ?? "").toLowerCase()) &&

@@ -18,7 +18,7 @@ export interface BackgroundProcess {
   stop(): Promise<void>;
 }
 
-export class BackgroundStartError extends Error {
+class BackgroundStartError extends Error {
   readonly code = "BACKGROUND_START_FAILED";
 }
 

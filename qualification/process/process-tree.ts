@@ -28,7 +28,7 @@ function parents(): Map<number, number[]> {
 }
 
 /** Every process below `pid` in the process tree, as it stands now (breadth first). */
-export function descendantsOf(pid: number): number[] {
+function descendantsOf(pid: number): number[] {
   const children = parents();
   const out: number[] = [];
   const queue = [pid];

@@ -2,15 +2,12 @@ import { statSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import { runCommand } from "./run-command.ts";
 
-/** The process environment Python and its imports read (the rest, Vitest's own variables included, do not matter). */
-const PYTHON_ENV = /^(PATH|HOME|LANG|LC_\w+|TZ|VIRTUAL_ENV|CONDA_\w+|PYTHON\w*|AUTOCAPTURE_\w+)$/;
-
 export interface PythonFingerprint {
   readonly executable: string;
   readonly executable_stat: readonly [size: number, mtimeMs: number];
   /** `sys.path` as the interpreter sees it, each directory with its mtime: installing or removing a package changes it. */
   readonly sys_path: ReadonlyArray<readonly [entry: string, mtimeMs: number | null]>;
-  /** The inherited environment Python reads (the command's own env is the caller's to key: it holds run-specific dirs). */
+  /** The inherited environment Python reads, as resolved (`QualifyOptions.pythonInheritedEnv`); the command's own env is the caller's to key: it holds run-specific dirs. */
   readonly env: Readonly<Record<string, string>>;
 }
 
@@ -27,19 +24,23 @@ function mtime(path: string): number | null {
  * directories it imports from, and the environment that steers it. Null when the interpreter does not answer:
  * then nothing it said earlier may be reused.
  */
-export async function pythonFingerprint(executable: string, cwd: string, env: Readonly<Record<string, string>>, timeoutMs: number): Promise<PythonFingerprint | null> {
+export async function pythonFingerprint(
+  executable: string,
+  cwd: string,
+  env: Readonly<Record<string, string>>,
+  inheritedEnv: Readonly<Record<string, string>>,
+  timeoutMs: number,
+): Promise<PythonFingerprint | null> {
   const run = await runCommand({ file: executable, args: ["-c", "import sys; sys.stdout.write(chr(0).join(sys.path))"], cwd, env, timeoutMs });
   if (run.exitCode !== 0 || run.timedOut) return null;
   // NUL-separated: no path contains one, and the interpreter starts without importing json.
   const entries = run.stdout.split("\0");
   const stat = statSync(executable, { throwIfNoEntry: false });
   if (!stat) return null;
-  const relevant: Record<string, string> = {};
-  for (const key of Object.keys(process.env).sort()) if (PYTHON_ENV.test(key)) relevant[key] = process.env[key] ?? "";
   return {
     executable,
     executable_stat: [stat.size, stat.mtimeMs],
     sys_path: entries.filter((e) => isAbsolute(e)).map((e) => [e, mtime(e)] as const),
-    env: relevant,
+    env: { ...inheritedEnv },
   };
 }

@@ -60,7 +60,7 @@ function writeInterruptNote(cause: string): void {
 }
 
 /** Kills every tracked tree and removes every tracked dir; safe to call more than once. */
-export function releaseAll(): void {
+function releaseAll(): void {
   for (const pid of processes) killTree(pid);
   processes.clear();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

@@ -39,7 +39,7 @@ export interface BundleInput {
 const text = (name: string, value: unknown): BundleFile => ({ name, bytes: Buffer.from(stableJson(value), "utf8") });
 
 /** The subject files: pure, sorted by name. */
-export function bundleSubjects(input: BundleInput): BundleFile[] {
+function bundleSubjects(input: BundleInput): BundleFile[] {
   const { run, ...verdicts } = input.final;
   const versions: BundleVersions = {
     schema_version: 1,
@@ -62,7 +62,7 @@ export function bundleSubjects(input: BundleInput): BundleFile[] {
   return files.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
-export function buildStatement(input: BundleInput, subjects: readonly BundleFile[], signed: boolean): QualificationStatement {
+function buildStatement(input: BundleInput, subjects: readonly BundleFile[], signed: boolean): QualificationStatement {
   const final = input.final;
   return {
     _type: IN_TOTO_STATEMENT_TYPE,

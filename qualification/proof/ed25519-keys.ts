@@ -42,7 +42,7 @@ export function signerFromSecretKeyText(text: string, origin: string): Signer {
   return signerFromKeyPair(pair);
 }
 
-export function signerFromKeyPair(pair: { secretKey: Uint8Array; publicKey: Uint8Array }): Signer {
+function signerFromKeyPair(pair: { secretKey: Uint8Array; publicKey: Uint8Array }): Signer {
   const { secretKey, publicKey } = pair;
   return { keyid: keyIdOf(publicKey), publicKey, sign: (message) => nacl.sign.detached(message, secretKey) };
 }

@@ -11,7 +11,7 @@ export interface InfraFinding {
   readonly marker: string;
 }
 
-export const GUARD_ERRORS = ["stale_or_unreadable_source", "stage2_not_progressing", "freshness_lag_exceeded"] as const;
+const GUARD_ERRORS = ["stale_or_unreadable_source", "stage2_not_progressing", "freshness_lag_exceeded"] as const;
 const REWRITTEN_SUMMARIES = ["Not available yet (query_timeout).", "Not available yet (query_failed)."] as const;
 
 const finding = (reason: InfraReason, attribution: Attribution, marker: string, dependencies: readonly ServiceId[] = []): InfraFinding => ({ reason, attribution, dependencies, marker });

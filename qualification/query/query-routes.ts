@@ -16,7 +16,7 @@ export interface TimedAttempt {
 const roundMs = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 /** The popup asks for at most this many citations (the platform's own web API uses 8, reference §11.3). */
-export const POPUP_MAX_CITATIONS = 8;
+const POPUP_MAX_CITATIONS = 8;
 
 function fromOutput(output: PlatformOutput, route: "cli" | "popup"): QueryAttempt {
   const m = output.markers;

@@ -4,6 +4,14 @@ import { loadExpectedAnswers, type ExpectedLoad } from "./expected/load-expected
 import type { PlatformFindings } from "./root-cause.ts";
 import { probeQueryServices, runQueryCases, type QueryRunOutcome } from "./run-query-cases.ts";
 
+/** What the query tier gathered in one session, for its output files and telemetry. */
+export interface QueryTierEvidence {
+  /** The query run, when a test asked for it and it completed (a run that crashed already failed its tests). */
+  readonly outcome: QueryRunOutcome | null;
+  /** The services' health: the run's own probe, else a probe taken for telemetry (written on every run). */
+  readonly services: ServiceHealthReport;
+}
+
 /**
  * The query tier of one qualification session, each part gathered once: the expected answers (read when the
  * tests are registered), the service probe (before any case is judged), and the query run itself.
@@ -32,8 +40,12 @@ export class QuerySession {
     return (this.runMemo ??= this.services().then((services) => runQueryCases(this.options, this.expected(), { services, ...(findings ? { findings } : {}) })));
   }
 
-  /** The run if a test asked for it; a filtered run that never did is not made to pay for it. */
-  gathered(): Promise<QueryRunOutcome> | null {
-    return this.runMemo;
+  /**
+   * Everything the tier gathered, once no test will ask for more. A filtered run whose tests never asked for the
+   * query run is not made to pay for it; the services are still probed (telemetry reports them on every run).
+   */
+  async tierEvidence(): Promise<QueryTierEvidence> {
+    const outcome = this.runMemo ? await this.runMemo.catch(() => null) : null;
+    return { outcome, services: outcome?.run.services ?? (await this.services()) };
   }
 }

@@ -1,5 +1,5 @@
 import type { AnswerView, CitationRef, MarkerFields } from "../../contracts/query-run.ts";
-import { setOwn } from "../json/set-own.ts";
+import { setOwn } from "../canonical/set-own.ts";
 
 /** One platform output (a CLI result object or a popup response) as the harness reads it. */
 export interface PlatformOutput {

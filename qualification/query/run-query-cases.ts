@@ -59,7 +59,7 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T, worker
   }));
 }
 
-/** Both services' full probe sequences with the run's URLs, timeouts and model (reference §11). */
+/** Both services' full probe sequences with the run's URLs, timeouts and model (as `tools/run_non_vlm_readiness.py` probes them). */
 export function probeQueryServices(options: QualifyOptions): Promise<ServiceHealthReport> {
   return probeServices({
     urls: options.serviceUrls,

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stableJson } from "../canonical/canonical-json.ts";
-import { writeQueryOutputs } from "../query/write-query-outputs.ts";
+import { writeQueryOutputs } from "../report/write-query-outputs.ts";
 import type { QualificationSession } from "../session/qualification-session.ts";
 
 export const INVENTORY_FILE = "inventory.json";
@@ -15,5 +15,5 @@ export async function writeSessionOutputs(session: QualificationSession): Promis
   const evidence = await session.runEvidence();
   writeFileSync(join(out, EVIDENCE_FILE), stableJson(evidence));
   // queries.json, db_health.json, strict_matrix.json, telemetry.json/.prom (telemetry on every run).
-  await writeQueryOutputs(out, { queries: session.queries, evidence, pluginVerdicts: await session.judgedVerdicts(), runVerdicts: await session.runVerdicts() });
+  writeQueryOutputs(out, { queries: await session.queries.tierEvidence(), evidence, pluginVerdicts: await session.judgedVerdicts(), runVerdicts: await session.runVerdicts() });
 }

@@ -8,8 +8,8 @@ export interface PopupProbeOptions {
   readonly popupTimeoutMs: number;
 }
 
-/** Reference §11.2 preflight rule: a popup answer naming either of these means the service cannot answer. */
-export const POPUP_BLOCKING_MARKERS = ["query_compute_disabled", "autocapture_upstream_unreachable"] as const;
+/** `tools/run_non_vlm_readiness.py` `_popup_query_preflight`: a popup answer naming either of these means the service cannot answer. */
+const POPUP_BLOCKING_MARKERS = ["query_compute_disabled", "autocapture_upstream_unreachable"] as const;
 
 type Step = ServiceProbe["steps"][number];
 
@@ -17,7 +17,7 @@ function httpCode(prefix: string, result: HttpStepResult): string {
   return result.status === null ? `${prefix}_unreachable:${result.failure}` : `${prefix}_http_${result.status}`;
 }
 
-export function popupBlockingMarker(json: unknown): string | null {
+function popupBlockingMarker(json: unknown): string | null {
   const record = (json ?? {}) as { processing_blocked_reason?: unknown; error?: unknown };
   const texts = [record.processing_blocked_reason, record.error].filter((v): v is string => typeof v === "string");
   return POPUP_BLOCKING_MARKERS.find((marker) => texts.some((text) => text.includes(marker))) ?? null;
@@ -32,7 +32,7 @@ export async function fetchPopupToken(url: string, timeoutMs: number): Promise<{
 }
 
 /**
- * Port 7411, the `tools/run_non_vlm_readiness.py` preflight of reference §11.2: `GET /health` →
+ * Port 7411, `tools/run_non_vlm_readiness.py` `_popup_query_preflight`: `GET /health` →
  * `GET /api/auth/token` → `POST /api/query/popup {"query": "status check", "max_citations": 6}` with the
  * bearer token. The popup step fails when its answer carries a blocking marker.
  */

@@ -1,5 +1,3 @@
-import { applyPlaceholders } from "../adapters/autocapture-nx/cli/platform-cli.ts";
-
 /**
  * The run's service URLs → the stable names evidence shows instead (`<service_7411>`, `<service_8000>`): a URL
  * carries a port that may differ on every run (the example's services take free ports), and the same inputs
@@ -17,5 +15,7 @@ export function servicePlaceholders(urls: { readonly service_7411: string; reado
 /** Every string in a JSON value with the placeholders applied (keys too). */
 export function withPlaceholders<T>(value: T, placeholders: ReadonlyArray<readonly [string, string]>): T {
   if (placeholders.length === 0) return value;
-  return JSON.parse(applyPlaceholders(JSON.stringify(value), placeholders.map(([from, to]) => [JSON.stringify(from).slice(1, -1), JSON.stringify(to).slice(1, -1)] as const))) as T;
+  // Replaced inside the JSON text, each URL and placeholder escaped as JSON escapes them.
+  const json = placeholders.reduce((text, [from, to]) => text.replaceAll(JSON.stringify(from).slice(1, -1), JSON.stringify(to).slice(1, -1)), JSON.stringify(value));
+  return JSON.parse(json) as T;
 }

@@ -6,7 +6,7 @@ import { probePopup } from "./probe-popup.ts";
 import { probeVlm } from "./probe-vlm.ts";
 import { serviceMode } from "./service-probes.ts";
 
-/** The reference §11 probe sequences against the real fixture services, one pair for the file, modes flipped per test. */
+/** The services' probe sequences against the real fixture services, one pair for the file, modes flipped per test. */
 let services: ExampleServices;
 beforeAll(async () => {
   services = await startExampleServices({ delayMs: 10_000 });
@@ -49,7 +49,7 @@ describe("port 7411", () => {
     expect(await popup()).toMatchObject({ up: true, error: null, steps: [{ step: "health" }, { step: "token" }, { step: "popup" }] });
   });
 
-  test("a popup answer naming a blocking marker fails the preflight (reference §11.2)", async () => {
+  test("a popup answer naming a blocking marker fails the preflight (as `_popup_query_preflight` does)", async () => {
     services.state.popup!.vlm.url = await deadLocalUrl();
     expect(await popup()).toMatchObject({ up: false, error: "popup_blocked:autocapture_upstream_unreachable" });
   });

@@ -22,7 +22,7 @@ export function serviceMode(probes: readonly ServiceProbe[]): ServiceMode {
 
 /**
  * Both services' full probe sequences, concurrently. Called once, before any query is judged, so every
- * service-dependent result is labelled with the mode it ran under (reference §16 "Probe services first").
+ * service-dependent result is labelled with the mode it ran under.
  */
 export async function probeServices(options: ServiceProbeOptions): Promise<ServiceHealthReport> {
   const services = await Promise.all([

@@ -70,8 +70,10 @@ describe("writeMerged", () => {
     // beta's artifact hash now matches its lock entry: the recorded hash_ok failure no longer follows.
     const evidence = { ...merged.evidence, plugins: merged.evidence.plugins.map((p) => (p.plugin_id === beta.plugin_id ? { ...p, hashes: { ...p.hashes, artifact_sha256: "2".repeat(64) } } : p)) };
     const out = tempDir("merged");
-    const written = writeMerged(out, { ...merged, evidence }, { signer: testSigner(), toolVersion: "t", nodeVersion: "v20.0.0", githubStepSummary: null });
+    const reportsWritten: string[] = [];
+    const written = writeMerged(out, { ...merged, evidence }, { signer: testSigner(), toolVersion: "t", nodeVersion: "v20.0.0", writeReports: (dir) => reportsWritten.push(dir) });
     expect(written.verify.ok).toBe(false);
+    expect(reportsWritten).toEqual([]);
     expect(written.verify.steps.find((s) => s.status === "fail")).toMatchObject({ step: "rejudge", code: "VERDICT_MISMATCH" });
     expect(existsSync(join(out, "proof"))).toBe(false);
     expect(readdirSync(out)).toEqual([]);

@@ -1,7 +1,7 @@
 import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
 import type { FinalReport } from "../../contracts/final-report.ts";
 import type { MergeProblem, ShardProvenance } from "../../contracts/proof-bundle.ts";
-import { renderFinalReport } from "../../reporters/render-final-report.ts";
+import { renderFinalReport } from "../report/render-final-report.ts";
 import { compareCodePoints, sha256Hex, stableJson } from "../canonical/canonical-json.ts";
 import { SHARDS_FILE } from "../proof/bundle-layout.ts";
 import { recordedResults } from "../proof/verify/recorded-results.ts";
@@ -9,7 +9,7 @@ import { RUN_CHECK_IDS } from "../session/plan.ts";
 import { mergedRunSection } from "./merged-run-section.ts";
 import { verifyCodes, type OpenedPartial } from "./open-partial.ts";
 import { sameQualification, type UsablePartial } from "./partial-identity.ts";
-import { inShard, shardLabel } from "./shard-view.ts";
+import { inShard, shardLabel } from "../session/shard-view.ts";
 
 /** What the merged bundle and reports are made of. */
 export interface MergedQualification {

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { FinalReport } from "../../contracts/final-report.ts";
 import type { VerifyReport } from "../../contracts/proof-bundle.ts";
-import { writeReportFiles } from "../../reporters/write-report-files.ts";
 import { stableJson } from "../canonical/canonical-json.ts";
 import { EVIDENCE_FILE, INVENTORY_FILE, PROOF_DIR } from "../proof/bundle-layout.ts";
 import { buildBundle } from "../proof/build-bundle.ts";
@@ -14,7 +14,8 @@ export interface MergedOutputs {
   readonly signer: Signer | null;
   readonly toolVersion: string;
   readonly nodeVersion: string;
-  readonly githubStepSummary: string | null;
+  /** Writes the report files rendered from the merged final.json (the reporters' formats); called only once the bundle verifies. */
+  readonly writeReports: (outDir: string, final: FinalReport) => void;
 }
 
 /**
@@ -54,6 +55,6 @@ export function writeMerged(outDir: string, merged: MergedQualification, outputs
   }
   writeFileSync(join(outDir, INVENTORY_FILE), merged.inventoryBytes);
   writeFileSync(join(outDir, EVIDENCE_FILE), evidenceBytes);
-  writeReportFiles(outDir, merged.final, outputs.githubStepSummary);
+  outputs.writeReports(outDir, merged.final);
   return { proofDir, verify };
 }

@@ -5,13 +5,13 @@ import type { FinalReport, RunSection } from "../../contracts/final-report.ts";
 import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 import type { ShardRef } from "../../contracts/proof-bundle.ts";
 import type { FinalQueries } from "../../contracts/query-run.ts";
-import type { CollectedResult } from "../../reporters/collected-results.ts";
-import { renderFinalReport } from "../../reporters/render-final-report.ts";
-import { PARTIAL_FILE } from "../../reporters/write-report-files.ts";
+import type { CollectedResult } from "../report/collected-results.ts";
+import { renderFinalReport } from "../report/render-final-report.ts";
+import { PARTIAL_FILE } from "../report/final-report-files.ts";
 import { stableJson } from "../canonical/canonical-json.ts";
 import { writeProofBundle, type ProofOptions } from "../proof/write-proof-bundle.ts";
 import { RUN_CHECK_IDS } from "../session/plan.ts";
-import { ownsRunChecks, shardView } from "./shard-view.ts";
+import { ownsRunChecks, shardView } from "../session/shard-view.ts";
 
 export interface ShardRunInput {
   readonly shard: ShardRef;

@@ -17,7 +17,7 @@ export interface CorpusRecord {
 export type CorpusLookup = { readonly found: true; readonly record: CorpusRecord } | { readonly found: false; readonly unreadable: string | null };
 
 export interface CorpusReader {
-  /** Primary first, then the live replica (reference §12.1 order). */
+  /** Primary first, then the live replica (the order `tools/run_non_vlm_readiness.py` `_resolve_metadata_db_path` resolves them in). */
   lookup(recordId: string): CorpusLookup;
   close(): void;
 }

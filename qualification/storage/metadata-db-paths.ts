@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { pythonStrip } from "../adapters/autocapture-nx/lock/python-strip.ts";
+import { pythonStrip } from "../json/python-strip.ts";
 import type { MetadataDbFile } from "./sqlite-health.ts";
 
 /** Where the platform's metadata DB and its live replica are, for the health probe and the citation reader. */
@@ -7,7 +7,7 @@ export type MetadataDbPaths = Readonly<Record<MetadataDbFile, string>>;
 
 /**
  * The files a query run reads, as the platform finds them: `<data dir>/metadata.db` and its `metadata.live.db`
- * sibling (reference §12.1), unless `AUTOCAPTURE_STORAGE_METADATA_PATH` (trimmed) names the primary, which
+ * sibling (`tools/run_non_vlm_readiness.py` `_resolve_metadata_db_path`), unless `AUTOCAPTURE_STORAGE_METADATA_PATH` (trimmed) names the primary, which
  * `load_config`'s storage env overrides put into `storage.metadata_path` ahead of everything else; a relative
  * value is taken from the target root, the platform's working directory. The replica stays the data dir's
  * `metadata.live.db`, the storage plugin's fallback, so probe, reader and platform look at the same bytes.

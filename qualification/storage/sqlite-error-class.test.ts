@@ -22,7 +22,7 @@ describe("classifySqliteCode", () => {
   });
 });
 
-describe("classifySqliteText (the platform's messages, reference §12.2/§12.3)", () => {
+describe("classifySqliteText (the platform's messages: `sqlite_reads.py` `_looks_transient_sqlite_error`, `run_non_vlm_readiness.py` `_failure_class_for_step`)", () => {
   test.each([
     ["OperationalError: disk I/O error", "io_error"],
     ["metadata_db_transient_io: ioerr", "io_error"],

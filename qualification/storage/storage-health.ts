@@ -3,7 +3,7 @@ import type { MetadataDbPaths } from "./metadata-db-paths.ts";
 import { probeSqliteHealth, type MetadataDbFile } from "./sqlite-health.ts";
 
 export interface StorageProbe {
-  /** `metadata.db` first, then `metadata.live.db` (reference §12.1 order). */
+  /** `metadata.db` first, then `metadata.live.db` (the order `tools/run_non_vlm_readiness.py` `_resolve_metadata_db_path` resolves them in). */
   readonly health: readonly SqliteHealth[];
   readonly readMs: Readonly<Record<MetadataDbFile, number | null>>;
 }

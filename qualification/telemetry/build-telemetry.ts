@@ -7,7 +7,7 @@ import { compareCodePoints } from "../canonical/canonical-json.ts";
 import type { CaseTimings } from "../query/run-query-cases.ts";
 import type { StorageProbe } from "../storage/storage-health.ts";
 import { classifySqliteText, isWriteErrorText } from "../storage/sqlite-error-class.ts";
-import { getOwn, setOwn } from "../json/set-own.ts";
+import { getOwn, setOwn } from "../canonical/set-own.ts";
 import { EXIT_QUALIFIED, exitCodeOf } from "../session/exit-code.ts";
 
 export interface TelemetryInputs {
@@ -30,7 +30,7 @@ const ENVIRONMENT_FAULTS = new Set(["INTERPRETER_UNUSABLE", "ENVIRONMENT_ERROR",
  * A plugin or run verdict's root cause: a service, storage I/O, the platform's hosting (a hang), the environment
  * (interpreter, packages, the platform's CLI), the suite's own machinery, or (every fail) the plugin stack.
  */
-export function verdictAttribution(verdict: Verdict): Attribution {
+function verdictAttribution(verdict: Verdict): Attribution {
   if (verdict.reason === "DEPENDENCY_DOWN") return "dependency";
   if (verdict.reason === "HASH_IO_ERROR") return "io";
   if (verdict.reason === "PROBE_TIMEOUT" || verdict.reason === "HOSTING_TIMEOUT") return "hosting";

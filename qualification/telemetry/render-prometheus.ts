@@ -11,7 +11,7 @@ interface Family {
 }
 
 /** Label values: backslash, double quote and line feed are escaped (Prometheus text format 0.0.4). */
-export function escapeLabelValue(value: string): string {
+function escapeLabelValue(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
 

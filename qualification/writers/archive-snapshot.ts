@@ -20,7 +20,7 @@ export function assertSnapshotReason(reason: string): void {
 }
 
 /**
- * Writes a verbatim copy as `<dir>/<ts>_<reason>_<sha12>.json` (reference §3.4). `sha12` is `sha256_file` of
+ * Writes a verbatim copy as `<dir>/<ts>_<reason>_<sha12>.json` (`autocapture_nx/plugin_system/manager.py` `lockfile_snapshot`). `sha12` is `sha256_file` of
  * the copy (LF-normalised: `.json` is a normalised suffix), as the platform takes it from the file on disk.
  * The directory is append-only: the copy is written under a temporary name and hard-linked into place, which
  * fails rather than overwrite; a name already taken (two copies in one millisecond) moves the timestamp on by

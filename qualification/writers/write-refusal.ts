@@ -2,7 +2,7 @@
  * Closed codes for "this writing command will not run on this target". A refusal is decided before the first
  * byte is written, so a refused command leaves the target exactly as it found it.
  */
-export const WRITE_REFUSAL_CODES = [
+const WRITE_REFUSAL_CODES = [
   // inputs
   "REASON_MISSING",
   "REASON_INVALID",

@@ -4,8 +4,8 @@ import type { FinalQueries } from "../../contracts/query-run.ts";
 import { CHECK_IDS } from "../../contracts/reason-codes.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { canonicalJson, sha256Hex } from "../../qualification/canonical/canonical-json.ts";
-import type { CollectedResult } from "../../reporters/collected-results.ts";
-import { renderFinalReport } from "../../reporters/render-final-report.ts";
+import type { CollectedResult } from "../../qualification/report/collected-results.ts";
+import { renderFinalReport } from "../../qualification/report/render-final-report.ts";
 
 /**
  * A small, hand-written final.json for the reporters' snapshot tests: one qualified plugin, one failing several

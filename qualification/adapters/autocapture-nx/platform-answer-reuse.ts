@@ -39,7 +39,7 @@ export interface ReuseContext {
   readonly placeholders: ReadonlyArray<readonly [string, string]>;
 }
 
-export const ANSWER_CACHE_DIR = join(SUITE_ROOT, "node_modules/.cache/qualify-watch");
+const ANSWER_CACHE_DIR = join(SUITE_ROOT, "node_modules/.cache/qualify-watch");
 
 /**
  * Beyond this much target content (a virtualenv or data kept inside the checkout, say) reading it all on every
@@ -63,7 +63,7 @@ export function platformAnswers(options: QualifyOptions, ctx: ReuseContext, cach
   let basisMemo: Promise<{ target: string; rest: unknown } | null> | null = null;
   const basis = () =>
     (basisMemo ??= (async () => {
-      const python = await pythonFingerprint(ctx.pythonExecutable, ctx.root, ctx.env, Math.min(options.cliTimeoutMs, 10_000));
+      const python = await pythonFingerprint(ctx.pythonExecutable, ctx.root, ctx.env, options.pythonInheritedEnv, Math.min(options.cliTimeoutMs, 10_000));
       const target = targetDigest();
       if (python === null || target === null) return null;
       const env = Object.fromEntries(Object.entries(ctx.env).map(([k, v]) => [k, applyPlaceholders(v, ctx.placeholders)]));

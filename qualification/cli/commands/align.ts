@@ -1,9 +1,9 @@
 import { renderAlign, runAlign } from "../../align/index.ts";
 import { systemClock } from "../../writers/archive-snapshot.ts";
-import { commandOptions, runWriterCommand } from "../../writers/run-writer-command.ts";
+import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
-export const ALIGN_FLAGS = { strings: ["reason"], booleans: ["apply"] } as const;
+const ALIGN_FLAGS = { strings: ["reason"], booleans: ["apply"] } as const;
 
 /**
  * `pnpm qualify align [--apply] --reason <text>`: the minimal JSON Patch that makes config/default.json's

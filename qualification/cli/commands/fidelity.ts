@@ -8,7 +8,7 @@ import { suiteView } from "../../fidelity/suite-view.ts";
 import { resolveOptions } from "../../options/resolve-options.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
-export const FIDELITY_FILE = "fidelity.json";
+const FIDELITY_FILE = "fidelity.json";
 
 const command: QualifyCommand = {
   summary: "judge N seeded variants of the target with the suite and with the platform's own code; exit 1 on any disagreement",
@@ -44,7 +44,7 @@ const command: QualifyCommand = {
 export default command;
 
 /** The short table: per check, how many verdicts were compared and how many disagreed; then each disagreement. */
-export function renderFidelity(report: FidelityReport): string[] {
+function renderFidelity(report: FidelityReport): string[] {
   const s = report.summary;
   const lines = [
     `fidelity: ${s.variants} variant(s) of ${report.target} (seeds ${report.seeds[0]}–${report.seeds.at(-1)}), ${s.comparisons} comparisons, ${s.disagreements} disagreement(s), ${s.variants_in_error} variant(s) in error, ${(report.run.ms_per_variant / 1000).toFixed(1)} s per variant`,

@@ -4,11 +4,11 @@ import { generateKeyPair, keyIdOf, publicKeyText, secretKeyText } from "../../pr
 import { privateKeyPem, publicKeyPem } from "../../proof/ed25519-pem.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
-export const SECRET_KEY_FILE = "qualify-signing.key";
-export const PUBLIC_KEY_FILE = "qualify-signing.pub";
+const SECRET_KEY_FILE = "qualify-signing.key";
+const PUBLIC_KEY_FILE = "qualify-signing.pub";
 /** The same pair in PEM (PKCS#8, SPKI): for openssl, cosign and key stores. */
-export const SECRET_PEM_FILE = "qualify-signing.key.pem";
-export const PUBLIC_PEM_FILE = "qualify-signing.pub.pem";
+const SECRET_PEM_FILE = "qualify-signing.key.pem";
+const PUBLIC_PEM_FILE = "qualify-signing.pub.pem";
 
 /** `pnpm qualify keygen --out <dir>`: an Ed25519 pair for signing proof bundles. The secret is never printed. */
 const keygen: QualifyCommand = {

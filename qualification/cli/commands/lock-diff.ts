@@ -1,5 +1,5 @@
 import { diffLockDocuments, locateSnapshot, readLockSnapshot, renderLockDiff, resolveLockPaths } from "../../lock-update/index.ts";
-import { commandOptions, runWriterCommand } from "../../writers/run-writer-command.ts";
+import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
 /**

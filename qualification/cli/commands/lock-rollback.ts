@@ -1,9 +1,9 @@
 import { renderLockRollback, runLockRollback } from "../../lock-update/index.ts";
 import { systemClock } from "../../writers/archive-snapshot.ts";
-import { commandOptions, runWriterCommand } from "../../writers/run-writer-command.ts";
+import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
-export const LOCK_ROLLBACK_FLAGS = { strings: ["keyring", "signature"], booleans: ["latest", "dry-run"] } as const;
+const LOCK_ROLLBACK_FLAGS = { strings: ["keyring", "signature"], booleans: ["latest", "dry-run"] } as const;
 
 /** `pnpm qualify lock rollback <history-file> | --latest`: save `pre_rollback`, then restore the snapshot's bytes. */
 const lockRollback: QualifyCommand = {

@@ -1,9 +1,9 @@
 import { renderLockSign, renderLockUpdate, runLockSign, runLockUpdate } from "../../lock-update/index.ts";
 import { systemClock } from "../../writers/archive-snapshot.ts";
-import { commandOptions, runWriterCommand } from "../../writers/run-writer-command.ts";
+import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
-export const LOCK_UPDATE_FLAGS = { strings: ["reason", "keyring", "signature"], lists: ["plugin"], booleans: ["dry-run", "extended", "sign-only"] } as const;
+const LOCK_UPDATE_FLAGS = { strings: ["reason", "keyring", "signature"], lists: ["plugin"], booleans: ["dry-run", "extended", "sign-only"] } as const;
 
 /**
  * `pnpm qualify lock update`: re-lock plugins with the platform's algorithms, archive pre/post snapshots,

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { MergeProblem, MergeReport } from "../../../contracts/proof-bundle.ts";
-import { toolVersion } from "../../../reporters/run-section.ts";
+import { SUITE_TOOL_VERSION } from "../../options/suite-version.ts";
 import { stableJson } from "../../canonical/canonical-json.ts";
 import { OptionsError, resolveOptions } from "../../options/resolve-options.ts";
 import { SigningKeyError } from "../../proof/ed25519-keys.ts";
@@ -10,6 +10,7 @@ import { mergePartials } from "../../shard/merge-partials.ts";
 import { openPartial, verifyCodes } from "../../shard/open-partial.ts";
 import { renderMergeReport } from "../../shard/render-merge-report.ts";
 import { writeMerged } from "../../shard/write-merged.ts";
+import { writeReportFiles } from "../../../reporters/write-report-files.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
 /**
@@ -49,7 +50,7 @@ const merge: QualifyCommand = {
     const problems: MergeProblem[] = [...result.problems];
     let bundle: string | null = null;
     if (result.merged) {
-      const written = writeMerged(outDir, result.merged, { signer, toolVersion: toolVersion(), nodeVersion: process.version, githubStepSummary: options.githubStepSummary });
+      const written = writeMerged(outDir, result.merged, { signer, toolVersion: SUITE_TOOL_VERSION, nodeVersion: process.version, writeReports: (dir, final) => writeReportFiles(dir, final, options.githubStepSummary) });
       if (written.verify.ok) bundle = written.proofDir;
       else problems.push({ code: "MERGED_INVALID", partial: null, detail: `the merged bundle does not verify (${verifyCodes(written.verify).join(", ")}); it was removed` });
     }

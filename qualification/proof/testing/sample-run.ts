@@ -2,8 +2,8 @@ import { RunEvidence, type CommandEvidence, type PluginEvidence } from "../../..
 import type { FinalReport, RunSection } from "../../../contracts/final-report.ts";
 import type { PluginInventory } from "../../../contracts/plugin-inventory.ts";
 import type { Verdict } from "../../../contracts/verdict.ts";
-import type { CollectedResult } from "../../../reporters/collected-results.ts";
-import { renderFinalReport } from "../../../reporters/render-final-report.ts";
+import type { CollectedResult } from "../../report/collected-results.ts";
+import { renderFinalReport } from "../../report/render-final-report.ts";
 import { SAMPLE_INVENTORY, SAMPLE_RUN } from "../../../setup/testing/sample-final-report.ts";
 import { judgePlugin } from "../../session/judge-plugin.ts";
 import { RUN_CHECK_IDS } from "../../session/plan.ts";

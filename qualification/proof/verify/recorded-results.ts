@@ -1,6 +1,6 @@
 import type { FinalReport } from "../../../contracts/final-report.ts";
 import { CHECK_IDS } from "../../../contracts/reason-codes.ts";
-import type { CollectedResult } from "../../../reporters/collected-results.ts";
+import type { CollectedResult } from "../../report/collected-results.ts";
 
 /**
  * The verdict cells of a recorded final.json / verdicts.json as collected results. Each cell is already final

@@ -4,7 +4,7 @@ import { canonicalJson } from "../../canonical/canonical-json.ts";
 import { judgeQueryCase, notRunVerdict } from "../../query/judge-query-case.ts";
 import { corpusMissing } from "../../storage/storage-health.ts";
 import { verdictDifference } from "./verdict-difference.ts";
-import { QUERIES_FILE } from "../../query/write-query-outputs.ts";
+import { QUERIES_FILE } from "../../query/query-output-files.ts";
 import { VERDICTS_FILE } from "../bundle-layout.ts";
 import type { Verdicts } from "./bundle-documents.ts";
 import { issueList, parseCanonicalJson } from "./canonical-bytes.ts";

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { QualificationStatement, ShardRef, VerifyProblem, VerifyStepResult } from "../../../contracts/proof-bundle.ts";
 import { CHECK_IDS } from "../../../contracts/reason-codes.ts";
-import { renderFinalReport } from "../../../reporters/render-final-report.ts";
+import { renderFinalReport } from "../../report/render-final-report.ts";
 import { canonicalJson, sha256Hex } from "../../canonical/canonical-json.ts";
 import { RUN_CHECK_IDS } from "../../session/plan.ts";
-import { inShard, ownsRunChecks, shardLabel, shardView } from "../../shard/shard-view.ts";
+import { inShard, ownsRunChecks, shardLabel, shardView } from "../../session/shard-view.ts";
 import { INVENTORY_FILE, VERDICTS_FILE, VERSIONS_FILE } from "../bundle-layout.ts";
 import { optionalFileProblems, readJsonDocuments, validateDocuments, type BundleDocuments } from "./bundle-documents.ts";
 import type { BundleDir } from "./read-bundle-dir.ts";

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { VerifyReport, VerifyStepResult } from "../../../contracts/proof-bundle.ts";
-import { QUERIES_FILE } from "../../query/write-query-outputs.ts";
+import { QUERIES_FILE } from "../../query/query-output-files.ts";
 import { readBundleDir } from "./read-bundle-dir.ts";
 import { stepCompleteness } from "./step-completeness.ts";
 import { stepEnvelope } from "./step-envelope.ts";

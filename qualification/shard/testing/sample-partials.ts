@@ -12,7 +12,7 @@ import { testSigner } from "../../proof/testing/sample-bundle.ts";
 import { SAMPLE_EVIDENCE, sampleResults } from "../../proof/testing/sample-run.ts";
 import { writeBundle } from "../../proof/write-proof-bundle.ts";
 import { renderShardRun } from "../write-shard-run.ts";
-import { inShard } from "../shard-view.ts";
+import { inShard } from "../../session/shard-view.ts";
 
 /**
  * Shards of the sample run (qualification/proof/testing/sample-run.ts). Over 3 shards: builtin.alpha and

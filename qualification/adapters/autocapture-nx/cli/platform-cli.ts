@@ -88,7 +88,7 @@ export function toEvidence(run: CommandRun, okExitCodes: readonly number[], time
  * How invalid output begins: what was printed before (or instead of) the JSON is what went wrong, and the head is
  * stable where the tail would carry the platform's timings and a cut point that moves with them.
  */
-export function stdoutHead(stdout: string): string {
+function stdoutHead(stdout: string): string {
   if (stdout.trim() === "") return "stdout was empty";
   const brace = stdout.search(/^[{[]/m);
   const before = brace > 0 ? stdout.slice(0, brace) : brace === 0 ? "" : stdout;

@@ -1,5 +1,5 @@
 import { pythonCasefold } from "../hashing/python-path-order.ts";
-import { pythonStrip } from "../lock/python-strip.ts";
+import { pythonStrip } from "../../../json/python-strip.ts";
 
 /**
  * The platform's `_env_flag(name, default=…)` (`autocapture_nx/kernel/config.py`): the value is stripped and

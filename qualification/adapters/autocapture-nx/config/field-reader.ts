@@ -1,5 +1,5 @@
 import type { Issue } from "../../../../contracts/evidence.ts";
-import { setOwn } from "../../../json/set-own.ts";
+import { setOwn } from "../../../canonical/set-own.ts";
 import { isPlainObject } from "./deep-merge.ts";
 
 /** Reads typed fields, collecting a JSON-pointer issue for each wrong type instead of stopping at the first. */

@@ -2,7 +2,7 @@ import { deepMerge, isPlainObject } from "./deep-merge.ts";
 import { envFlag } from "./env-flag.ts";
 
 /** `kernel.safe_mode_required_capabilities` as the metadata-only query profile sets it (reference §1.4). */
-export const METADATA_ONLY_REQUIRED_CAPABILITIES = [
+const METADATA_ONLY_REQUIRED_CAPABILITIES = [
   "storage.keyring",
   "storage.metadata",
   "storage.media",

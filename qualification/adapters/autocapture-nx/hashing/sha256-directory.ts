@@ -88,7 +88,7 @@ export async function hashFiles(root: string, files: readonly HashedFile[], mode
 }
 
 /** Synchronous `hashFiles`; large files are read in SMALL_FILE_MAX chunks. */
-export function hashFilesSync(root: string, files: readonly HashedFile[], mode: HashFilesMode): DirectoryDigest {
+function hashFilesSync(root: string, files: readonly HashedFile[], mode: HashFilesMode): DirectoryDigest {
   const digest = createHash("sha256");
   const perFile: FileDigest[] = [];
   for (const file of files) {
@@ -101,7 +101,7 @@ export function hashFilesSync(root: string, files: readonly HashedFile[], mode: 
 }
 
 /**
- * Python `sha256_directory(root)` (§4.2): lowercase hex. Throws HashingError for a symlink anywhere in the tree
+ * Python `sha256_directory(root)` (`autocapture_nx/kernel/hashing.py`): lowercase hex. Throws HashingError for a symlink anywhere in the tree
  * (SYMLINK_IN_PLUGIN_DIR) or an unreadable entry (HASH_IO_ERROR); the lock-hash check turns either into a verdict.
  */
 export async function sha256Directory(root: string): Promise<string> {

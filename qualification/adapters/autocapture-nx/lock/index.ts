@@ -1,13 +1,7 @@
-export { Lockfile, LockEntryDocument, MinimalLockfileDocument, ExtendedLockfileDocument, LOCKFILE_FAULT_CODES, jsonPointer, lockfileDocumentFrom, parseLockfile, serializeLockfile } from "./lockfile.ts";
-export type { LockEntry, LockfileDocument, LockfileFaultCode, LockfileParse } from "./lockfile.ts";
-export { PLATFORM_KERNEL_API_VERSION, judgeLockEntry } from "./lock-entry-judgement.ts";
-export type { HashFailure, LockEntryActual, LockEntryCode, LockEntryInput, LockEntryJudgement, SkippedCheck } from "./lock-entry-judgement.ts";
+export { Lockfile, parseLockfile, serializeLockfile } from "./lockfile.ts";
+export type { LockfileDocument } from "./lockfile.ts";
 export { LockHistoryNameError, formatLockHistoryName, parseLockHistoryName } from "./lock-history-name.ts";
-export type { LockHistoryName, LockHistoryNameCode, LockHistoryNameParse } from "./lock-history-name.ts";
-export { SIGNATURE_RESULT_CODES, derivePluginLocksKey, serializeSignatureFile, signLockfile, verifyLockSignature } from "./lock-signature.ts";
-export type { LockSignatureVerification, SignatureFile, SignatureResultCode, VerifyLockSignatureInput } from "./lock-signature.ts";
-export { Keyring, KeyringError, normalizePurpose, parseKeyring, readKeyring } from "./keyring.ts";
-export type { KeyLookup, KeyLookupCode, KeySource, KeyringErrorCode } from "./keyring.ts";
+export type { LockHistoryName } from "./lock-history-name.ts";
+export { serializeSignatureFile, signLockfile, verifyLockSignature } from "./lock-signature.ts";
+export { KeyringError, readKeyring } from "./keyring.ts";
 export { SecretKey } from "./secret-key.ts";
-export { pythonFloatRepr, pythonJsonDumps, type PythonJsonDumpsOptions } from "./python-json-dumps.ts";
-export { pythonStrip } from "./python-strip.ts";

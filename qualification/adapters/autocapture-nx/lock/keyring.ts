@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Issue } from "../../../../contracts/evidence.ts";
 import { jsonPointer } from "./lockfile.ts";
 import { SecretKey } from "./secret-key.ts";
-import { getOwn } from "../../../json/set-own.ts";
+import { getOwn } from "../../../canonical/set-own.ts";
 
 /** §5.5 keyring file. Loose objects: the platform ignores unknown keys. */
 const KeyRecordDocument = z.looseObject({ key_id: z.string(), key_b64: z.string(), created_ts: z.string(), protected: z.boolean().optional() });

@@ -1,4 +1,4 @@
-import { pythonStrip } from "./python-strip.ts";
+import { pythonStrip } from "../../../json/python-strip.ts";
 
 /** Snapshot names in `config/plugin_locks.history/`: `<ts>_<reason>_<sha12>.json` (§3.4). */
 export interface LockHistoryName {

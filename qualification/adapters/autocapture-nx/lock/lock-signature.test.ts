@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { KeyringError, parseKeyring, type Keyring } from "./keyring.ts";
 import { SIGNATURE_RESULT_CODES, derivePluginLocksKey, serializeSignatureFile, signLockfile, verifyLockSignature, type VerifyLockSignatureInput } from "./lock-signature.ts";
-import { pythonJsonDumps } from "./python-json-dumps.ts";
+import { pythonJsonDumps } from "../../../json/python-json-dumps.ts";
 
 // §5.4 test vector.
 const ROOT = Buffer.from(Array.from({ length: 32 }, (_, i) => i));

@@ -1,7 +1,7 @@
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { KeyringError, type KeySource } from "./keyring.ts";
-import { pythonFloatRepr, pythonJsonDumps } from "./python-json-dumps.ts";
-import { pythonStrip } from "./python-strip.ts";
+import { pythonFloatRepr, pythonJsonDumps } from "../../../json/python-json-dumps.ts";
+import { pythonStrip } from "../../../json/python-strip.ts";
 import { SecretKey } from "./secret-key.ts";
 
 /** §5.2, in the order `verify_lockfile` tests them: the first that applies is the result. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LockEntryFacts, type Issue } from "../../../../contracts/evidence.ts";
 import { PYTHON_BOM_ERROR } from "../../../io/read-json-file.ts";
-import { pythonJsonDumps } from "./python-json-dumps.ts";
+import { pythonJsonDumps } from "../../../json/python-json-dumps.ts";
 
 /**
  * `config/plugin_locks.json` in both shapes the platform has written (§3.1 minimal v1, §3.2 extended v1).

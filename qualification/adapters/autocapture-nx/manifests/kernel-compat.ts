@@ -1,6 +1,6 @@
 import type { Issue } from "../../../../contracts/evidence.ts";
 import { pythonEquals, pythonStr, pythonTypeName } from "../../../json/python-value.ts";
-import { pythonStrip } from "../lock/python-strip.ts";
+import { pythonStrip } from "../../../json/python-strip.ts";
 
 /**
  * The registry's `_parse_version`: strip, drop leading `v`s, split on `.`; a part of digits is its number, any

@@ -28,7 +28,7 @@ export interface ManifestContext {
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
 
 /** Beyond this a manifest is not read (it is refused, named as such): a plugin.json is a few KiB. */
-export const MAX_MANIFEST_BYTES = 1024 * 1024;
+const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 /**
  * A broken manifest still names its plugin most of the time; recover the ID so the fault lands on that plugin

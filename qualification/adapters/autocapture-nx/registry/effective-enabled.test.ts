@@ -37,7 +37,7 @@ const judge = (id: string, over: Partial<PluginsConfig> = {}, required: string[]
   return { enabled: verdict.status === "pass", reason: verdict.reason };
 };
 
-describe("registry effective-enabled rule (reference §7.3)", () => {
+describe("registry effective-enabled rule (`registry.py` `load_plugins`)", () => {
   test("not allowlisted is never enabled", () => expect(judge("stray").reason).toBe("NOT_ALLOWLISTED"));
   test("deprecated capture IDs are blocked even when the enabled map says true", () =>
     expect(judge("builtin.capture.basic", { enabled: { "builtin.capture.basic": true } }).reason).toBe("DEPRECATED_CAPTURE_BLOCK"));

@@ -1,9 +1,9 @@
 import type { PluginsConfig } from "../config/effective-config.ts";
 import { compareCodePoints } from "../hashing/python-path-order.ts";
-import { pythonStrip } from "../lock/python-strip.ts";
-import { getOwn } from "../../../json/set-own.ts";
+import { pythonStrip } from "../../../json/python-strip.ts";
+import { getOwn } from "../../../canonical/set-own.ts";
 
-/** Hard-coded in the registry; config cannot enable these (reference §7.3). */
+/** Hard-coded in the registry; config cannot enable these (`autocapture_nx/plugin_system/registry.py` `load_plugins`). */
 export const DEPRECATED_CAPTURE_PLUGIN_IDS: ReadonlySet<string> = new Set([
   "builtin.capture.audio.windows",
   "builtin.capture.screenshot.windows",
@@ -82,7 +82,7 @@ export function registryFacts(config: PluginsConfig, manifests: ReadonlyMap<stri
 }
 
 /**
- * The registry's `_minimal_safe_mode_set` (reference §7.3; details the reference leaves open as the platform's
+ * The registry's `_minimal_safe_mode_set` (details the reference leaves open as the platform's
  * code does them): each needed capability (names stripped) gets its candidates, the allowlisted manifests
  * providing it (kinds ∪ provides) sorted by ID; every candidate the capability policy lists in `preferred` is
  * taken, else the first candidate; then `depends_on` (stripped, alias-mapped, allowlisted) and the required

@@ -6,7 +6,7 @@ import { pluginsConfig } from "./testing/plugins-config.ts";
 const config = (over: Partial<PluginsConfig> = {}): PluginsConfig =>
   pluginsConfig({ allowlist: ["a", "b", "builtin.capture.basic"], defaultPack: ["a"], enabled: { b: false }, ...over });
 
-describe("plugins list's enabled rule (reference §8.2)", () => {
+describe("plugins list's enabled rule (`manager.py` `list_plugins`)", () => {
   test("absent from the enabled map means enabled, whatever the manifest or the deprecated-capture block say", () => {
     expect(listRuleEnabled(config(), "a")).toBe(true);
     expect(listRuleEnabled(config(), "builtin.capture.basic")).toBe(true);

@@ -1,7 +1,7 @@
 import type { PluginsConfig } from "../config/effective-config.ts";
 
 /**
- * `plugins list`'s `enabled` (the manager's rule, reference §8.2), kept only to report where it disagrees with
+ * `plugins list`'s `enabled` (`autocapture_nx/plugin_system/manager.py` `list_plugins`), kept only to report where it disagrees with
  * the registry: allowlisted when the allowlist is non-empty; in safe mode `default_pack` decides; else the
  * `enabled` map, else true; never quarantined. It ignores the manifest `enabled`, the deprecated-capture block,
  * aliases and the core-provider quarantine exemption — exactly why it can call a plugin enabled that never loads.

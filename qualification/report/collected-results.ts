@@ -1,4 +1,4 @@
-import type { Verdict } from "../contracts/verdict.ts";
+import type { Verdict } from "../../contracts/verdict.ts";
 
 /** One generated test's outcome as a reporter saw it. */
 export interface CollectedResult {

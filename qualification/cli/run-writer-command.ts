@@ -1,8 +1,8 @@
 import { stableJson } from "../canonical/canonical-json.ts";
-import type { CommandIo } from "../cli/command.ts";
-import { UsageError } from "../cli/command.ts";
+import type { CommandIo } from "./command.ts";
+import { UsageError } from "./command.ts";
 import { OptionsError, resolveOptions, type QualifyOptions } from "../options/resolve-options.ts";
-import { isWriteRefusal } from "./write-refusal.ts";
+import { isWriteRefusal } from "../writers/write-refusal.ts";
 
 /** The command's options, with an unusable environment reported as a usage error (exit 2) rather than a crash. */
 export function commandOptions(io: CommandIo): QualifyOptions {
@@ -32,10 +32,4 @@ export async function runWriterCommand<T>(io: CommandIo, name: string, work: () 
     io.err("nothing was written");
     return 1;
   }
-}
-
-/** The closing lines of every writer's readable output: exactly which files it wrote, or that it wrote none. */
-export function writtenLines(written: readonly string[], dryRun: boolean): string[] {
-  if (written.length === 0) return [dryRun ? "dry run: nothing was written" : "nothing to write: no file was changed"];
-  return ["wrote:", ...written.map((file) => `  ${file}`)];
 }

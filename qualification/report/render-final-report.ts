@@ -1,10 +1,10 @@
-import type { FinalPlugin, FinalReport, RunSection } from "../contracts/final-report.ts";
-import type { RunEvidence } from "../contracts/evidence.ts";
-import type { PluginInventory } from "../contracts/plugin-inventory.ts";
-import type { FinalQueries } from "../contracts/query-run.ts";
-import { CHECK_IDS, type CheckId } from "../contracts/reason-codes.ts";
-import type { Verdict } from "../contracts/verdict.ts";
-import { compareCodePoints } from "../qualification/canonical/canonical-json.ts";
+import type { FinalPlugin, FinalReport, RunSection } from "../../contracts/final-report.ts";
+import type { RunEvidence } from "../../contracts/evidence.ts";
+import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
+import type { FinalQueries } from "../../contracts/query-run.ts";
+import { CHECK_IDS, type CheckId } from "../../contracts/reason-codes.ts";
+import type { Verdict } from "../../contracts/verdict.ts";
+import { compareCodePoints } from "../canonical/canonical-json.ts";
 import type { CollectedResult } from "./collected-results.ts";
 
 export interface FinalInputs {

@@ -1,6 +1,6 @@
 import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 import type { ShardRef } from "../../contracts/proof-bundle.ts";
-import { shardOf } from "../session/shard-of.ts";
+import { shardOf } from "./shard-of.ts";
 
 /** Whether a plugin belongs to this shard; every plugin belongs to the whole (null) qualification. */
 export const inShard = (pluginId: string, shard: ShardRef | null): boolean => shard === null || shardOf(pluginId, shard.count) === shard.index;

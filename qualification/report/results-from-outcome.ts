@@ -1,4 +1,4 @@
-import type { QualificationOutcome } from "../qualification/session/qualify-all.ts";
+import type { QualificationOutcome } from "../session/qualify-all.ts";
 import type { CollectedResult } from "./collected-results.ts";
 
 /**

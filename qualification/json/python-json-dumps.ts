@@ -1,4 +1,4 @@
-import { compareCodePoints } from "../hashing/python-path-order.ts";
+import { compareCodePoints } from "../canonical/canonical-json.ts";
 
 export interface PythonJsonDumpsOptions {
   /** Python `indent`; null (the default) puts everything on one line. */

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestModule } from "vitest/node";
-import { QueryRun, type FinalQueries } from "../../contracts/query-run.ts";
-import "../register/task-meta.ts";
-import { finalQueries, QUERY_SUITE, type CollectedQuery } from "./final-queries.ts";
-import { QUERIES_FILE } from "./write-query-outputs.ts";
+import { QueryRun, type FinalQueries } from "../contracts/query-run.ts";
+import "../qualification/register/task-meta.ts";
+import { finalQueries, QUERY_SUITE, type CollectedQuery } from "../qualification/query/final-queries.ts";
+import { QUERIES_FILE } from "../qualification/query/query-output-files.ts";
 
 export interface QueryOutcome {
   /** final.json's `queries` section (null when the run registered no query tier). */
