@@ -1,7 +1,7 @@
 /* Generated from contracts/run_evidence.schema.json by `pnpm contracts:generate`. Do not edit. */
 
 export interface RunEvidence {
-schema_version: 1
+schema_version: 2
 adapter: string
 kernel_api_version: (string | null)
 target: {
@@ -29,6 +29,66 @@ locks_enforce: boolean
 lockfile: string
 user_config: (string | null)
 required_capabilities: string[]
+}
+input_faults: {
+code: string
+detail: string
+file: (string | null)
+issues: {
+pointer: string
+message: string
+}[]
+}[]
+platform: {
+provided_capabilities: string[]
+config_locations: {
+allowlist: {
+file: string
+pointer: string
+}
+enabled: {
+file: string
+pointer: string
+}
+default_pack: {
+file: string
+pointer: string
+}
+quarantine: {
+file: string
+pointer: string
+}
+safe_mode_required_capabilities: {
+file: string
+pointer: string
+}
+}
+}
+manifests: {
+unattributed_faults: {
+code: string
+detail: string
+file: (string | null)
+issues: {
+pointer: string
+message: string
+}[]
+}[]
+duplicates: {
+plugin_id: string
+manifests: string[]
+}[]
+required_capability_providers: {
+[k: string]: string[]
+}
+}
+probe_catalog: {
+source: ("env" | "target" | "suite" | "none")
+display: string
+name: (string | null)
+version: (string | null)
+why: string
+spec_ids: string[]
 }
 lockfile: {
 sha256: (string | null)

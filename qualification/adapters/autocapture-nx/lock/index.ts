@@ -1,7 +1,5 @@
 export { Lockfile, LockEntryDocument, MinimalLockfileDocument, ExtendedLockfileDocument, LOCKFILE_FAULT_CODES, jsonPointer, lockfileDocumentFrom, parseLockfile, serializeLockfile } from "./lockfile.ts";
 export type { LockEntry, LockfileDocument, LockfileFaultCode, LockfileParse } from "./lockfile.ts";
-export { PLATFORM_KERNEL_API_VERSION, judgeLockEntry } from "./lock-entry-judgement.ts";
-export type { HashFailure, LockEntryActual, LockEntryCode, LockEntryInput, LockEntryJudgement, SkippedCheck } from "./lock-entry-judgement.ts";
 export { LockHistoryNameError, formatLockHistoryName, parseLockHistoryName } from "./lock-history-name.ts";
 export type { LockHistoryName, LockHistoryNameCode, LockHistoryNameParse } from "./lock-history-name.ts";
 export { SIGNATURE_RESULT_CODES, derivePluginLocksKey, serializeSignatureFile, signLockfile, verifyLockSignature } from "./lock-signature.ts";
