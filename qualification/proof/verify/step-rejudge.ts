@@ -1,11 +1,10 @@
 import type { VerifyProblem, VerifyStepResult } from "../../../contracts/proof-bundle.ts";
 import { CHECK_IDS, RUN_CHECK_IDS } from "../../../contracts/reason-codes.ts";
 import { canonicalJson } from "../../canonical/canonical-json.ts";
-import { judgePlugin } from "../../session/judge-plugin.ts";
-import { judgeRunChecks } from "../../session/judge-run-checks.ts";
 import { EVIDENCE_FILE, VERDICTS_FILE } from "../bundle-layout.ts";
 import type { BundleDocuments } from "./bundle-documents.ts";
 import { rejudgeQueries } from "./rejudge-queries.ts";
+import { replayVerdicts } from "./replay-verdicts.ts";
 import { verdictDifference } from "./verdict-difference.ts";
 import { fromProblems, problem } from "./step-result.ts";
 
@@ -22,25 +21,20 @@ export function stepRejudge({ inventory, evidence, verdicts }: BundleDocuments, 
     if (canonicalJson(derived) !== canonicalJson(recorded))
       problems.push(problem("VERDICT_MISMATCH", VERDICTS_FILE, `${name}: recorded ${brief(recorded)}, the evidence gives ${brief(derived)} (${verdictDifference(recorded, derived)})`));
   };
-  const recorded = new Map(verdicts.plugins.map((p) => [p.plugin_id, p.checks]));
-  const gathered = new Map(evidence.plugins.map((p) => [p.plugin_id, p]));
+  const replayed = replayVerdicts({ inventory, evidence, queries: null });
   let plugins = 0;
-  for (const item of inventory.plugins) {
-    const checks = recorded.get(item.plugin_id);
-    if (!checks) continue; // completeness reports it
-    const needsEvidence = item.category !== "deprecated_removed" && item.resolved;
-    const pluginEvidence = needsEvidence ? (gathered.get(item.plugin_id) ?? null) : null;
-    if (needsEvidence && !pluginEvidence) {
-      problems.push(problem("EVIDENCE_MISSING", EVIDENCE_FILE, `${item.plugin_id}: no plugin evidence recorded, so its verdicts cannot be re-derived`));
+  for (const { plugin_id: id, checks } of verdicts.plugins) {
+    const derived = replayed.plugins.get(id);
+    if (derived === undefined) continue; // completeness reports it
+    if (derived === null) {
+      problems.push(problem("EVIDENCE_MISSING", EVIDENCE_FILE, `${id}: no plugin evidence recorded, so its verdicts cannot be re-derived`));
       continue;
     }
-    const derived = judgePlugin(item, pluginEvidence, evidence);
-    for (const check of CHECK_IDS) compare(`${item.plugin_id} › ${check}`, checks[check], derived[check]);
+    for (const check of CHECK_IDS) compare(`${id} › ${check}`, checks[check], derived[check]);
     plugins += CHECK_IDS.length;
   }
-  const runDerived = judgeRunChecks(evidence, inventory);
   const runChecks = RUN_CHECK_IDS.filter((check) => check in verdicts.run_checks);
-  for (const check of runChecks) compare(`run › ${check}`, verdicts.run_checks[check]!, runDerived[check]);
+  for (const check of runChecks) compare(`run › ${check}`, verdicts.run_checks[check]!, replayed.run[check]);
   const queries = rejudgeQueries(queriesBytes, verdicts);
   problems.push(...queries.problems);
   return fromProblems("rejudge", problems, `${plugins} plugin verdict(s) and ${runChecks.length} run verdict(s) re-derived from evidence.json and inventory.json, and ${queries.compared} query case(s) from queries.json, all equal to the recorded ones`);
