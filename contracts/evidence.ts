@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COMMAND_FAULT_CODES, FaultCode, HASH_FAULT_CODES, MACHINERY_FAULT_CODES } from "./fault-codes.ts";
 import { SourceFile } from "./plugin-inventory.ts";
 
 /** Adapter-neutral facts gathered once per run. Checks are pure functions of this; replay re-judges it. */
@@ -7,9 +8,17 @@ export const Issue = z.object({ pointer: z.string(), message: z.string() }).stri
 export type Issue = z.infer<typeof Issue>;
 
 export const Fault = z
-  .object({ code: z.string(), detail: z.string(), file: z.string().nullable(), issues: z.array(Issue) })
+  .object({ code: FaultCode, detail: z.string(), file: z.string().nullable(), issues: z.array(Issue) })
   .strict();
 export type Fault = z.infer<typeof Fault>;
+
+/** A fault whose code is one of a narrower closed set, where the evidence field allows no other. */
+const FaultOf = <const C extends readonly [string, ...string[]]>(codes: C) => Fault.extend({ code: z.enum(codes) });
+export const CommandFault = FaultOf(COMMAND_FAULT_CODES);
+export const HashFault = FaultOf(HASH_FAULT_CODES);
+export const MachineryFault = FaultOf(MACHINERY_FAULT_CODES);
+export type MachineryFault = z.infer<typeof MachineryFault>;
+export type CommandFault = z.infer<typeof CommandFault>;
 
 export const CommandEvidence = z
   .object({
@@ -19,7 +28,7 @@ export const CommandEvidence = z
     stderr_excerpt: z.string(),
     /** Parsed stdout when it was JSON; null otherwise. */
     json: z.unknown().nullable(),
-    fault: Fault.nullable(),
+    fault: CommandFault.nullable(),
   })
   .strict();
 export type CommandEvidence = z.infer<typeof CommandEvidence>;
@@ -88,7 +97,7 @@ export const PluginEvidence = z
         legacy_artifact_sha256: z.array(z.string()),
         /** Plugin files changed since the lockfile was last committed (git), when the artifact hash drifted. */
         drift_files: z.array(z.string()).nullable().optional(),
-        fault: Fault.nullable(),
+        fault: HashFault.nullable(),
       })
       .strict(),
     lock_entry: LockEntryFacts.nullable(),
@@ -115,7 +124,7 @@ export const PluginEvidence = z
       })
       .strict(),
     runtime_capabilities: z.array(z.string()).nullable(),
-    runtime_fault: Fault.nullable(),
+    runtime_fault: MachineryFault.nullable(),
     /**
      * The names the platform's registry registered FROM this plugin when it loaded the platform as
      * `plugins load-report` does (configured hosting; `probe_runner.py --registrations`): a subprocess-hosted
@@ -123,7 +132,7 @@ export const PluginEvidence = z
      * platform did not load the plugin or the question was not asked; `registration_fault` says why it failed.
      */
     registered_capabilities: z.array(z.string()).nullable(),
-    registration_fault: Fault.nullable(),
+    registration_fault: MachineryFault.nullable(),
     isolated_load: IsolatedLoad.nullable(),
     probe: z.unknown().nullable(),
   })

@@ -21,8 +21,7 @@ export function judgeHashOk(plugin: Pick<PluginEvidence, "plugin_id" | "manifest
       platform_error: `PluginError: plugin_locks signature invalid: ${signature.result}`,
     });
   if (plugin.hashes.fault) {
-    const code = plugin.hashes.fault.code === "SYMLINK_IN_PLUGIN_DIR" ? "SYMLINK_IN_PLUGIN_DIR" : "HASH_IO_ERROR";
-    return fail(code, plugin.hashes.fault.detail, at(null, plugin.manifest?.dir ?? lockfile));
+    return fail(plugin.hashes.fault.code, plugin.hashes.fault.detail, at(null, plugin.manifest?.dir ?? lockfile));
   }
   const entry = plugin.lock_entry;
   if (!entry) return fail("LOCK_ENTRY_MISSING", `${lockfile} has no entry for ${id}`, { platform_error: `Plugin ${id} missing from lockfile`, ...at(`/plugins/${id}`) });

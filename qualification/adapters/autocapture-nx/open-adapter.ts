@@ -1,4 +1,4 @@
-import { CommandEvidence, type AdapterRunEvidence, type Fault, type PluginEvidence } from "../../../contracts/evidence.ts";
+import { CommandEvidence, type AdapterRunEvidence, type MachineryFault, type PluginEvidence } from "../../../contracts/evidence.ts";
 import { compareCodePoints } from "../../canonical/canonical-json.ts";
 import type { QualifyOptions } from "../../options/resolve-options.ts";
 import { probeHealth, type ServiceHealth } from "../../services/service-health.ts";
@@ -103,7 +103,7 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     const listing = loaded || !platform.parsedLoad.ok ? await runtimeCapabilities() : null;
     const isolated = listing ? listing.isolated(pluginId) : null;
     const runsInIsolation = !platform.parsedLoad.ok && isolated?.status === "loaded";
-    const runtime: { capabilities: string[] | null; fault: Fault | null } = listing && (loaded || runsInIsolation) ? listing.plugin(pluginId) : { capabilities: null, fault: null };
+    const runtime: { capabilities: string[] | null; fault: MachineryFault | null } = listing && (loaded || runsInIsolation) ? listing.plugin(pluginId) : { capabilities: null, fault: null };
     const registered = loaded ? await registrations() : null;
     // The platform never tried a plugin its config does not enable: its spec still runs, on a platform loaded
     // with it enabled in memory, so the team sees whether enabling it would work (informational).
