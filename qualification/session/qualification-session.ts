@@ -10,7 +10,7 @@ import { buildInventory } from "../inventory/build-inventory.ts";
 import { readDeprecations, readRequiredList } from "../inventory/read-contract-lists.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { QuerySession } from "../query/query-session.ts";
-import { isQualified, judgePlugin, judgeStaticPlugin, type PluginVerdicts } from "./judge-plugin.ts";
+import { isQualified, judgePlugin, judgeStaticPlugin, STATIC_CHECK_IDS, type PluginVerdicts, type StaticVerdicts } from "./judge-plugin.ts";
 import { judgeRunChecks } from "./judge-run-checks.ts";
 import { buildPlan, type QualificationPlan, type RunCheckId } from "./plan.ts";
 import { INTERRUPTED_FILE, setInterruptNote, untrackDir } from "../process/run-resources.ts";
@@ -130,7 +130,7 @@ export class QualificationSession {
     this.adapter.startPlatformRuns();
     void Promise.all(pluginIds.map((id) => this.staticVerdicts(id)))
       .then((all) => {
-        if (all.every((v) => v.allowlisted.status === "pass" && v.hash_ok.status === "pass" && v.enabled.status === "pass")) this.adapter.startRuntimeListing();
+        if (all.every((v) => STATIC_CHECK_IDS.every((check) => v[check].status === "pass"))) this.adapter.startRuntimeListing();
       })
       .catch(() => undefined);
   }
@@ -147,7 +147,7 @@ export class QualificationSession {
    * The checks that need no platform process (allowlisted, hash_ok, enabled): the "static qualification"
    * whose cost the benchmark compares with hashing alone.
    */
-  async staticVerdicts(pluginId: string): Promise<Pick<PluginVerdicts, "allowlisted" | "hash_ok" | "enabled">> {
+  async staticVerdicts(pluginId: string): Promise<StaticVerdicts> {
     const item = this.inventoryItem(pluginId);
     const base = item?.category === "deprecated_removed" ? null : await this.adapter.pluginStatic(pluginId);
     return judgeStaticPlugin(item, base, this.adapter.staticRun);
