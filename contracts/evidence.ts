@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COMMAND_FAULT_CODES, FaultCode, HASH_FAULT_CODES, MACHINERY_FAULT_CODES } from "./fault-codes.ts";
 import { SourceFile } from "./plugin-inventory.ts";
 
 /** Adapter-neutral facts gathered once per run. Checks are pure functions of this; replay re-judges it. */
@@ -7,9 +8,17 @@ export const Issue = z.object({ pointer: z.string(), message: z.string() }).stri
 export type Issue = z.infer<typeof Issue>;
 
 export const Fault = z
-  .object({ code: z.string(), detail: z.string(), file: z.string().nullable(), issues: z.array(Issue) })
+  .object({ code: FaultCode, detail: z.string(), file: z.string().nullable(), issues: z.array(Issue) })
   .strict();
 export type Fault = z.infer<typeof Fault>;
+
+/** A fault whose code is one of a narrower closed set, where the evidence field allows no other. */
+const FaultOf = <const C extends readonly [string, ...string[]]>(codes: C) => Fault.extend({ code: z.enum(codes) });
+export const CommandFault = FaultOf(COMMAND_FAULT_CODES);
+export const HashFault = FaultOf(HASH_FAULT_CODES);
+export const MachineryFault = FaultOf(MACHINERY_FAULT_CODES);
+export type MachineryFault = z.infer<typeof MachineryFault>;
+export type CommandFault = z.infer<typeof CommandFault>;
 
 export const CommandEvidence = z
   .object({
@@ -19,7 +28,7 @@ export const CommandEvidence = z
     stderr_excerpt: z.string(),
     /** Parsed stdout when it was JSON; null otherwise. */
     json: z.unknown().nullable(),
-    fault: Fault.nullable(),
+    fault: CommandFault.nullable(),
   })
   .strict();
 export type CommandEvidence = z.infer<typeof CommandEvidence>;
@@ -88,7 +97,7 @@ export const PluginEvidence = z
         legacy_artifact_sha256: z.array(z.string()),
         /** Plugin files changed since the lockfile was last committed (git), when the artifact hash drifted. */
         drift_files: z.array(z.string()).nullable().optional(),
-        fault: Fault.nullable(),
+        fault: HashFault.nullable(),
       })
       .strict(),
     lock_entry: LockEntryFacts.nullable(),
@@ -115,7 +124,7 @@ export const PluginEvidence = z
       })
       .strict(),
     runtime_capabilities: z.array(z.string()).nullable(),
-    runtime_fault: Fault.nullable(),
+    runtime_fault: MachineryFault.nullable(),
     /**
      * The names the platform's registry registered FROM this plugin when it loaded the platform as
      * `plugins load-report` does (configured hosting; `probe_runner.py --registrations`): a subprocess-hosted
@@ -123,16 +132,70 @@ export const PluginEvidence = z
      * platform did not load the plugin or the question was not asked; `registration_fault` says why it failed.
      */
     registered_capabilities: z.array(z.string()).nullable(),
-    registration_fault: Fault.nullable(),
+    registration_fault: MachineryFault.nullable(),
     isolated_load: IsolatedLoad.nullable(),
     probe: z.unknown().nullable(),
   })
   .strict();
 export type PluginEvidence = z.infer<typeof PluginEvidence>;
 
+/** Where a config setting a verdict points at lives: the file and the JSON pointer, as the platform lays it out. */
+export const ConfigLocation = z.object({ file: z.string(), pointer: z.string() }).strict();
+export type ConfigLocation = z.infer<typeof ConfigLocation>;
+
+/**
+ * What the adapter knows about the platform itself rather than gathers from it: the names it supplies without any
+ * plugin, and where the settings the checks cite live in its config. Recorded so every judge reads data, never an
+ * adapter's constant, and a second platform brings its own.
+ */
+export const PlatformFacts = z
+  .object({
+    /** Capability names the kernel or the registry supplies itself: never a missing plugin provider. */
+    provided_capabilities: z.array(z.string()),
+    config_locations: z
+      .object({
+        allowlist: ConfigLocation,
+        /** A plugin's own entry is `<pointer>/<plugin_id>`. */
+        enabled: ConfigLocation,
+        default_pack: ConfigLocation,
+        quarantine: ConfigLocation,
+        safe_mode_required_capabilities: ConfigLocation,
+      })
+      .strict(),
+  })
+  .strict();
+export type PlatformFacts = z.infer<typeof PlatformFacts>;
+
+/** The discovered manifests as a whole: what no single plugin's evidence carries. */
+export const ManifestsEvidence = z
+  .object({
+    /** Manifests that name no plugin (unreadable, no plugin_id), and a manifest schema the platform cannot use. */
+    unattributed_faults: z.array(Fault),
+    /** A plugin_id several manifests declare, with every one of them. */
+    duplicates: z.array(z.object({ plugin_id: z.string(), manifests: z.array(z.string()) }).strict()),
+    /** For each of `config.required_capabilities`, the plugins whose manifest declares it (kinds or provides), sorted. */
+    required_capability_providers: z.record(z.string(), z.array(z.string())),
+  })
+  .strict();
+export type ManifestsEvidence = z.infer<typeof ManifestsEvidence>;
+
+/** The probe catalog the run used (or why none applies), and the plugin IDs it has a spec for. */
+export const ProbeCatalogEvidence = z
+  .object({
+    source: z.enum(["env", "target", "suite", "none"]),
+    display: z.string(),
+    name: z.string().nullable(),
+    version: z.string().nullable(),
+    why: z.string(),
+    spec_ids: z.array(z.string()),
+  })
+  .strict();
+export type ProbeCatalogEvidence = z.infer<typeof ProbeCatalogEvidence>;
+
 export const RunEvidence = z
   .object({
-    schema_version: z.literal(1),
+    /** 2: the run checks' facts recorded (input faults, platform facts, manifests, probe catalog). */
+    schema_version: z.literal(2),
     adapter: z.string(),
     kernel_api_version: z.string().nullable(),
     target: z.object({ root: z.string(), commit: z.string().nullable() }).strict(),
@@ -148,6 +211,11 @@ export const RunEvidence = z
         required_capabilities: z.array(z.string()),
       })
       .strict(),
+    /** Faults of the run's other inputs: the required-plugin contracts and the deprecation manifest. */
+    input_faults: z.array(Fault),
+    platform: PlatformFacts,
+    manifests: ManifestsEvidence,
+    probe_catalog: ProbeCatalogEvidence,
     lockfile: z
       .object({
         sha256: z.string().nullable(),
@@ -172,3 +240,10 @@ export const RunEvidence = z
   })
   .strict();
 export type RunEvidence = z.infer<typeof RunEvidence>;
+
+/** What a plugin's evidence holds before the platform runs: manifest, hashes, lock entry, config (the static checks' input). */
+export type StaticPluginEvidence = Pick<PluginEvidence, "plugin_id" | "manifest" | "hashes" | "lock_entry" | "config">;
+/** The run evidence an adapter gathers: all of it but the session's own inputs (required lists, deprecations, probe catalog). */
+export type AdapterRunEvidence = Omit<RunEvidence, "input_faults" | "probe_catalog">;
+/** The run evidence known before the platform runs: everything but its commands' answers and the plugins'. */
+export type StaticRunEvidence = Omit<AdapterRunEvidence, "commands" | "load_report" | "load_culprits" | "plugins">;

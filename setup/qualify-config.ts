@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Plugin, TestUserConfig } from "vitest/config";
 import { OptionsError, resolveOptions, resolveOutDir, SUITE_ROOT, type QualifyOptions } from "../qualification/options/resolve-options.ts";
+import { adapterNamed } from "../qualification/adapters/adapter-registry.ts";
 import { failUsage } from "../reporters/usage-error.ts";
 import { applyConfigFile } from "../qualification/options/qualify-config-file.ts";
 
@@ -49,7 +50,9 @@ export async function loadQualifyConfigFile(): Promise<void> {
 /** The options, or — when they are unusable — exit 2 with the reason and a junit.xml saying it. */
 function usableOptions(): QualifyOptions {
   try {
-    return resolveOptions();
+    const options = resolveOptions();
+    adapterNamed(options.adapter);
+    return options;
   } catch (error) {
     if (error instanceof OptionsError) failUsage(resolveOutDir(), error.message);
     throw error;

@@ -31,7 +31,7 @@ describe("judgeCapabilityPresent: plugins list × manifest × load-report × cap
   test("an unusable plugins list is the platform_cli run check's failure: each plugin is judged from the other sources and says the list was not compared", () => {
     const unusable = `all declared capabilities present: ${KIND}; plugins list unusable (see run › platform_cli), not compared`;
     expect(judge({ platform_list_row: null }, listWith({ unexpected: true }))).toEqual({ status: "pass", reason: null, detail: unusable });
-    const fault = { code: "CLI_TIMEOUT", detail: "plugins list did not finish", file: null, issues: [] };
+    const fault = { code: "CLI_TIMEOUT" as const, detail: "plugins list did not finish", file: null, issues: [] };
     expect(judge({ platform_list_row: null }, listWith(null, fault))).toEqual({ status: "pass", reason: null, detail: unusable });
     // The other sources still decide: unregistered stays a failure without the list.
     expect(judge({}, { ...listWith(null, fault), load_report: { ok: true, error: null, capabilities: [] } })).toMatchObject({ status: "fail", reason: "CAPABILITY_MISSING" });
@@ -48,7 +48,7 @@ describe("judgeCapabilityPresent: plugins list × manifest × load-report × cap
   });
 
   test("a runtime listing that timed out is infra_error, and a plugin that did not load is UPSTREAM_CHECK_FAILED", () => {
-    const runtime_fault = { code: "PROBE_TIMEOUT", detail: "listing runtime capabilities: timed out", file: null, issues: [] };
+    const runtime_fault = { code: "PROBE_TIMEOUT" as const, detail: "listing runtime capabilities: timed out", file: null, issues: [] };
     expect(judge({ runtime_fault, runtime_capabilities: null }, LISTED)).toMatchObject({ status: "infra_error", reason: "PROBE_TIMEOUT" });
     const notLoaded: Verdict = { status: "fail", reason: "LOAD_FAILED", detail: "x" };
     expect(judgeCapabilityPresent(ALPHA, SAMPLE_EVIDENCE, notLoaded)).toMatchObject({ status: "fail", reason: "UPSTREAM_CHECK_FAILED" });
@@ -59,7 +59,7 @@ describe("judgeCapabilityPresent: plugins list × manifest × load-report × cap
     expect(verdict).toMatchObject({ status: "fail", reason: "CAPABILITY_MISSING", expected: [KIND], actual: ["other.cap"] });
     expect(verdict.detail).toContain(`does not register ${KIND} from builtin.alpha (it registers other.cap from it`);
     expect(judge({ registered_capabilities: [KIND] }, run)).toMatchObject({ status: "pass" });
-    const registration_fault = { code: "RUNNER_API", detail: "the suite's listing of the registry's registrations failed", file: null, issues: [] };
+    const registration_fault = { code: "RUNNER_API" as const, detail: "the suite's listing of the registry's registrations failed", file: null, issues: [] };
     expect(judge({ registered_capabilities: null, registration_fault }, run)).toMatchObject({ status: "infra_error", reason: "RUNNER_API" });
   });
 });

@@ -1,7 +1,7 @@
 import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { culpritBehindPlatformLoad } from "./load-culprit.ts";
-import { infraReason, upstreamVerdict } from "./upstream.ts";
+import { upstreamVerdict } from "./upstream.ts";
 import { fail, infraError, pass } from "./verdicts.ts";
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])].sort();
@@ -51,7 +51,7 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
     return fail("CAPABILITY_MISSING", `declared but not registered by the platform: ${unregistered.join(", ")}`, { expected: declared, actual: [...registered].filter((c) => declared.includes(c)) });
   // Registered by some plugin is not registered from this one: under subprocess hosting a plugin started lazily
   // registers the names its manifest gives (`provides`, else its entrypoint kind), whatever its code returns.
-  if (plugin.registration_fault) return infraError(infraReason(plugin.registration_fault.code), plugin.registration_fault.detail);
+  if (plugin.registration_fault) return infraError(plugin.registration_fault.code, plugin.registration_fault.detail);
   if (plugin.registered_capabilities) {
     const fromPlugin = new Set(plugin.registered_capabilities);
     const notFromIt = declared.filter((cap) => !fromPlugin.has(cap));
@@ -63,7 +63,7 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
       );
   }
   // The listing is the suite's own machinery: whatever kept it from answering is infrastructure, with its code.
-  if (plugin.runtime_fault) return infraError(infraReason(plugin.runtime_fault.code), plugin.runtime_fault.detail);
+  if (plugin.runtime_fault) return infraError(plugin.runtime_fault.code, plugin.runtime_fault.detail);
   if (plugin.runtime_capabilities === null) return infraError("RUNNER_FAILED", "the runtime capability listing was not gathered");
   const runtime = new Set(plugin.runtime_capabilities);
   const missing = manifest.kinds.filter((cap) => !runtime.has(cap));

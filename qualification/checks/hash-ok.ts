@@ -2,13 +2,11 @@ import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { fail, pass } from "./verdicts.ts";
 
-const KERNEL_API_VERSION = "0.1.0";
-
 /**
  * "Lock-hash valid" judged like the registry (reference §7.4, §16), in its order: lockfile usable → entry
  * present → kernel_api_version → contract_lock_hash → manifest hash → artifact hash. Never `plugins list.hash_ok`.
  */
-export function judgeHashOk(plugin: Pick<PluginEvidence, "plugin_id" | "manifest" | "hashes" | "lock_entry">, run: Pick<RunEvidence, "lockfile" | "config">): Verdict {
+export function judgeHashOk(plugin: Pick<PluginEvidence, "plugin_id" | "manifest" | "hashes" | "lock_entry">, run: Pick<RunEvidence, "lockfile" | "config" | "kernel_api_version">): Verdict {
   const id = plugin.plugin_id;
   const lockfile = run.config.lockfile;
   const at = (pointer: string | null, file = lockfile) => ({ locations: [{ file, pointer }] });
@@ -23,18 +21,17 @@ export function judgeHashOk(plugin: Pick<PluginEvidence, "plugin_id" | "manifest
       platform_error: `PluginError: plugin_locks signature invalid: ${signature.result}`,
     });
   if (plugin.hashes.fault) {
-    const code = plugin.hashes.fault.code === "SYMLINK_IN_PLUGIN_DIR" ? "SYMLINK_IN_PLUGIN_DIR" : "HASH_IO_ERROR";
-    return fail(code, plugin.hashes.fault.detail, at(null, plugin.manifest?.dir ?? lockfile));
+    return fail(plugin.hashes.fault.code, plugin.hashes.fault.detail, at(null, plugin.manifest?.dir ?? lockfile));
   }
   const entry = plugin.lock_entry;
   if (!entry) return fail("LOCK_ENTRY_MISSING", `${lockfile} has no entry for ${id}`, { platform_error: `Plugin ${id} missing from lockfile`, ...at(`/plugins/${id}`) });
   const skipped: string[] = [];
   // Python truthiness, as the registry tests it: an empty string is skipped like an absent value.
   if (!entry.kernel_api_version) skipped.push("kernel_api_version");
-  else if (entry.kernel_api_version !== KERNEL_API_VERSION)
-    return fail("KERNEL_API_VERSION_MISMATCH", `lock entry kernel_api_version is ${JSON.stringify(entry.kernel_api_version)}, kernel is ${KERNEL_API_VERSION}`, {
+  else if (entry.kernel_api_version !== run.kernel_api_version)
+    return fail("KERNEL_API_VERSION_MISMATCH", `lock entry kernel_api_version is ${JSON.stringify(entry.kernel_api_version)}, kernel is ${run.kernel_api_version ?? "of unknown version (none recorded)"}`, {
       platform_error: `Plugin ${id} kernel_api_version mismatch`,
-      expected: KERNEL_API_VERSION,
+      expected: run.kernel_api_version,
       actual: entry.kernel_api_version,
       ...at(`/plugins/${id}/kernel_api_version`),
     });

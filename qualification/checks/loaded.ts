@@ -24,9 +24,7 @@ export function judgeLoaded(plugin: PluginEvidence, run: RunEvidence): Verdict {
   const cliFault = run.commands.load_report.fault;
   if (!run.load_report) {
     if (iso) return fromIsolatedLoad(plugin.plugin_id, iso, cliFault?.detail ?? "no usable report");
-    const code = cliFault?.code;
-    const reason = code === "CLI_TIMEOUT" || code === "CLI_FAILED" || code === "ENVIRONMENT_ERROR" ? code : "CLI_OUTPUT_INVALID";
-    return infraError(reason, cliFault?.detail ?? "plugins load-report produced no usable report", { command });
+    return infraError(cliFault?.code ?? "CLI_OUTPUT_INVALID", cliFault?.detail ?? "plugins load-report produced no usable report", { command });
   }
   if (!run.load_report.ok)
     return fail("PLATFORM_LOAD_ABORTED", `the platform's whole load raised, so no plugin loaded`, { platform_error: run.load_report.error ?? "", command });

@@ -1,4 +1,4 @@
-import { REASON_CODES, type CheckId, type ReasonCode } from "../../contracts/reason-codes.ts";
+import type { CheckId } from "../../contracts/reason-codes.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { fail, infraError } from "./verdicts.ts";
 
@@ -12,9 +12,4 @@ export function upstreamVerdict(upstream: Verdict, name: CheckId, consequence: s
   if (upstream.status === "pass") return null;
   const why = `${name} is ${upstream.status} (${upstream.reason})`;
   return upstream.status === "infra_error" ? infraError("UPSTREAM_INFRA_ERROR", `${why}, so ${consequence}: an infrastructure outcome, not this plugin's verdict`, extra) : fail("UPSTREAM_CHECK_FAILED", `${why}, so ${consequence}`, extra);
-}
-
-/** A fault code the suite's machinery recorded, as the closed reason it reports (unknown codes: RUNNER_FAILED). */
-export function infraReason(code: string): ReasonCode {
-  return (REASON_CODES as readonly string[]).includes(code) ? (code as ReasonCode) : "RUNNER_FAILED";
 }

@@ -1,6 +1,7 @@
 import { pythonUtf8Error } from "./python-utf8.ts";
 import { lstatSync, readFileSync } from "node:fs";
 import type { Fault } from "../../contracts/evidence.ts";
+import type { FaultCode, JsonFileKind } from "../../contracts/fault-codes.ts";
 
 export const MAX_JSON_BYTES = 32 * 1024 * 1024;
 
@@ -8,7 +9,7 @@ export type JsonRead =
   | { readonly ok: true; readonly value: Record<string, unknown>; readonly bytes: Buffer }
   | { readonly ok: false; readonly fault: Fault; readonly bytes: Buffer | null };
 
-function fault(code: string, detail: string, file: string, pointer?: string): Fault {
+function fault(code: FaultCode, detail: string, file: string, pointer?: string): Fault {
   return { code, detail, file, issues: pointer === undefined ? [] : [{ pointer, message: detail }] };
 }
 
@@ -29,7 +30,7 @@ export const PYTHON_BOM_ERROR = "Unexpected UTF-8 BOM (decode using utf-8-sig): 
  * the platform itself reads with `read_text(encoding="utf-8")` + `json.loads`, which rejects a leading UTF-8
  * BOM; so does this, with the platform's words, or we would pass a file the platform refuses.
  */
-export function readJsonObjectFile(absPath: string, displayPath: string, codePrefix: string, maxBytes: number = MAX_JSON_BYTES): JsonRead {
+export function readJsonObjectFile(absPath: string, displayPath: string, codePrefix: JsonFileKind, maxBytes: number = MAX_JSON_BYTES): JsonRead {
   let bytes: Buffer;
   try {
     const stat = lstatSync(absPath);
@@ -39,7 +40,7 @@ export function readJsonObjectFile(absPath: string, displayPath: string, codePre
     if (stat.size > maxBytes) return { ok: false, bytes: null, fault: fault(`${codePrefix}_TOO_LARGE`, `${displayPath} is ${stat.size} bytes, over the ${maxBytes}-byte limit the suite reads`, displayPath) };
     bytes = readFileSync(absPath);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code === "ENOENT" ? `${codePrefix}_MISSING` : `${codePrefix}_UNREADABLE`;
+    const code: FaultCode = (error as NodeJS.ErrnoException).code === "ENOENT" ? `${codePrefix}_MISSING` : `${codePrefix}_UNREADABLE`;
     return { ok: false, bytes: null, fault: fault(code, `${displayPath}: ${(error as Error).message}`, displayPath) };
   }
   // Python's `open(path, encoding="utf-8")` refuses the whole file at its first invalid byte; so does this.

@@ -16,6 +16,7 @@ const path = z.string().min(1);
 const ms = z.number().int().positive();
 export const QualifyConfigFile = z
   .object({
+    adapter: z.string().min(1),
     target: path,
     out: path,
     probes: path,
@@ -46,6 +47,7 @@ export const QualifyConfigFile = z
 
 /** The variable each key stands for (the README's table). */
 const VARIABLES: Readonly<Record<keyof z.infer<typeof QualifyConfigFile>, string>> = {
+  adapter: "QUALIFY_ADAPTER",
   target: "QUALIFY_TARGET",
   out: "QUALIFY_OUT",
   probes: "QUALIFY_PROBES",

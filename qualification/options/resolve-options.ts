@@ -8,6 +8,8 @@ export const SUITE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..",
 
 /** Every knob of a qualification run, fully resolved. Nothing else in the suite reads `process.env`. */
 export interface QualifyOptions {
+  /** The platform adapter that reads the target (QUALIFY_ADAPTER; checked against the adapters there are when a run opens). */
+  readonly adapter: string;
   readonly target: string;
   readonly outDir: string;
   /** The probe catalog that applies to the target, and why (QUALIFY_PROBES, the target's own, or the suite's). */
@@ -171,6 +173,7 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     outDir: resolveOutDir(env, cwd),
     probeCatalog: resolveProbeCatalog(target, optionalPath(env.QUALIFY_PROBES), resolve(SUITE_ROOT, "probes")),
     deprecationsFile: optionalPath(env.QUALIFY_DEPRECATIONS),
+    adapter: env.QUALIFY_ADAPTER || "autocapture-nx",
     requiredFiles: list(env.QUALIFY_REQUIRED, cwd),
     python: env.QUALIFY_PYTHON || "python3",
     pythonExecutable: env.QUALIFY_PYTHON_EXECUTABLE || null,

@@ -1,5 +1,5 @@
 import type { ExpectedAnswerCase, QueryTier } from "../../contracts/expected-answers.ts";
-import type { QueryCaseRecord, QueryHosting, QueryRootCause, QueryRun, QueryVerdict, ServiceHealthReport, ServiceId } from "../../contracts/query-run.ts";
+import type { QueryCaseRecord, QueryHosting, QueryRootCause, QueryRun, ServiceHealthReport } from "../../contracts/query-run.ts";
 import type { PlatformCliContext } from "../adapters/autocapture-nx/cli/platform-cli.ts";
 import { loadEffectiveConfig } from "../adapters/autocapture-nx/config/effective-config.ts";
 import { queryHosting } from "../adapters/autocapture-nx/query-hosting.ts";
@@ -14,6 +14,7 @@ import { corpusMissing, probeStorage, storageHealthy, type StorageProbe } from "
 import { checkCitations } from "./check-citations.ts";
 import type { ExpectedLoad } from "./expected/load-expected-answers.ts";
 import { judgeQueryCase, notRunVerdict } from "./judge-query-case.ts";
+import { skippedVerdict } from "./skipped-verdict.ts";
 import { prepareQueryDirs } from "./prepare-query-dirs.ts";
 import { confirmRootCause, type PlatformFindings } from "./root-cause.ts";
 import { servicePlaceholders, withPlaceholders } from "../services/service-placeholders.ts";
@@ -34,21 +35,13 @@ export interface QueryRunOutcome {
 }
 
 const TIER_ORDER: readonly QueryTier[] = ["non_service_strict", "service_backed_strict"];
-const REQUIRED_SERVICES: readonly ServiceId[] = ["service_7411", "service_8000"];
 
 export function replayFor(target: string, item: Pick<ExpectedAnswerCase, "tier" | "case_id">): string {
   return `QUALIFY_TARGET=${target} pnpm test:qualify -t "query › ${item.tier} › ${item.case_id}"`;
 }
 
 function skipped(item: ExpectedAnswerCase, services: ServiceHealthReport, target: string, healthy: boolean): QueryCaseRecord {
-  const down = services.services.filter((s) => !s.up && REQUIRED_SERVICES.includes(s.service)).sort((a, b) => compareCodePoints(a.service, b.service));
-  const verdict: QueryVerdict = {
-    class: "dependency_skipped",
-    reason: null,
-    attribution: "dependency",
-    dependencies: down.map((s) => s.service),
-    detail: `service-backed case not run in mode ${services.mode}: ${down.map((s) => `${s.service} is down (${s.error ?? "no answer"})`).join("; ")}`,
-  };
+  const verdict = skippedVerdict(services);
   return { case_id: item.case_id, tier: item.tier, query: item.query, route: "skipped", command: null, hosting: null, replay: replayFor(target, item), expect: item.expect, attempts: [], citations: [], storage_healthy: healthy, verdict };
 }
 

@@ -4,7 +4,7 @@ import type { RunnerTestFile, RunnerTestSuite } from "vitest";
 import type { Verdict } from "../../contracts/verdict.ts";
 import type { QualificationSession } from "../session/qualification-session.ts";
 import { testName } from "../session/plan.ts";
-import { STATIC_CHECK_IDS } from "../session/judge-plugin.ts";
+import { isStaticCheck } from "../checks/check-table.ts";
 import { QualificationFailure, renderFailure } from "./failure-message.ts";
 import { mayRun, runNamePattern } from "./name-filter.ts";
 import type { QualificationMeta } from "./task-meta.ts";
@@ -84,5 +84,3 @@ function pluginsToRun(file: Readonly<RunnerTestSuite | RunnerTestFile>): string[
   }
   return ids;
 }
-
-const isStaticCheck = (check: string): check is (typeof STATIC_CHECK_IDS)[number] => (STATIC_CHECK_IDS as readonly string[]).includes(check);

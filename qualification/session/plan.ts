@@ -1,10 +1,8 @@
-import { CHECK_IDS, type CheckId } from "../../contracts/reason-codes.ts";
+import { CHECK_IDS, RUN_CHECK_IDS, type CheckId, type RunCheckId } from "../../contracts/reason-codes.ts";
 import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 import { shardOf } from "./shard-of.ts";
 
-/** Run-level checks: facts about the whole target that no single plugin owns. */
-export const RUN_CHECK_IDS = ["config_valid", "lockfile_valid", "contract_lock_files", "manifests_valid", "platform_cli", "required_capabilities", "inventory_resolved", "probe_catalog"] as const;
-export type RunCheckId = (typeof RUN_CHECK_IDS)[number];
+export { RUN_CHECK_IDS, type RunCheckId };
 
 export interface PlannedPlugin {
   readonly plugin_id: string;

@@ -1,15 +1,16 @@
 import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
+import type { AdapterRunEvidence, Fault, PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
 import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
-import { openAutocaptureNx, type AdapterRun } from "../adapters/autocapture-nx/open-adapter.ts";
+import { ADAPTERS, adapterNamed, type AdapterRegistry } from "../adapters/adapter-registry.ts";
+import type { AdapterRun } from "../adapters/platform-adapter.ts";
 import { catalogPluginIds } from "../probe/load-probe-spec.ts";
 import { buildInventory } from "../inventory/build-inventory.ts";
 import { readDeprecations, readRequiredList } from "../inventory/read-contract-lists.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { QuerySession } from "../query/query-session.ts";
-import { isQualified, judgePlugin, judgeStaticPlugin, type PluginVerdicts } from "./judge-plugin.ts";
+import { isQualified, judgePlugin, judgeStaticPlugin, STATIC_CHECK_IDS, type PluginVerdicts, type StaticVerdicts } from "./judge-plugin.ts";
 import { judgeRunChecks } from "./judge-run-checks.ts";
 import { buildPlan, type QualificationPlan, type RunCheckId } from "./plan.ts";
 import { INTERRUPTED_FILE, setInterruptNote, untrackDir } from "../process/run-resources.ts";
@@ -43,11 +44,13 @@ export class QualificationSession {
     readonly inventory: PluginInventory,
     readonly plan: QualificationPlan,
     private readonly adapter: AdapterRun,
-    private readonly inputFaults: RunEvidence["config"]["fault"][],
+    private readonly inputFaults: readonly Fault[],
     private readonly tempDirs: readonly string[],
   ) {}
 
-  static async open(options: QualifyOptions): Promise<QualificationSession> {
+  /** `adapters`: the adapters `options.adapter` names one of (the suite's own tests add theirs). */
+  static async open(options: QualifyOptions, adapters: AdapterRegistry = ADAPTERS): Promise<QualificationSession> {
+    const platform = adapterNamed(options.adapter, adapters);
     const tempDirs: string[] = [];
     // Until the reporter sees the run end, the run counts as interrupted (see run-resources.ts).
     setInterruptNote(join(options.outDir, INTERRUPTED_FILE), existingOutputs(options.outDir));
@@ -55,26 +58,28 @@ export class QualificationSession {
     tempDirs.push(fresh.runDir);
     const configDir = options.platformConfigDir ?? fresh.configDir;
     const dataDir = options.platformDataDir ?? fresh.dataDir;
-    const adapter = await openAutocaptureNx(options, { configDir, dataDir, workDir: fresh.workDir, runDir: fresh.runDir });
+    const adapter = await platform.open(options, { configDir, dataDir, workDir: fresh.workDir, runDir: fresh.runDir });
     const inputs = adapter.inventoryInputs;
     const references = [...inputs.references];
-    const sources = [...adapter.run.sources];
-    const faults: RunEvidence["config"]["fault"][] = [];
+    const sources = [...adapter.staticRun.sources];
+    const serviceBacked = new Map(inputs.serviceBacked);
+    const deprecated = new Map(inputs.deprecated);
+    const faults: Fault[] = [];
     for (const file of options.requiredFiles) {
       const list = readRequiredList(file);
       if (list.sha256) sources.push({ path: file, role: "required_contract", sha256: list.sha256 });
       if (list.fault) faults.push(list.fault);
       references.push({ source: `required:${file}`, ids: list.ids });
-      for (const id of list.serviceBacked) inputs.serviceBacked.set(id, `listed as service-backed in ${file}`);
+      for (const id of list.serviceBacked) serviceBacked.set(id, `listed as service-backed in ${file}`);
     }
     if (options.deprecationsFile) {
       const deprecations = readDeprecations(options.deprecationsFile);
       if (deprecations.sha256) sources.push({ path: options.deprecationsFile, role: "deprecation_manifest", sha256: deprecations.sha256 });
       if (deprecations.fault) faults.push(deprecations.fault);
-      for (const [id, reason] of deprecations.retired) inputs.deprecated.set(id, reason);
+      for (const [id, reason] of deprecations.retired) deprecated.set(id, reason);
       references.push({ source: `deprecations:${options.deprecationsFile}`, ids: [...deprecations.retired.keys()] });
     }
-    const inventory = buildInventory({ ...inputs, references, sources });
+    const inventory = buildInventory({ ...inputs, references, sources, serviceBacked, deprecated });
     return new QualificationSession(options, inventory, buildPlan(inventory, options.shard), adapter, faults, tempDirs);
   }
 
@@ -125,7 +130,7 @@ export class QualificationSession {
     this.adapter.startPlatformRuns();
     void Promise.all(pluginIds.map((id) => this.staticVerdicts(id)))
       .then((all) => {
-        if (all.every((v) => v.allowlisted.status === "pass" && v.hash_ok.status === "pass" && v.enabled.status === "pass")) this.adapter.startRuntimeListing();
+        if (all.every((v) => STATIC_CHECK_IDS.every((check) => v[check].status === "pass"))) this.adapter.startRuntimeListing();
       })
       .catch(() => undefined);
   }
@@ -133,19 +138,19 @@ export class QualificationSession {
   private async computeVerdicts(pluginId: string): Promise<PluginVerdicts> {
     const item = this.inventoryItem(pluginId);
     if (!item) throw new Error(`internal: ${pluginId} is not in the canonical inventory`);
-    if (item.category === "deprecated_removed" || !item.resolved) return judgePlugin(item, null, await this.adapter.runEvidence([]));
+    if (item.category === "deprecated_removed" || !item.resolved) return judgePlugin(item, null, await this.completeRunEvidence([]));
     const evidence = await this.pluginEvidence(pluginId);
-    return judgePlugin(item, evidence, await this.adapter.runEvidence([]));
+    return judgePlugin(item, evidence, await this.completeRunEvidence([]));
   }
 
   /**
    * The checks that need no platform process (allowlisted, hash_ok, enabled): the "static qualification"
    * whose cost the benchmark compares with hashing alone.
    */
-  async staticVerdicts(pluginId: string): Promise<Pick<PluginVerdicts, "allowlisted" | "hash_ok" | "enabled">> {
+  async staticVerdicts(pluginId: string): Promise<StaticVerdicts> {
     const item = this.inventoryItem(pluginId);
-    const base = item?.category === "deprecated_removed" ? null : await this.adapter.static.pluginStatic(pluginId);
-    return judgeStaticPlugin(item, base, this.adapter.run);
+    const base = item?.category === "deprecated_removed" ? null : await this.adapter.pluginStatic(pluginId);
+    return judgeStaticPlugin(item, base, this.adapter.staticRun);
   }
 
   /** Indexed once: at 10,000 plugins a linear lookup per plugin would make the run quadratic. */
@@ -159,10 +164,7 @@ export class QualificationSession {
   }
 
   runVerdicts(): Promise<Record<RunCheckId, Verdict>> {
-    this.runMemo ??= (async () => {
-      const run = await this.adapter.runEvidence([]);
-      return judgeRunChecks({ run, inventory: this.inventory, inputFaults: this.inputFaults, adapter: this.adapter, catalog: this.options.probeCatalog, catalogIds: catalogPluginIds(this.options.probeCatalog.dir) });
-    })();
+    this.runMemo ??= (async () => judgeRunChecks(await this.completeRunEvidence([]), this.inventory))();
     return this.runMemo;
   }
 
@@ -180,8 +182,14 @@ export class QualificationSession {
 
   /** The full run evidence, with every plugin whose evidence was gathered in this session. */
   async runEvidence(): Promise<RunEvidence> {
-    const plugins = await Promise.all([...this.evidenceMemo.values()]);
-    return this.adapter.runEvidence(plugins);
+    return this.completeRunEvidence(await Promise.all([...this.evidenceMemo.values()]));
+  }
+
+  /** The adapter's run evidence with the session's own inputs recorded beside it: what every judge reads. */
+  private async completeRunEvidence(plugins: readonly PluginEvidence[]): Promise<RunEvidence> {
+    const gathered: AdapterRunEvidence = await this.adapter.runEvidence(plugins);
+    const { source, display, name, version, why, dir } = this.options.probeCatalog;
+    return { ...gathered, input_faults: [...this.inputFaults], probe_catalog: { source, display, name, version, why, spec_ids: catalogPluginIds(dir) } };
   }
 
   /** Whole-platform commands whose earlier answers this (watch-mode) session reused instead of asking again. */

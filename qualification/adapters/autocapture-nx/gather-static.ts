@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Fault, ManifestFacts, PluginEvidence, RunEvidence } from "../../../contracts/evidence.ts";
+import type { Fault, ManifestFacts, StaticPluginEvidence, StaticRunEvidence } from "../../../contracts/evidence.ts";
 import type { SourceFile } from "../../../contracts/plugin-inventory.ts";
 import { compareCodePoints, sha256Hex } from "../../canonical/canonical-json.ts";
 import type { InventoryInputs } from "../../inventory/build-inventory.ts";
@@ -11,7 +11,7 @@ import { hashPluginDirectory } from "./hash-plugin.ts";
 import { readLockState, type LockState } from "./lock-state.ts";
 import { discoverManifestPaths } from "./manifests/discover-manifests.ts";
 import { readManifest } from "./manifests/read-manifest.ts";
-import { ADAPTER_NAME, KERNEL_API_VERSION, REQUIRED_NON8000_ENABLED, REQUIRES_8000 } from "./platform-facts.ts";
+import { ADAPTER_NAME, AUTOCAPTURE_PLATFORM_FACTS, KERNEL_API_VERSION, REQUIRED_NON8000_ENABLED, REQUIRES_8000 } from "./platform-facts.ts";
 import { DEPRECATED_CAPTURE_PLUGIN_IDS, aliasMap, cleanIds, registryFacts, type ManifestView } from "./registry/effective-enabled.ts";
 import { listRuleEnabled } from "./registry/list-enabled.ts";
 import { judgeEnabled } from "../../checks/enabled.ts";
@@ -41,8 +41,16 @@ export interface StaticGather {
     readonly serviceBacked: Map<string, string>;
   };
   /** Per-plugin static evidence (hashes computed lazily: they are the expensive part). */
-  readonly pluginStatic: (id: string) => Promise<Omit<PluginEvidence, "platform_list_row" | "platform_load" | "runtime_capabilities" | "runtime_fault" | "registered_capabilities" | "registration_fault" | "isolated_load" | "probe">>;
-  readonly runSection: Omit<RunEvidence, "commands" | "load_report" | "load_culprits" | "plugins">;
+  readonly pluginStatic: (id: string) => Promise<StaticPluginEvidence>;
+  readonly runSection: StaticRunEvidence;
+}
+
+/** For each required capability, the plugins whose manifest declares it: where a missing provider could come from. */
+function requiredCapabilityProviders(required: readonly string[], manifests: ReadonlyMap<string, ManifestFacts>): Record<string, string[]> {
+  const providers: Record<string, string[]> = {};
+  for (const cap of [...new Set(required)].sort(compareCodePoints))
+    providers[cap] = [...manifests].filter(([, m]) => m.kinds.includes(cap) || m.provides.includes(cap)).map(([id]) => id).sort(compareCodePoints);
+  return providers;
 }
 
 function manifestView(facts: ManifestFacts): ManifestView {
@@ -140,7 +148,7 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
       allowlisted: (id) => facts(id).allowlisted,
       enabledRulesDisagree: (id) => {
         const manifest = manifests.get(id) ?? null;
-        const registry = judgeEnabled({ plugin_id: id, config: facts(id), manifest });
+        const registry = judgeEnabled({ plugin_id: id, config: facts(id), manifest }, AUTOCAPTURE_PLATFORM_FACTS.config_locations);
         const list = listRuleEnabled(config.plugins, id);
         if ((registry.status === "pass") === list) return null;
         return `plugins list would say enabled: ${list}, but the registry rule says ${registry.status === "pass" ? "enabled" : `not enabled (${registry.reason})`}; qualification follows the registry`;
@@ -150,7 +158,7 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
     },
     pluginStatic,
     runSection: {
-      schema_version: 1,
+      schema_version: 2,
       adapter: ADAPTER_NAME,
       kernel_api_version: readKernelVersion(inputs.root),
       target: { root: inputs.root, commit },
@@ -163,6 +171,12 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
         lockfile: config.plugins.lockfile,
         user_config: config.userConfig,
         required_capabilities: [...config.requiredCapabilities],
+      },
+      platform: AUTOCAPTURE_PLATFORM_FACTS,
+      manifests: {
+        unattributed_faults: unattributed,
+        duplicates: duplicateManifests,
+        required_capability_providers: requiredCapabilityProviders(config.requiredCapabilities, manifests),
       },
       lockfile: lock.evidence,
     },

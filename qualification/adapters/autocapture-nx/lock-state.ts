@@ -8,6 +8,7 @@ import { sha256File } from "./hashing/sha256-file.ts";
 import { readKeyring } from "./lock/keyring.ts";
 import { parseLockfile } from "./lock/lockfile.ts";
 import { verifyLockSignature } from "./lock/lock-signature.ts";
+import type { FaultCode } from "../../../contracts/fault-codes.ts";
 
 export interface LockEntry {
   readonly artifact_sha256: string;
@@ -73,7 +74,7 @@ export async function readLockState(root: string, lockfileRel: string, inputs: L
  * an oversized or unreadable file is a fault with the OS's words, never an exception out of the session.
  */
 function readLockBytes(path: string, rel: string): { ok: true; bytes: Buffer } | { ok: false; fault: Fault } {
-  const fail = (code: string, detail: string) => ({ ok: false as const, fault: { code, detail, file: rel, issues: [] } });
+  const fail = (code: FaultCode, detail: string) => ({ ok: false as const, fault: { code, detail, file: rel, issues: [] } });
   try {
     const stat = statSync(path);
     if (!stat.isFile()) return fail("LOCKFILE_INVALID", `${rel} is not a regular file`);

@@ -1,4 +1,4 @@
-import { CommandEvidence, type Fault, type PluginEvidence, type RunEvidence } from "../../../contracts/evidence.ts";
+import { CommandEvidence, type AdapterRunEvidence, type MachineryFault, type PluginEvidence } from "../../../contracts/evidence.ts";
 import { compareCodePoints } from "../../canonical/canonical-json.ts";
 import type { QualifyOptions } from "../../options/resolve-options.ts";
 import { probeHealth, type ServiceHealth } from "../../services/service-health.ts";
@@ -10,34 +10,12 @@ import { gatherStatic, type StaticGather } from "./gather-static.ts";
 import { askListing, gatherProbe, runtimeCapabilitiesOf, type ListingAnswer, type RuntimeCapabilities } from "./probe/gather-probe.ts";
 import { ProbeHosts } from "./probe/probe-hosts.ts";
 import { ProbeRun } from "../../../contracts/probe-spec.ts";
-import type { PlatformFindings } from "../../query/root-cause.ts";
+import type { AdapterRun, PlatformAdapter, PlatformDirs } from "../platform-adapter.ts";
+import { ADAPTER_NAME } from "./platform-facts.ts";
 import { platformAnswers } from "./platform-answer-reuse.ts";
 import { targetCommit } from "./target-commit.ts";
 import { interpreterFor } from "../../process/resolve-interpreter.ts";
 import { registrationsOf, runRegistrations, type Registrations } from "./probe/registrations.ts";
-
-export interface AdapterRun {
-  readonly run: StaticGather["runSection"];
-  readonly inventoryInputs: StaticGather["inventoryInputs"];
-  readonly static: StaticGather;
-  pluginEvidence(pluginId: string): Promise<PluginEvidence>;
-  runEvidence(plugins: readonly PluginEvidence[]): Promise<RunEvidence>;
-  platformRun(): Promise<PlatformRun>;
-  /** Starts `plugins list` and `load-report` now, ahead of the first plugin that needs them. */
-  startPlatformRuns(): void;
-  /**
-   * Starts the runtime capability listing now, beside `list`/`load-report` instead of after them: for a
-   * filtered run, which someone waits on, whose plugins the platform is expected to load. A full run keeps to
-   * two whole-platform loads at a time, which bounds its peak memory at 10,000 plugins.
-   */
-  startRuntimeListing(): void;
-  /** What the suite's own watched load of the platform found: culprit plugins, and who prints to stdout. */
-  loadFindings(): Promise<PlatformFindings>;
-  /** Whole-platform commands answered from an earlier watch-mode run, not asked again. */
-  reusedAnswers(): readonly string[];
-  /** The session is over: probe hosts end; in watch mode, its new platform answers are kept for the next re-run. */
-  close(): Promise<void>;
-}
 
 export interface PlatformRun {
   readonly list: CommandEvidence;
@@ -46,17 +24,8 @@ export interface PlatformRun {
   readonly parsedLoad: ParsedLoadReport;
 }
 
-export interface PlatformDirs {
-  readonly configDir: string;
-  readonly dataDir: string;
-  /** The platform's working directory: scratch, never the target (it writes files relative to it). */
-  readonly workDir: string;
-  /**
-   * The fresh dir holding the others, as the platform's root holds its `data/`: the platform writes anchors to
-   * `<data_dir>/../anchor` and lets plugins read relative paths under the data dir's parent (kernel/paths.py).
-   */
-  readonly runDir: string;
-}
+/** Autocapture NX behind the port: its config dir and data dir are the run's fresh ones unless the user gave theirs. */
+export const autocaptureNx: PlatformAdapter = { name: ADAPTER_NAME, open: (options, dirs) => openAutocaptureNx(options, dirs) };
 
 export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun> {
   const root = options.target;
@@ -134,7 +103,7 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     const listing = loaded || !platform.parsedLoad.ok ? await runtimeCapabilities() : null;
     const isolated = listing ? listing.isolated(pluginId) : null;
     const runsInIsolation = !platform.parsedLoad.ok && isolated?.status === "loaded";
-    const runtime: { capabilities: string[] | null; fault: Fault | null } = listing && (loaded || runsInIsolation) ? listing.plugin(pluginId) : { capabilities: null, fault: null };
+    const runtime: { capabilities: string[] | null; fault: MachineryFault | null } = listing && (loaded || runsInIsolation) ? listing.plugin(pluginId) : { capabilities: null, fault: null };
     const registered = loaded ? await registrations() : null;
     // The platform never tried a plugin its config does not enable: its spec still runs, on a platform loaded
     // with it enabled in memory, so the team sees whether enabling it would work (informational).
@@ -151,7 +120,7 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     return { ...base, platform_list_row: row, platform_load: load, runtime_capabilities: runtime.capabilities, runtime_fault: runtime.fault, registered_capabilities: registered?.registered?.get(pluginId) ?? (registered?.registered ? [] : null), registration_fault: registered?.fault ?? null, isolated_load: isolated, probe };
   };
 
-  const runEvidence = async (plugins: readonly PluginEvidence[]): Promise<RunEvidence> => {
+  const runEvidence = async (plugins: readonly PluginEvidence[]): Promise<AdapterRunEvidence> => {
     const platform = await platformRun();
     const load = platform.parsedLoad;
     // A load-report that did not finish is explained by the suite's own load, whose culprits are then awaited.
@@ -168,10 +137,21 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
   const startPlatformRuns = (): void => void platformRun().catch(() => undefined);
   const startRuntimeListing = (): void => void runtimeCapabilities().catch(() => undefined);
 
-  return { run: statics.runSection, inventoryInputs: statics.inventoryInputs, static: statics, pluginEvidence, runEvidence, platformRun, startPlatformRuns, startRuntimeListing, reusedAnswers: () => answers.reused(), loadFindings: async () => (await runtimeCapabilities()).findings(), close: async () => {
+  return {
+    staticRun: statics.runSection,
+    inventoryInputs: statics.inventoryInputs,
+    pluginStatic: statics.pluginStatic,
+    pluginEvidence,
+    runEvidence,
+    startPlatformRuns,
+    startRuntimeListing,
+    reusedAnswers: () => answers.reused(),
+    loadFindings: async () => (await runtimeCapabilities()).findings(),
+    close: async () => {
       answers.keepAnswers();
       await hosts.close();
-    } };
+    },
+  };
 }
 
 /** The CLI's env without its run-specific dirs: the probe hosts get their own. */

@@ -6,6 +6,7 @@ import { runCommand } from "../../process/run-command.ts";
 import { gatherStatic } from "./gather-static.ts";
 import { judgeHashOk } from "../../checks/hash-ok.ts";
 import { judgeEnabled } from "../../checks/enabled.ts";
+import { AUTOCAPTURE_PLATFORM_FACTS } from "./platform-facts.ts";
 
 /**
  * Each fidelity fix, checked from both sides on one mutated copy of the example platform: the adapter's static
@@ -113,7 +114,7 @@ describe("the adapter and the example platform agree", () => {
       editJson(root, "config/default.json", (c) => Object.assign(c.plugins, { safe_mode: true, safe_mode_minimal: !env.AUTOCAPTURE_SAFE_MODE_MINIMAL?.startsWith("on") }));
     const { ours, platform } = await both(root, env);
     const enabled: string[] = [];
-    for (const id of ours.manifests.keys()) if (judgeEnabled(await ours.pluginStatic(id)).status === "pass") enabled.push(id);
+    for (const id of ours.manifests.keys()) if (judgeEnabled(await ours.pluginStatic(id), AUTOCAPTURE_PLATFORM_FACTS.config_locations).status === "pass") enabled.push(id);
     expect(ours.config.plugins.safeModeMinimal && ours.config.plugins.safeMode).toBe(minimal);
     expect([...(platform?.report.loaded ?? [])].sort()).toEqual(enabled.sort());
   });
@@ -141,7 +142,7 @@ describe("the adapter and the example platform agree", () => {
     });
     const { ours, platform, stdout } = await both(root);
     const enabled: string[] = [];
-    for (const id of ours.manifests.keys()) if (judgeEnabled(await ours.pluginStatic(id)).status === "pass") enabled.push(id);
+    for (const id of ours.manifests.keys()) if (judgeEnabled(await ours.pluginStatic(id), AUTOCAPTURE_PLATFORM_FACTS.config_locations).status === "pass") enabled.push(id);
     expect(enabled.length).toBeGreaterThan(0);
     if (secondProviderTaken !== null) expect(enabled.includes(P)).toBe(secondProviderTaken);
     expect([...(platform?.report.loaded ?? []), ...(platform?.report.failed ?? [])].sort(), stdout).toEqual(enabled.sort());
@@ -156,8 +157,8 @@ describe("the adapter and the example platform agree", () => {
     expect(relock.exitCode, relock.stderr).toBe(0);
     writeFileSync(join(configDir, "user.json"), JSON.stringify({ plugins: { quarantine: { "builtin.ledger.basic": { reason: "test" }, "builtin.storage.sqlite": { reason: "test" } } } }));
     const { ours, platform, stdout } = await both(root, {}, configDir);
-    expect(judgeEnabled(await ours.pluginStatic("builtin.ledger.basic")).reason).toBe("QUARANTINED");
-    expect(judgeEnabled(await ours.pluginStatic("builtin.storage.sqlite")).status).toBe("pass");
+    expect(judgeEnabled(await ours.pluginStatic("builtin.ledger.basic"), AUTOCAPTURE_PLATFORM_FACTS.config_locations).reason).toBe("QUARANTINED");
+    expect(judgeEnabled(await ours.pluginStatic("builtin.storage.sqlite"), AUTOCAPTURE_PLATFORM_FACTS.config_locations).status).toBe("pass");
     expect(platform?.report.loaded, stdout).toContain("builtin.storage.sqlite");
     expect(platform?.report.loaded).not.toContain("builtin.ledger.basic");
   });

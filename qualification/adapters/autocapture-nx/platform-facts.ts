@@ -1,3 +1,6 @@
+import type { PlatformFacts } from "../../../contracts/evidence.ts";
+import { compareCodePoints } from "../../canonical/canonical-json.ts";
+
 /** Platform constants from the reference that the adapter needs in more than one place. */
 export const KERNEL_API_VERSION = "0.1.0";
 export const ADAPTER_NAME = "autocapture-nx";
@@ -23,6 +26,23 @@ export const REQUIRED_NON8000_ENABLED = new Set([
   ...STATE.map((s) => `builtin.state.${s}`),
 ]);
 
-/** Reference §9.1: names no plugin supplies; never flag them as missing providers. */
-export const KERNEL_PROVIDED_CAPABILITIES = new Set(["event.builder", "egress.approval_store", "runtime.conductor", "runtime.governor", "runtime.scheduler"]);
-export const REGISTRY_PROVIDED_CAPABILITIES = new Set(["observability.plugin_trace", "observability.plugin_load_report"]);
+/**
+ * Names no plugin supplies, so never missing providers: the kernel registers the first five itself
+ * (kernel/loader.py), the registry the last two (plugin_system/registry.py, its trace and load report).
+ */
+const KERNEL_PROVIDED_CAPABILITIES = ["event.builder", "egress.approval_store", "runtime.conductor", "runtime.governor", "runtime.scheduler"];
+const REGISTRY_PROVIDED_CAPABILITIES = ["observability.plugin_trace", "observability.plugin_load_report"];
+
+const DEFAULT_CONFIG = "config/default.json";
+
+/** What the evidence records about the platform itself (`RunEvidence.platform`). */
+export const AUTOCAPTURE_PLATFORM_FACTS: PlatformFacts = {
+  provided_capabilities: [...KERNEL_PROVIDED_CAPABILITIES, ...REGISTRY_PROVIDED_CAPABILITIES].sort(compareCodePoints),
+  config_locations: {
+    allowlist: { file: DEFAULT_CONFIG, pointer: "/plugins/allowlist" },
+    enabled: { file: DEFAULT_CONFIG, pointer: "/plugins/enabled" },
+    default_pack: { file: DEFAULT_CONFIG, pointer: "/plugins/default_pack" },
+    quarantine: { file: DEFAULT_CONFIG, pointer: "/plugins/quarantine" },
+    safe_mode_required_capabilities: { file: DEFAULT_CONFIG, pointer: "/kernel/safe_mode_required_capabilities" },
+  },
+};

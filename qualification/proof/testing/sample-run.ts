@@ -1,12 +1,12 @@
 import { RunEvidence, type CommandEvidence, type PluginEvidence } from "../../../contracts/evidence.ts";
 import type { FinalReport, RunSection } from "../../../contracts/final-report.ts";
 import type { PluginInventory } from "../../../contracts/plugin-inventory.ts";
-import type { Verdict } from "../../../contracts/verdict.ts";
 import type { CollectedResult } from "../../report/collected-results.ts";
 import { renderFinalReport } from "../../report/render-final-report.ts";
 import { SAMPLE_INVENTORY, SAMPLE_RUN } from "../../../setup/testing/sample-final-report.ts";
+import { AUTOCAPTURE_PLATFORM_FACTS } from "../../adapters/autocapture-nx/platform-facts.ts";
 import { judgePlugin } from "../../session/judge-plugin.ts";
-import { RUN_CHECK_IDS } from "../../session/plan.ts";
+import { judgeRunChecks } from "../../session/judge-run-checks.ts";
 
 /**
  * A small recorded run whose verdicts really follow from its evidence (they are judged by `judgePlugin`), so a
@@ -38,12 +38,16 @@ function plugin(id: string, artifact: string): PluginEvidence {
 }
 
 export const SAMPLE_EVIDENCE: RunEvidence = RunEvidence.parse({
-  schema_version: 1,
+  schema_version: 2,
   adapter: "autocapture-nx",
   kernel_api_version: "0.1.0",
   target: { root: "/targets/example", commit: "0123456789abcdef0123456789abcdef01234567" },
   sources: [],
   config: { fault: null, safe_mode: false, safe_mode_minimal: false, locks_enforce: true, lockfile: "config/plugin_locks.json", user_config: null, required_capabilities: [] },
+  input_faults: [],
+  platform: AUTOCAPTURE_PLATFORM_FACTS,
+  manifests: { unattributed_faults: [], duplicates: [], required_capability_providers: {} },
+  probe_catalog: { source: "none", display: "probes", name: null, version: null, why: "no catalog applies to this sample", spec_ids: [] },
   lockfile: { sha256: h("4"), format: "v2", fault: null, contract_lock_sha256: h("3"), contract_files: [], signature: { checked: false, required: false, result: "signature_missing" } },
   commands: { plugins_list: command("plugins list --json"), load_report: command("plugins load-report") },
   load_culprits: null,
@@ -58,10 +62,7 @@ export function sampleResults(inventory: PluginInventory = SAMPLE_INVENTORY, evi
     for (const [check, verdict] of Object.entries(judgePlugin(item, gathered, evidence)))
       results.push({ kind: "plugin", plugin_id: item.plugin_id, check, verdict, state: verdict.status === "pass" ? "passed" : "failed" });
   }
-  for (const check of RUN_CHECK_IDS) {
-    const verdict: Verdict = { status: "pass", reason: null, detail: `${check} holds` };
-    results.push({ kind: "run", plugin_id: null, check, verdict, state: "passed" });
-  }
+  for (const [check, verdict] of Object.entries(judgeRunChecks(evidence, inventory))) results.push({ kind: "run", plugin_id: null, check, verdict, state: verdict.status === "pass" ? "passed" : "failed" });
   return results;
 }
 

@@ -1,13 +1,12 @@
 import { QueryRun } from "../../../contracts/query-run.ts";
 import type { VerifyProblem } from "../../../contracts/proof-bundle.ts";
 import { canonicalJson } from "../../canonical/canonical-json.ts";
-import { judgeQueryCase, notRunVerdict } from "../../query/judge-query-case.ts";
-import { corpusMissing } from "../../storage/storage-health.ts";
 import { verdictDifference } from "./verdict-difference.ts";
 import { QUERIES_FILE } from "../../query/query-output-files.ts";
 import { VERDICTS_FILE } from "../bundle-layout.ts";
 import type { Verdicts } from "./bundle-documents.ts";
 import { issueList, parseCanonicalJson } from "./canonical-bytes.ts";
+import { rejudgeQueryCase } from "./replay-verdicts.ts";
 import { problem } from "./step-result.ts";
 
 const brief = (v: { class: string; reason: string | null }) => `${v.class}${v.reason ? `/${v.reason}` : ""}`;
@@ -15,7 +14,7 @@ const brief = (v: { class: string; reason: string | null }) => `${v.class}${v.re
 /**
  * The query tier's verdicts follow from queries.json's recorded attempts and citation look-ups through the same
  * pure judge the run used, and final.json's `queries` section says what queries.json says. Skipped cases
- * (`dependency_skipped`) rest on the recorded service mode, not on attempts, and are compared as recorded.
+ * (`dependency_skipped`) rest on the recorded service health, not on attempts; cases not run on the recorded root cause.
  */
 export function rejudgeQueries(queriesBytes: Buffer | undefined, verdicts: Verdicts): { problems: VerifyProblem[]; compared: number } {
   const section = verdicts.queries;
@@ -30,14 +29,9 @@ export function rejudgeQueries(queriesBytes: Buffer | undefined, verdicts: Verdi
   const problems: VerifyProblem[] = [];
   const finalCases = new Map((section?.cases ?? []).map((c) => [c.case_id, c]));
   for (const record of run.data.cases) {
-    if (record.route !== "skipped") {
-      const derived =
-        record.route === "not_run"
-          ? notRunVerdict(run.data.root_cause)
-          : judgeQueryCase({ route: record.route, expect: record.expect, attempts: record.attempts, citations: record.citations, storageHealthy: record.storage_healthy, corpusMissing: corpusMissing(run.data.storage) });
-      if (canonicalJson(derived) !== canonicalJson(record.verdict))
-        problems.push(problem("VERDICT_MISMATCH", QUERIES_FILE, `query ${record.case_id}: recorded ${brief(record.verdict)}, its attempts give ${brief(derived)} (${verdictDifference(record.verdict, derived)})`));
-    }
+    const derived = rejudgeQueryCase(record, run.data);
+    if (canonicalJson(derived) !== canonicalJson(record.verdict))
+      problems.push(problem("VERDICT_MISMATCH", QUERIES_FILE, `query ${record.case_id}: recorded ${brief(record.verdict)}, its recorded facts give ${brief(derived)} (${verdictDifference(record.verdict, derived)})`));
     const shown = finalCases.get(record.case_id);
     if (!shown) problems.push(problem("RESULT_MISSING", VERDICTS_FILE, `query ${record.case_id} is in ${QUERIES_FILE} but not in ${VERDICTS_FILE}`));
     else if (shown.class !== record.verdict.class || shown.reason !== record.verdict.reason)

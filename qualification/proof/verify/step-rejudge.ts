@@ -1,44 +1,41 @@
 import type { VerifyProblem, VerifyStepResult } from "../../../contracts/proof-bundle.ts";
-import type { CheckId } from "../../../contracts/reason-codes.ts";
+import { CHECK_IDS, RUN_CHECK_IDS } from "../../../contracts/reason-codes.ts";
 import { canonicalJson } from "../../canonical/canonical-json.ts";
-import { judgePlugin } from "../../session/judge-plugin.ts";
 import { EVIDENCE_FILE, VERDICTS_FILE } from "../bundle-layout.ts";
 import type { BundleDocuments } from "./bundle-documents.ts";
 import { rejudgeQueries } from "./rejudge-queries.ts";
+import { replayVerdicts } from "./replay-verdicts.ts";
 import { verdictDifference } from "./verdict-difference.ts";
 import { fromProblems, problem } from "./step-result.ts";
-
-/** Re-derived from the recorded evidence; `functional` rests on probe runs and is not re-judged here. */
-export const REJUDGED_CHECKS = ["allowlisted", "hash_ok", "enabled", "loaded", "capability_present"] as const satisfies readonly CheckId[];
 
 const brief = (v: { status: string; reason: string | null }) => `${v.status}${v.reason ? `/${v.reason}` : ""}`;
 
 /**
- * rejudge: the static verdicts follow from evidence.json, and the query verdicts from queries.json, through the
- * same pure judges the run used.
+ * rejudge: every recorded verdict — each plugin's checks, the run checks, the query cases — follows from the
+ * bundle's evidence (evidence.json, inventory.json, queries.json) through the same pure judges the run used.
+ * Run checks are compared where the bundle records them (shard 1); completeness says which must be there.
  */
 export function stepRejudge({ inventory, evidence, verdicts }: BundleDocuments, queriesBytes?: Buffer): VerifyStepResult {
   const problems: VerifyProblem[] = [];
-  const recorded = new Map(verdicts.plugins.map((p) => [p.plugin_id, p.checks]));
-  const gathered = new Map(evidence.plugins.map((p) => [p.plugin_id, p]));
-  let compared = 0;
-  for (const item of inventory.plugins) {
-    const checks = recorded.get(item.plugin_id);
-    if (!checks) continue; // completeness reports it
-    const needsEvidence = item.category !== "deprecated_removed" && item.resolved;
-    const pluginEvidence = needsEvidence ? (gathered.get(item.plugin_id) ?? null) : null;
-    if (needsEvidence && !pluginEvidence) {
-      problems.push(problem("EVIDENCE_MISSING", EVIDENCE_FILE, `${item.plugin_id}: no plugin evidence recorded, so its verdicts cannot be re-derived`));
+  const compare = (name: string, recorded: Parameters<typeof brief>[0], derived: Parameters<typeof brief>[0]) => {
+    if (canonicalJson(derived) !== canonicalJson(recorded))
+      problems.push(problem("VERDICT_MISMATCH", VERDICTS_FILE, `${name}: recorded ${brief(recorded)}, the evidence gives ${brief(derived)} (${verdictDifference(recorded, derived)})`));
+  };
+  const replayed = replayVerdicts({ inventory, evidence, queries: null });
+  let plugins = 0;
+  for (const { plugin_id: id, checks } of verdicts.plugins) {
+    const derived = replayed.plugins.get(id);
+    if (derived === undefined) continue; // completeness reports it
+    if (derived === null) {
+      problems.push(problem("EVIDENCE_MISSING", EVIDENCE_FILE, `${id}: no plugin evidence recorded, so its verdicts cannot be re-derived`));
       continue;
     }
-    const derived = judgePlugin(item, pluginEvidence, evidence);
-    for (const check of REJUDGED_CHECKS) {
-      compared += 1;
-      if (canonicalJson(derived[check]) !== canonicalJson(checks[check]))
-        problems.push(problem("VERDICT_MISMATCH", VERDICTS_FILE, `${item.plugin_id} › ${check}: recorded ${brief(checks[check])}, the evidence gives ${brief(derived[check])} (${verdictDifference(checks[check], derived[check])})`));
-    }
+    for (const check of CHECK_IDS) compare(`${id} › ${check}`, checks[check], derived[check]);
+    plugins += CHECK_IDS.length;
   }
+  const runChecks = RUN_CHECK_IDS.filter((check) => check in verdicts.run_checks);
+  for (const check of runChecks) compare(`run › ${check}`, verdicts.run_checks[check]!, replayed.run[check]);
   const queries = rejudgeQueries(queriesBytes, verdicts);
   problems.push(...queries.problems);
-  return fromProblems("rejudge", problems, `${compared} static verdict(s) re-derived from evidence.json (${REJUDGED_CHECKS.join(", ")}) and ${queries.compared} query case(s) from queries.json, all equal to the recorded ones`);
+  return fromProblems("rejudge", problems, `${plugins} plugin verdict(s) and ${runChecks.length} run verdict(s) re-derived from evidence.json and inventory.json, and ${queries.compared} query case(s) from queries.json, all equal to the recorded ones`);
 }

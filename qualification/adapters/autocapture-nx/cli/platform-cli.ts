@@ -1,5 +1,6 @@
-import type { CommandEvidence, Fault } from "../../../../contracts/evidence.ts";
+import type { CommandEvidence, CommandFault } from "../../../../contracts/evidence.ts";
 import { excerpt, runCommand, type CommandRun } from "../../../process/run-command.ts";
+import type { COMMAND_FAULT_CODES } from "../../../../contracts/fault-codes.ts";
 
 export interface PlatformCliContext {
   readonly root: string;
@@ -59,7 +60,7 @@ export async function runPlatformCli(ctx: PlatformCliContext, args: readonly str
   return toEvidence({ ...run, display: stable(run.display), stdout: stable(run.stdout), stderr: stable(run.stderr) }, okExitCodes, ctx.timeoutMs);
 }
 
-function fault(code: string, detail: string): Fault {
+function fault(code: (typeof COMMAND_FAULT_CODES)[number], detail: string): CommandFault {
   return { code, detail, file: null, issues: [] };
 }
 

@@ -5,6 +5,7 @@ import { readJsonObjectFile } from "../../../io/read-json-file.ts";
 import { asPythonObject } from "../../../json/python-value.ts";
 import { validateSchemaLite } from "../../../json/schema-lite.ts";
 import { compatIssues } from "./kernel-compat.ts";
+import type { FaultCode } from "../../../../contracts/fault-codes.ts";
 
 export interface ReadManifest {
   /** Null only when the file is so broken that no `plugin_id` can be recovered from it. */
@@ -99,7 +100,7 @@ export function readManifest(relPath: string, ctx: ManifestContext): ReadManifes
   return { pluginId, facts };
 }
 
-function fault(code: string, file: string, issues: Issue[]): Fault {
+function fault(code: FaultCode, file: string, issues: Issue[]): Fault {
   return { code, file, issues, detail: `${file}: ${issues.map((issue) => issue.message).join("; ")}` };
 }
 

@@ -1,4 +1,4 @@
-import type { Fault, IsolatedLoad } from "../../../../contracts/evidence.ts";
+import type { IsolatedLoad, MachineryFault } from "../../../../contracts/evidence.ts";
 import { type ProbeEvidence, type ProbeRun } from "../../../../contracts/probe-spec.ts";
 import { environmentOf } from "./spec-environment.ts";
 import { runSetup } from "./spec-setup.ts";
@@ -128,7 +128,7 @@ async function ask(host: ProbeHost, body: Record<string, unknown>, timeoutMs: nu
 }
 
 export interface RuntimeCapabilities {
-  readonly plugin: (pluginId: string) => { capabilities: string[] | null; fault: Fault | null };
+  readonly plugin: (pluginId: string) => { capabilities: string[] | null; fault: MachineryFault | null };
   /** The plugin in the suite's watched load (null when that load gave no listing at all). */
   readonly isolated: (pluginId: string) => IsolatedLoad | null;
   /** The plugins that load had to leave out, sorted (empty when it gave no listing). */
@@ -150,7 +150,7 @@ export function runtimeCapabilitiesOf({ run, payload }: ListingAnswer): RuntimeC
   const plugins = (payload?.plugins ?? null) as Record<string, unknown> | null;
   const errors = (payload?.errors ?? {}) as Record<string, { phase?: string; error?: string }>;
   if (run.outcome !== "ok" || plugins === null || typeof plugins !== "object") {
-    const fault: Fault = { code: listingFaultCode(run), detail: `listing runtime capabilities: ${run.error ?? run.outcome}`, file: null, issues: [] };
+    const fault: MachineryFault = { code: listingFaultCode(run), detail: `listing runtime capabilities: ${run.error ?? run.outcome}`, file: null, issues: [] };
     return { plugin: () => ({ capabilities: null, fault }), isolated: () => null, culprits: () => [], findings: () => ({ loadCulprits: [], stdoutWriters: [] }) };
   }
   return {
@@ -172,7 +172,7 @@ export function runtimeCapabilitiesOf({ run, payload }: ListingAnswer): RuntimeC
   };
 }
 
-function listingFaultCode(run: ProbeRun): string {
+function listingFaultCode(run: ProbeRun): MachineryFault["code"] {
   if (run.outcome === "timeout") return "PROBE_TIMEOUT";
   if (run.outcome === "runner_failed") return run.fault ?? "RUNNER_CRASHED";
   if (run.outcome === "load_failed") return "PROBE_LOAD_DIVERGED";

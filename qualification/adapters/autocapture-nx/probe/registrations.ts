@@ -1,4 +1,4 @@
-import type { CommandEvidence, Fault } from "../../../../contracts/evidence.ts";
+import type { CommandEvidence, MachineryFault } from "../../../../contracts/evidence.ts";
 import { runCommand } from "../../../process/run-command.ts";
 import { applyPlaceholders, DISPLAY_ENV, platformEnv, toEvidence, type PlatformCliContext } from "../cli/platform-cli.ts";
 import { PROBE_RUNNER } from "./probe-runner-path.ts";
@@ -6,7 +6,7 @@ import { PROBE_RUNNER } from "./probe-runner-path.ts";
 /** The registry's registrations per plugin, or the fault that kept the suite from learning them. */
 export interface Registrations {
   readonly registered: ReadonlyMap<string, string[]> | null;
-  readonly fault: Fault | null;
+  readonly fault: MachineryFault | null;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { PluginsConfig } from "../config/effective-config.ts";
 import type { PluginEvidence } from "../../../../contracts/evidence.ts";
 import { judgeEnabled } from "../../../checks/enabled.ts";
 import { registryFacts, type ManifestView } from "./effective-enabled.ts";
+import { AUTOCAPTURE_PLATFORM_FACTS } from "../platform-facts.ts";
 import { pluginsConfig } from "./testing/plugins-config.ts";
 
 const manifest = (over: Partial<ManifestView> = {}): ManifestView => ({
@@ -33,7 +34,7 @@ const manifests = new Map<string, ManifestView>([
 const judge = (id: string, over: Partial<PluginsConfig> = {}, required: string[] = []) => {
   const facts = registryFacts(config(over), manifests, required)(id);
   const plugin = { plugin_id: id, manifest: { enabled_default: manifests.get(id)?.enabledDefault ?? true, path: "p.json" }, config: facts };
-  const verdict = judgeEnabled(plugin as unknown as PluginEvidence);
+  const verdict = judgeEnabled(plugin as unknown as PluginEvidence, AUTOCAPTURE_PLATFORM_FACTS.config_locations);
   return { enabled: verdict.status === "pass", reason: verdict.reason };
 };
 
