@@ -10,10 +10,6 @@ import { readSourceImports } from "./source-imports.ts";
  * fails on any other cycle or upward import, and on an entry here that no longer occurs (delete it then).
  */
 const KNOWN_EXCEPTIONS: ReadonlyArray<{ readonly from: string; readonly to: string; readonly why: string }> = [
-  { from: "qualification/probe", to: "qualification/session", why: "run-probe-strength.ts is a command engine filed in probe/ (main's probe work)" },
-  { from: "qualification/probe", to: "qualification/adapters", why: "run-probe-strength.ts drives the adapter's mutants and coverage (main's probe work)" },
-  { from: "qualification/probe", to: "qualification/fidelity", why: "run-probe-strength.ts borrows fidelity's seeded random (main's probe work)" },
-  { from: "qualification/options", to: "qualification/probe", why: "the probe catalog is resolved with the options; gather-probe imports it from probe/ (main's probe work)" },
   { from: "qualification/adapters", to: "qualification/fidelity", why: "the adapter's fidelity menu and oracle implement the engine's port (the adapter-port slice)" },
   { from: "qualification/query", to: "qualification/adapters", why: "the query tier calls Autocapture NX's CLI and config directly (the adapter-port slice)" },
 ];

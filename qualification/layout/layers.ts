@@ -49,8 +49,8 @@ export const LAYERS: readonly Layer[] = [
   },
   {
     name: "command engines",
-    why: "`pnpm qualify <command>` engines over sessions and the target: fidelity, align, lock update, marshal, their writers",
-    folders: ["qualification/fidelity", "qualification/align", "qualification/lock-update", "qualification/marshal", "qualification/writers"],
+    why: "`pnpm qualify <command>` engines over sessions and the target: fidelity, probe strength, align, lock update, marshal, their writers",
+    folders: ["qualification/fidelity", "qualification/strength", "qualification/align", "qualification/lock-update", "qualification/marshal", "qualification/writers"],
   },
   {
     name: "entry points",

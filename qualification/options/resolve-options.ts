@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { resolveProbeCatalog, type ProbeCatalogChoice } from "../probe/resolve-probe-catalog.ts";
+import { resolveProbeCatalog, type ProbeCatalogChoice } from "./resolve-probe-catalog.ts";
 
 /** The suite's own root (where package.json lives), so defaults work from any working directory. */
 export const SUITE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { copyExample, EXAMPLE_PROBES, optionsFor } from "../../setup/testing/example-copy.ts";
 import { qualifyAll } from "../session/qualify-all.ts";
-import { TARGET_CATALOG } from "./resolve-probe-catalog.ts";
+import { TARGET_CATALOG } from "../options/resolve-probe-catalog.ts";
 
 /**
  * A catalog belongs to a platform: the example's specs judge the example only. A copy of the example that calls

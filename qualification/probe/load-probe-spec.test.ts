@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { catalogInDir } from "./resolve-probe-catalog.ts";
+import { catalogInDir } from "../options/resolve-probe-catalog.ts";
 import { tempDir } from "../../setup/testing/example-copy.ts";
 import { loadProbeSpec } from "./load-probe-spec.ts";
 

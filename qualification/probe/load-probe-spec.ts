@@ -5,7 +5,7 @@ import type { ZodType } from "zod";
 import { CapabilityContract, ProbeSpec, PythonValue, type ProbeStep } from "../../contracts/probe-spec.ts";
 import { sha256Hex } from "../canonical/canonical-json.ts";
 import { checkStepGraph } from "./check-step-graph.ts";
-import type { ProbeCatalogChoice } from "./resolve-probe-catalog.ts";
+import type { ProbeCatalogChoice } from "../options/resolve-probe-catalog.ts";
 
 export interface ResolvedStep extends ProbeStep {
   /** `spec` or `contract:<capability>`: where the step came from, for the failure message. */

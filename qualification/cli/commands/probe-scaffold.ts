@@ -3,7 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { findPluginManifest } from "../../adapters/autocapture-nx/probe/find-plugin-manifest.ts";
 import { OptionsError, resolveOptions } from "../../options/resolve-options.ts";
 import { CONTRACTS_DIR, specPath } from "../../probe/load-probe-spec.ts";
-import { TARGET_CATALOG } from "../../probe/resolve-probe-catalog.ts";
+import { TARGET_CATALOG } from "../../options/resolve-probe-catalog.ts";
 import { scaffoldSpec } from "../../probe/scaffold-spec.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 

@@ -4,7 +4,7 @@ import { StrengthReport } from "../../../contracts/probe-strength.ts";
 import { canonicalJson } from "../../canonical/canonical-json.ts";
 import { resolveOptions } from "../../options/resolve-options.ts";
 import { catalogPluginIds } from "../../probe/load-probe-spec.ts";
-import { runProbeStrength } from "../../probe/run-probe-strength.ts";
+import { runProbeStrength } from "../../strength/run-probe-strength.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
 export const STRENGTH_FILE = "probe-strength.json";

@@ -3,7 +3,7 @@ import { type ProbeEvidence, type ProbeRun } from "../../../../contracts/probe-s
 import { environmentOf } from "./spec-environment.ts";
 import { runSetup } from "./spec-setup.ts";
 import { loadProbeSpec, type ResolvedStep } from "../../../probe/load-probe-spec.ts";
-import type { ProbeCatalogChoice } from "../../../probe/resolve-probe-catalog.ts";
+import type { ProbeCatalogChoice } from "../../../options/resolve-probe-catalog.ts";
 import { resolveStepInput } from "../../../probe/resolve-step-input.ts";
 import type { ServiceHealth } from "../../../services/service-health.ts";
 import type { LoadIsolation } from "./load-isolation.ts";

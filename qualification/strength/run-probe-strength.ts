@@ -6,7 +6,7 @@ import type { Verdict } from "../../contracts/verdict.ts";
 import { applyMutant, mutationSites, type MutationSite } from "../adapters/autocapture-nx/probe/plugin-mutants.ts";
 import { specCoverage, type CoverageAnswer, type CoverageCall } from "../adapters/autocapture-nx/probe/spec-coverage.ts";
 import { ProbeEvidence } from "../../contracts/probe-spec.ts";
-import { loadProbeSpec } from "./load-probe-spec.ts";
+import { loadProbeSpec } from "../probe/load-probe-spec.ts";
 import { SeededRandom } from "../fidelity/seeded-random.ts";
 import { copyTarget } from "../io/copy-target.ts";
 import { resolveOptions, SUITE_ROOT } from "../options/resolve-options.ts";
