@@ -2,7 +2,7 @@ import { z } from "zod";
 
 const Json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(Json), z.record(z.string(), Json)]));
 
-/** `answer.state` values of the platform's result object (reference §13.2). */
+/** `answer.state` values of the platform's result object (`autocapture_nx/kernel/query.py` `run_query`). */
 export const AnswerState = z.enum(["ok", "partial", "no_evidence", "error", "indeterminate", "degraded"]);
 export type AnswerState = z.infer<typeof AnswerState>;
 

@@ -20,7 +20,7 @@ export const InventoryPlugin = z
     referenced_by: z.array(ReferenceSource),
     manifest: z.string().nullable(),
     resolved: z.boolean(),
-    /** The platform's non-8000 contract bucket (reference §15.2), when the ID is in one. */
+    /** The platform's non-8000 contract bucket (`tools/gate_config_matrix.py`), when the ID is in one. */
     non8000_bucket: z.enum(["capture_deprecated", "requires_8000", "required_non8000_enabled"]).nullable(),
   })
   .strict();

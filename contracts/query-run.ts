@@ -13,7 +13,10 @@ const Json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.
 /** `service_7411` | `service_8000` (the probe catalog's names). */
 export type ServiceId = z.infer<typeof ServiceName>;
 
-/** Recorded before any case is judged: which services answered their full probe sequence (reference §11). */
+/**
+ * Recorded before any case is judged: which services answered their full probe sequence (port 7411 and port 8000,
+ * as the platform's `tools/run_non_vlm_readiness.py` `_run_preflight` probes them).
+ */
 export const ServiceMode = z.enum(["service_up", "service_down", "only_7411_down", "only_8000_down"]);
 export type ServiceMode = z.infer<typeof ServiceMode>;
 
@@ -57,7 +60,10 @@ export type ServiceHealthReport = z.infer<typeof ServiceHealthReport>;
 export const SqliteErrorClass = z.enum(["io_error", "busy_locked", "corrupt", "not_a_database", "cannot_open"]);
 export type SqliteErrorClass = z.infer<typeof SqliteErrorClass>;
 
-/** One metadata DB, probed read-only (reference §12). `present: false` with no error means "not there" (fine for the live replica). */
+/**
+ * One metadata DB (`storage.metadata_path`, or its `metadata.live.db` replica), probed read-only. `present: false`
+ * with no error means "not there" (fine for the live replica).
+ */
 export const SqliteHealth = z
   .object({
     file: z.enum(["metadata.db", "metadata.live.db"]),
@@ -72,7 +78,8 @@ export const SqliteHealth = z
     /**
      * `direct_ro`: opened read-only in place. `snapshot`: a WAL-mode DB without its `-wal`/`-shm` pair was
      * copied to a private temp dir first, because SQLite creates those files even for a read-only open
-     * (the platform's snapshot reader of reference §12.2 does the same). Null when nothing was opened.
+     * (the platform's `autocapture_nx/kernel/sqlite_reads.py` `open_sqlite_reader` also falls back to a snapshot
+     * copy). Null when nothing was opened.
      */
     read_mode: z.enum(["direct_ro", "snapshot"]).nullable(),
     record_count: z.number().int().nullable(),
@@ -105,7 +112,7 @@ export const AnswerView = z
   .strict();
 export type AnswerView = z.infer<typeof AnswerView>;
 
-/** The reference §13.4 marker fields of one platform output, as read (run IDs reduced to their prefix). */
+/** The "not an answer" marker fields of one platform output, as read (run IDs reduced to their prefix). */
 export const MarkerFields = z
   .object({
     ok: z.boolean().nullable(),
@@ -309,10 +316,10 @@ export type FinalQueries = z.infer<typeof FinalQueries>;
 const CauseCounts = z.object({ retrieval_miss: z.number().int(), citation_invalid: z.number().int(), upstream_unreachable: z.number().int() }).strict();
 
 /**
- * `strict_matrix.json`: the platform's strict-matrix summary (reference §14.3/§14.4 keys) over all strict cases
- * of both tiers, for cross-checking with `tools/gate_real_corpus_strict.py`. `ok` applies the platform's rule
- * (total == evaluated, nothing skipped, nothing failed), so a service_down run is not ok here even when the
- * suite's tiered verdict is. Unlike the platform's readiness tool, infrastructure rows map to
+ * `strict_matrix.json`: the platform's strict-matrix summary (the keys `tools/run_real_corpus_readiness.py` writes)
+ * over all strict cases of both tiers, for cross-checking with `tools/gate_real_corpus_strict.py`. `ok` applies
+ * the platform's rule (total == evaluated, nothing skipped, nothing failed), so a service_down run is not ok here
+ * even when the suite's tiered verdict is. Unlike the platform's readiness tool, infrastructure rows map to
  * `upstream_unreachable`, never to `citation_invalid`. Latency p95 is left out: the file is deterministic.
  */
 export const StrictMatrix = z

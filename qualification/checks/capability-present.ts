@@ -23,7 +23,7 @@ function registeredSet(capabilities: readonly string[]): ReadonlySet<string> {
 const NONE: readonly string[] = [];
 
 /**
- * Declared = entrypoint kinds ∪ provides (reference §9.1), cross-checked against three platform sources:
+ * Declared = entrypoint kinds ∪ provides (how the registry reads a manifest in `load_plugins`), cross-checked against three platform sources:
  * `plugins list` (the platform's own reading of the manifest), `plugins load-report` (what the registry
  * registered) and the loaded plugin's own `capabilities()` (kinds only: a missing `provides` name reuses the
  * first implementation). An empty capability object (None, no public method) counts as missing at runtime.
@@ -76,7 +76,7 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
 }
 
 /**
- * The `plugins list` cross-check. When the listing itself is unusable (it raises on any bad manifest, §7.1) that
+ * The `plugins list` cross-check. When the listing itself is unusable (it raises on any bad manifest: `registry.py` `discover_manifests`) that
  * is the run check `platform_cli`'s failure, attributed there once; every other plugin is still judged from the
  * registry and its own capabilities(), and says the list was not compared.
  */
@@ -87,7 +87,7 @@ function judgeAgainstList(plugin: PluginEvidence, run: RunEvidence, declared: re
   const row = plugin.platform_list_row;
   if (!row) return { verdict: fail("CAPABILITY_MISSING", `plugins list does not show ${plugin.plugin_id}, although the platform loaded it`, { command: list.command, expected: declared, actual: null }), note: "" };
   const listed = union(row.kinds, row.provides);
-  // Older platform revisions list rows without kinds/provides (§8.1): nothing to compare, said so in the pass.
+  // Older platform revisions list rows without kinds/provides: nothing to compare, said so in the pass.
   if (listed.length === 0) return { verdict: null, note: "; plugins list rows carry no capabilities (older platform revision), not compared" };
   if (listed.join("\n") !== declared.join("\n"))
     return { verdict: fail("CAPABILITY_MISSING", `plugins list shows other capabilities than ${manifestPath} declares (the platform read a different manifest)`, { command: list.command, expected: declared, actual: listed }), note: "" };

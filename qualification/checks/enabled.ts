@@ -3,7 +3,7 @@ import type { Verdict } from "../../contracts/verdict.ts";
 import { fail, pass } from "./verdicts.ts";
 
 /**
- * The registry's rule (reference §7.3), not `plugins list`'s: allowlisted AND is_enabled AND NOT quarantined,
+ * The registry's rule (`registry.py` `load_plugins`, its `is_enabled`), not `plugins list`'s: allowlisted AND is_enabled AND NOT quarantined,
  * where is_enabled = deprecated-capture block → safe mode/default_pack → enabled map → manifest `enabled`.
  */
 export function judgeEnabled(plugin: Pick<PluginEvidence, "plugin_id" | "config" | "manifest">, locations: PlatformFacts["config_locations"]): Verdict {

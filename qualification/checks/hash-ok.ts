@@ -3,7 +3,7 @@ import type { Verdict } from "../../contracts/verdict.ts";
 import { fail, pass } from "./verdicts.ts";
 
 /**
- * "Lock-hash valid" judged like the registry (reference §7.4, §16), in its order: lockfile usable → entry
+ * "Lock-hash valid" judged like the registry (`autocapture_nx/plugin_system/registry.py` `PluginRegistry._check_lock`), in its order: lockfile usable → entry
  * present → kernel_api_version → contract_lock_hash → manifest hash → artifact hash. Never `plugins list.hash_ok`.
  */
 export function judgeHashOk(plugin: Pick<PluginEvidence, "plugin_id" | "manifest" | "hashes" | "lock_entry">, run: Pick<RunEvidence, "lockfile" | "config" | "kernel_api_version">): Verdict {
@@ -56,7 +56,7 @@ export function judgeHashOk(plugin: Pick<PluginEvidence, "plugin_id" | "manifest
     return fail(
       legacy ? "ALGORITHM_VERSION_MISMATCH" : "ARTIFACT_HASH_MISMATCH",
       legacy
-        ? `the lock entry matches an older sha256_directory algorithm (reference §4.4): regenerate the lock with the current algorithm; this is not tampering`
+        ? `the lock entry matches an older sha256_directory algorithm (one the platform used before its current autocapture_nx/kernel/hashing.py): regenerate the lock with the current algorithm; this is not tampering`
         : `sha256_directory(${plugin.manifest?.dir ?? id}) differs from the lock entry: a file in the plugin directory changed, was added or was removed`,
       { platform_error: `Plugin ${id} artifact hash mismatch`, expected: entry.artifact_sha256, actual: plugin.hashes.artifact_sha256, ...at(`/plugins/${id}/artifact_sha256`) },
     );

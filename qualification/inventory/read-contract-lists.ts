@@ -36,7 +36,7 @@ const isStringArray = (value: unknown): value is string[] => Array.isArray(value
 
 /**
  * A required-plugins contract (`QUALIFY_REQUIRED`): a JSON list of IDs, `{required_plugins, service_backed_plugins?}`,
- * or a platform profile (`plugins.settings.__golden_profile.required_plugins`, reference §1.5).
+ * or a platform profile (`plugins.settings.__golden_profile.required_plugins`, as in the platform's `config/profiles/golden_full.json`).
  */
 export function readRequiredList(file: string): ContractList {
   const { bytes, value, fault } = readJson(file);

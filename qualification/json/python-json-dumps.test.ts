@@ -25,7 +25,7 @@ describe("pythonJsonDumps", () => {
     );
   });
 
-  test("the §5.4 lockfile: 35 bytes, no trailing newline", () => {
+  test("an empty lockfile as the platform writes it (sort_keys, indent=2): 35 bytes, no trailing newline", () => {
     const text = pythonJsonDumps({ version: 1, plugins: {} }, { indent: 2, sortKeys: true });
     expect(Buffer.from(text).toString("hex")).toBe("7b0a202022706c7567696e73223a207b7d2c0a20202276657273696f6e223a20310a7d");
   });

@@ -13,7 +13,7 @@ const RECEIPT = "run_20260114/evidence.capture.image/0009";
 const RECEIPT_TEXT = "Image capture of a lunch receipt from Café Müller, total 23,40 €";
 const RECEIPT_PAYLOAD = JSON.stringify({ fields: { merchant: "Café Müller", total: "23,40 €" }, record_type: "evidence.capture.image", run_id: "run_20260114", text: RECEIPT_TEXT, ts_utc: "2026-01-14T12:30:00+00:00" });
 
-/** A citation as the example platform builds it (reference §13.3): whole-record span, code-point offsets. */
+/** A citation as the example platform builds it (`contracts/citation.schema.json` fields): whole-record span, code-point offsets. */
 function citation(over: Partial<CitationRef> = {}): CitationRef {
   const length = [...RECEIPT_TEXT].length;
   return { record_id: RECEIPT, evidence_id: RECEIPT, evidence_hash: sha(RECEIPT_TEXT), record_hash: sha(RECEIPT_PAYLOAD), offset_start: 0, offset_end: length, span_sha256: sha(RECEIPT_TEXT), ...over };

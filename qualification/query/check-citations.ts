@@ -6,7 +6,10 @@ type Problem = CitationFact["problems"][number];
 
 const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 
-/** The text the offsets index into: the payload's `text` (reference §13.3; the example's citations say the same). */
+/**
+ * The text the offsets index into: the payload's `text` (as the platform's `plugins/builtin/citation_basic/plugin.py`
+ * `resolve` checks text spans; the example's citations say the same).
+ */
 function recordText(payload: string): string | null {
   try {
     const parsed = JSON.parse(payload) as { text?: unknown };
@@ -18,7 +21,7 @@ function recordText(payload: string): string | null {
 
 /**
  * Pure: one citation against its record as stored. Checks, in order: a record ID; the record exists;
- * `evidence_hash` = sha256(text) (required by §13.3); `record_hash` = sha256(payload column), when given;
+ * `evidence_hash` = sha256(text) (required by `contracts/citation.schema.json`); `record_hash` = sha256(payload column), when given;
  * integer offsets with 0 ≤ start ≤ end ≤ len(text) in code points (Python string indices); `span_sha256` =
  * sha256(text[start:end]), when given. Every problem is listed, not just the first.
  */

@@ -20,7 +20,10 @@ const answer: MarkerFields = {
 };
 const m = (over: Partial<MarkerFields>): MarkerFields => ({ ...answer, ...over });
 
-/** The §14.2 "timeout-as-answer trap": the evaluation tool's rewrite of a timeout into a no_evidence row. */
+/**
+ * The "timeout-as-answer trap": the evaluation tool's rewrite of a timeout into a no_evidence row
+ * (`tools/run_advanced10_queries.py` `_contractize_query_failure`).
+ */
 const REWRITTEN_TIMEOUT = {
   ok: true,
   error: "query_timeout:90s",
@@ -38,7 +41,7 @@ describe("runIdPrefix", () => {
   ])("%s → %s", (id, prefix) => expect(runIdPrefix(id)).toBe(prefix));
 });
 
-describe("infraFromMarkers (reference §13.4)", () => {
+describe("infraFromMarkers: the platform's not-an-answer markers", () => {
   test("a normal answer and a legitimate no_evidence answer are answers", () => {
     expect(infraFromMarkers(answer, "cli")).toBeNull();
     expect(infraFromMarkers(m({ answer_state: "no_evidence", summary: "Not available yet (no_evidence)." }), "cli")).toBeNull();

@@ -21,7 +21,11 @@ function texts(m: MarkerFields): string[] {
 }
 
 /**
- * Reference §13.4, in order: the markers that say "this is not an answer". Never decided by `ok` or
+ * The markers that say "this is not an answer", in order. They come from the platform's query facade
+ * (`autocapture_nx/ux/facade.py`: `qry_guard_`, `qry_cap_missing_`, `qry_boot_fail_`), its popup route
+ * (`autocapture/web/routes/query.py`: `qry_popup_*`, `popup_query_timeout`), its evaluation tool
+ * (`tools/run_advanced10_queries.py`: `query_timeout:`, `qry_degraded_`, `metadata_only_degraded`, VLM skips) and
+ * the golden query path (`autocapture_nx/kernel/query.py`: `golden_state_query_*`). Never decided by `ok` or
  * `answer.state` alone — a legitimate `no_evidence` answer has neither a special run-ID prefix, nor the
  * `metadata_only_degraded` method, nor a rewritten summary, nor an error. Returns null for an answer.
  * `route` only decides who a timeout is blamed on: the popup service, or the platform's own process.

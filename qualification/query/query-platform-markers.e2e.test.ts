@@ -8,8 +8,8 @@ import { QuerySession } from "./query-session.ts";
 import { exampleCase, writeExpected } from "./testing/expected-subset.ts";
 
 /**
- * The platform's own §13.4 markers, produced for real by the example platform (pristine or a mutated copy) and
- * classified by the harness: none of them is ever an answer, whatever `ok` and `answer.state` say.
+ * The platform's own "not an answer" markers (run-ID prefixes, errors, the evaluation tool's rewrite), produced for
+ * real by the example platform (pristine or a mutated copy) and classified by the harness: none of them is ever an answer, whatever `ok` and `answer.state` say.
  */
 const DEAD = "http://127.0.0.1:9";
 
@@ -19,7 +19,10 @@ async function queryRun(target: string, cases: readonly ExpectedAnswerCase[], ex
   return (await new QuerySession(optionsFor(target, env)).run()).run;
 }
 
-/** The §14.2 evaluation tool's rewrite of a timeout, printed by a copy of the example's `query` command. */
+/**
+ * The evaluation tool's rewrite of a timeout (`tools/run_advanced10_queries.py` `_contractize_query_failure`), printed
+ * by a copy of the example's `query` command.
+ */
 const REWRITTEN = {
   ok: true,
   error: "query_timeout:90s",

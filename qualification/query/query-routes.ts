@@ -15,7 +15,7 @@ export interface TimedAttempt {
 
 const roundMs = (ms: number): number => Math.round(ms * 1000) / 1000;
 
-/** The popup asks for at most this many citations (the platform's own web API uses 8, reference §11.3). */
+/** The popup asks for at most this many citations (the platform's own web API defaults to 8: `autocapture/web/routes/query.py` `PopupQueryRequest`). */
 const POPUP_MAX_CITATIONS = 8;
 
 function fromOutput(output: PlatformOutput, route: "cli" | "popup"): QueryAttempt {
@@ -27,7 +27,7 @@ function fromOutput(output: PlatformOutput, route: "cli" | "popup"): QueryAttemp
   return { outcome: "result", detail, markers: m, answer: output.answer, signature: sha256Hex(canonicalJson(output.answer)) };
 }
 
-/** `python -m autocapture_nx query <text>` in the target root (reference §13.2: it always exits 0). */
+/** `python -m autocapture_nx query <text>` in the target root (it always exits 0: `autocapture_nx/cli.py` `cmd_query`). */
 export async function cliAttempt(ctx: PlatformCliContext, text: string): Promise<TimedAttempt> {
   const started = performance.now();
   const run = await runPlatformCli(ctx, ["query", text], [0]);
@@ -42,7 +42,7 @@ export async function cliAttempt(ctx: PlatformCliContext, text: string): Promise
   return { ...base, stageMs: output.stageMs, attempt: fromOutput(output, "cli") };
 }
 
-/** `POST <7411>/api/query/popup` with the bearer token (reference §11.2). */
+/** `POST <7411>/api/query/popup` with the bearer token (the platform's preflight: `tools/run_non_vlm_readiness.py` `_popup_query_preflight`). */
 export async function popupAttempt(url: string, token: string, text: string, timeoutMs: number): Promise<TimedAttempt> {
   const target = joinUrl(url, "/api/query/popup");
   const command = `POST ${target} ${canonicalJson({ max_citations: POPUP_MAX_CITATIONS, query: text })}`;

@@ -86,7 +86,7 @@ describe("service modes, recorded before any case is judged", () => {
     expect(verdictOf(no8000, POPUP_CASE)).toMatchObject({ class: "dependency_skipped", dependencies: ["service_8000"] });
   });
 
-  test("a popup whose upstream VLM is unreachable fails its preflight (reference §11.2 blocking marker)", async () => {
+  test("a popup whose upstream VLM is unreachable fails its preflight (autocapture_upstream_unreachable blocks it)", async () => {
     services.state.popup!.vlm.url = dead;
     const r = await run();
     expect(r.services.services[0]).toMatchObject({ service: "service_7411", up: false, error: "popup_blocked:autocapture_upstream_unreachable" });

@@ -17,7 +17,10 @@ const num = (value: unknown): number | null => (typeof value === "number" && Num
 const bool = (value: unknown): boolean | null => (typeof value === "boolean" ? value : null);
 const strings = (value: unknown): string[] => list(value).filter((v): v is string => typeof v === "string");
 
-/** The §13.4 special prefixes, longest first; a normal run ID reduces to `qry_`, anything else to `other`. */
+/**
+ * The special run-ID prefixes (`autocapture_nx/ux/facade.py`, `autocapture/web/routes/query.py`,
+ * `tools/run_advanced10_queries.py`), longest first; a normal run ID reduces to `qry_`, anything else to `other`.
+ */
 const SPECIAL_PREFIXES = ["qry_popup_timeout_", "qry_popup_error_", "qry_cap_missing_", "qry_boot_fail_", "qry_degraded_", "qry_guard_"] as const;
 
 /** Run IDs carry the clock and random hex; only their prefix is evidence (and deterministic). */
@@ -56,7 +59,7 @@ function errorDetail(answer: Json): string | null {
   return details.length > 0 ? details.join("; ") : null;
 }
 
-/** The CLI's result object (reference §13.2). */
+/** The CLI's result object (`autocapture_nx/kernel/query.py` `run_query`, printed by `autocapture_nx/cli.py` `cmd_query`). */
 export function readCliResult(result: unknown): PlatformOutput {
   const root = obj(result);
   const answer = obj(root.answer);
@@ -88,7 +91,7 @@ export function readCliResult(result: unknown): PlatformOutput {
   return { markers, answer: view, stageMs: numbers(trace.stage_ms) };
 }
 
-/** The popup response of reference §11.2: flat citations carrying `claim_index` / `claim_text`. */
+/** The popup response (`autocapture/web/routes/query.py` `_popup_payload`): flat citations carrying `claim_index` / `claim_text`. */
 export function readPopupResponse(response: unknown): PlatformOutput {
   const root = obj(response);
   const state = str(root.state) ?? str(obj(root.answer).state);

@@ -7,9 +7,9 @@ import { digestDirectory } from "./hashing/sha256-directory.ts";
 import { sha256File } from "./hashing/sha256-file.ts";
 
 /**
- * The two digests the lock entry is compared against. The legacy digests (reference §4.4) are computed only
- * when the current one disagrees with the lock, to tell an old-algorithm lock from tampering at no extra cost
- * for the common case.
+ * The two digests the lock entry is compared against. The legacy digests (the algorithms that wrote lockfiles
+ * before 2026-02-09) are computed only when the current one disagrees with the lock, to tell an old-algorithm
+ * lock from tampering at no extra cost for the common case.
  */
 export async function hashPluginDirectory(root: string, dir: string, lockedArtifact: string | null, lockfileRel: string): Promise<PluginEvidence["hashes"]> {
   const pluginDir = join(root, dir);

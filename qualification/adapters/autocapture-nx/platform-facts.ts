@@ -1,11 +1,14 @@
 import type { PlatformFacts } from "../../../contracts/evidence.ts";
 import { compareCodePoints } from "../../canonical/canonical-json.ts";
 
-/** Platform constants from the reference that the adapter needs in more than one place. */
+/** Platform constants (`autocapture_nx.__version__`, the adapter's name) that the adapter needs in more than one place. */
 export const KERNEL_API_VERSION = "0.1.0";
 export const ADAPTER_NAME = "autocapture-nx";
 
-/** Reference §15.2: the non-8000 contract buckets, used to tag inventory IDs. */
+/**
+ * The non-8000 contract buckets of the platform's `tools/gate_config_matrix.py` (`REQUIRES_8000_PLUGIN_IDS`,
+ * `NON8000_DEFAULT_REQUIRED_PLUGIN_IDS`), used to tag inventory IDs.
+ */
 export const REQUIRES_8000 = new Set([
   "builtin.processing.sst.ui_vlm",
   "builtin.vlm.vllm_localhost",
@@ -27,8 +30,8 @@ export const REQUIRED_NON8000_ENABLED = new Set([
 ]);
 
 /**
- * Names no plugin supplies, so never missing providers: the kernel registers the first five itself
- * (kernel/loader.py), the registry the last two (plugin_system/registry.py, its trace and load report).
+ * Names no plugin supplies, so never flag them as missing providers: the kernel registers the first set at boot
+ * (`autocapture_nx/kernel/loader.py` `Kernel.boot`), the registry the second (`registry.py` `load_plugins`).
  */
 const KERNEL_PROVIDED_CAPABILITIES = ["event.builder", "egress.approval_store", "runtime.conductor", "runtime.governor", "runtime.scheduler"];
 const REGISTRY_PROVIDED_CAPABILITIES = ["observability.plugin_trace", "observability.plugin_load_report"];

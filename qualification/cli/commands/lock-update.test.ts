@@ -16,7 +16,7 @@ import { changedPaths, treeDigest } from "../../writers/testing/tree-digest.ts";
 const update = (root: string, args: string[], env: Record<string, string> = {}) => runQualify(["lock", "update", ...args], { QUALIFY_TARGET: root, ...env });
 
 describe("pnpm qualify lock update", () => {
-  test("one plugin: the platform tool's bytes, pre/post snapshots named as §3.4, no other file touched", async () => {
+  test("one plugin: the platform tool's bytes, pre/post snapshots named <ts>_<reason>_<sha12>.json, no other file touched", async () => {
     const { root } = copyExample();
     const reference = copyExample().root;
     for (const r of [root, reference]) editPlugin(r, "retrieval_basic");

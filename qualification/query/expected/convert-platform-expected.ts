@@ -14,7 +14,10 @@ type Json = Record<string, unknown>;
 const obj = (value: unknown): Json | null => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : null);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v !== "") : []);
 
-/** Array fields read as "must contain" lists, in `expected_answer` / `acceptance` of the H family (a guess: §14.2 shows `{…}`). */
+/**
+ * Array fields read as "must contain" lists, in `expected_answer` / `acceptance` of the H family (a guess: in the
+ * platform's `docs/query_eval_cases_advanced20.json` both are free-form objects whose keys differ per case).
+ */
 const CONTAINS_KEYS = ["contains_all", "expected_contains_all", "must_contain"] as const;
 
 /**
@@ -41,8 +44,8 @@ function containsOf(entry: Json): string[] {
 }
 
 /**
- * The platform's strict contract (reference §14.1) plus its cases file (§14.2) → the suite's format. The
- * contract decides which cases are strict and their allowed states / citation rule; the cases file gives the
+ * The platform's strict contract (`docs/contracts/real_corpus_expected_answers_v1.json`) plus its cases file
+ * (`docs/query_eval_cases_advanced20.json`) → the suite's format. The contract decides which cases are strict and their allowed states / citation rule; the cases file gives the
  * question and the expectations. The platform has no tiers: a case is `non_service_strict` (its strict gate
  * runs metadata-only) unless its cases entry says `tier` or `requires_vlm: true`. All problems are returned.
  */

@@ -32,7 +32,10 @@ function readJson(path: string): Read {
 
 const fault = (code: QueryFault["code"], detail: string, file: string | null, issues: QueryFault["issues"] = []): ExpectedLoad => ({ cases: [], source: null, fault: { code, detail, file, issues } });
 
-/** Platform format only: the corpus must not come from a path the contract's source policy forbids (§14.1). */
+/**
+ * Platform format only: the corpus must not come from a path the contract's `strict.source_policy` forbids (the
+ * platform's `tools/run_real_corpus_readiness.py` `_source_path_disallowed`: any listed substring).
+ */
 function disallowedSource(contract: Record<string, unknown>, corpusPath: string | null): string | null {
   const policy = (contract.strict as { source_policy?: { disallowed_substrings?: unknown } } | undefined)?.source_policy;
   const banned = Array.isArray(policy?.disallowed_substrings) ? policy.disallowed_substrings.filter((s): s is string => typeof s === "string" && s !== "") : [];

@@ -29,7 +29,8 @@ export type ParsedLoadReport =
 
 /**
  * `ok: true` does not mean every plugin loaded, and a dependency-skipped plugin is in both `skipped` and
- * `failed` (reference §7.5, §8.3) — so "skipped" is checked first.
+ * `failed` (`registry.py` `load_plugins` adds every ID with an error to `failed`; `cli.py`
+ * `cmd_plugins_load_report` sets `ok` only from whether the load raised) — so "skipped" is checked first.
  */
 export function parseLoadReport(evidence: CommandEvidence): ParsedLoadReport {
   // Exit 2 with a JSON body is the platform saying "the whole load raised": a verdict, not a CLI failure.

@@ -28,7 +28,7 @@ export interface PluginsConfig {
   readonly networkAllowed: readonly string[];
   readonly localhostAllowed: readonly string[];
   readonly quarantine: readonly string[];
-  /** `plugins.capabilities.<cap>.preferred`: the providers the safe-mode-minimal closure takes first (§9.3). */
+  /** `plugins.capabilities.<cap>.preferred`: the providers the safe-mode-minimal closure takes first (`registry.py` `_minimal_safe_mode_set`). */
   readonly preferredProviders: Readonly<Record<string, readonly string[]>>;
   /** `plugins.hosting` as the registry reads it (`str(mode).lower()`, lists as given); its schema judges the shape. */
   readonly hosting: { readonly mode: string; readonly inprocAllowlist: readonly string[]; readonly wslForceInproc: boolean };
@@ -59,8 +59,8 @@ const pythonView = (read: Extract<JsonRead, { ok: true }>): Record<string, unkno
 
 /**
  * `compat.requires_schema_versions` is checked against top-level `schema_version` (the registry's
- * `self.config.get("schema_version", 1)`, and where the real default.json keeps it); the reference (§1.3) names
- * `kernel.schema_version`, so that is the fallback, then 1.
+ * `self.config.get("schema_version", 1)` in `_check_compat`, and where the real default.json keeps it); some
+ * descriptions of the platform place it at `kernel.schema_version`, so that is the fallback, then 1.
  */
 function schemaVersionOf(config: Record<string, unknown>): unknown {
   if (Object.hasOwn(config, "schema_version")) return config.schema_version;
@@ -70,8 +70,9 @@ function schemaVersionOf(config: Record<string, unknown>): unknown {
 }
 
 /**
- * `load_config` of reference §1.2: defaults + user.json (arrays replace; `--safe-mode` ignores user.json and sets
- * `plugins.safe_mode`), then the load steps (capture preset … path defaults), then validation of that result.
+ * `autocapture_nx/kernel/config.py` `load_config`: defaults + user.json (arrays replace; `--safe-mode` ignores
+ * user.json and sets `plugins.safe_mode`), then the load steps (capture preset … path defaults), then validation
+ * of that result.
  * Every fact below is read from the same result, as the registry reads it.
  */
 export function loadEffectiveConfig(inputs: ConfigInputs): EffectiveConfig {

@@ -58,7 +58,7 @@ export class FieldReader {
     }
     return out;
   }
-  /** `plugins.quarantine` may be an object keyed by ID or an array of IDs (reference §7.3). */
+  /** `plugins.quarantine` may be an object keyed by ID or an array of IDs (`registry.py` `load_plugins` reads both). */
   idsOfObjectOrArray(pointer: string): string[] {
     const value = this.at(pointer);
     if (value === undefined || value === null) return [];

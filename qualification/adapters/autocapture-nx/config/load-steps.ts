@@ -1,7 +1,7 @@
 import { deepMerge, isPlainObject } from "./deep-merge.ts";
 import { envFlag } from "./env-flag.ts";
 
-/** `kernel.safe_mode_required_capabilities` as the metadata-only query profile sets it (reference §1.4). */
+/** `kernel.safe_mode_required_capabilities` as the metadata-only query profile sets it (`config.py` `_apply_metadata_only_query_profile`). */
 const METADATA_ONLY_REQUIRED_CAPABILITIES = [
   "storage.keyring",
   "storage.metadata",
@@ -35,9 +35,9 @@ function setIn(config: Json, path: readonly string[], value: unknown): Json {
 const objectAt = (config: Json, key: string): Json | null => (isPlainObject(config[key]) ? (config[key] as Json) : null);
 
 /**
- * Step 2 of `load_config` (reference §1.2), in the platform's order, on the merged config: capture preset →
+ * What `autocapture_nx/kernel/config.py` `load_config` applies after the merge, in its order: capture preset →
  * safe-mode overrides (with `--safe-mode`) → metadata-only query profile → storage env overrides → path
- * defaults. Validation (step 3) sees the result, so keys these steps add (`paths.config_dir`, `paths.data_dir`,
+ * defaults. Validation (last) sees the result, so keys these steps add (`paths.config_dir`, `paths.data_dir`,
  * `storage.data_dir`) are never reported missing; the registry reads the same result.
  * Storage env overrides only swap one `storage.metadata_path` string for another (explicit env path or the
  * `metadata.live.db` sibling), which changes no plugin verdict and no validation outcome, so they are skipped

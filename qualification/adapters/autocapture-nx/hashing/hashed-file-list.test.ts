@@ -29,7 +29,7 @@ const hasMkfifo = (() => {
 })();
 
 describe("listHashedFiles", () => {
-  test("the §4.3 tree lists in platform order, bytecode excluded", () => {
+  test("the demo tree lists in platform order, bytecode excluded", () => {
     expect(rels(writeDemoTree(makeTempDir()))).toEqual(["a.txt", "B.txt", "blob.bin", "plugin.json", "plugin.py", "sub/c.md"]);
   });
 

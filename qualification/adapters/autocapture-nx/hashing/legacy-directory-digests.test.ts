@@ -5,7 +5,7 @@ import { DEMO_DIGEST, writeDemoTree, writeTree } from "./testing/demo-tree.ts";
 import { makeTempDir } from "./testing/temp-dir.ts";
 
 describe("legacyDirectoryDigests", () => {
-  test("the §4.4 vectors for demo/", async () => {
+  test("the demo tree under the two pre-2026-02-09 algorithms", async () => {
     const demo = writeDemoTree(makeTempDir());
     expect(await legacyDirectoryDigests(demo)).toEqual({
       legacy_rglob_raw: "a7f5a4c1d83863751b596a18740b5488653ecc43ce9b997ad29c708882950b63",

@@ -3,9 +3,9 @@ import { compareCodePoints } from "./python-path-order.ts";
 import { hashFiles } from "./sha256-directory.ts";
 
 /**
- * `artifact_sha256` under the two algorithms that wrote lockfiles before 2026-02-09 (§4.4). A lock entry that
- * fails the current algorithm but matches one of these was written by older code: report
- * ALGORITHM_VERSION_MISMATCH, not tampering.
+ * `artifact_sha256` under the two algorithms that wrote lockfiles before 2026-02-09 (`rglob` order with raw bytes
+ * until 2026-01-28, then the current walk order still with raw bytes). A lock entry that fails the current
+ * algorithm but matches one of these was written by older code: report ALGORITHM_VERSION_MISMATCH, not tampering.
  */
 export interface LegacyDirectoryDigests {
   /** 2026-01-29 … 2026-02-08: current walk, exclusions and `(casefold, rel)` order; raw bytes. */
@@ -29,8 +29,8 @@ function comparePathParts(a: string, b: string): number {
 }
 
 /**
- * Assumptions, both inherited from the reference: the rglob-era exclusion rule is not pinned down, so the current
- * one (`__pycache__`, `.pyc`) is applied, which reproduces the §4.4 vector; and a symlink anywhere throws
+ * Assumptions: the rglob-era exclusion rule is not pinned down, so the current one (`__pycache__`, `.pyc`) is
+ * applied, which gives the demo tree's expected rglob-era digest; and a symlink anywhere throws
  * SYMLINK_IN_PLUGIN_DIR as with the current algorithm, because such a tree fails the current check before the
  * legacy question is asked.
  */

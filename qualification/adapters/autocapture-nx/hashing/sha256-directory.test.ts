@@ -60,7 +60,7 @@ const tree = fc.array(entry, { minLength: 1, maxLength: 10 }).map((entries) => {
 });
 
 describe("sha256Directory", () => {
-  test("the §4.3 vector, by every entry point", async () => {
+  test("the demo tree's digest (as the platform's sha256_directory computes it), by every entry point", async () => {
     const demo = writeDemoTree(makeTempDir());
     expect(await sha256Directory(demo)).toBe(DEMO_DIGEST);
     expect(sha256DirectorySync(demo)).toBe(DEMO_DIGEST);
@@ -71,7 +71,7 @@ describe("sha256Directory", () => {
     }
   });
 
-  test("the §4.3 byte stream is what the digest covers: rel then content, no separators", () => {
+  test("the demo tree's byte stream is what the digest covers: rel then content, no separators", () => {
     const stream = 'a.txtaB.txtBblob.bin\x00\r\nplugin.json{"plugin_id": "demo.plugin"}\nplugin.pyprint("hi")\nsub/c.mdx\ny';
     expect(sha256(Buffer.from(stream, "latin1"))).toBe(DEMO_DIGEST);
   });

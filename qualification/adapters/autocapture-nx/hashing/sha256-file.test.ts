@@ -43,7 +43,7 @@ describe("normalizesSuffix", () => {
 });
 
 describe("sha256File / sha256FileSync", () => {
-  test("the §4.3 per-file digests", async () => {
+  test("the demo tree's per-file digests (as the platform's sha256_file computes them)", async () => {
     const demo = writeDemoTree(makeTempDir());
     for (const [rel, digest] of Object.entries(DEMO_FILE_DIGESTS)) {
       expect(sha256FileSync(join(demo, rel)), rel).toBe(digest);

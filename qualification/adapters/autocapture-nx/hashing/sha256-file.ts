@@ -22,7 +22,7 @@ export interface ByteSink {
 }
 
 export interface FileHashOptions {
-  /** Hash the bytes as stored, as the platform did before LF normalisation arrived on 2026-02-09 (§4.4). */
+  /** Hash the bytes as stored, as the platform did before LF normalisation arrived on 2026-02-09. */
   readonly raw?: boolean;
 }
 

@@ -6,7 +6,7 @@ import { jsonPointer } from "./lockfile.ts";
 import { SecretKey } from "./secret-key.ts";
 import { getOwn } from "../../../canonical/set-own.ts";
 
-/** §5.5 keyring file. Loose objects: the platform ignores unknown keys. */
+/** The keyring file (`autocapture_nx/kernel/keyring.py` `KeyRing.load`). Loose objects: the platform ignores unknown keys. */
 const KeyRecordDocument = z.looseObject({ key_id: z.string(), key_b64: z.string(), created_ts: z.string(), protected: z.boolean().optional() });
 const PurposeDocument = z.looseObject({ active_key_id: z.string().optional(), keys: z.array(KeyRecordDocument).optional() });
 const KeyringV2Document = z.looseObject({ purposes: z.record(z.string(), z.unknown()).optional() });

@@ -1,6 +1,6 @@
 import { pythonStrip } from "../../../json/python-strip.ts";
 
-/** Snapshot names in `config/plugin_locks.history/`: `<ts>_<reason>_<sha12>.json` (§3.4). */
+/** Snapshot names in `config/plugin_locks.history/`: `<ts>_<reason>_<sha12>.json` (`manager.py` `lockfile_snapshot`). */
 export interface LockHistoryName {
   /** As in the name: UTC ISO time with `-` and `:` removed, e.g. `20260220T155136.323038Z`. */
   readonly ts: string;

@@ -3,7 +3,8 @@ import { KeyringError, parseKeyring, type Keyring } from "./keyring.ts";
 import { SIGNATURE_RESULT_CODES, derivePluginLocksKey, serializeSignatureFile, signLockfile, verifyLockSignature, type VerifyLockSignatureInput } from "./lock-signature.ts";
 import { pythonJsonDumps } from "../../../json/python-json-dumps.ts";
 
-// §5.4 test vector.
+// Test vector: root key bytes 00..1f, an empty lockfile; the expected values are what the platform's
+// `lock_signing.py` `sign_lockfile` (with `crypto.py` `derive_key`) computes for these inputs.
 const ROOT = Buffer.from(Array.from({ length: 32 }, (_, i) => i));
 const KEY_ID = "test-key-1";
 const LOCK = Buffer.from(pythonJsonDumps({ plugins: {}, version: 1 }, { indent: 2, sortKeys: true }));
@@ -19,7 +20,7 @@ const GOOD_SIGNATURE = serializeSignatureFile(signLockfile(LOCK, ROOT, KEY_ID));
 const withFields = (fields: Record<string, unknown>): string => JSON.stringify({ ...JSON.parse(GOOD_SIGNATURE), ...fields });
 const verify = (overrides: Partial<VerifyLockSignatureInput>) => verifyLockSignature({ lockfileBytes: LOCK, signatureText: GOOD_SIGNATURE, keyring: KEYRING, ...overrides });
 
-describe("§5.4 vector", () => {
+describe("test vector: root key 00..1f, empty lockfile", () => {
   test("lockfile bytes, derived key, signature", () => {
     expect(LOCK.toString("hex")).toBe("7b0a202022706c7567696e73223a207b7d2c0a20202276657273696f6e223a20310a7d");
     expect(derivePluginLocksKey(ROOT).reveal().toString("hex")).toBe(DERIVED);
@@ -58,7 +59,7 @@ describe("result codes, in verification order", () => {
     ["signature_mismatch", { signatureText: withFields({ signature_hex: SIGNATURE.toUpperCase() }) }],
   ];
 
-  test("the table covers all nine codes in the §5.2 order", () => {
+  test("the table covers all nine codes in verify_lockfile's order", () => {
     expect(cases.map(([code]) => code)).toEqual([...SIGNATURE_RESULT_CODES]);
   });
 

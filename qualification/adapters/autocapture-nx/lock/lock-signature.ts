@@ -4,7 +4,7 @@ import { pythonFloatRepr, pythonJsonDumps } from "../../../json/python-json-dump
 import { pythonStrip } from "../../../json/python-strip.ts";
 import { SecretKey } from "./secret-key.ts";
 
-/** §5.2, in the order `verify_lockfile` tests them: the first that applies is the result. */
+/** In the order `autocapture_nx/plugin_system/lock_signing.py` `verify_lockfile` tests them: the first that applies is the result. */
 export const SIGNATURE_RESULT_CODES = [
   "lockfile_missing",
   "signature_missing",
@@ -18,8 +18,8 @@ export const SIGNATURE_RESULT_CODES = [
 ] as const;
 
 /**
- * The nine `verify_lockfile` results, plus the registry's exception path (§5.3): when `KeyRing.load` itself fails,
- * or `hmac.compare_digest` raises on a non-ASCII signature, the platform reports
+ * The nine `verify_lockfile` results, plus the registry's exception path (`registry.py` `load_lockfile`): when
+ * `KeyRing.load` itself fails, or `hmac.compare_digest` raises on a non-ASCII signature, the platform reports
  * `plugin_locks signature verify failed: <ExcType>` instead of a result code.
  */
 export type SignatureResultCode = (typeof SIGNATURE_RESULT_CODES)[number] | "signature_verify_failed";

@@ -4,7 +4,8 @@ import { PYTHON_BOM_ERROR } from "../../../io/read-json-file.ts";
 import { pythonJsonDumps } from "../../../json/python-json-dumps.ts";
 
 /**
- * `config/plugin_locks.json` in both shapes the platform has written (§3.1 minimal v1, §3.2 extended v1).
+ * `config/plugin_locks.json` in both shapes the platform has written: minimal v1 (`{artifact_sha256, manifest_sha256}`
+ * entries) and extended v1 (`tools/hypervisor/scripts/update_plugin_locks.py`, `PluginManager.approve_hashes`).
  * Objects are loose: the registry ignores keys it does not know, so rejecting them would fail plugins the
  * platform loads. Entry-level extended fields are optional in both shapes because `update_lock_entry` still
  * writes minimal entries into an extended file.

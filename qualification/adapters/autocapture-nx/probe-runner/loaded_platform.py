@@ -1,7 +1,7 @@
 """One platform load (config → PluginRegistry → load_plugins) as the probe runner uses it (stdlib only).
 
 Hosting: inproc, so that one process holds every plugin and a nested capability call does not hang as it does
-under subprocess hosting (reference §10.3, the platform's known hang): `AUTOCAPTURE_PLUGINS_HOSTING_MODE=inproc`
+under subprocess hosting (a known hang of the platform's subprocess hosts, `plugin_system/host.py`): `AUTOCAPTURE_PLUGINS_HOSTING_MODE=inproc`
 plus, in memory only, `plugins.hosting.inproc_allow_all = true`. The platform's permission check reads the
 configured mode, not the override, so network-capable plugins load inproc too (registry `_check_permissions`).
 A revision whose check refuses them (`Network-capable plugins must run in subprocess hosting mode`) gets them in

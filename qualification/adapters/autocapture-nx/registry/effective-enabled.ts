@@ -11,7 +11,7 @@ export const DEPRECATED_CAPTURE_PLUGIN_IDS: ReadonlySet<string> = new Set([
   "builtin.capture.windows",
 ]);
 
-/** Plugins listing one of these in `provides` are never quarantined (reference §7.2 step 7). */
+/** Plugins listing one of these in `provides` are never quarantined (`registry.py` `load_plugins`, its `_is_core_plugin`). */
 const CORE_CAPABILITIES = new Set(["storage.metadata", "storage.media", "journal.writer", "ledger.writer", "anchor.writer"]);
 
 export interface ManifestView {
@@ -42,7 +42,7 @@ export function cleanIds(ids: readonly string[]): string[] {
 }
 
 /**
- * Config names an old ID and means the plugin that `replaces` it (reference §7.2 step 5). The registry walks
+ * Config names an old ID and means the plugin that `replaces` it (`registry.py` `_alias_map`). The registry walks
  * `manifests_by_id` in insertion order, i.e. manifest path order, and the FIRST plugin claiming an old ID keeps
  * it; so `manifests` must iterate in the order the plugins' manifests were discovered.
  */

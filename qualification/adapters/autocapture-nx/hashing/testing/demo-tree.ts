@@ -1,7 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-/** The §4.3 `demo/` directory, byte for byte (the two `.pyc` entries have arbitrary content: they are excluded). */
+/**
+ * A `demo/` directory that exercises every rule of the platform's `autocapture_nx/kernel/hashing.py`: mixed-case
+ * names, CRLF under a normalised suffix, raw bytes under an unlisted one, a subdirectory, bytecode to exclude (the two
+ * `.pyc` entries have arbitrary content: they are excluded). Its digests are what that module computes for it.
+ */
 export const DEMO_FILES: Readonly<Record<string, Buffer>> = {
   "plugin.json": Buffer.from('{"plugin_id": "demo.plugin"}\n'),
   "plugin.py": Buffer.from([0x70, 0x72, 0x69, 0x6e, 0x74, 0x28, 0x22, 0x68, 0x69, 0x22, 0x29, 0x0d, 0x0a]),
