@@ -14,7 +14,10 @@ export default defineConfig(async ({ mode }): Promise<ViteUserConfig> => {
   }
   return {
     test: {
-      include: ["{qualification,contracts,reporters,setup,probes,scripts,bench}/**/*.test.ts", "fixtures/services/**/*.test.ts"],
+      include: [
+        "{qualification,contracts,reporters,setup,probes,scripts,bench}/**/*.test.ts",
+        "fixtures/services/**/*.test.ts",
+      ],
       exclude: ["**/node_modules/**", "fixtures/example-platform/**"],
       testTimeout: 60_000,
       hookTimeout: 120_000,

@@ -8,9 +8,18 @@ export const SizeResult = z
     files: z.number().int(),
     bytes: z.number().int(),
     generate_ms: Ms,
-    hashing: z.object({ suite_ms: Ms, sha256sum_ms: Ms, suite_samples_ms: z.array(Ms), sha256sum_samples_ms: z.array(Ms) }).strict(),
+    hashing: z
+      .object({ suite_ms: Ms, sha256sum_ms: Ms, suite_samples_ms: z.array(Ms), sha256sum_samples_ms: z.array(Ms) })
+      .strict(),
     static: z
-      .object({ suite_ms: Ms, cli_ms: Ms, suite_samples_ms: z.array(Ms), cli_samples_ms: z.array(Ms), hash_ok_pass: z.number().int(), allowlisted_pass: z.number().int() })
+      .object({
+        suite_ms: Ms,
+        cli_ms: Ms,
+        suite_samples_ms: z.array(Ms),
+        cli_samples_ms: z.array(Ms),
+        hash_ok_pass: z.number().int(),
+        allowlisted_pass: z.number().int(),
+      })
       .strict(),
     e2e: z
       .object({
@@ -20,10 +29,19 @@ export const SizeResult = z
         tests: z.number().int(),
         work_wall_ms: Ms,
         work_cpu_ms: Ms,
-        samples: z.object({ wall_ms: z.array(Ms), cpu_ms: z.array(Ms), work_wall_ms: z.array(Ms), work_cpu_ms: z.array(Ms) }).strict(),
+        samples: z
+          .object({ wall_ms: z.array(Ms), cpu_ms: z.array(Ms), work_wall_ms: z.array(Ms), work_cpu_ms: z.array(Ms) })
+          .strict(),
       })
       .strict(),
-    bare: z.object({ wall_ms: Ms, cpu_ms: Ms, peak_rss_bytes: z.number().int(), samples: z.object({ wall_ms: z.array(Ms), cpu_ms: z.array(Ms) }).strict() }).strict(),
+    bare: z
+      .object({
+        wall_ms: Ms,
+        cpu_ms: Ms,
+        peak_rss_bytes: z.number().int(),
+        samples: z.object({ wall_ms: z.array(Ms), cpu_ms: z.array(Ms) }).strict(),
+      })
+      .strict(),
   })
   .strict();
 export type SizeResult = z.infer<typeof SizeResult>;
@@ -48,10 +66,28 @@ export const BenchResults = z
     schema_version: z.literal(1),
     mode: z.enum(["quick", "full"]),
     measured_at: z.string(),
-    machine: z.object({ cpus: z.number().int(), memory_gib: z.number(), node: z.string(), python: z.string(), sha256sum: z.string(), load_average_at_start: z.array(z.number()) }).strict(),
+    machine: z
+      .object({
+        cpus: z.number().int(),
+        memory_gib: z.number(),
+        node: z.string(),
+        python: z.string(),
+        sha256sum: z.string(),
+        load_average_at_start: z.array(z.number()),
+      })
+      .strict(),
     sizes: z.array(SizeResult),
     /** `rerun_ms`: the platform's inputs unchanged (a probe spec edited, a file saved as it was); `edit_rerun_ms`: after a code edit. */
-    watch: z.object({ plugins: z.number().int(), plugin_id: z.string(), rerun_ms: Ms, edit_rerun_ms: Ms, cold_filtered_ms: Ms, full_ms: Ms }).strict(),
+    watch: z
+      .object({
+        plugins: z.number().int(),
+        plugin_id: z.string(),
+        rerun_ms: Ms,
+        edit_rerun_ms: Ms,
+        cold_filtered_ms: Ms,
+        full_ms: Ms,
+      })
+      .strict(),
     goals: z.array(Goal),
   })
   .strict();

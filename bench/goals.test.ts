@@ -9,7 +9,14 @@ const size = (plugins: number, scale: number): SizeResult => ({
   bytes: plugins * 12_000,
   generate_ms: 0,
   hashing: { suite_ms: 110 * scale, sha256sum_ms: 100 * scale, suite_samples_ms: [], sha256sum_samples_ms: [] },
-  static: { suite_ms: 1200 * scale, cli_ms: 1000 * scale, suite_samples_ms: [], cli_samples_ms: [], hash_ok_pass: plugins, allowlisted_pass: plugins },
+  static: {
+    suite_ms: 1200 * scale,
+    cli_ms: 1000 * scale,
+    suite_samples_ms: [],
+    cli_samples_ms: [],
+    hash_ok_pass: plugins,
+    allowlisted_pass: plugins,
+  },
   e2e: {
     wall_ms: 3000 * scale,
     cpu_ms: 3000 * scale,
@@ -21,7 +28,14 @@ const size = (plugins: number, scale: number): SizeResult => ({
   },
   bare: { wall_ms: 1000 * scale, cpu_ms: 1000 * scale, peak_rss_bytes: 0, samples: { wall_ms: [], cpu_ms: [] } },
 });
-const WATCH: BenchResults["watch"] = { plugins: 1000, plugin_id: "synthetic.plugin_00007", rerun_ms: 2_000, edit_rerun_ms: 4_000, cold_filtered_ms: 3_000, full_ms: 10_000 };
+const WATCH: BenchResults["watch"] = {
+  plugins: 1000,
+  plugin_id: "synthetic.plugin_00007",
+  rerun_ms: 2_000,
+  edit_rerun_ms: 4_000,
+  cold_filtered_ms: 3_000,
+  full_ms: 10_000,
+};
 
 test("goals are judged at the largest size; linearity per unit of growth between the two largest", () => {
   const goals = judgeGoals([size(1000, 1), size(100, 0.2), size(10_000, 12)], WATCH);
@@ -44,7 +58,14 @@ test("the table shows every size and goal, and only the marked README section is
     schema_version: 1,
     mode: "quick",
     measured_at: "2026-01-01T00:00:00.000Z",
-    machine: { cpus: 2, memory_gib: 24, node: "v20.0.0", python: "Python 3.11.7", sha256sum: "sha256sum (GNU coreutils) 9.1", load_average_at_start: [1, 2, 3] },
+    machine: {
+      cpus: 2,
+      memory_gib: 24,
+      node: "v20.0.0",
+      python: "Python 3.11.7",
+      sha256sum: "sha256sum (GNU coreutils) 9.1",
+      load_average_at_start: [1, 2, 3],
+    },
     sizes,
     watch: WATCH,
     goals: judgeGoals(sizes, WATCH),

@@ -31,7 +31,11 @@ export function renderResults(results: BenchResults): string {
     lines.push(`| ${cells.join(" | ")} |`);
   }
   const w = results.watch;
-  lines.push("", `Watch, ${w.plugins.toLocaleString("en-US")} plugins: re-run of \`${w.plugin_id}\` after saving its module unchanged ${s(w.rerun_ms)}, after editing it ${s(w.edit_rerun_ms)}; the same filter from a cold start ${s(w.cold_filtered_ms)}; full run ${s(w.full_ms)}.`, "");
+  lines.push(
+    "",
+    `Watch, ${w.plugins.toLocaleString("en-US")} plugins: re-run of \`${w.plugin_id}\` after saving its module unchanged ${s(w.rerun_ms)}, after editing it ${s(w.edit_rerun_ms)}; the same filter from a cold start ${s(w.cold_filtered_ms)}; full run ${s(w.full_ms)}.`,
+    "",
+  );
   lines.push("| Goal | Measured | Limit | Met | Basis |", "|---|---:|---:|:-:|---|");
   for (const g of results.goals) {
     const value = g.unit === "GiB" ? `${g.value.toFixed(2)} GiB` : x(g.value);

@@ -60,13 +60,54 @@ async function main(argv: readonly string[]): Promise<void> {
   const steps = catalogPluginIds(options.probeCatalog.dir).flatMap((id) => {
     const spec = loadProbeSpec(options.probeCatalog, id);
     const step = spec.ok ? spec.steps.find((s) => !s.input_from && !s.requires_service) : undefined;
-    return step ? [{ op: "call", plugin: id, capability: step.capability, method: step.method, input: step.input, via: step.via ?? "plugin", timeout_ms: step.timeout_ms }] : [];
+    return step
+      ? [
+          {
+            op: "call",
+            plugin: id,
+            capability: step.capability,
+            method: step.method,
+            input: step.input,
+            via: step.via ?? "plugin",
+            timeout_ms: step.timeout_ms,
+          },
+        ]
+      : [];
   });
   if (steps.length === 0) throw new Error(`no probe step to measure: ${options.probeCatalog.why}`);
-  const dirs = [mkdtempSync(join(tmpdir(), "bench-probe-config-")), mkdtempSync(join(tmpdir(), "bench-probe-data-")), mkdtempSync(join(tmpdir(), "bench-probe-work-"))] as const;
-  const env = { ...options.platformEnv, AUTOCAPTURE_ROOT: options.target, AUTOCAPTURE_CONFIG_DIR: dirs[0], AUTOCAPTURE_DATA_DIR: dirs[1], PYTHONDONTWRITEBYTECODE: "1" };
-  const cli = { root: options.target, python: options.python, pythonExecutable: python, configDir: dirs[0], dataDir: dirs[1], workDir: dirs[2], safeMode: false, timeoutMs: options.cliTimeoutMs, platformEnv: options.platformEnv, placeholders: [] };
-  const hosts = new ProbeHosts({ root: options.target, python: options.python, pythonExecutable: python, env: { ...options.platformEnv, AUTOCAPTURE_ROOT: options.target, PYTHONDONTWRITEBYTECODE: "1" }, userConfigDir: null, loadTimeoutMs: options.cliTimeoutMs, pluginLoadTimeoutMs: options.pluginLoadTimeoutMs });
+  const dirs = [
+    mkdtempSync(join(tmpdir(), "bench-probe-config-")),
+    mkdtempSync(join(tmpdir(), "bench-probe-data-")),
+    mkdtempSync(join(tmpdir(), "bench-probe-work-")),
+  ] as const;
+  const env = {
+    ...options.platformEnv,
+    AUTOCAPTURE_ROOT: options.target,
+    AUTOCAPTURE_CONFIG_DIR: dirs[0],
+    AUTOCAPTURE_DATA_DIR: dirs[1],
+    PYTHONDONTWRITEBYTECODE: "1",
+  };
+  const cli = {
+    root: options.target,
+    python: options.python,
+    pythonExecutable: python,
+    configDir: dirs[0],
+    dataDir: dirs[1],
+    workDir: dirs[2],
+    safeMode: false,
+    timeoutMs: options.cliTimeoutMs,
+    platformEnv: options.platformEnv,
+    placeholders: [],
+  };
+  const hosts = new ProbeHosts({
+    root: options.target,
+    python: options.python,
+    pythonExecutable: python,
+    env: { ...options.platformEnv, AUTOCAPTURE_ROOT: options.target, PYTHONDONTWRITEBYTECODE: "1" },
+    userConfigDir: null,
+    loadTimeoutMs: options.cliTimeoutMs,
+    pluginLoadTimeoutMs: options.pluginLoadTimeoutMs,
+  });
   try {
     const loadReport: number[] = [];
     const hostStep: number[] = [];
@@ -76,15 +117,37 @@ async function main(argv: readonly string[]): Promise<void> {
       loadReport.push((await timed(() => runPlatformCli(cli, ["plugins", "load-report"], [0]))).ms);
       for (const step of steps) hostStep.push((await timed(() => host.request(step, step.timeout_ms))).ms);
     }
-    const inProcess = await runCommand({ file: python, args: ["-c", IN_PROCESS, PROBE_RUNNER, options.target, JSON.stringify(steps), String(rounds)], cwd: dirs[2], env, timeoutMs: 30 * 60_000 });
-    const { fresh, first, call } = JSON.parse(inProcess.stdout.trim().split("\n").pop() ?? "{}") as { fresh: number[]; first: number[]; call: number[] };
-    const [lr, before, after, pristine, warm] = [median(loadReport), median(fresh), median(hostStep), median(first), median(call)];
+    const inProcess = await runCommand({
+      file: python,
+      args: ["-c", IN_PROCESS, PROBE_RUNNER, options.target, JSON.stringify(steps), String(rounds)],
+      cwd: dirs[2],
+      env,
+      timeoutMs: 30 * 60_000,
+    });
+    const { fresh, first, call } = JSON.parse(inProcess.stdout.trim().split("\n").pop() ?? "{}") as {
+      fresh: number[];
+      first: number[];
+      call: number[];
+    };
+    const [lr, before, after, pristine, warm] = [
+      median(loadReport),
+      median(fresh),
+      median(hostStep),
+      median(first),
+      median(call),
+    ];
     const ms = (v: number) => `${v.toFixed(1)} ms`;
-    console.log(`target ${options.target} (catalog ${options.probeCatalog.name ?? "none"}: ${steps.length} step(s): ${steps.map((s) => `${s.plugin} ${s.capability}.${s.method}`).join(", ")}), ${rounds} round(s)`);
-    console.log("| platform's own plugins load-report | step before: fresh load + call | step now: probe host | the call in a pristine fork | the call, warm, in-process |");
+    console.log(
+      `target ${options.target} (catalog ${options.probeCatalog.name ?? "none"}: ${steps.length} step(s): ${steps.map((s) => `${s.plugin} ${s.capability}.${s.method}`).join(", ")}), ${rounds} round(s)`,
+    );
+    console.log(
+      "| platform's own plugins load-report | step before: fresh load + call | step now: probe host | the call in a pristine fork | the call, warm, in-process |",
+    );
     console.log("|---:|---:|---:|---:|---:|");
     console.log(`| ${ms(lr)} | ${ms(before)} | ${ms(after)} | ${ms(pristine)} | ${ms(warm)} |`);
-    console.log(`step now / step before = ${(after / before).toFixed(3)}×; step now / load-report = ${(after / lr).toFixed(3)}×; step now / the call in a pristine fork = ${(after / pristine).toFixed(2)}× (${ms(after - pristine)} of suite overhead per step)`);
+    console.log(
+      `step now / step before = ${(after / before).toFixed(3)}×; step now / load-report = ${(after / lr).toFixed(3)}×; step now / the call in a pristine fork = ${(after / pristine).toFixed(2)}× (${ms(after - pristine)} of suite overhead per step)`,
+    );
   } finally {
     await hosts.close();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

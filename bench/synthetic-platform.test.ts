@@ -23,7 +23,10 @@ test("a cached platform is reused only when the generator that wrote it is the c
 test("the tree is deterministic and its lock matches the platform's hashing", async () => {
   const a = await generateSyntheticPlatform(join(tempDir("synthetic"), "p"), 2);
   const b = await generateSyntheticPlatform(join(tempDir("synthetic"), "p"), 2);
-  for (const [i, dir] of a.pluginDirs.entries()) expect(sha256DirectorySync(dir)).toBe(sha256DirectorySync(b.pluginDirs[i]!));
-  const lock = JSON.parse(readFileSync(join(a.root, "config/plugin_locks.json"), "utf8")) as { plugins: Record<string, { artifact_sha256: string }> };
+  for (const [i, dir] of a.pluginDirs.entries())
+    expect(sha256DirectorySync(dir)).toBe(sha256DirectorySync(b.pluginDirs[i]!));
+  const lock = JSON.parse(readFileSync(join(a.root, "config/plugin_locks.json"), "utf8")) as {
+    plugins: Record<string, { artifact_sha256: string }>;
+  };
   expect(lock.plugins["synthetic.plugin_00001"]!.artifact_sha256).toBe(sha256DirectorySync(a.pluginDirs[1]!));
 });

@@ -69,7 +69,9 @@ function pluginsConfig(plugins: readonly SyntheticPlugin[], example: Record<stri
       mode: "inproc",
       inproc_allow_all: true,
       inproc_allowlist: ids,
-      inproc_justifications: Object.fromEntries(ids.map((id) => [id, "synthetic benchmark plugin: no network, no native code"])),
+      inproc_justifications: Object.fromEntries(
+        ids.map((id) => [id, "synthetic benchmark plugin: no network, no native code"]),
+      ),
     },
     permissions: { localhost_allowed_plugin_ids: [], network_allowed_plugin_ids: [] },
     settings: {},
@@ -90,11 +92,16 @@ function defaultConfig(plugins: readonly SyntheticPlugin[]): string {
 async function writeLocks(root: string, plugins: readonly SyntheticPlugin[]): Promise<void> {
   const files: Record<string, string> = {};
   for (const rel of CONTRACT_FILES) files[rel] = await sha256File(join(root, rel));
-  writeFile(join(root, "contracts/lock.json"), `${pythonJsonDumps({ files, generated_at: GENERATED_AT, version: 1 }, { indent: 2, sortKeys: true })}\n`);
+  writeFile(
+    join(root, "contracts/lock.json"),
+    `${pythonJsonDumps({ files, generated_at: GENERATED_AT, version: 1 }, { indent: 2, sortKeys: true })}\n`,
+  );
   const contractHash = await sha256File(join(root, "contracts/lock.json"));
   const entries: Record<string, unknown> = {};
   for (const plugin of plugins) {
-    const digest = await digestDirectory(join(root, "plugins/builtin", plugin.dir), { fileDigests: (rel) => rel === "plugin.json" });
+    const digest = await digestDirectory(join(root, "plugins/builtin", plugin.dir), {
+      fileDigests: (rel) => rel === "plugin.json",
+    });
     entries[plugin.id] = {
       artifact_sha256: digest.sha256,
       contract_lock_hash: contractHash,
@@ -103,7 +110,13 @@ async function writeLocks(root: string, plugins: readonly SyntheticPlugin[]): Pr
       sbom: { requirements: [], requirements_sha256: null },
     };
   }
-  const lock = { contract_lock_hash: contractHash, generated_at: GENERATED_AT, kernel_api_version: "0.1.0", plugins: entries, version: 1 };
+  const lock = {
+    contract_lock_hash: contractHash,
+    generated_at: GENERATED_AT,
+    kernel_api_version: "0.1.0",
+    plugins: entries,
+    version: 1,
+  };
   writeFile(join(root, "config/plugin_locks.json"), pythonJsonDumps(lock, { indent: 2, sortKeys: true }));
 }
 
@@ -121,7 +134,12 @@ function commitTree(root: string): void {
     GIT_AUTHOR_DATE: "2026-01-01T00:00:00Z",
     GIT_COMMITTER_DATE: "2026-01-01T00:00:00Z",
   };
-  const git = (...args: string[]): void => void execFileSync("git", ["-c", "init.defaultBranch=main", "-c", "core.autocrlf=false", ...args], { cwd: root, env, stdio: "ignore" });
+  const git = (...args: string[]): void =>
+    void execFileSync("git", ["-c", "init.defaultBranch=main", "-c", "core.autocrlf=false", ...args], {
+      cwd: root,
+      env,
+      stdio: "ignore",
+    });
   git("init", "-q");
   git("add", "-A");
   git("commit", "-q", "-m", "synthetic platform");
@@ -139,7 +157,11 @@ function readStamp(root: string): Stamp | null {
  * Writes (or reuses, when `reuse` and one from the same generator exists) a platform of `count` plugins at
  * `root`. The tree is deterministic: the same count and generator always give the same bytes.
  */
-export async function generateSyntheticPlatform(root: string, count: number, options: { reuse?: boolean } = {}): Promise<SyntheticPlatform> {
+export async function generateSyntheticPlatform(
+  root: string,
+  count: number,
+  options: { reuse?: boolean } = {},
+): Promise<SyntheticPlatform> {
   const plugins = Array.from({ length: count }, (_, i) => syntheticPlugin(i));
   const pluginDirs = plugins.map((p) => join(root, "plugins/builtin", p.dir));
   const stamp = readStamp(root);
@@ -149,7 +171,10 @@ export async function generateSyntheticPlatform(root: string, count: number, opt
 
   if (existsSync(root)) rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
-  cpSync(join(EXAMPLE, "autocapture_nx"), join(root, "autocapture_nx"), { recursive: true, filter: (src) => !src.includes("__pycache__") });
+  cpSync(join(EXAMPLE, "autocapture_nx"), join(root, "autocapture_nx"), {
+    recursive: true,
+    filter: (src) => !src.includes("__pycache__"),
+  });
   cpSync(join(EXAMPLE, "pyproject.toml"), join(root, "pyproject.toml"));
   for (const rel of CONTRACT_FILES) cpSync(join(EXAMPLE, rel), join(root, rel));
   writeFile(join(root, "config/default.json"), defaultConfig(plugins));

@@ -22,7 +22,9 @@ export const DeterminismReport = z
     schema_version: z.literal(1),
     runs: z.number().int().min(1),
     seeds: z.array(z.number().int()),
-    summary: z.object({ stable: z.number().int(), flaky: z.number().int(), unstable_evidence: z.number().int() }).strict(),
+    summary: z
+      .object({ stable: z.number().int(), flaky: z.number().int(), unstable_evidence: z.number().int() })
+      .strict(),
     tests: z.array(TestStability),
   })
   .strict();

@@ -65,7 +65,12 @@ export const LockEntryFacts = z
  * the interpreter (its exit status). The suite loaded the platform again without it.
  */
 export const LoadCulprit = z
-  .object({ kind: z.enum(["hang", "crash"]), detail: z.string(), stack: z.string().nullable(), exit_status: z.number().int().nullable() })
+  .object({
+    kind: z.enum(["hang", "crash"]),
+    detail: z.string(),
+    stack: z.string().nullable(),
+    exit_status: z.number().int().nullable(),
+  })
   .strict();
 export type LoadCulprit = z.infer<typeof LoadCulprit>;
 
@@ -114,7 +119,13 @@ export const PluginEvidence = z
       })
       .strict(),
     platform_list_row: z
-      .object({ allowlisted: z.boolean(), enabled: z.boolean(), hash_ok: z.boolean(), kinds: z.array(z.string()), provides: z.array(z.string()) })
+      .object({
+        allowlisted: z.boolean(),
+        enabled: z.boolean(),
+        hash_ok: z.boolean(),
+        kinds: z.array(z.string()),
+        provides: z.array(z.string()),
+      })
       .strict()
       .nullable(),
     platform_load: z
@@ -222,7 +233,9 @@ export const RunEvidence = z
         format: z.string().nullable(),
         fault: Fault.nullable(),
         contract_lock_sha256: z.string().nullable(),
-        contract_files: z.array(z.object({ rel: z.string(), expected: z.string(), actual: z.string().nullable() }).strict()),
+        contract_files: z.array(
+          z.object({ rel: z.string(), expected: z.string(), actual: z.string().nullable() }).strict(),
+        ),
         signature: z.object({ checked: z.boolean(), required: z.boolean(), result: z.string() }).strict(),
       })
       .strict(),

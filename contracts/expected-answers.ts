@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-const Json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(Json), z.record(z.string(), Json)]));
+const Json: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(Json), z.record(z.string(), Json)]),
+);
 
 /** `answer.state` values of the platform's result object (`autocapture_nx/kernel/query.py` `run_query`). */
 export const AnswerState = z.enum(["ok", "partial", "no_evidence", "error", "indeterminate", "degraded"]);
@@ -53,8 +55,18 @@ export const ExpectedAnswers = z
     const seen = new Set<string>();
     for (const tier of QueryTier.options) {
       file[tier].forEach((item, index) => {
-        if (item.tier !== tier) ctx.addIssue({ code: "custom", path: [tier, index, "tier"], message: `a case in ${tier} must have tier ${tier}` });
-        if (seen.has(item.case_id)) ctx.addIssue({ code: "custom", path: [tier, index, "case_id"], message: `duplicate case_id ${item.case_id}` });
+        if (item.tier !== tier)
+          ctx.addIssue({
+            code: "custom",
+            path: [tier, index, "tier"],
+            message: `a case in ${tier} must have tier ${tier}`,
+          });
+        if (seen.has(item.case_id))
+          ctx.addIssue({
+            code: "custom",
+            path: [tier, index, "case_id"],
+            message: `duplicate case_id ${item.case_id}`,
+          });
         seen.add(item.case_id);
       });
     }

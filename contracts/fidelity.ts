@@ -90,7 +90,10 @@ export const FidelityReport = z
         disagreements: z.number().int(),
         variants_in_error: z.number().int(),
         /** Per compared check: how many plugin verdicts were compared, and how many disagreed. */
-        by_check: z.record(z.string(), z.object({ compared: z.number().int(), disagreements: z.number().int() }).strict()),
+        by_check: z.record(
+          z.string(),
+          z.object({ compared: z.number().int(), disagreements: z.number().int() }).strict(),
+        ),
       })
       .strict(),
     run: z

@@ -31,7 +31,12 @@ export const FinalPlugin = z
 export type FinalPlugin = z.infer<typeof FinalPlugin>;
 
 const StatusCounts = z
-  .object({ pass: z.number().int(), fail: z.number().int(), infra_error: z.number().int(), not_applicable: z.number().int() })
+  .object({
+    pass: z.number().int(),
+    fail: z.number().int(),
+    infra_error: z.number().int(),
+    not_applicable: z.number().int(),
+  })
   .strict();
 
 export const FinalReport = z

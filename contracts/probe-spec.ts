@@ -11,9 +11,18 @@ import { z } from "zod";
  * Set items are compared sorted by their canonical JSON; a result's tags are exactly what `encode` writes.
  */
 const Json: z.ZodType<unknown> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(Json), PythonValue, z.record(z.string().regex(/^(?!\$py$)/, "only a tagged Python value has the key $py"), Json)]),
+  z.union([
+    z.null(),
+    z.boolean(),
+    z.number(),
+    z.string(),
+    z.array(Json),
+    PythonValue,
+    z.record(z.string().regex(/^(?!\$py$)/, "only a tagged Python value has the key $py"), Json),
+  ]),
 );
-const tagged = <T extends string, S extends z.ZodRawShape>(tag: T, shape: S) => z.object({ $py: z.literal(tag), ...shape }).strict();
+const tagged = <T extends string, S extends z.ZodRawShape>(tag: T, shape: S) =>
+  z.object({ $py: z.literal(tag), ...shape }).strict();
 const items = z.array(z.lazy(() => Json));
 export const PythonValue = z.discriminatedUnion("$py", [
   tagged("datetime", { iso: z.string().min(1) }),
@@ -30,7 +39,13 @@ export const PythonValue = z.discriminatedUnion("$py", [
   tagged("float", { value: z.enum(["nan", "inf", "-inf"]) }),
   tagged("uuid", { value: z.string().min(1) }),
   tagged("enum", { type: z.string().min(1), value: z.lazy(() => Json) }),
-  tagged("dataclass", { type: z.string().min(1), fields: z.record(z.string(), z.lazy(() => Json)) }),
+  tagged("dataclass", {
+    type: z.string().min(1),
+    fields: z.record(
+      z.string(),
+      z.lazy(() => Json),
+    ),
+  }),
   tagged("object", { type: z.string().min(1) }),
 ]);
 
@@ -42,7 +57,9 @@ export const ProbeExpectation = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("json_path_equals"), pointer: z.string(), value: Json }).strict(),
   z.object({ kind: z.literal("matches_schema"), schema: z.record(z.string(), Json) }).strict(),
   /** The call must raise; optionally of this Python exception type and with this text in the message. */
-  z.object({ kind: z.literal("error"), error_type: z.string().optional(), message_contains: z.string().optional() }).strict(),
+  z
+    .object({ kind: z.literal("error"), error_type: z.string().optional(), message_contains: z.string().optional() })
+    .strict(),
 ]);
 export type ProbeExpectation = z.infer<typeof ProbeExpectation>;
 
@@ -63,7 +80,9 @@ export const ProbeStep = z
      */
     input_from: z
       .record(z.string(), InputBinding)
-      .refine((bindings) => !("$input" in bindings) || Object.keys(bindings).length === 1, { message: 'the key "$input" binds the whole input and must stand alone' })
+      .refine((bindings) => !("$input" in bindings) || Object.keys(bindings).length === 1, {
+        message: 'the key "$input" binds the whole input and must stand alone',
+      })
       .optional(),
     /**
      * `plugin` (default): the plugin's own object for `capability`. `registry`: the object the platform resolves
@@ -96,7 +115,12 @@ export const ServiceName = z.enum(["service_7411", "service_8000"]);
  * each step then starts from — how a spec sets up the small corpus a retrieve → answer → validate path reads.
  */
 export const SetupCall = z
-  .object({ capability: z.string().min(1), method: z.string().min(1), input: Json, via: z.enum(["plugin", "registry"]).optional() })
+  .object({
+    capability: z.string().min(1),
+    method: z.string().min(1),
+    input: Json,
+    via: z.enum(["plugin", "registry"]).optional(),
+  })
   .strict();
 export type SetupCall = z.infer<typeof SetupCall>;
 
@@ -107,11 +131,20 @@ export type SetupCall = z.infer<typeof SetupCall>;
 export const RequiredEnvironment = z
   .object({
     /** Python `sys.platform` values the plugin works on (e.g. win32). */
-    platform: z.array(z.string().regex(/^[a-z0-9]+$/)).min(1).optional(),
+    platform: z
+      .array(z.string().regex(/^[a-z0-9]+$/))
+      .min(1)
+      .optional(),
     /** Top-level modules it imports that the platform does not require (found with importlib, never imported). */
-    python_modules: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/)).min(1).optional(),
+    python_modules: z
+      .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/))
+      .min(1)
+      .optional(),
     /** Programs it runs (found on the PATH of the target's interpreter), e.g. tesseract. */
-    programs: z.array(z.string().regex(/^[A-Za-z0-9._+-]+$/)).min(1).optional(),
+    programs: z
+      .array(z.string().regex(/^[A-Za-z0-9._+-]+$/))
+      .min(1)
+      .optional(),
     /** Files or directories it reads that the platform does not ship (model weights), absolute or relative to the target's root. */
     paths: z.array(z.string().min(1)).min(1).optional(),
     /** A CUDA device (`nvidia-smi -L` lists one). */
@@ -156,16 +189,29 @@ export const ProbeSpec = z
     message: "a non_service spec cannot name requires_service (use tier service_backed)",
     path: ["requires_service"],
   })
-  .refine((spec) => spec.steps.length + spec.include.length > 0, { message: "a spec needs at least one step or include", path: ["steps"] });
+  .refine((spec) => spec.steps.length + spec.include.length > 0, {
+    message: "a spec needs at least one step or include",
+    path: ["steps"],
+  });
 export type ProbeSpec = z.infer<typeof ProbeSpec>;
 
 export const CapabilityContract = z
-  .object({ capability: z.string().min(1), contract_version: z.string().regex(/^\d+\.\d+\.\d+$/), steps: z.array(ProbeStep).min(1) })
+  .object({
+    capability: z.string().min(1),
+    contract_version: z.string().regex(/^\d+\.\d+\.\d+$/),
+    steps: z.array(ProbeStep).min(1),
+  })
   .strict();
 export type CapabilityContract = z.infer<typeof CapabilityContract>;
 
 /** Faults of the suite's own machinery (never a plugin's): how a step or the listing could not be asked. */
-export const RUNNER_FAULTS = ["RUNNER_API", "RUNNER_CRASHED", "RUNNER_OUTPUT_INVALID", "INTERPRETER_UNUSABLE", "ENVIRONMENT_ERROR"] as const;
+export const RUNNER_FAULTS = [
+  "RUNNER_API",
+  "RUNNER_CRASHED",
+  "RUNNER_OUTPUT_INVALID",
+  "INTERPRETER_UNUSABLE",
+  "ENVIRONMENT_ERROR",
+] as const;
 
 export const ProbeRun = z
   .object({
@@ -196,11 +242,31 @@ export type ProbeRun = z.infer<typeof ProbeRun>;
 /** What the probe of one plugin recorded; judged by `checks/functional.ts`. No timings: they are not evidence. */
 export const ProbeEvidence = z
   .object({
-    spec: z.object({ file: z.string(), sha256: z.string(), spec_version: z.string(), tier: z.string(), requires_service: z.string().nullable() }).strict().nullable(),
-    spec_fault: z.object({ code: z.enum(["SPEC_MISSING", "SPEC_INVALID"]), detail: z.string(), file: z.string(), pointer: z.string().nullable() }).strict().nullable(),
+    spec: z
+      .object({
+        file: z.string(),
+        sha256: z.string(),
+        spec_version: z.string(),
+        tier: z.string(),
+        requires_service: z.string().nullable(),
+      })
+      .strict()
+      .nullable(),
+    spec_fault: z
+      .object({
+        code: z.enum(["SPEC_MISSING", "SPEC_INVALID"]),
+        detail: z.string(),
+        file: z.string(),
+        pointer: z.string().nullable(),
+      })
+      .strict()
+      .nullable(),
     service: z.object({ name: z.string(), up: z.boolean(), detail: z.string() }).strict().nullable(),
     /** The spec's `requires_environment` as found here: what is missing (empty: met). Absent: the spec needs nothing. */
-    environment: z.object({ required: RequiredEnvironment, unmet: z.array(z.string()) }).strict().optional(),
+    environment: z
+      .object({ required: RequiredEnvironment, unmet: z.array(z.string()) })
+      .strict()
+      .optional(),
     /**
      * The plugin is not enabled by the target's config, so it was loaded for probing only (allowlisted and enabled
      * in memory, in its own probe hosts): the steps' verdict is informational, the plugin stays failed by `enabled`.
@@ -210,7 +276,18 @@ export const ProbeEvidence = z
     setup: z
       .object({
         calls: z.number().int().nonnegative(),
-        failed: z.object({ run: z.number().int(), index: z.number().int(), via: z.string(), capability: z.string(), method: z.string(), error_type: z.string(), error: z.string() }).strict().nullable(),
+        failed: z
+          .object({
+            run: z.number().int(),
+            index: z.number().int(),
+            via: z.string(),
+            capability: z.string(),
+            method: z.string(),
+            error_type: z.string(),
+            error: z.string(),
+          })
+          .strict()
+          .nullable(),
       })
       .strict()
       .optional(),
@@ -231,7 +308,10 @@ export const ProbeEvidence = z
           /** The runner command of this step (stable placeholders), pasteable to reproduce it. */
           command: z.string(),
           /** Why the step has no runs: its service was down, or an `input_from` pointer found nothing. */
-          not_run: z.object({ reason: z.enum(["service_down", "input_unbound"]), detail: z.string() }).strict().nullable(),
+          not_run: z
+            .object({ reason: z.enum(["service_down", "input_unbound"]), detail: z.string() })
+            .strict()
+            .nullable(),
           runs: z.array(ProbeRun),
         })
         .strict(),
@@ -257,7 +337,10 @@ export const ProbeCatalogManifest = z
      * The plugins the catalog is written for: the platform's canonical plugins with a manifest at `revision`.
      * A catalog test holds it to exactly one spec per listed ID, so a gap is a failing test, not a surprise.
      */
-    covers: z.object({ revision: z.string().min(1), plugin_ids: z.array(z.string().min(1)).min(1) }).strict().optional(),
+    covers: z
+      .object({ revision: z.string().min(1), plugin_ids: z.array(z.string().min(1)).min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ProbeCatalogManifest = z.infer<typeof ProbeCatalogManifest>;

@@ -13,7 +13,9 @@ export const StrengthMutant = z
     within: z.array(z.string()).optional(),
     /** caught: the spec failed (or the plugin no longer loads); survived: it passed; error: it could not decide. */
     outcome: z.enum(["caught", "survived", "error"]),
-    verdict: z.object({ check: z.string(), status: CheckStatus, reason: ReasonCode.nullable(), detail: z.string() }).strict(),
+    verdict: z
+      .object({ check: z.string(), status: CheckStatus, reason: ReasonCode.nullable(), detail: z.string() })
+      .strict(),
   })
   .strict();
 export type StrengthMutant = z.infer<typeof StrengthMutant>;
@@ -32,7 +34,15 @@ export const PluginStrength = z
     covered_sites: z.number().int().min(0).nullable(),
     coverage_error: z.string().nullable(),
     mutants: z.array(StrengthMutant),
-    summary: z.object({ mutants: z.number().int(), caught: z.number().int(), survived: z.number().int(), errors: z.number().int(), score: z.number().nullable() }).strict(),
+    summary: z
+      .object({
+        mutants: z.number().int(),
+        caught: z.number().int(),
+        survived: z.number().int(),
+        errors: z.number().int(),
+        score: z.number().nullable(),
+      })
+      .strict(),
   })
   .strict();
 export type PluginStrength = z.infer<typeof PluginStrength>;

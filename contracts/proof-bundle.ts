@@ -14,7 +14,9 @@ const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 export const DsseSignature = z.object({ keyid: z.string(), sig: z.string() }).strict();
 
 /** DSSE envelope: `payload` and `sig` are standard base64; signatures are over PAE(payloadType, payload bytes). */
-export const DsseEnvelope = z.object({ payloadType: z.string(), payload: z.string(), signatures: z.array(DsseSignature) }).strict();
+export const DsseEnvelope = z
+  .object({ payloadType: z.string(), payload: z.string(), signatures: z.array(DsseSignature) })
+  .strict();
 export type DsseEnvelope = z.infer<typeof DsseEnvelope>;
 
 /** A bundle file. */
@@ -29,7 +31,10 @@ export const COMMIT_SUBJECT = "target-commit";
  * is a git checkout: tools that look attestations up by commit find the bundle, and the signature covers it.
  */
 export const CommitSubject = z
-  .object({ name: z.literal(COMMIT_SUBJECT), digest: z.object({ gitCommit: z.string().regex(/^([0-9a-f]{40}|[0-9a-f]{64})$/) }).strict() })
+  .object({
+    name: z.literal(COMMIT_SUBJECT),
+    digest: z.object({ gitCommit: z.string().regex(/^([0-9a-f]{40}|[0-9a-f]{64})$/) }).strict(),
+  })
   .strict();
 export type CommitSubject = z.infer<typeof CommitSubject>;
 

@@ -8,7 +8,9 @@ import { ServiceName } from "./probe-spec.ts";
  * placeholders); timings live only in telemetry.json.
  */
 
-const Json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(Json), z.record(z.string(), Json)]));
+const Json: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(Json), z.record(z.string(), Json)]),
+);
 
 /** `service_7411` | `service_8000` (the probe catalog's names). */
 export type ServiceId = z.infer<typeof ServiceName>;
@@ -30,7 +32,18 @@ const QUERY_FAIL_REASONS = ["answer_wrong", "citation_invalid", "retrieval_miss"
  * its packages, the config or another instance holding the data dir kept the platform from starting;
  * output_invalid: the query printed something that is not its JSON result (a plugin writing to stdout, say).
  */
-export const QUERY_INFRA_REASONS = ["query_timeout", "dependency_down", "db_io", "corpus_missing", "boot_failed", "hosting_timeout", "environment_error", "output_invalid", "capability_missing", "degraded_result"] as const;
+export const QUERY_INFRA_REASONS = [
+  "query_timeout",
+  "dependency_down",
+  "db_io",
+  "corpus_missing",
+  "boot_failed",
+  "hosting_timeout",
+  "environment_error",
+  "output_invalid",
+  "capability_missing",
+  "degraded_result",
+] as const;
 export const QueryReason = z.enum([...QUERY_FAIL_REASONS, ...QUERY_INFRA_REASONS]);
 export type QueryReason = z.infer<typeof QueryReason>;
 
@@ -150,7 +163,19 @@ export const CitationFact = z
     record_id: z.string().nullable(),
     found: z.boolean(),
     db: z.enum(["metadata.db", "metadata.live.db"]).nullable(),
-    problems: z.array(z.enum(["missing_record_id", "record_not_found", "evidence_hash_mismatch", "evidence_hash_missing", "record_hash_mismatch", "offsets_invalid", "offsets_out_of_range", "span_sha256_mismatch", "db_unreadable"])),
+    problems: z.array(
+      z.enum([
+        "missing_record_id",
+        "record_not_found",
+        "evidence_hash_mismatch",
+        "evidence_hash_missing",
+        "record_hash_mismatch",
+        "offsets_invalid",
+        "offsets_out_of_range",
+        "span_sha256_mismatch",
+        "db_unreadable",
+      ]),
+    ),
   })
   .strict();
 export type CitationFact = z.infer<typeof CitationFact>;
@@ -192,14 +217,27 @@ export type QueryCaseRecord = z.infer<typeof QueryCaseRecord>;
 
 /** `evaluated` = judged for correctness (passed + failed); infra rows and skips are outside the correctness metrics. */
 export const TierSummary = z
-  .object({ total: z.number().int(), evaluated: z.number().int(), passed: z.number().int(), failed: z.number().int(), infra_error: z.number().int(), dependency_skipped: z.number().int() })
+  .object({
+    total: z.number().int(),
+    evaluated: z.number().int(),
+    passed: z.number().int(),
+    failed: z.number().int(),
+    infra_error: z.number().int(),
+    dependency_skipped: z.number().int(),
+  })
   .strict();
 export type TierSummary = z.infer<typeof TierSummary>;
 
 /** Why the expected answers (and so the query tier) could not be used: an unusable input, never a verdict on a case. */
 export const QueryFault = z
   .object({
-    code: z.enum(["EXPECTED_UNREADABLE", "EXPECTED_INVALID", "EXPECTED_CASES_MISSING", "EXPECTED_CASES_INVALID", "EXPECTED_SOURCE_DISALLOWED"]),
+    code: z.enum([
+      "EXPECTED_UNREADABLE",
+      "EXPECTED_INVALID",
+      "EXPECTED_CASES_MISSING",
+      "EXPECTED_CASES_INVALID",
+      "EXPECTED_SOURCE_DISALLOWED",
+    ]),
     detail: z.string(),
     file: z.string().nullable(),
     /** Every problem at once, each with its JSON pointer into `file`. */
@@ -224,7 +262,11 @@ export type ExpectedSource = z.infer<typeof ExpectedSource>;
  * own data dir used in place (`data_dir`), or nothing (`empty`: every query then meets the freshness guard).
  */
 export const CorpusSource = z
-  .object({ mode: z.enum(["corpus_copy", "data_dir", "empty"]), source: z.string().nullable(), sha256: z.string().nullable() })
+  .object({
+    mode: z.enum(["corpus_copy", "data_dir", "empty"]),
+    source: z.string().nullable(),
+    sha256: z.string().nullable(),
+  })
   .strict();
 export type CorpusSource = z.infer<typeof CorpusSource>;
 
@@ -277,7 +319,12 @@ export type QueryRun = z.infer<typeof QueryRun>;
 
 /** `db_health.json`: the metadata DBs the queries read, probed read-only before the first case. */
 export const DbHealthReport = z
-  .object({ schema_version: z.literal(1), corpus: CorpusSource, healthy: z.boolean(), databases: z.array(SqliteHealth) })
+  .object({
+    schema_version: z.literal(1),
+    corpus: CorpusSource,
+    healthy: z.boolean(),
+    databases: z.array(SqliteHealth),
+  })
   .strict();
 export type DbHealthReport = z.infer<typeof DbHealthReport>;
 
@@ -313,7 +360,13 @@ export const FinalQueries = z
   .strict();
 export type FinalQueries = z.infer<typeof FinalQueries>;
 
-const CauseCounts = z.object({ retrieval_miss: z.number().int(), citation_invalid: z.number().int(), upstream_unreachable: z.number().int() }).strict();
+const CauseCounts = z
+  .object({
+    retrieval_miss: z.number().int(),
+    citation_invalid: z.number().int(),
+    upstream_unreachable: z.number().int(),
+  })
+  .strict();
 
 /**
  * `strict_matrix.json`: the platform's strict-matrix summary (the keys `tools/run_real_corpus_readiness.py` writes)
@@ -338,7 +391,17 @@ export const StrictMatrix = z
     strict_failure_causes: z
       .object({
         counts: CauseCounts,
-        by_case: z.array(z.object({ id: z.string(), tier: QueryTier, cause: z.enum(["retrieval_miss", "citation_invalid", "upstream_unreachable"]), class: QueryClass, reason: QueryReason.nullable() }).strict()),
+        by_case: z.array(
+          z
+            .object({
+              id: z.string(),
+              tier: QueryTier,
+              cause: z.enum(["retrieval_miss", "citation_invalid", "upstream_unreachable"]),
+              class: QueryClass,
+              reason: QueryReason.nullable(),
+            })
+            .strict(),
+        ),
       })
       .strict(),
     strict_failure_cause_counts: CauseCounts,

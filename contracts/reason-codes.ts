@@ -6,7 +6,16 @@ export const CheckId = z.enum(CHECK_IDS);
 export type CheckId = z.infer<typeof CheckId>;
 
 /** Run-level checks: facts about the whole target that no single plugin owns (`run › <check>`). */
-export const RUN_CHECK_IDS = ["config_valid", "lockfile_valid", "contract_lock_files", "manifests_valid", "platform_cli", "required_capabilities", "inventory_resolved", "probe_catalog"] as const;
+export const RUN_CHECK_IDS = [
+  "config_valid",
+  "lockfile_valid",
+  "contract_lock_files",
+  "manifests_valid",
+  "platform_cli",
+  "required_capabilities",
+  "inventory_resolved",
+  "probe_catalog",
+] as const;
 export const RunCheckId = z.enum(RUN_CHECK_IDS);
 export type RunCheckId = z.infer<typeof RunCheckId>;
 

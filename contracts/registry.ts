@@ -6,7 +6,14 @@ import { FidelityReport } from "./fidelity.ts";
 import { StrengthReport } from "./probe-strength.ts";
 import { FinalReport } from "./final-report.ts";
 import { PluginInventory } from "./plugin-inventory.ts";
-import { BundleVersions, DsseEnvelope, MergeReport, QualificationStatement, ShardProvenance, VerifyReport } from "./proof-bundle.ts";
+import {
+  BundleVersions,
+  DsseEnvelope,
+  MergeReport,
+  QualificationStatement,
+  ShardProvenance,
+  VerifyReport,
+} from "./proof-bundle.ts";
 import { CapabilityContract, ProbeSpec } from "./probe-spec.ts";
 import { ExpectedAnswers } from "./expected-answers.ts";
 import { DbHealthReport, QueryRun, StrictMatrix } from "./query-run.ts";

@@ -9,14 +9,32 @@ import { renderJunitXml } from "./render-junit-xml.ts";
 import { renderReportMd } from "./render-report-md.ts";
 import { renderStepSummaryMd } from "./render-step-summary-md.ts";
 
-const RUN_A: RunSection = { run_id: "11111111-aaaa", started_at: "2025-01-01T00:00:00.000Z", finished_at: "2025-01-01T00:05:00.000Z", host: "ci-runner-1", tool_version: "plugin-qualification-suite@0.1.0" };
-const RUN_B: RunSection = { run_id: "22222222-bbbb", started_at: "2031-07-09T12:34:56.789Z", finished_at: "2031-07-09T13:00:00.000Z", host: "laptop.local", tool_version: "plugin-qualification-suite@0.1.0" };
+const RUN_A: RunSection = {
+  run_id: "11111111-aaaa",
+  started_at: "2025-01-01T00:00:00.000Z",
+  finished_at: "2025-01-01T00:05:00.000Z",
+  host: "ci-runner-1",
+  tool_version: "plugin-qualification-suite@0.1.0",
+};
+const RUN_B: RunSection = {
+  run_id: "22222222-bbbb",
+  started_at: "2031-07-09T12:34:56.789Z",
+  finished_at: "2031-07-09T13:00:00.000Z",
+  host: "laptop.local",
+  tool_version: "plugin-qualification-suite@0.1.0",
+};
 
 /** Everything one complete run writes, from the same recorded inputs and a given run section. */
 function outputs(run: RunSection) {
   const sample = sampleRun({ run });
   const bundle = new Map(buildBundle(bundleInput(sample), testSigner()).map((f: BundleFile) => [f.name, f.bytes]));
-  return { final: stableJson(sample.final), reportMd: renderReportMd(sample.final), junit: renderJunitXml(sample.final), summary: renderStepSummaryMd(sample.final), bundle };
+  return {
+    final: stableJson(sample.final),
+    reportMd: renderReportMd(sample.final),
+    junit: renderJunitXml(sample.final),
+    summary: renderStepSummaryMd(sample.final),
+    bundle,
+  };
 }
 
 const withoutRun = (finalJson: string) => stableJson({ ...JSON.parse(finalJson), run: null });

@@ -53,14 +53,18 @@ export default class QualificationReporter implements Reporter {
       const pattern = this.vitest?.config.testNamePattern;
       if (judged.tests === 0 && pattern && reason !== "interrupted") {
         const shown = pattern instanceof RegExp ? pattern.source : String(pattern);
-        this.log(`qualification: -t ${shown} matches no plugin, run check or query case of this target: nothing was judged (plugin tests are named "<plugin_id> › <check>")`);
+        this.log(
+          `qualification: -t ${shown} matches no plugin, run check or query case of this target: nothing was judged (plugin tests are named "<plugin_id> › <check>")`,
+        );
         exitWith(EXIT_USAGE);
         return;
       }
       exitWith(judged.tests === 0 ? EXIT_INFRA_ONLY : exitCodeOf(judged.statuses));
     }
     if (!existsSync(inventoryPath) || !existsSync(evidencePath)) {
-      this.log(`qualification: no ${INVENTORY_FILE}/${EVIDENCE_FILE} in ${outDir}; the qualification file did not complete, so ${FINAL_FILE} was not written`);
+      this.log(
+        `qualification: no ${INVENTORY_FILE}/${EVIDENCE_FILE} in ${outDir}; the qualification file did not complete, so ${FINAL_FILE} was not written`,
+      );
       return;
     }
     const results: CollectedResult[] = [];
@@ -78,16 +82,42 @@ export default class QualificationReporter implements Reporter {
       // A shard is not a verdict on the whole target: final.partial.json and a partial bundle for `qualify merge`.
       const signer = loadSigner(options);
       const run = makeRunSection(this.startedAt, new Date(), options.serviceUrls);
-      const shardRun = writeShardRun(outDir, { shard: options.shard, inventory, evidence, results, run, queries: queryOutcome.queries, queriesComplete: queryOutcome.complete }, { signer, toolVersion: SUITE_TOOL_VERSION, nodeVersion: process.version });
+      const shardRun = writeShardRun(
+        outDir,
+        {
+          shard: options.shard,
+          inventory,
+          evidence,
+          results,
+          run,
+          queries: queryOutcome.queries,
+          queriesComplete: queryOutcome.complete,
+        },
+        { signer, toolVersion: SUITE_TOOL_VERSION, nodeVersion: process.version },
+      );
       const label = `shard ${options.shard.index}/${options.shard.count}`;
-      this.log(`qualification: ${label}: ${shardRun.final.summary.qualified}/${shardRun.final.summary.plugins_total} plugins of the shard qualified; ${join(outDir, PARTIAL_FILE)}`);
-      if (shardRun.proofDir) this.log(`qualification: ${label} partial bundle ${shardRun.proofDir} (${signer ? `signed, keyid ${signer.keyid}` : "UNSIGNED"}); merge all shards with \`pnpm qualify merge\``);
+      this.log(
+        `qualification: ${label}: ${shardRun.final.summary.qualified}/${shardRun.final.summary.plugins_total} plugins of the shard qualified; ${join(outDir, PARTIAL_FILE)}`,
+      );
+      if (shardRun.proofDir)
+        this.log(
+          `qualification: ${label} partial bundle ${shardRun.proofDir} (${signer ? `signed, keyid ${signer.keyid}` : "UNSIGNED"}); merge all shards with \`pnpm qualify merge\``,
+        );
       else this.log(`qualification: ${label} did not run in full (filtered or interrupted): no partial bundle written`);
       return;
     }
-    const final = renderFinalReport({ inventory, evidence, results, run: makeRunSection(this.startedAt, new Date(), options.serviceUrls), queries: queryOutcome.queries });
+    const final = renderFinalReport({
+      inventory,
+      evidence,
+      results,
+      run: makeRunSection(this.startedAt, new Date(), options.serviceUrls),
+      queries: queryOutcome.queries,
+    });
     const planned = final.summary.tests_emitted + Object.keys(final.run_checks).length;
-    const ranAll = results.filter((r) => r.state !== "pending").length === planned && Object.keys(final.run_checks).length > 0 && queryOutcome.complete;
+    const ranAll =
+      results.filter((r) => r.state !== "pending").length === planned &&
+      Object.keys(final.run_checks).length > 0 &&
+      queryOutcome.complete;
     const s = final.summary;
     const headline = `qualification: ${final.ok ? "OK" : "NOT OK"} — ${s.qualified}/${s.plugins_total - s.deprecated} plugins qualified, ${s.deprecated} deprecated, ${s.unresolved} unresolved`;
     if (!ranAll) {
@@ -100,11 +130,18 @@ export default class QualificationReporter implements Reporter {
     // Real times make junit.xml vary between runs: only where a CI test report wants them.
     const timed = process.env.GITHUB_ACTIONS === "true" || process.env.QUALIFY_JUNIT_TIMES === "1";
     writeReportFiles(outDir, final, options.githubStepSummary, timed ? { times: testTimes(testModules) } : {});
-    if (process.env.GITHUB_ACTIONS === "true") for (const line of renderGithubAnnotations(final, process.env.GITHUB_WORKSPACE ?? process.cwd())) this.log(line);
+    if (process.env.GITHUB_ACTIONS === "true")
+      for (const line of renderGithubAnnotations(final, process.env.GITHUB_WORKSPACE ?? process.cwd())) this.log(line);
     const signer = loadSigner(options);
-    const proof = writeProofBundle(outDir, final, { signer, toolVersion: SUITE_TOOL_VERSION, nodeVersion: process.version });
+    const proof = writeProofBundle(outDir, final, {
+      signer,
+      toolVersion: SUITE_TOOL_VERSION,
+      nodeVersion: process.version,
+    });
     this.log(`${headline}; ${join(outDir, FINAL_FILE)}, ${REPORT_MD_FILE}, ${JUNIT_FILE}`);
-    this.log(`qualification: proof bundle ${proof} (${signer ? `signed, keyid ${signer.keyid}` : "UNSIGNED: set QUALIFY_SIGNING_KEY or QUALIFY_SIGNING_KEY_FILE to sign"})`);
+    this.log(
+      `qualification: proof bundle ${proof} (${signer ? `signed, keyid ${signer.keyid}` : "UNSIGNED: set QUALIFY_SIGNING_KEY or QUALIFY_SIGNING_KEY_FILE to sign"})`,
+    );
   }
 
   private log(line: string): void {
@@ -132,10 +169,13 @@ function judgedStatuses(testModules: ReadonlyArray<TestModule>): { tests: number
 /** A filtered run speaks of what it judged, not of the plugins it did not run. */
 function partialHeadline(results: readonly CollectedResult[], judged: { statuses: string[] }): string {
   const byPlugin = new Map<string, CollectedResult[]>();
-  for (const r of results) if (r.kind === "plugin" && r.plugin_id) byPlugin.set(r.plugin_id, [...(byPlugin.get(r.plugin_id) ?? []), r]);
+  for (const r of results)
+    if (r.kind === "plugin" && r.plugin_id) byPlugin.set(r.plugin_id, [...(byPlugin.get(r.plugin_id) ?? []), r]);
   const verdict = exitCodeOf(judged.statuses) === 0 ? "OK" : "NOT OK";
   const whole = [...byPlugin].filter(([, rs]) => rs.length === CHECK_IDS.length);
-  const qualified = whole.filter(([, rs]) => rs.every((r) => r.verdict.status === "pass" || r.verdict.status === "not_applicable")).length;
+  const qualified = whole.filter(([, rs]) =>
+    rs.every((r) => r.verdict.status === "pass" || r.verdict.status === "not_applicable"),
+  ).length;
   const failing = judged.statuses.filter((s) => s === "fail").length;
   const infra = judged.statuses.filter((s) => s === "infra_error").length;
   return `qualification: ${verdict} (filtered run) — ${judged.statuses.length} test(s) judged: ${failing} failed, ${infra} infra_error; ${qualified}/${whole.length} plugin(s) with all checks run qualified`;
@@ -144,7 +184,7 @@ function partialHeadline(results: readonly CollectedResult[], judged: { statuses
 /** What Vitest measured for each generated test, by test name (ms). */
 function testTimes(testModules: ReadonlyArray<TestModule>): Map<string, number> {
   const times = new Map<string, number>();
-  for (const module of testModules) for (const test of module.children.allTests()) times.set(test.name, test.diagnostic()?.duration ?? 0);
+  for (const module of testModules)
+    for (const test of module.children.allTests()) times.set(test.name, test.diagnostic()?.duration ?? 0);
   return times;
 }
-

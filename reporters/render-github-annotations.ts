@@ -27,7 +27,9 @@ interface Item {
 export function renderGithubAnnotations(final: FinalReport, workspace: string): string[] {
   const items: Item[] = [
     ...Object.entries(final.run_checks).map(([check, verdict]) => ({ test: testName("run", check), verdict })),
-    ...final.plugins.flatMap((p) => CHECK_IDS.map((check) => ({ test: testName(p.plugin_id, check), verdict: p.checks[check] }))),
+    ...final.plugins.flatMap((p) =>
+      CHECK_IDS.map((check) => ({ test: testName(p.plugin_id, check), verdict: p.checks[check] })),
+    ),
   ].filter((i) => i.verdict.status === "fail" || i.verdict.status === "infra_error");
   const lines: string[] = [];
   const grouped = new Map<string, Item[]>();
@@ -50,16 +52,27 @@ export function renderGithubAnnotations(final: FinalReport, workspace: string): 
     const shown = relative(workspace, absolute);
     const file = shown.startsWith("..") || isAbsolute(shown) ? absolute : shown;
     const line = lineOf(location.file, location.pointer);
-    const props = [`file=${prop(file)}`, ...(line ? [`line=${line}`] : []), `title=${prop(`${item.test}: ${item.verdict.reason ?? item.verdict.status}`)}`];
-    lines.push(`::${item.verdict.status === "fail" ? "error" : "warning"} ${props.join(",")}::${data(message(item.verdict))}`);
+    const props = [
+      `file=${prop(file)}`,
+      ...(line ? [`line=${line}`] : []),
+      `title=${prop(`${item.test}: ${item.verdict.reason ?? item.verdict.status}`)}`,
+    ];
+    lines.push(
+      `::${item.verdict.status === "fail" ? "error" : "warning"} ${props.join(",")}::${data(message(item.verdict))}`,
+    );
   }
   for (const [key, group] of [...grouped].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const [status, reason] = key.split("\u0000") as [string, string];
     const first = group[0]!;
-    const names = group.slice(0, 5).map((g) => g.test).join(", ");
+    const names = group
+      .slice(0, 5)
+      .map((g) => g.test)
+      .join(", ");
     const more = group.length > 5 ? `, … (${group.length - 5} more)` : "";
     const title = `${reason || status}: ${group.length} test(s)`;
-    lines.push(`::${status === "fail" ? "error" : "warning"} title=${prop(title)}::${data(`${names}${more}\n${message(first.verdict)}`)}`);
+    lines.push(
+      `::${status === "fail" ? "error" : "warning"} title=${prop(title)}::${data(`${names}${more}\n${message(first.verdict)}`)}`,
+    );
   }
   // Query cases carry no file: one annotation per class and reason.
   const queries = new Map<string, string[]>();
@@ -70,8 +83,12 @@ export function renderGithubAnnotations(final: FinalReport, workspace: string): 
   }
   for (const [key, names] of [...queries].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const [cls, reason] = key.split("\u0000") as [string, string];
-    const root = final.queries?.root_cause ? `\nroot cause: ${final.queries.root_cause.reason}: ${final.queries.root_cause.detail}` : "";
-    lines.push(`::${cls === "fail" ? "error" : "warning"} title=${prop(`query ${reason || cls}: ${names.length} case(s)`)}::${data(`${names.slice(0, 5).join(", ")}${names.length > 5 ? `, … (${names.length - 5} more)` : ""}${root}`)}`);
+    const root = final.queries?.root_cause
+      ? `\nroot cause: ${final.queries.root_cause.reason}: ${final.queries.root_cause.detail}`
+      : "";
+    lines.push(
+      `::${cls === "fail" ? "error" : "warning"} title=${prop(`query ${reason || cls}: ${names.length} case(s)`)}::${data(`${names.slice(0, 5).join(", ")}${names.length > 5 ? `, … (${names.length - 5} more)` : ""}${root}`)}`,
+    );
   }
   const errors = lines.filter((l) => l.startsWith("::error")).slice(0, MAX_PER_KIND);
   const warnings = lines.filter((l) => l.startsWith("::warning")).slice(0, MAX_PER_KIND);
@@ -79,6 +96,8 @@ export function renderGithubAnnotations(final: FinalReport, workspace: string): 
 }
 
 function message(verdict: Verdict): string {
-  const fix = verdict.remediation ? `\nfix: ${verdict.remediation.summary}${verdict.remediation.command ? `\n  ${verdict.remediation.command}` : ""}` : "";
+  const fix = verdict.remediation
+    ? `\nfix: ${verdict.remediation.summary}${verdict.remediation.command ? `\n  ${verdict.remediation.command}` : ""}`
+    : "";
   return `${verdict.reason ?? verdict.status}: ${verdict.detail.split("\n", 1)[0] ?? ""}${fix}`;
 }

@@ -9,8 +9,10 @@ export const JUNIT_FILE = "junit.xml";
 
 // XML 1.0 forbids most control characters and lone surrogates even when escaped.
 const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-const text = (s: string): string => s.replace(INVALID_XML, "\uFFFD").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const attr = (s: string): string => text(s).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+const text = (s: string): string =>
+  s.replace(INVALID_XML, "\uFFFD").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const attr = (s: string): string =>
+  text(s).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
 
 interface Case {
   readonly classname: string;
@@ -29,12 +31,15 @@ export interface JunitOptions {
 }
 
 type TimeOf = (name: string) => string;
-const timesOf = (options: JunitOptions): TimeOf => (name) => {
-  const ms = options.times?.get(name);
-  return ms === undefined ? "0" : (ms / 1000).toFixed(3);
-};
+const timesOf =
+  (options: JunitOptions): TimeOf =>
+  (name) => {
+    const ms = options.times?.get(name);
+    return ms === undefined ? "0" : (ms / 1000).toFixed(3);
+  };
 /** The file a testcase is about: its verdict's first location (relative to the target), as test reporters link it. */
-const fileAttr = (verdict: Verdict): string => (verdict.locations?.[0] ? ` file="${attr(verdict.locations[0].file)}"` : "");
+const fileAttr = (verdict: Verdict): string =>
+  verdict.locations?.[0] ? ` file="${attr(verdict.locations[0].file)}"` : "";
 
 function testcase(c: Case, timeOf: TimeOf): string[] {
   const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}"${fileAttr(c.verdict)} time="${timeOf(c.name)}"`;
@@ -51,7 +56,11 @@ function testcase(c: Case, timeOf: TimeOf): string[] {
       // infra_error means the suite could not decide: JUnit's <error>, not a plugin <failure>.
       const tag = v.status === "fail" ? "failure" : "error";
       const body = renderFailure(c.name, v, c.replay).message;
-      return [`${open}>`, `      <${tag} type="${attr(type)}" message="${attr(message)}">${text(body)}</${tag}>`, "    </testcase>"];
+      return [
+        `${open}>`,
+        `      <${tag} type="${attr(type)}" message="${attr(message)}">${text(body)}</${tag}>`,
+        "    </testcase>",
+      ];
     }
   }
 }
@@ -63,16 +72,43 @@ function queryTestcase(c: FinalQueryCase, replay: string, timeOf: TimeOf): strin
   const type = c.reason ?? c.class;
   const message = `${type}: ${c.detail.split(/\r?\n/, 1)[0] ?? ""}`;
   if (c.class === "pass") return [`${open}/>`];
-  if (c.class === "dependency_skipped") return [`${open}>`, `      <skipped message="${attr(`dependency_skipped (${c.dependencies.join(", ")}): ${c.detail}`)}"/>`, "    </testcase>"];
+  if (c.class === "dependency_skipped")
+    return [
+      `${open}>`,
+      `      <skipped message="${attr(`dependency_skipped (${c.dependencies.join(", ")}): ${c.detail}`)}"/>`,
+      "    </testcase>",
+    ];
   const tag = c.class === "fail" ? "failure" : "error";
-  const body = [`${name}: [${c.class}] ${c.reason ?? ""} ${c.detail}`, c.attribution ? `attributed to: ${c.attribution}` : "", `replay: ${replay}`].filter((l) => l !== "").join("\n");
-  return [`${open}>`, `      <${tag} type="${attr(type)}" message="${attr(message)}">${text(body)}</${tag}>`, "    </testcase>"];
+  const body = [
+    `${name}: [${c.class}] ${c.reason ?? ""} ${c.detail}`,
+    c.attribution ? `attributed to: ${c.attribution}` : "",
+    `replay: ${replay}`,
+  ]
+    .filter((l) => l !== "")
+    .join("\n");
+  return [
+    `${open}>`,
+    `      <${tag} type="${attr(type)}" message="${attr(message)}">${text(body)}</${tag}>`,
+    "    </testcase>",
+  ];
 }
 
-function suite(name: string, cases: readonly Case[], timeOf: TimeOf, properties: ReadonlyArray<[string, string]> = []): string[] {
+function suite(
+  name: string,
+  cases: readonly Case[],
+  timeOf: TimeOf,
+  properties: ReadonlyArray<[string, string]> = [],
+): string[] {
   const count = (status: Verdict["status"]) => cases.filter((c) => c.verdict.status === status).length;
   const head = `  <testsuite name="${attr(name)}" tests="${cases.length}" failures="${count("fail")}" errors="${count("infra_error")}" skipped="${count("not_applicable")}" time="0">`;
-  const props = properties.length === 0 ? [] : ["    <properties>", ...properties.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`), "    </properties>"];
+  const props =
+    properties.length === 0
+      ? []
+      : [
+          "    <properties>",
+          ...properties.map(([k, v]) => `      <property name="${attr(k)}" value="${attr(v)}"/>`),
+          "    </properties>",
+        ];
   return [head, ...props, ...cases.flatMap((c) => testcase(c, timeOf)), "  </testsuite>"];
 }
 
@@ -92,14 +128,26 @@ function expectedAnswersCase(final: FinalReport, timeOf: TimeOf): { lines: strin
   const fault = final.queries?.fault;
   if (!fault) return { lines: [`${open}/>`], failed: false };
   const body = [fault.detail, ...fault.issues.map((i) => `${i.pointer}: ${i.message}`)].join("\n");
-  return { lines: [`${open}>`, `      <failure type="${attr(fault.code)}" message="${attr(`${fault.code}: ${fault.detail.split(/\r?\n/, 1)[0] ?? ""}`)}">${text(body)}</failure>`, "    </testcase>"], failed: true };
+  return {
+    lines: [
+      `${open}>`,
+      `      <failure type="${attr(fault.code)}" message="${attr(`${fault.code}: ${fault.detail.split(/\r?\n/, 1)[0] ?? ""}`)}">${text(body)}</failure>`,
+      "    </testcase>",
+    ],
+    failed: true,
+  };
 }
 
 function render(final: FinalReport, timeOf: TimeOf): string {
   const replay = (filter: string) => `QUALIFY_TARGET=${final.target.root} pnpm test:qualify -t "${filter}"`;
   const runCases = Object.keys(final.run_checks)
     .sort()
-    .map((check) => ({ classname: "run", name: testName("run", check), verdict: final.run_checks[check]!, replay: replay(testName("run", check)) }));
+    .map((check) => ({
+      classname: "run",
+      name: testName("run", check),
+      verdict: final.run_checks[check]!,
+      replay: replay(testName("run", check)),
+    }));
   const suites = [
     suite("run", runCases, timeOf, [
       ["target", final.target.root],
@@ -111,7 +159,12 @@ function render(final: FinalReport, timeOf: TimeOf): string {
     ...final.plugins.map((p) =>
       suite(
         p.plugin_id,
-        CHECK_IDS.map((check) => ({ classname: p.plugin_id, name: testName(p.plugin_id, check), verdict: p.checks[check], replay: replay(p.plugin_id) })),
+        CHECK_IDS.map((check) => ({
+          classname: p.plugin_id,
+          name: testName(p.plugin_id, check),
+          verdict: p.checks[check],
+          replay: replay(p.plugin_id),
+        })),
         timeOf,
       ),
     ),

@@ -41,7 +41,9 @@ describe("renderReportMd", () => {
     expect(bytes(md)).toBeLessThanOrEqual(REPORT_MAX_BYTES);
     expect(bytes(md)).toBeGreaterThan(REPORT_MAX_BYTES - 4096);
     expect(md.startsWith("# Plugin qualification: NOT OK\n")).toBe(true);
-    expect(md).toMatch(/\n> \*\*Truncated:\*\* \d+ of \d+ lines left out to keep this file under 1048576 bytes\. The complete, machine-readable result is in `final\.json`\.\n$/);
+    expect(md).toMatch(
+      /\n> \*\*Truncated:\*\* \d+ of \d+ lines left out to keep this file under 1048576 bytes\. The complete, machine-readable result is in `final\.json`\.\n$/,
+    );
     expect(renderReportMd(huge)).toBe(md);
   });
 

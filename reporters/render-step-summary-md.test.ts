@@ -11,7 +11,9 @@ import { writeReportFiles } from "./write-report-files.ts";
 
 describe("GitHub step summary", () => {
   test("snapshot: header, run checks, unresolved IDs, failing checks grouped by reason with their fix, the query tier", async () => {
-    await expect(renderStepSummaryMd(sampleFinalReport())).toMatchFileSnapshot("./__snapshots__/sample-step-summary.md");
+    await expect(renderStepSummaryMd(sampleFinalReport())).toMatchFileSnapshot(
+      "./__snapshots__/sample-step-summary.md",
+    );
   });
 
   test("GITHUB_STEP_SUMMARY resolves to an absolute path option, absent → null", () => {

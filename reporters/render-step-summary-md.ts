@@ -1,7 +1,14 @@
 import type { FinalReport } from "../contracts/final-report.ts";
 import { CHECK_IDS } from "../contracts/reason-codes.ts";
 import { code, fitLines } from "./markdown/markdown-text.ts";
-import { FINAL_POINTER, querySection, REPORT_MD_FILE, reportHeader, runCheckTable, unresolvedList } from "./render-report-md.ts";
+import {
+  FINAL_POINTER,
+  querySection,
+  REPORT_MD_FILE,
+  reportHeader,
+  runCheckTable,
+  unresolvedList,
+} from "./render-report-md.ts";
 
 /** GitHub allows 1 MiB per step summary; ours stays well under so other steps can append too. */
 const STEP_SUMMARY_MAX_BYTES = 256 * 1024;
@@ -26,16 +33,25 @@ export function renderStepSummaryMd(final: FinalReport): string {
       const group = groups.get(key) ?? { check, reason, plugins: [], fix: null };
       group.plugins.push(p.plugin_id);
       // The first fix stands for the group; a command is shown with the plugin it was made for.
-      if (group.fix === null && v.remediation) group.fix = `${v.remediation.summary}${v.remediation.command ? ` — e.g. ${code(v.remediation.command)}` : ""}`;
+      if (group.fix === null && v.remediation)
+        group.fix = `${v.remediation.summary}${v.remediation.command ? ` — e.g. ${code(v.remediation.command)}` : ""}`;
       groups.set(key, group);
     }
   }
   const failing = [...groups.values()]
-    .sort((a, b) => b.plugins.length - a.plugins.length || CHECK_IDS.indexOf(a.check as never) - CHECK_IDS.indexOf(b.check as never) || (a.reason < b.reason ? -1 : 1))
+    .sort(
+      (a, b) =>
+        b.plugins.length - a.plugins.length ||
+        CHECK_IDS.indexOf(a.check as never) - CHECK_IDS.indexOf(b.check as never) ||
+        (a.reason < b.reason ? -1 : 1),
+    )
     .flatMap((g) => {
       const named = g.plugins.slice(0, NAMED).map(code).join(", ");
       const more = g.plugins.length > NAMED ? ` and ${g.plugins.length - NAMED} more` : "";
-      return [`- **${g.check}** ${code(g.reason)} — ${g.plugins.length} plugin(s): ${named}${more}`, ...(g.fix ? [`  - fix: ${g.fix}`] : [])];
+      return [
+        `- **${g.check}** ${code(g.reason)} — ${g.plugins.length} plugin(s): ${named}${more}`,
+        ...(g.fix ? [`  - fix: ${g.fix}`] : []),
+      ];
     });
   const lines = [
     ...reportHeader(final),

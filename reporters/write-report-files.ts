@@ -11,7 +11,12 @@ import { renderStepSummaryMd } from "./render-step-summary-md.ts";
  * A complete run's outputs, each rendered purely from final.json's content: final.json, report.md, junit.xml,
  * and (when `githubStepSummary` names a file) the markdown summary appended to it. Returns the paths written.
  */
-export function writeReportFiles(outDir: string, final: FinalReport, githubStepSummary: string | null, junit: JunitOptions = {}): string[] {
+export function writeReportFiles(
+  outDir: string,
+  final: FinalReport,
+  githubStepSummary: string | null,
+  junit: JunitOptions = {},
+): string[] {
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
   const write = (name: string, content: string) => {

@@ -27,13 +27,18 @@ describe("exit codes of pnpm test:qualify", () => {
   test("0: a filtered run whose plugin is green says OK for what it judged", async () => {
     const { code, output } = await qualify({ QUALIFY_OUT: tempDir("out") }, ["-t", "builtin.retrieval.basic"]);
     expect(code, output).toBe(0);
-    expect(output).toContain("qualification: OK (filtered run) — 6 test(s) judged: 0 failed, 0 infra_error; 1/1 plugin(s) with all checks run qualified");
+    expect(output).toContain(
+      "qualification: OK (filtered run) — 6 test(s) judged: 0 failed, 0 infra_error; 1/1 plugin(s) with all checks run qualified",
+    );
   });
 
   test("1: a plugin verdict failed (a changed plugin file: hash_ok)", async () => {
     const { root } = copyExample();
     appendFileSync(join(root, "plugins/builtin/retrieval_basic/plugin.py"), "# drift\n");
-    const { code, output } = await qualify({ QUALIFY_TARGET: root, QUALIFY_OUT: tempDir("out") }, ["-t", "builtin.retrieval.basic"]);
+    const { code, output } = await qualify({ QUALIFY_TARGET: root, QUALIFY_OUT: tempDir("out") }, [
+      "-t",
+      "builtin.retrieval.basic",
+    ]);
     expect(code, output).toBe(1);
   });
 
@@ -55,7 +60,10 @@ describe("exit codes of pnpm test:qualify", () => {
   });
 
   test("3: infrastructure only — an interpreter that does not exist decides nothing, fails nothing", async () => {
-    const { code, output } = await qualify({ QUALIFY_OUT: tempDir("out"), QUALIFY_PYTHON: "/nonexistent/python3" }, ["-t", "builtin.retrieval.basic"]);
+    const { code, output } = await qualify({ QUALIFY_OUT: tempDir("out"), QUALIFY_PYTHON: "/nonexistent/python3" }, [
+      "-t",
+      "builtin.retrieval.basic",
+    ]);
     expect(code, output).toBe(3);
     expect(output).toContain("qualification: NOT OK (filtered run)");
   });

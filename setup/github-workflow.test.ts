@@ -27,7 +27,9 @@ function readmeWorkflow(): { jobs: Record<string, Job> } {
 
 describe("the README's GitHub Actions workflow", () => {
   const workflow = readmeWorkflow();
-  const scripts = Object.keys((JSON.parse(readFileSync(join(SUITE_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts);
+  const scripts = Object.keys(
+    (JSON.parse(readFileSync(join(SUITE_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts,
+  );
 
   test("matrix shards: each job qualifies shard i of n, with n the matrix size, and uploads that shard's partial bundle", () => {
     const job = workflow.jobs.qualify!;
@@ -49,7 +51,9 @@ describe("the README's GitHub Actions workflow", () => {
   });
 
   test("every pnpm script and qualify command it runs exists", () => {
-    const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((s) => s.run ?? "")).filter((r) => r.includes("pnpm@"));
+    const runs = Object.values(workflow.jobs)
+      .flatMap((job) => job.steps.map((s) => s.run ?? ""))
+      .filter((r) => r.includes("pnpm@"));
     for (const run of runs) {
       const [, script, rest] = /pnpm@[\d.]+ ([\w:-]+)\s*(.*)$/.exec(run) ?? [];
       if (script === "install") continue;

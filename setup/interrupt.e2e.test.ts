@@ -18,7 +18,8 @@ function platformProcesses(root: string): number[] {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`AUTOCAPTURE_ROOT=${root}`)) found.push(Number(entry));
+      if (readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`AUTOCAPTURE_ROOT=${root}`))
+        found.push(Number(entry));
     } catch {
       // gone, or not ours to read
     }
@@ -28,7 +29,12 @@ function platformProcesses(root: string): number[] {
 
 async function interruptMidRun(signal: "SIGINT" | "SIGTERM", wholeGroup: boolean) {
   const { root, out } = copyExample();
-  addFixturePlugin(root, { id: "fixture.slow", prelude: "import time\n", methods: "    def ping(self):\n        return 1", capabilities: '{"fixture.answer": (time.sleep(600), self._impl)[1]}' });
+  addFixturePlugin(root, {
+    id: "fixture.slow",
+    prelude: "import time\n",
+    methods: "    def ping(self):\n        return 1",
+    capabilities: '{"fixture.answer": (time.sleep(600), self._impl)[1]}',
+  });
   editJson(root, "config/default.json", (config) => {
     config.plugins.hosting.inproc_allowlist.push("fixture.slow");
     config.plugins.hosting.inproc_justifications["fixture.slow"] = "test fixture";
@@ -37,7 +43,13 @@ async function interruptMidRun(signal: "SIGINT" | "SIGTERM", wholeGroup: boolean
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "final.json"), "{}\n");
   const tmp = tempDir("interrupt-tmp");
-  const vitest = startVitest(["--mode", "qualify"], { TMPDIR: tmp, QUALIFY_TARGET: root, QUALIFY_OUT: out, QUALIFY_EXAMPLE_SERVICES: "off", QUALIFY_PLUGIN_LOAD_TIMEOUT_MS: "120000" });
+  const vitest = startVitest(["--mode", "qualify"], {
+    TMPDIR: tmp,
+    QUALIFY_TARGET: root,
+    QUALIFY_OUT: out,
+    QUALIFY_EXAMPLE_SERVICES: "off",
+    QUALIFY_PLUGIN_LOAD_TIMEOUT_MS: "120000",
+  });
   onTestFinished(() => vitest.stop());
   const deadline = Date.now() + 60_000;
   // Mid-flight: the platform's load-report hangs on the slow plugin (its `plugins list` may be done already).
@@ -51,7 +63,10 @@ async function interruptMidRun(signal: "SIGINT" | "SIGTERM", wholeGroup: boolean
   // The worker may still be removing them when Vitest's main process has gone.
   await expect.poll(() => readdirSync(tmp).filter((d) => d.startsWith("qualify-")), { timeout: 10_000 }).toEqual([]);
   await expect.poll(() => existsSync(join(out, "interrupted.json")), { timeout: 10_000 }).toBe(true);
-  expect(JSON.parse(readFileSync(join(out, "interrupted.json"), "utf8"))).toMatchObject({ interrupted: true, stale_outputs: ["final.json"] });
+  expect(JSON.parse(readFileSync(join(out, "interrupted.json"), "utf8"))).toMatchObject({
+    interrupted: true,
+    stale_outputs: ["final.json"],
+  });
 }
 
 describe("an interrupted qualification leaves nothing behind", () => {

@@ -1,6 +1,12 @@
 import { join } from "node:path";
 import type { Plugin, TestUserConfig } from "vitest/config";
-import { OptionsError, resolveOptions, resolveOutDir, SUITE_ROOT, type QualifyOptions } from "../qualification/options/resolve-options.ts";
+import {
+  OptionsError,
+  resolveOptions,
+  resolveOutDir,
+  SUITE_ROOT,
+  type QualifyOptions,
+} from "../qualification/options/resolve-options.ts";
 import { adapterNamed } from "../qualification/adapters/adapter-registry.ts";
 import { failUsage } from "../reporters/usage-error.ts";
 import { applyConfigFile } from "../qualification/options/qualify-config-file.ts";

@@ -19,7 +19,9 @@ async function testQualify(env: Record<string, string>, args: string[] = []) {
     env: { CI: "true", ...env },
     timeoutMs: 300_000,
   });
-  const vitest = JSON.parse(readFileSync(join(out, "vitest.json"), "utf8")) as { testResults: Array<{ assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }> }> };
+  const vitest = JSON.parse(readFileSync(join(out, "vitest.json"), "utf8")) as {
+    testResults: Array<{ assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }> }>;
+  };
   const tests = vitest.testResults.flatMap((file) => file.assertionResults);
   return { run, tests, final: () => JSON.parse(readFileSync(join(out, "final.json"), "utf8")) as FinalReport };
 }
@@ -29,18 +31,30 @@ describe("pnpm test:qualify end to end", () => {
     const { root } = copyExample();
     appendFileSync(join(root, "plugins/builtin/state_jepa_like/plugin.py"), "# drift\n");
     const out = tempDir("qualify-out");
-    const { run, tests, final } = await testQualify({ QUALIFY_TARGET: root, QUALIFY_OUT: out, QUALIFY_PROBES: tempDir("no-probes") });
+    const { run, tests, final } = await testQualify({
+      QUALIFY_TARGET: root,
+      QUALIFY_OUT: out,
+      QUALIFY_PROBES: tempDir("no-probes"),
+    });
     expect(run.exitCode).not.toBe(0);
     const hash = tests.find((t) => t.fullName === "builtin.state.jepa_like builtin.state.jepa_like › hash_ok");
     expect(hash?.status).toBe("failed");
-    expect(hash?.failureMessages.join("\n")).toMatch(/ARTIFACT_HASH_MISMATCH[\s\S]*platform said: Plugin builtin.state.jepa_like artifact hash mismatch[\s\S]*replay: QUALIFY_TARGET=.* pnpm test:qualify -t "builtin.state.jepa_like"/);
-    expect(tests.find((t) => t.fullName === "builtin.ledger.basic builtin.ledger.basic › hash_ok")?.status).toBe("passed");
+    expect(hash?.failureMessages.join("\n")).toMatch(
+      /ARTIFACT_HASH_MISMATCH[\s\S]*platform said: Plugin builtin.state.jepa_like artifact hash mismatch[\s\S]*replay: QUALIFY_TARGET=.* pnpm test:qualify -t "builtin.state.jepa_like"/,
+    );
+    expect(tests.find((t) => t.fullName === "builtin.ledger.basic builtin.ledger.basic › hash_ok")?.status).toBe(
+      "passed",
+    );
     // Missing specs are plain failures, never skips; the deprecated plugin is a skip.
     expect(tests.find((t) => t.fullName.endsWith("builtin.ledger.basic › functional"))?.status).toBe("failed");
-    expect(tests.filter((t) => t.fullName.startsWith("builtin.capture.basic")).every((t) => t.status === "skipped")).toBe(true);
+    expect(
+      tests.filter((t) => t.fullName.startsWith("builtin.capture.basic")).every((t) => t.status === "skipped"),
+    ).toBe(true);
     const report = final();
     expect(report.ok).toBe(false);
-    expect(report.plugins.find((p) => p.plugin_id === "builtin.state.jepa_like")?.checks.hash_ok.reason).toBe("ARTIFACT_HASH_MISMATCH");
+    expect(report.plugins.find((p) => p.plugin_id === "builtin.state.jepa_like")?.checks.hash_ok.reason).toBe(
+      "ARTIFACT_HASH_MISMATCH",
+    );
     expect(report.summary.tests_emitted).toBe(report.plugins.length * 6);
   });
 
@@ -52,7 +66,11 @@ describe("pnpm test:qualify end to end", () => {
     expect(ran).toHaveLength(6);
     // The other plugins are not even registered (read from Vitest's worker state: qualification/register/name-filter.ts);
     // what is left skipped is the run checks and the query cases.
-    expect(tests.filter((t) => !t.fullName.includes("builtin.time.intent_parser") && !/^(run|query) /.test(t.fullName)).map((t) => t.fullName)).toEqual([]);
+    expect(
+      tests
+        .filter((t) => !t.fullName.includes("builtin.time.intent_parser") && !/^(run|query) /.test(t.fullName))
+        .map((t) => t.fullName),
+    ).toEqual([]);
     expect(tests.filter((t) => /^run /.test(t.fullName))).toHaveLength(8);
     expect(() => readFileSync(join(out, "final.json"))).toThrow();
     expect(readFileSync(join(out, "final.partial.json"), "utf8")).toContain('"schema_version": 1');
@@ -61,8 +79,14 @@ describe("pnpm test:qualify end to end", () => {
   test("a one-shot run asks the platform every time, even with QUALIFY_WATCH=1 in its environment (reuse is for watch mode only)", async () => {
     const { root } = copyExample();
     const python = await loggingInterpreter(tempDir("python"));
-    const env = { QUALIFY_TARGET: root, QUALIFY_PYTHON: python.python, QUALIFY_WATCH: "1", QUALIFY_EXAMPLE_SERVICES: "off" };
-    for (const _ of [1, 2]) await testQualify({ ...env, QUALIFY_OUT: tempDir("qualify-out") }, ["-t", "builtin.ledger.basic"]);
+    const env = {
+      QUALIFY_TARGET: root,
+      QUALIFY_PYTHON: python.python,
+      QUALIFY_WATCH: "1",
+      QUALIFY_EXAMPLE_SERVICES: "off",
+    };
+    for (const _ of [1, 2])
+      await testQualify({ ...env, QUALIFY_OUT: tempDir("qualify-out") }, ["-t", "builtin.ledger.basic"]);
     expect(python.calls().filter((call) => call.includes("plugins load-report"))).toHaveLength(2);
   });
 });

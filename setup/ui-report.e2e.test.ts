@@ -27,7 +27,11 @@ function breakSanitizer(root: string): void {
   const broken = source.replace(String.raw`\b\d{7,}\b`, String.raw`\b\d{9,}\b`);
   expect(broken, "the sanitizer's number pattern was not found; update this test's mutation").not.toBe(source);
   writeFileSync(file, broken);
-  execFileSync("python3", ["tools/update_plugin_locks.py"], { cwd: root, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }, stdio: "pipe" });
+  execFileSync("python3", ["tools/update_plugin_locks.py"], {
+    cwd: root,
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+    stdio: "pipe",
+  });
 }
 
 /**
@@ -39,7 +43,11 @@ async function shownRows(page: Page): Promise<Array<{ index: number; label: stri
   return page.getByTestId("explorer-item").evaluateAll(
     (items, bottom) =>
       items
-        .map((item, index) => ({ index, label: item.getAttribute("aria-label"), top: item.getBoundingClientRect().top }))
+        .map((item, index) => ({
+          index,
+          label: item.getAttribute("aria-label"),
+          top: item.getBoundingClientRect().top,
+        }))
         .filter((row) => row.top >= 0 && row.top < bottom)
         .sort((a, b) => a.top - b.top)
         .map(({ index, label }) => ({ index, label })),
@@ -78,17 +86,23 @@ test("the Vitest UI report of a run with one broken plugin shows its suite, its 
   // Only failures, only tests: the tree shrinks to the failing suites and their failing checks.
   await page.getByRole("checkbox", { name: "Fail" }).check({ force: true });
   await page.getByRole("checkbox", { name: "Only Tests" }).check({ force: true });
-  await expect.poll(async () => (await shownRows(page)).map((row) => row.label)).toEqual(["qualification/register/plugins.qualify.ts", BROKEN, CHECK]);
+  await expect
+    .poll(async () => (await shownRows(page)).map((row) => row.label))
+    .toEqual(["qualification/register/plugins.qualify.ts", BROKEN, CHECK]);
 
   const row = (await shownRows(page)).find((r) => r.label === CHECK)!;
   await page.getByTestId("explorer-item").nth(row.index).click();
   const report = page.getByTestId("report");
   await report.getByText("QualificationFailure").waitFor();
   const text = await report.innerText();
-  expect(text).toContain(`${CHECK}: [fail] PROBE_FAILED step redact_email_ip_number (privacy.egress_sanitizer.sanitize, spec): result differs`);
+  expect(text).toContain(
+    `${CHECK}: [fail] PROBE_FAILED step redact_email_ip_number (privacy.egress_sanitizer.sanitize, spec): result differs`,
+  );
   // Vitest's diff view of the verdict's expected/actual: the missing redaction, line by line.
   expect(text).toMatch(/- Expected\s+\+ Received/);
   expect(text).toMatch(/-\s+"count": 4,\s+\+\s+"count": 3,/);
-  expect(text).toContain('+   "text": "Mail [EMAIL_1] and [EMAIL_2] from [IPV4_1] about ticket 12345678; cc [EMAIL_1]"');
+  expect(text).toContain(
+    '+   "text": "Mail [EMAIL_1] and [EMAIL_2] from [IPV4_1] about ticket 12345678; cc [EMAIL_1]"',
+  );
   expect(text).toContain(`replay: QUALIFY_TARGET=${copy.root} pnpm test:qualify -t "${BROKEN}"`);
 }, 300_000);

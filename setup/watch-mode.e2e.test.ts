@@ -43,7 +43,12 @@ function tally(calls: readonly string[]) {
     registrations: calls.filter((call) => call.includes("--registrations")).length,
     // Watch mode asks the interpreter for its import path once per run, to key the reuse of platform answers.
     fingerprint: calls.filter((call) => call.includes("chr(0).join(sys.path)")).length,
-    other: calls.filter((call) => !/plugins (list|load-report)|probe_runner\.py (--serve|.*--registrations)|chr\(0\)\.join\(sys\.path\)/.test(call)),
+    other: calls.filter(
+      (call) =>
+        !/plugins (list|load-report)|probe_runner\.py (--serve|.*--registrations)|chr\(0\)\.join\(sys\.path\)/.test(
+          call,
+        ),
+    ),
   };
 }
 
@@ -73,11 +78,30 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
   };
 
   const first = await nextRun("first verdict", 150_000);
-  expect(ranTests(first.section)).toEqual(["allowlisted", "hash_ok", "enabled", "loaded", "capability_present", "functional"].map((check) => [PLUGIN, `${PLUGIN} › ${check}`, true]));
+  expect(ranTests(first.section)).toEqual(
+    ["allowlisted", "hash_ok", "enabled", "loaded", "capability_present", "functional"].map((check) => [
+      PLUGIN,
+      `${PLUGIN} › ${check}`,
+      true,
+    ]),
+  );
   // Two probe hosts, however many steps the plugin's spec has: the first lists capabilities and answers run 1.
-  expect(first.calls).toMatchObject({ list: 1, loadReport: 1, probeHosts: 2, registrations: 1, fingerprint: 1, other: [] });
+  expect(first.calls).toMatchObject({
+    list: 1,
+    loadReport: 1,
+    probeHosts: 2,
+    registrations: 1,
+    fingerprint: 1,
+    other: [],
+  });
   // The other plugins' tests are not registered at all (no skipped rows for them): only the run checks and queries.
-  expect(first.section.split("\n").filter((line) => /^\s*↓/.test(line) && / › /.test(line) && !line.includes(PLUGIN) && !/\b(run|query) › /.test(line))).toEqual([]);
+  expect(
+    first.section
+      .split("\n")
+      .filter(
+        (line) => /^\s*↓/.test(line) && / › /.test(line) && !line.includes(PLUGIN) && !/\b(run|query) › /.test(line),
+      ),
+  ).toEqual([]);
 
   // Edit 1: a bug in the plugin's code. The lock no longer matches, so the platform refuses to load it.
   const file = join(copy.root, PLUGIN_FILE);
@@ -88,16 +112,28 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
   const edited = await nextRun("re-run after editing plugin.py", 60_000);
   expect(edited.section).toMatch(/RERUN\s+\S*privacy_sanitizer\/plugin\.py/);
   expect(ranTests(edited.section).map(([suite]) => suite)).toEqual(Array(6).fill(PLUGIN));
-  expect(ranTests(edited.section).filter(([, , passed]) => !passed).map(([, name]) => name)).toEqual([`${PLUGIN} › hash_ok`, `${PLUGIN} › loaded`, `${PLUGIN} › capability_present`, `${PLUGIN} › functional`]);
+  expect(
+    ranTests(edited.section)
+      .filter(([, , passed]) => !passed)
+      .map(([, name]) => name),
+  ).toEqual([`${PLUGIN} › hash_ok`, `${PLUGIN} › loaded`, `${PLUGIN} › capability_present`, `${PLUGIN} › functional`]);
   expect(edited.section).toContain(`${PLUGIN} › hash_ok: [fail] ARTIFACT_HASH_MISMATCH`);
   // Once per change for the whole platform; no probe at all, since the plugin no longer loads.
   expect(edited.calls).toMatchObject({ list: 1, loadReport: 1, probeHosts: 0, registrations: 0, other: [] });
 
   // Edit 2: the developer re-locks with the platform's own tool; now the wrong answer itself is the verdict.
-  execFileSync("python3", ["tools/update_plugin_locks.py"], { cwd: copy.root, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }, stdio: "pipe" });
+  execFileSync("python3", ["tools/update_plugin_locks.py"], {
+    cwd: copy.root,
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+    stdio: "pipe",
+  });
   const relocked = await nextRun("re-run after re-locking", 60_000);
   expect(relocked.section).toMatch(/RERUN\s+\S*plugin_locks\.json/);
-  expect(ranTests(relocked.section).filter(([, , passed]) => !passed).map(([, name]) => name)).toEqual([`${PLUGIN} › functional`]);
+  expect(
+    ranTests(relocked.section)
+      .filter(([, , passed]) => !passed)
+      .map(([, name]) => name),
+  ).toEqual([`${PLUGIN} › functional`]);
   expect(ranTests(relocked.section).map(([suite]) => suite)).toEqual(Array(6).fill(PLUGIN));
   expect(relocked.section).toContain(`${PLUGIN} › functional: [fail] PROBE_FAILED`);
   expect(relocked.section).toContain(`replay: QUALIFY_TARGET=${copy.root} pnpm test:qualify -t "${PLUGIN}"`);
@@ -109,13 +145,20 @@ test("watch -t <plugin_id>: each edit re-runs only that plugin within seconds, w
   writeFileSync(specFile, readFileSync(specFile, "utf8").replace('"kind": "equals"', '"kind": "equal"'));
   const respecced = await nextRun("re-run after editing the probe spec", 60_000);
   expect(respecced.section).toMatch(/RERUN\s+\S*probes\/builtin\.privacy\.sanitizer\.json/);
-  expect(ranTests(respecced.section).filter(([, , passed]) => !passed).map(([, name]) => name)).toEqual([`${PLUGIN} › functional`]);
+  expect(
+    ranTests(respecced.section)
+      .filter(([, , passed]) => !passed)
+      .map(([, name]) => name),
+  ).toEqual([`${PLUGIN} › functional`]);
   expect(respecced.section).toContain(`${PLUGIN} › functional: [fail] SPEC_INVALID`);
   expect(respecced.section).toContain(`at: probes/${PLUGIN}.json#/steps/0/expect/0/kind`);
   expect(respecced.calls).toMatchObject({ list: 0, loadReport: 0, probeHosts: 0, registrations: 0, other: [] });
   // …and the run says so, naming what it reused; a run that asked the platform says nothing of the kind.
-  expect(respecced.section).toMatch(/qualification: reused the platform's earlier answers \((?=[^)]*plugins list)(?=[^)]*plugins load-report)(?=[^)]*the runtime capability listing)[^)]*\)/);
-  for (const run of [first, edited, relocked]) expect(run.section).not.toContain("reused the platform's earlier answers");
+  expect(respecced.section).toMatch(
+    /qualification: reused the platform's earlier answers \((?=[^)]*plugins list)(?=[^)]*plugins load-report)(?=[^)]*the runtime capability listing)[^)]*\)/,
+  );
+  for (const run of [first, edited, relocked])
+    expect(run.section).not.toContain("reused the platform's earlier answers");
 
   // Edit 4: the plugin disabled in the config: the registry's effective-enabled rule says no.
   editConfig(copy.root, (config) => void (config.plugins.enabled[PLUGIN] = false));

@@ -18,7 +18,10 @@ for (let i = 0; i < plugins; i++) {
   describe(id, () => {
     for (const check of CHECK_IDS)
       test(`${id} › ${check}`, () => {
-        if (check === "functional") throw new Error(`${id} › functional: [fail] SPEC_MISSING no probe spec for ${id}\nfix: WRITE_PROBE_SPEC\nreplay: pnpm test:qualify -t "${id}"`);
+        if (check === "functional")
+          throw new Error(
+            `${id} › functional: [fail] SPEC_MISSING no probe spec for ${id}\nfix: WRITE_PROBE_SPEC\nreplay: pnpm test:qualify -t "${id}"`,
+          );
       });
   });
 }

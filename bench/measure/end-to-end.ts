@@ -13,22 +13,38 @@ const TSX = join(SUITE_ROOT, "node_modules/tsx/dist/cli.mjs");
  * V8 writes a profile per thread at exit, while a fork worker is killed before it can (and NODE_OPTIONS refuses
  * --cpu-prof).
  */
-export async function runTestQualify(env: Record<string, string>, workDir: string, plugins: number, cpuProfileDir: string | null = null): Promise<{ run: MeasuredRun; tests: number }> {
+export async function runTestQualify(
+  env: Record<string, string>,
+  workDir: string,
+  plugins: number,
+  cpuProfileDir: string | null = null,
+): Promise<{ run: MeasuredRun; tests: number }> {
   const out = env.QUALIFY_OUT!;
   rmSync(out, { recursive: true, force: true });
   const log = join(workDir, `e2e-${plugins}.log`);
   const run = await runMeasured({
     file: process.execPath,
-    args: [...(cpuProfileDir ? [`--cpu-prof`, `--cpu-prof-dir=${cpuProfileDir}`] : []), VITEST, "run", "--mode", "qualify", ...(cpuProfileDir ? ["--pool=threads"] : [])],
+    args: [
+      ...(cpuProfileDir ? [`--cpu-prof`, `--cpu-prof-dir=${cpuProfileDir}`] : []),
+      VITEST,
+      "run",
+      "--mode",
+      "qualify",
+      ...(cpuProfileDir ? ["--pool=threads"] : []),
+    ],
     cwd: SUITE_ROOT,
     env,
     logFile: log,
     timeoutMs: 60 * 60_000,
   });
   const finalPath = join(out, "final.json");
-  if (run.timedOut || !existsSync(finalPath)) throw new Error(`test:qualify at ${plugins} plugins wrote no final.json (exit ${run.exitCode}${run.timedOut ? ", timed out" : ""}); see ${log}`);
+  if (run.timedOut || !existsSync(finalPath))
+    throw new Error(
+      `test:qualify at ${plugins} plugins wrote no final.json (exit ${run.exitCode}${run.timedOut ? ", timed out" : ""}); see ${log}`,
+    );
   const final = JSON.parse(readFileSync(finalPath, "utf8")) as FinalReport;
-  if (final.summary.plugins_total !== plugins) throw new Error(`test:qualify at ${plugins} plugins judged ${final.summary.plugins_total}`);
+  if (final.summary.plugins_total !== plugins)
+    throw new Error(`test:qualify at ${plugins} plugins judged ${final.summary.plugins_total}`);
   return { run, tests: final.summary.tests_emitted + Object.keys(final.run_checks).length };
 }
 
@@ -43,7 +59,8 @@ export async function runWork(env: Record<string, string>, workDir: string, plug
     logFile: log,
     timeoutMs: 60 * 60_000,
   });
-  if (run.exitCode !== 0) throw new Error(`the qualification without Vitest at ${plugins} plugins failed (exit ${run.exitCode}); see ${log}`);
+  if (run.exitCode !== 0)
+    throw new Error(`the qualification without Vitest at ${plugins} plugins failed (exit ${run.exitCode}); see ${log}`);
   return run;
 }
 
@@ -59,6 +76,7 @@ export async function runBareVitest(plugins: number, workDir: string): Promise<M
     timeoutMs: 60 * 60_000,
   });
   const expected = plugins * 6 + 8;
-  if (!new RegExp(`\\(${expected}\\)`).test(run.log())) throw new Error(`bare Vitest at ${plugins} plugins did not run ${expected} tests; see ${log}`);
+  if (!new RegExp(`\\(${expected}\\)`).test(run.log()))
+    throw new Error(`bare Vitest at ${plugins} plugins did not run ${expected} tests; see ${log}`);
   return run;
 }

@@ -17,7 +17,11 @@ export type HashingFigures = SizeResult["hashing"];
  * one pass per plugin, exactly what hash_ok uses) against `sha256sum` over the same files, handed the list
  * ready-made (no walking, no ordering, no normalisation): the unavoidable cost of reading and hashing.
  */
-export async function measureHashing(platform: SyntheticPlatform, workDir: string, repeats: number): Promise<HashingFigures> {
+export async function measureHashing(
+  platform: SyntheticPlatform,
+  workDir: string,
+  repeats: number,
+): Promise<HashingFigures> {
   const dirs = platform.pluginDirs.map((dir) => relative(platform.root, dir));
   const files = platform.pluginDirs.flatMap((dir) => listHashedFiles(dir).map((f) => f.path));
   const list = join(workDir, `hash-files-${platform.plugins.length}.txt`);
@@ -29,5 +33,10 @@ export async function measureHashing(platform: SyntheticPlatform, workDir: strin
     await run("sh", ["-c", `xargs -0 sha256sum -- < '${list}' > /dev/null`], { maxBuffer: 1024 * 1024 });
   };
   const [suiteSamples, sumSamples] = (await interleaved(repeats, [suite, sha256sum])) as [number[], number[]];
-  return { suite_ms: median(suiteSamples), sha256sum_ms: median(sumSamples), suite_samples_ms: suiteSamples, sha256sum_samples_ms: sumSamples };
+  return {
+    suite_ms: median(suiteSamples),
+    sha256sum_ms: median(sumSamples),
+    suite_samples_ms: suiteSamples,
+    sha256sum_samples_ms: sumSamples,
+  };
 }

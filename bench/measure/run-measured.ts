@@ -33,12 +33,18 @@ export interface MeasuredCommand {
  * of its whole tree. A timeout kills the group and is reported as such, never as a measurement.
  */
 export function runMeasured(command: MeasuredCommand): Promise<MeasuredRun> {
-  if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} is needed to measure CPU time (Debian: apt-get install time)`);
+  if (!existsSync(GNU_TIME))
+    throw new Error(`${GNU_TIME} is needed to measure CPU time (Debian: apt-get install time)`);
   const log = openSync(command.logFile, "w");
   const timeFile = `${command.logFile}.time`;
   rmSync(timeFile, { force: true });
   const started = performance.now();
-  const child = spawn(GNU_TIME, ["-f", "%U %S", "-o", timeFile, command.file, ...command.args], { cwd: command.cwd, env: { ...process.env, ...command.env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(GNU_TIME, ["-f", "%U %S", "-o", timeFile, command.file, ...command.args], {
+    cwd: command.cwd,
+    env: { ...process.env, ...command.env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const peak = watchPeakRss(child.pid!);
   const write = (chunk: Buffer): void => {
     // Synchronous on purpose: the log is complete when `close` fires.
@@ -62,7 +68,14 @@ export function runMeasured(command: MeasuredCommand): Promise<MeasuredRun> {
       // A killed run (watch mode is ended that way) leaves no time file: its CPU time is unknown, never zero.
       const times = existsSync(timeFile) ? /(\d+\.\d+) (\d+\.\d+)\s*$/.exec(readFileSync(timeFile, "utf8")) : null;
       const cpuMs = times ? (Number(times[1]) + Number(times[2])) * 1000 : Number.NaN;
-      resolve({ wallMs, cpuMs, peakRssBytes, exitCode: code, timedOut, log: () => readFileSync(command.logFile, "utf8") });
+      resolve({
+        wallMs,
+        cpuMs,
+        peakRssBytes,
+        exitCode: code,
+        timedOut,
+        log: () => readFileSync(command.logFile, "utf8"),
+      });
     });
   });
 }

@@ -27,7 +27,10 @@ export async function measureStatic(options: QualifyOptions, repeats: number, wa
   const suite = async (): Promise<void> => {
     const session = await QualificationSession.open(options);
     try {
-      const [, ...verdicts] = await Promise.all([session.runVerdicts(), ...session.plan.plugins.map((p) => session.staticVerdicts(p.plugin_id))]);
+      const [, ...verdicts] = await Promise.all([
+        session.runVerdicts(),
+        ...session.plan.plugins.map((p) => session.staticVerdicts(p.plugin_id)),
+      ]);
       counts = {
         hash_ok_pass: verdicts.filter((v) => v.hash_ok.status === "pass").length,
         allowlisted_pass: verdicts.filter((v) => v.allowlisted.status === "pass").length,
@@ -41,8 +44,17 @@ export async function measureStatic(options: QualifyOptions, repeats: number, wa
   const cli = async (): Promise<void> => {
     const config = mkdtempSync(join(tmpdir(), "bench-config-"));
     const data = mkdtempSync(join(tmpdir(), "bench-data-"));
-    const env = { ...process.env, AUTOCAPTURE_ROOT: options.target, AUTOCAPTURE_CONFIG_DIR: config, AUTOCAPTURE_DATA_DIR: data, PYTHONDONTWRITEBYTECODE: "1" };
-    const call = (args: string[]) => run(python, ["-m", "autocapture_nx", ...args], { cwd: options.target, env, maxBuffer: 1024 * 1024 * 1024 }).catch((error: { code?: number }) => error);
+    const env = {
+      ...process.env,
+      AUTOCAPTURE_ROOT: options.target,
+      AUTOCAPTURE_CONFIG_DIR: config,
+      AUTOCAPTURE_DATA_DIR: data,
+      PYTHONDONTWRITEBYTECODE: "1",
+    };
+    const call = (args: string[]) =>
+      run(python, ["-m", "autocapture_nx", ...args], { cwd: options.target, env, maxBuffer: 1024 * 1024 * 1024 }).catch(
+        (error: { code?: number }) => error,
+      );
     try {
       await Promise.all([call(["plugins", "list", "--json"]), call(["plugins", "load-report"])]);
     } finally {
@@ -51,5 +63,11 @@ export async function measureStatic(options: QualifyOptions, repeats: number, wa
     }
   };
   const [suiteSamples, cliSamples] = (await interleaved(repeats, [suite, cli], { warmup })) as [number[], number[]];
-  return { suite_ms: median(suiteSamples), cli_ms: median(cliSamples), suite_samples_ms: suiteSamples, cli_samples_ms: cliSamples, ...counts };
+  return {
+    suite_ms: median(suiteSamples),
+    cli_ms: median(cliSamples),
+    suite_samples_ms: suiteSamples,
+    cli_samples_ms: cliSamples,
+    ...counts,
+  };
 }

@@ -17,7 +17,11 @@ export function median(samples: readonly number[]): number {
  * the same files), then `repeats` rounds in alternating order (A B, B A, …), so load
  * from other processes on a shared machine falls on both sides alike; returns every sample per contender.
  */
-export async function interleaved(repeats: number, contenders: ReadonlyArray<() => Promise<unknown>>, options: { warmup?: boolean } = {}): Promise<number[][]> {
+export async function interleaved(
+  repeats: number,
+  contenders: ReadonlyArray<() => Promise<unknown>>,
+  options: { warmup?: boolean } = {},
+): Promise<number[][]> {
   if (options.warmup ?? true) for (const run of contenders) await run();
   const samples = contenders.map(() => [] as number[]);
   for (let round = 0; round < repeats; round++) {

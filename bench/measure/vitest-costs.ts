@@ -8,7 +8,12 @@ import { median } from "./timing.ts";
  * alternating order (so load from other processes falls on all three alike). Times are medians; the peak RSS is
  * the largest seen, the figure a machine must have room for.
  */
-export async function measureVitestCosts(env: Record<string, string>, workDir: string, plugins: number, repeats: number): Promise<Pick<SizeResult, "e2e" | "bare">> {
+export async function measureVitestCosts(
+  env: Record<string, string>,
+  workDir: string,
+  plugins: number,
+  repeats: number,
+): Promise<Pick<SizeResult, "e2e" | "bare">> {
   const e2e: MeasuredRun[] = [];
   const work: MeasuredRun[] = [];
   const bare: MeasuredRun[] = [];
@@ -22,7 +27,8 @@ export async function measureVitestCosts(env: Record<string, string>, workDir: s
     async () => void work.push(await runWork(env, workDir, plugins)),
     async () => void bare.push(await runBareVitest(plugins, workDir)),
   ];
-  for (let round = 0; round < repeats; round++) for (const step of round % 2 === 0 ? steps : [...steps].reverse()) await step();
+  for (let round = 0; round < repeats; round++)
+    for (const step of round % 2 === 0 ? steps : [...steps].reverse()) await step();
   const wall = (runs: MeasuredRun[]) => runs.map((r) => r.wallMs);
   const cpu = (runs: MeasuredRun[]) => runs.map((r) => r.cpuMs);
   return {
@@ -35,6 +41,11 @@ export async function measureVitestCosts(env: Record<string, string>, workDir: s
       work_cpu_ms: median(cpu(work)),
       samples: { wall_ms: wall(e2e), cpu_ms: cpu(e2e), work_wall_ms: wall(work), work_cpu_ms: cpu(work) },
     },
-    bare: { wall_ms: median(wall(bare)), cpu_ms: median(cpu(bare)), peak_rss_bytes: Math.max(...bare.map((r) => r.peakRssBytes)), samples: { wall_ms: wall(bare), cpu_ms: cpu(bare) } },
+    bare: {
+      wall_ms: median(wall(bare)),
+      cpu_ms: median(cpu(bare)),
+      peak_rss_bytes: Math.max(...bare.map((r) => r.peakRssBytes)),
+      samples: { wall_ms: wall(bare), cpu_ms: cpu(bare) },
+    },
   };
 }

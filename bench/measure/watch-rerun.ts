@@ -30,7 +30,12 @@ const runEnds = (text: string): number => text.match(/qualification: (OK|NOT OK)
  * first re-saved unchanged three times (each re-run timed until its verdict line), then edited three times;
  * its original bytes are put back at the end, whatever happens.
  */
-export async function measureWatchRerun(env: Record<string, string>, pluginId: string, pluginDir: string, workDir: string): Promise<WatchFigures> {
+export async function measureWatchRerun(
+  env: Record<string, string>,
+  pluginId: string,
+  pluginDir: string,
+  workDir: string,
+): Promise<WatchFigures> {
   const cold = await runMeasured({
     file: process.execPath,
     args: [VITEST, "run", "--mode", "qualify", "-t", pluginId],
@@ -39,14 +44,21 @@ export async function measureWatchRerun(env: Record<string, string>, pluginId: s
     logFile: join(workDir, `filtered-${pluginId}.log`),
     timeoutMs: 30 * 60_000,
   });
-  if (runEnds(cold.log()) !== 1) throw new Error(`the filtered run of ${pluginId} printed no verdict line; see ${join(workDir, `filtered-${pluginId}.log`)}`);
+  if (runEnds(cold.log()) !== 1)
+    throw new Error(
+      `the filtered run of ${pluginId} printed no verdict line; see ${join(workDir, `filtered-${pluginId}.log`)}`,
+    );
 
   const file = join(pluginDir, "plugin.py");
   const bytes = readFileSync(file);
   // Re-run k (1-based) follows save k: the first RERUNS keep the bytes, the rest each add a line never seen
   // before (a random nonce), so no answer kept by an earlier measurement can match the edited tree.
   const nonce = randomUUID();
-  const save = (k: number): void => writeFileSync(file, k <= RERUNS ? bytes : Buffer.concat([bytes, Buffer.from(`\n# bench edit ${k - RERUNS} ${nonce}\n`)]));
+  const save = (k: number): void =>
+    writeFileSync(
+      file,
+      k <= RERUNS ? bytes : Buffer.concat([bytes, Buffer.from(`\n# bench edit ${k - RERUNS} ${nonce}\n`)]),
+    );
   let seen = "";
   let handled = 1;
   let savedAt = 0;
@@ -73,9 +85,17 @@ export async function measureWatchRerun(env: Record<string, string>, pluginId: s
         }, 2_000);
       },
     });
-    if (reruns.length < 2 * RERUNS) throw new Error(`watch mode re-ran ${pluginId} ${reruns.length} of ${2 * RERUNS} times after its file was saved (exit ${watch.exitCode}); see ${join(workDir, `watch-${pluginId}.log`)}`);
+    if (reruns.length < 2 * RERUNS)
+      throw new Error(
+        `watch mode re-ran ${pluginId} ${reruns.length} of ${2 * RERUNS} times after its file was saved (exit ${watch.exitCode}); see ${join(workDir, `watch-${pluginId}.log`)}`,
+      );
   } finally {
     writeFileSync(file, bytes);
   }
-  return { plugin_id: pluginId, rerun_ms: median(reruns.slice(0, RERUNS)), edit_rerun_ms: median(reruns.slice(RERUNS)), cold_filtered_ms: cold.wallMs };
+  return {
+    plugin_id: pluginId,
+    rerun_ms: median(reruns.slice(0, RERUNS)),
+    edit_rerun_ms: median(reruns.slice(RERUNS)),
+    cold_filtered_ms: cold.wallMs,
+  };
 }

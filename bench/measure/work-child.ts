@@ -24,7 +24,16 @@ const outcome = await qualifyAll(options);
 mkdirSync(options.outDir, { recursive: true });
 writeFileSync(join(options.outDir, INVENTORY_FILE), stableJson(outcome.inventory));
 writeFileSync(join(options.outDir, EVIDENCE_FILE), stableJson(outcome.evidence));
-const final = renderFinalReport({ inventory: outcome.inventory, evidence: outcome.evidence, results: resultsFromOutcome(outcome), run: makeRunSection(started, new Date()) });
+const final = renderFinalReport({
+  inventory: outcome.inventory,
+  evidence: outcome.evidence,
+  results: resultsFromOutcome(outcome),
+  run: makeRunSection(started, new Date()),
+});
 writeReportFiles(options.outDir, final, null);
-writeProofBundle(options.outDir, final, { signer: null, toolVersion: SUITE_TOOL_VERSION, nodeVersion: process.version });
+writeProofBundle(options.outDir, final, {
+  signer: null,
+  toolVersion: SUITE_TOOL_VERSION,
+  nodeVersion: process.version,
+});
 process.stdout.write(`qualified ${outcome.verdicts.size} plugins: ${final.summary.qualified} pass\n`);

@@ -141,7 +141,11 @@ function readme(plugin: SyntheticPlugin, rand: () => number): string {
 }
 
 function dataJson(plugin: SyntheticPlugin, rand: () => number): string {
-  const table = Array.from({ length: 24 }, (_, i) => ({ key: `${WORDS[(plugin.index + i) % WORDS.length]}_${i}`, weight: Math.floor(rand() * 1000), note: sentence(rand, 4) }));
+  const table = Array.from({ length: 24 }, (_, i) => ({
+    key: `${WORDS[(plugin.index + i) % WORDS.length]}_${i}`,
+    weight: Math.floor(rand() * 1000),
+    note: sentence(rand, 4),
+  }));
   return `${JSON.stringify({ plugin_id: plugin.id, table }, null, 2)}\n`;
 }
 
@@ -160,7 +164,10 @@ const crlf = (text: string): string => text.replace(/\n/g, "\r\n");
  */
 export function pluginFiles(plugin: SyntheticPlugin): PluginFile[] {
   const rand = prng(0x9e3779b9 ^ (plugin.index * 2654435761));
-  const text = (rel: string, body: string, useCrlf: boolean): PluginFile => ({ rel, bytes: Buffer.from(useCrlf ? crlf(body) : body, "utf8") });
+  const text = (rel: string, body: string, useCrlf: boolean): PluginFile => ({
+    rel,
+    bytes: Buffer.from(useCrlf ? crlf(body) : body, "utf8"),
+  });
   return [
     text("plugin.json", manifest(plugin, rand), false),
     text("plugin.py", module(plugin, rand), plugin.index % 7 === 3),

@@ -12,7 +12,10 @@ export const ADAPTERS: AdapterRegistry = { [autocaptureNx.name]: autocaptureNx }
 /** The adapter named, or a usage error naming the ones there are. */
 export function adapterNamed(name: string, registry: AdapterRegistry = ADAPTERS): PlatformAdapter {
   const adapter = Object.hasOwn(registry, name) ? registry[name] : undefined;
-  if (!adapter) throw new UnknownAdapterError(`QUALIFY_ADAPTER: no adapter named "${name}" (known: ${Object.keys(registry).sort().join(", ")})`);
+  if (!adapter)
+    throw new UnknownAdapterError(
+      `QUALIFY_ADAPTER: no adapter named "${name}" (known: ${Object.keys(registry).sort().join(", ")})`,
+    );
   return adapter;
 }
 

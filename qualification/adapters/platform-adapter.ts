@@ -1,4 +1,9 @@
-import type { AdapterRunEvidence, PluginEvidence, StaticPluginEvidence, StaticRunEvidence } from "../../contracts/evidence.ts";
+import type {
+  AdapterRunEvidence,
+  PluginEvidence,
+  StaticPluginEvidence,
+  StaticRunEvidence,
+} from "../../contracts/evidence.ts";
 import type { InventoryInputs } from "../inventory/build-inventory.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import type { PlatformFindings } from "../query/root-cause.ts";

@@ -3,7 +3,12 @@
  * still leaves a plugin red never looks like success. None blocks the patch; a user.json that overrides an
  * aligned key does (that is a refusal, `USER_CONFIG_OVERRIDES`).
  */
-export const ALIGN_LIMITATION_CODES = ["QUARANTINED", "RETIRED_WITHOUT_RECORD", "SAFE_MODE_MINIMAL", "UNREFERENCED_MANIFEST"] as const;
+export const ALIGN_LIMITATION_CODES = [
+  "QUARANTINED",
+  "RETIRED_WITHOUT_RECORD",
+  "SAFE_MODE_MINIMAL",
+  "UNREFERENCED_MANIFEST",
+] as const;
 export type AlignLimitationCode = (typeof ALIGN_LIMITATION_CODES)[number];
 
 export interface AlignLimitation {

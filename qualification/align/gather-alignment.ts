@@ -21,7 +21,10 @@ export interface AlignmentContext {
 
 /** Required-plugin contracts and the deprecation manifest must be valid: they decide what "aligned" means. */
 function assertInventoryInputs(options: QualifyOptions): void {
-  const faults = [...options.requiredFiles.map((file) => readRequiredList(file).fault), options.deprecationsFile ? readDeprecations(options.deprecationsFile).fault : null];
+  const faults = [
+    ...options.requiredFiles.map((file) => readRequiredList(file).fault),
+    options.deprecationsFile ? readDeprecations(options.deprecationsFile).fault : null,
+  ];
   const fault = faults.find((f) => f !== null);
   if (fault) throw new WriteRefusal("INVENTORY_INPUT_INVALID", fault.detail, fault.file ?? null);
 }
@@ -37,10 +40,35 @@ export async function gatherAlignment(options: QualifyOptions): Promise<Alignmen
   const inventory = session.inventory;
   session.close();
   const statics = await withPlatformConfigDir(options, (configDir) =>
-    gatherStatic({ root: options.target, configDir, safeMode: options.safeMode, platformEnv: options.platformEnv, requireLockSignature: false, keyringFile: null, signatureFile: null }, null),
+    gatherStatic(
+      {
+        root: options.target,
+        configDir,
+        safeMode: options.safeMode,
+        platformEnv: options.platformEnv,
+        requireLockSignature: false,
+        keyringFile: null,
+        signatureFile: null,
+      },
+      null,
+    ),
   );
   const manifests = statics.manifests;
-  const aliases = aliasMap(new Map([...manifests].map(([id, facts]) => [id, { kinds: [], provides: [], enabledDefault: facts.enabled_default, dependsOn: [], requiredCapabilities: [], replaces: facts.replaces }])));
+  const aliases = aliasMap(
+    new Map(
+      [...manifests].map(([id, facts]) => [
+        id,
+        {
+          kinds: [],
+          provides: [],
+          enabledDefault: facts.enabled_default,
+          dependsOn: [],
+          requiredCapabilities: [],
+          replaces: facts.replaces,
+        },
+      ]),
+    ),
+  );
   const keep = new Set<string>();
   const drop = new Map<string, "unresolved" | "deprecated">();
   const limitations: AlignLimitation[] = [];
@@ -48,7 +76,11 @@ export async function gatherAlignment(options: QualifyOptions): Promise<Alignmen
     if (plugin.category === "deprecated_removed") {
       drop.set(plugin.plugin_id, "deprecated");
       if (!plugin.referenced_by.some((source) => source.startsWith("deprecations:")) && plugin.referenced_by.length > 0)
-        limitations.push({ code: "RETIRED_WITHOUT_RECORD", plugin_id: plugin.plugin_id, detail: `${plugin.plugin_id} is retired by the platform (${plugin.category_reason}) and is dropped from the config; add it to the deprecation manifest (QUALIFY_DEPRECATIONS) to keep it in the canonical inventory as retired` });
+        limitations.push({
+          code: "RETIRED_WITHOUT_RECORD",
+          plugin_id: plugin.plugin_id,
+          detail: `${plugin.plugin_id} is retired by the platform (${plugin.category_reason}) and is dropped from the config; add it to the deprecation manifest (QUALIFY_DEPRECATIONS) to keep it in the canonical inventory as retired`,
+        });
     } else if (!plugin.resolved) {
       drop.set(plugin.plugin_id, "unresolved");
       const target = aliases.get(plugin.plugin_id);
@@ -56,12 +88,25 @@ export async function gatherAlignment(options: QualifyOptions): Promise<Alignmen
     } else keep.add(plugin.plugin_id);
   }
   for (const item of inventory.unreferenced_manifests)
-    limitations.push({ code: "UNREFERENCED_MANIFEST", plugin_id: item.plugin_id, detail: `${item.manifest} is referenced by no list or contract, so it is not canonical and align does not allowlist it; name it in a required-plugins contract (QUALIFY_REQUIRED) to have it aligned` });
+    limitations.push({
+      code: "UNREFERENCED_MANIFEST",
+      plugin_id: item.plugin_id,
+      detail: `${item.manifest} is referenced by no list or contract, so it is not canonical and align does not allowlist it; name it in a required-plugins contract (QUALIFY_REQUIRED) to have it aligned`,
+    });
   const config = statics.config.plugins;
   if (config.safeMode && config.safeModeMinimal)
-    limitations.push({ code: "SAFE_MODE_MINIMAL", plugin_id: null, detail: "safe-mode-minimal replaces the enabled set with the provider closure of kernel.safe_mode_required_capabilities; no allowlist/enabled/default_pack edit changes that" });
+    limitations.push({
+      code: "SAFE_MODE_MINIMAL",
+      plugin_id: null,
+      detail:
+        "safe-mode-minimal replaces the enabled set with the provider closure of kernel.safe_mode_required_capabilities; no allowlist/enabled/default_pack edit changes that",
+    });
   for (const id of config.quarantine.filter((q) => keep.has(q)).sort(compareCodePoints))
-    limitations.push({ code: "QUARANTINED", plugin_id: id, detail: `${id} is quarantined in user.json plugins.quarantine; align does not edit user.json: remove it there once the crash loop is fixed` });
+    limitations.push({
+      code: "QUARANTINED",
+      plugin_id: id,
+      detail: `${id} is quarantined in user.json plugins.quarantine; align does not edit user.json: remove it there once the crash loop is fixed`,
+    });
 
   let user: Record<string, unknown> | null = null;
   const userFile = statics.config.userConfig;
@@ -76,7 +121,14 @@ export async function gatherAlignment(options: QualifyOptions): Promise<Alignmen
     manifestEnabled: (id) => manifests.get(id)?.enabled_default ?? true,
     safeMode: config.safeMode,
   };
-  return { targets, user, userFile, limitations: limitations.sort((a, b) => compareCodePoints(a.code, b.code) || compareCodePoints(a.plugin_id ?? "", b.plugin_id ?? "")) };
+  return {
+    targets,
+    user,
+    userFile,
+    limitations: limitations.sort(
+      (a, b) => compareCodePoints(a.code, b.code) || compareCodePoints(a.plugin_id ?? "", b.plugin_id ?? ""),
+    ),
+  };
 }
 
 export const DEFAULT_CONFIG_REL = "config/default.json";
@@ -84,14 +136,27 @@ export const defaultConfigPath = (root: string): string => join(root, DEFAULT_CO
 
 /** `plugins` and its three aligned keys must have the platform's types before a patch can be planned. */
 export function assertAlignableConfig(plain: unknown, display: string): Record<string, unknown> {
-  if (!isPlainObject(plain) || !isPlainObject(plain.plugins)) throw new WriteRefusal("CONFIG_INVALID", `${display}: /plugins must be an object`, display);
+  if (!isPlainObject(plain) || !isPlainObject(plain.plugins))
+    throw new WriteRefusal("CONFIG_INVALID", `${display}: /plugins must be an object`, display);
   const plugins = plain.plugins;
   for (const key of ["allowlist", "default_pack"] as const) {
     const value = plugins[key];
-    if (value !== undefined && !(Array.isArray(value) && value.every((item) => typeof item === "string"))) throw new WriteRefusal("CONFIG_INVALID", `${display}: /plugins/${key} must be an array of plugin ID strings`, display);
+    if (value !== undefined && !(Array.isArray(value) && value.every((item) => typeof item === "string")))
+      throw new WriteRefusal(
+        "CONFIG_INVALID",
+        `${display}: /plugins/${key} must be an array of plugin ID strings`,
+        display,
+      );
   }
   const enabled = plugins.enabled;
-  if (enabled !== undefined && !(isPlainObject(enabled) && Object.values(enabled).every((value) => typeof value === "boolean")))
-    throw new WriteRefusal("CONFIG_INVALID", `${display}: /plugins/enabled must be an object of {plugin_id: boolean}`, display);
+  if (
+    enabled !== undefined &&
+    !(isPlainObject(enabled) && Object.values(enabled).every((value) => typeof value === "boolean"))
+  )
+    throw new WriteRefusal(
+      "CONFIG_INVALID",
+      `${display}: /plugins/enabled must be an object of {plugin_id: boolean}`,
+      display,
+    );
   return plugins;
 }

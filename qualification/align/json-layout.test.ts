@@ -12,18 +12,29 @@ const roundTrips = (text: string): boolean => {
 
 const config = fc.dictionary(
   fc.string({ minLength: 1, maxLength: 8 }),
-  fc.oneof(fc.array(fc.string({ maxLength: 6 }), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 6 }), fc.boolean(), { maxKeys: 4 }), fc.integer(), fc.constant(null)),
+  fc.oneof(
+    fc.array(fc.string({ maxLength: 6 }), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 6 }), fc.boolean(), { maxKeys: 4 }),
+    fc.integer(),
+    fc.constant(null),
+  ),
   { maxKeys: 6 },
 );
 
 describe("ordered JSON and layout detection", () => {
   test("JSON.stringify with any indent, with or without a final newline, CRLF or LF, writes back byte for byte", () => {
     fc.assert(
-      fc.property(config, fc.constantFrom(2, 4, "\t", 0), fc.boolean(), fc.boolean(), (value, indent, finalNewline, crlf) => {
-        let text = JSON.stringify({ plugins: value }, null, indent) + (finalNewline ? "\n" : "");
-        if (crlf) text = text.replaceAll("\n", "\r\n");
-        expect(roundTrips(text)).toBe(true);
-      }),
+      fc.property(
+        config,
+        fc.constantFrom(2, 4, "\t", 0),
+        fc.boolean(),
+        fc.boolean(),
+        (value, indent, finalNewline, crlf) => {
+          let text = JSON.stringify({ plugins: value }, null, indent) + (finalNewline ? "\n" : "");
+          if (crlf) text = text.replaceAll("\n", "\r\n");
+          expect(roundTrips(text)).toBe(true);
+        },
+      ),
       { seed: 7, numRuns: 150 },
     );
   });
@@ -31,7 +42,12 @@ describe("ordered JSON and layout detection", () => {
   test("Python json.dumps layouts (indent 2 sorted, compact default separators, ensure_ascii escapes) write back byte for byte", () => {
     fc.assert(
       fc.property(config, (value) => {
-        for (const options of [{ indent: 2, sortKeys: true }, { indent: null }, { indent: null, separators: [",", ":"] as const }, { indent: 0 }])
+        for (const options of [
+          { indent: 2, sortKeys: true },
+          { indent: null },
+          { indent: null, separators: [",", ":"] as const },
+          { indent: 0 },
+        ])
           expect(roundTrips(pythonJsonDumps({ plugins: value }, options))).toBe(true);
       }),
       { seed: 11, numRuns: 100 },

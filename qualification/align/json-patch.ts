@@ -8,10 +8,16 @@ export type JsonPatchOp =
   | { readonly op: "replace"; readonly path: string; readonly value: unknown };
 
 /** RFC 6901: `~` → `~0`, `/` → `~1`. */
-export const pointerOf = (...parts: ReadonlyArray<string | number>): string => parts.map((part) => `/${String(part).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
-const tokensOf = (pointer: string): string[] => pointer.split("/").slice(1).map((token) => token.replaceAll("~1", "/").replaceAll("~0", "~"));
+export const pointerOf = (...parts: ReadonlyArray<string | number>): string =>
+  parts.map((part) => `/${String(part).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+const tokensOf = (pointer: string): string[] =>
+  pointer
+    .split("/")
+    .slice(1)
+    .map((token) => token.replaceAll("~1", "/").replaceAll("~0", "~"));
 
-const isSorted = (keys: readonly string[]): boolean => keys.every((key, index) => index === 0 || compareCodePoints(keys[index - 1]!, key) <= 0);
+const isSorted = (keys: readonly string[]): boolean =>
+  keys.every((key, index) => index === 0 || compareCodePoints(keys[index - 1]!, key) <= 0);
 
 /**
  * Applies one operation to an ordered tree, immutably. Where RFC 6902 leaves an object member's position
@@ -26,7 +32,11 @@ function applyOne(node: JsonNode, tokens: readonly string[], op: JsonPatchOp, as
   const last = rest.length === 0;
   if (node.kind === "array") {
     const index = token === "-" ? node.items.length : Number(token);
-    if (!/^(0|[1-9]\d*|-)$/.test(token) || index > node.items.length || (index === node.items.length && !(last && op.op === "add")))
+    if (
+      !/^(0|[1-9]\d*|-)$/.test(token) ||
+      index > node.items.length ||
+      (index === node.items.length && !(last && op.op === "add"))
+    )
       throw new Error(`internal: ${op.op} ${op.path}: no index ${token}`);
     const items = [...node.items];
     if (!last) items[index] = applyOne(items[index]!, rest, op, asciiOnly);

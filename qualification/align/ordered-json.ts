@@ -5,7 +5,10 @@ import { setOwn } from "../canonical/set-own.ts";
  * this (integer-like keys move to the front; `1.0` becomes `1`).
  */
 export type JsonNode =
-  | { readonly kind: "object"; readonly entries: ReadonlyArray<{ readonly key: string; readonly rawKey: string; readonly value: JsonNode }> }
+  | {
+      readonly kind: "object";
+      readonly entries: ReadonlyArray<{ readonly key: string; readonly rawKey: string; readonly value: JsonNode }>;
+    }
   | { readonly kind: "array"; readonly items: readonly JsonNode[] }
   | { readonly kind: "scalar"; readonly raw: string };
 
@@ -53,7 +56,7 @@ export function parseOrderedJson(text: string): OrderedJson {
       at++;
       const entries: Array<{ key: string; rawKey: string; value: JsonNode }> = [];
       skip();
-      if (text[at] === "}") return at++, { kind: "object", entries };
+      if (text[at] === "}") return (at++, { kind: "object", entries });
       for (;;) {
         skip();
         const rawKey = take(STRING, "a string key");
@@ -62,24 +65,24 @@ export function parseOrderedJson(text: string): OrderedJson {
         entries.push({ key: JSON.parse(rawKey) as string, rawKey, value: value() });
         skip();
         if (text[at] === ",") at++;
-        else return expect("}"), { kind: "object", entries };
+        else return (expect("}"), { kind: "object", entries });
       }
     }
     if (char === "[") {
       at++;
       const items: JsonNode[] = [];
       skip();
-      if (text[at] === "]") return at++, { kind: "array", items };
+      if (text[at] === "]") return (at++, { kind: "array", items });
       for (;;) {
         items.push(value());
         skip();
         if (text[at] === ",") at++;
-        else return expect("]"), { kind: "array", items };
+        else return (expect("]"), { kind: "array", items });
       }
     }
     if (char === '"') return { kind: "scalar", raw: take(STRING, "a string") };
     for (const literal of ["true", "false", "null"]) {
-      if (text.startsWith(literal, at)) return (at += literal.length), { kind: "scalar", raw: literal };
+      if (text.startsWith(literal, at)) return ((at += literal.length), { kind: "scalar", raw: literal });
     }
     return { kind: "scalar", raw: take(NUMBER, "a JSON value") };
   };
@@ -105,10 +108,22 @@ export function toPlain(node: JsonNode): unknown {
 
 /** A node for a new plain value; strings are escaped the way the file escapes (ASCII-only or not). */
 export function fromPlain(value: unknown, asciiOnly: boolean): JsonNode {
-  const encodeString = (text: string): string => (asciiOnly ? JSON.stringify(text).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : JSON.stringify(text));
+  const encodeString = (text: string): string =>
+    asciiOnly
+      ? JSON.stringify(text).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+      : JSON.stringify(text);
   if (typeof value === "string") return { kind: "scalar", raw: encodeString(value) };
-  if (value === null || typeof value === "boolean" || typeof value === "number") return { kind: "scalar", raw: JSON.stringify(value) };
+  if (value === null || typeof value === "boolean" || typeof value === "number")
+    return { kind: "scalar", raw: JSON.stringify(value) };
   if (Array.isArray(value)) return { kind: "array", items: value.map((item) => fromPlain(item, asciiOnly)) };
-  if (typeof value === "object") return { kind: "object", entries: Object.entries(value).map(([key, item]) => ({ key, rawKey: encodeString(key), value: fromPlain(item, asciiOnly) })) };
+  if (typeof value === "object")
+    return {
+      kind: "object",
+      entries: Object.entries(value).map(([key, item]) => ({
+        key,
+        rawKey: encodeString(key),
+        value: fromPlain(item, asciiOnly),
+      })),
+    };
   throw new TypeError(`not JSON: ${typeof value}`);
 }

@@ -26,22 +26,31 @@ export interface AlignmentPlan {
   readonly enabled: ListChange;
 }
 
-const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string");
+const strings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === "string");
 const sorted = (items: Iterable<string>): string[] => [...items].sort(compareCodePoints);
-const isSorted = (items: readonly string[]): boolean => items.every((item, i) => i === 0 || compareCodePoints(items[i - 1]!, item) <= 0);
+const isSorted = (items: readonly string[]): boolean =>
+  items.every((item, i) => i === 0 || compareCodePoints(items[i - 1]!, item) <= 0);
 
 /**
  * One list: drop the IDs to drop and later duplicates (highest index first, so each index is valid when its
  * operation runs), then add the missing ones: at their sorted position when the list is sorted, else at the end.
  */
-function alignList(list: readonly string[], key: string, drop: (id: string) => boolean, required: readonly string[]): { ops: JsonPatchOp[]; change: ListChange } {
+function alignList(
+  list: readonly string[],
+  key: string,
+  drop: (id: string) => boolean,
+  required: readonly string[],
+): { ops: JsonPatchOp[]; change: ListChange } {
   const seen = new Set<string>();
   const removeAt: number[] = [];
   list.forEach((id, index) => {
     if (drop(id) || seen.has(id)) removeAt.push(index);
     seen.add(id);
   });
-  const ops: JsonPatchOp[] = removeAt.reverse().map((index) => ({ op: "remove", path: pointerOf("plugins", key, index) }));
+  const ops: JsonPatchOp[] = removeAt
+    .reverse()
+    .map((index) => ({ op: "remove", path: pointerOf("plugins", key, index) }));
   const remaining = list.filter((_, index) => !removeAt.includes(index));
   const missing = sorted(new Set(required.filter((id) => !remaining.includes(id))));
   if (isSorted(remaining)) {
@@ -51,7 +60,10 @@ function alignList(list: readonly string[], key: string, drop: (id: string) => b
   } else {
     for (const id of missing) ops.push({ op: "add", path: pointerOf("plugins", key, "-"), value: id });
   }
-  return { ops, change: { added: missing, removed: sorted(new Set(removeAt.map((index) => list[index]!).filter(drop))) } };
+  return {
+    ops,
+    change: { added: missing, removed: sorted(new Set(removeAt.map((index) => list[index]!).filter(drop))) },
+  };
 }
 
 /**
@@ -80,12 +92,23 @@ export function planAlignment(plugins: Readonly<Record<string, unknown>>, target
 
   const map = (plugins.enabled ?? {}) as Readonly<Record<string, unknown>>;
   const removed = sorted(Object.keys(map).filter(drop));
-  const added = targets.keep.filter((id) => (Object.hasOwn(map, id) ? map[id] === false : !targets.manifestEnabled(id)));
+  const added = targets.keep.filter((id) =>
+    Object.hasOwn(map, id) ? map[id] === false : !targets.manifestEnabled(id),
+  );
   if (plugins.enabled === undefined && added.length > 0) {
-    patch.push({ op: "add", path: pointerOf("plugins", "enabled"), value: Object.fromEntries(added.map((id) => [id, true])) });
+    patch.push({
+      op: "add",
+      path: pointerOf("plugins", "enabled"),
+      value: Object.fromEntries(added.map((id) => [id, true])),
+    });
   } else {
     for (const id of removed) patch.push({ op: "remove", path: pointerOf("plugins", "enabled", id) });
-    for (const id of added) patch.push({ op: Object.hasOwn(map, id) ? "replace" : "add", path: pointerOf("plugins", "enabled", id), value: true });
+    for (const id of added)
+      patch.push({
+        op: Object.hasOwn(map, id) ? "replace" : "add",
+        path: pointerOf("plugins", "enabled", id),
+        value: true,
+      });
   }
   return { patch, allowlist, default_pack, enabled: { added, removed } };
 }

@@ -3,10 +3,15 @@ import type { AlignReport } from "./run-align.ts";
 
 /** Readable `align` output: the file diff, then what align leaves to a human, then what was written. */
 export function renderAlign(report: AlignReport): string[] {
-  const mode = report.applied ? "applied" : report.patch_count === 0 ? "already aligned" : "preview (pass --apply to write)";
+  const mode = report.applied
+    ? "applied"
+    : report.patch_count === 0
+      ? "already aligned"
+      : "preview (pass --apply to write)";
   const lines = [`align: ${report.config}: ${report.patch_count} JSON Patch operation(s), ${mode}`];
   const { allowlist, default_pack, enabled } = report.changes;
-  const summary = (label: string, items: readonly string[]) => (items.length > 0 ? [`  ${label}: ${items.join(", ")}`] : []);
+  const summary = (label: string, items: readonly string[]) =>
+    items.length > 0 ? [`  ${label}: ${items.join(", ")}`] : [];
   lines.push(
     ...summary("allowlist +", allowlist.added),
     ...summary("allowlist -", allowlist.removed),

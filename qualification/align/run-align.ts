@@ -59,13 +59,24 @@ function readConfig(path: string): { bytes: Buffer; text: string; doc: OrderedJs
   try {
     doc = parseOrderedJson(text);
   } catch (error) {
-    if (error instanceof JsonSyntaxError) throw new WriteRefusal("CONFIG_INVALID", `${DEFAULT_CONFIG_REL}: invalid JSON: ${error.message}`, DEFAULT_CONFIG_REL);
+    if (error instanceof JsonSyntaxError)
+      throw new WriteRefusal(
+        "CONFIG_INVALID",
+        `${DEFAULT_CONFIG_REL}: invalid JSON: ${error.message}`,
+        DEFAULT_CONFIG_REL,
+      );
     throw error;
   }
   const plugins = doc.root.kind === "object" ? doc.root.entries.findLast((e) => e.key === "plugins")?.value : undefined;
   const enabled = plugins?.kind === "object" ? plugins.entries.findLast((e) => e.key === "enabled")?.value : undefined;
-  const duplicate = duplicateKey(doc.root, "") ?? duplicateKey(plugins, "/plugins") ?? duplicateKey(enabled, "/plugins/enabled");
-  if (duplicate !== null) throw new WriteRefusal("CONFIG_DUPLICATE_KEY", `${DEFAULT_CONFIG_REL}: ${duplicate} appears more than once; which one the platform reads is not something to edit around`, DEFAULT_CONFIG_REL);
+  const duplicate =
+    duplicateKey(doc.root, "") ?? duplicateKey(plugins, "/plugins") ?? duplicateKey(enabled, "/plugins/enabled");
+  if (duplicate !== null)
+    throw new WriteRefusal(
+      "CONFIG_DUPLICATE_KEY",
+      `${DEFAULT_CONFIG_REL}: ${duplicate} appears more than once; which one the platform reads is not something to edit around`,
+      DEFAULT_CONFIG_REL,
+    );
   return { bytes, text, doc };
 }
 
@@ -76,7 +87,8 @@ function readConfig(path: string): { bytes: Buffer; text: string; doc: OrderedJs
  */
 export async function runAlign(request: AlignRequest): Promise<AlignReport> {
   const { options } = request;
-  if (request.apply && (request.reason === null || request.reason.trim() === "")) throw new WriteRefusal("REASON_MISSING", "--apply needs --reason <text>: it names the archived copies");
+  if (request.apply && (request.reason === null || request.reason.trim() === ""))
+    throw new WriteRefusal("REASON_MISSING", "--apply needs --reason <text>: it names the archived copies");
   const reason = request.reason?.trim() ?? null;
   if (reason !== null) assertSnapshotReason(`post_${reason}`);
   const path = defaultConfigPath(options.target);
@@ -85,16 +97,29 @@ export async function runAlign(request: AlignRequest): Promise<AlignReport> {
   const plugins = assertAlignableConfig(toPlain(doc.root), DEFAULT_CONFIG_REL);
   const detected = detectLayout(text, doc);
   if (!detected.ok)
-    throw new WriteRefusal("CONFIG_FORMAT_UNSUPPORTED", `${DEFAULT_CONFIG_REL} line ${detected.line} is laid out in a way align cannot reproduce (${JSON.stringify(detected.actual)}, expected ${JSON.stringify(detected.expected)}); edit it by hand`, DEFAULT_CONFIG_REL);
+    throw new WriteRefusal(
+      "CONFIG_FORMAT_UNSUPPORTED",
+      `${DEFAULT_CONFIG_REL} line ${detected.line} is laid out in a way align cannot reproduce (${JSON.stringify(detected.actual)}, expected ${JSON.stringify(detected.expected)}); edit it by hand`,
+      DEFAULT_CONFIG_REL,
+    );
   const { layout } = detected;
   assertArchiveDir(historyDir, `${DEFAULT_CONFIG_REL}.history`);
   const context = await gatherAlignment(options);
   const plan = planAlignment(plugins, context.targets);
   const aligned = applyJsonPatch(doc, plan.patch, layout.asciiOnly);
   const newText = writeOrderedJson(aligned, layout);
-  const gaps = userConfigGaps(toPlain(aligned.root) as Record<string, unknown>, context.user, context.userFile, context.targets);
+  const gaps = userConfigGaps(
+    toPlain(aligned.root) as Record<string, unknown>,
+    context.user,
+    context.userFile,
+    context.targets,
+  );
   if (gaps.length > 0)
-    throw new WriteRefusal("USER_CONFIG_OVERRIDES", `aligning ${DEFAULT_CONFIG_REL} cannot fix what user.json overrides (arrays replace): ${gaps.map((g) => `${g.file}#${g.pointer}: ${g.detail}`).join("; ")}`, gaps[0]!.file);
+    throw new WriteRefusal(
+      "USER_CONFIG_OVERRIDES",
+      `aligning ${DEFAULT_CONFIG_REL} cannot fix what user.json overrides (arrays replace): ${gaps.map((g) => `${g.file}#${g.pointer}: ${g.detail}`).join("; ")}`,
+      gaps[0]!.file,
+    );
   const base = {
     ok: true as const,
     config: DEFAULT_CONFIG_REL,
@@ -103,16 +128,37 @@ export async function runAlign(request: AlignRequest): Promise<AlignReport> {
     patch_count: plan.patch.length,
     changes: { allowlist: plan.allowlist, default_pack: plan.default_pack, enabled: plan.enabled },
     limitations: context.limitations,
-    layout: { indent: layout.indent, newline: layout.newline === "\r\n" ? ("crlf" as const) : ("lf" as const), final_newline: /\r?\n$/.test(doc.suffix) },
+    layout: {
+      indent: layout.indent,
+      newline: layout.newline === "\r\n" ? ("crlf" as const) : ("lf" as const),
+      final_newline: /\r?\n$/.test(doc.suffix),
+    },
     before_sha256: sha256Hex(bytes),
     after_sha256: sha256Hex(newText),
     diff: lineDiff(text, newText, { a: `${DEFAULT_CONFIG_REL} (before)`, b: `${DEFAULT_CONFIG_REL} (aligned)` }),
   };
-  if (!request.apply || plan.patch.length === 0) return { ...base, applied: false, pre_archive: null, post_archive: null, written: [] };
-  if (Buffer.compare(readFileSync(path), bytes) !== 0) throw new WriteRefusal("TARGET_FILE_CHANGED", `${DEFAULT_CONFIG_REL} changed while align was planning; run it again`, DEFAULT_CONFIG_REL);
+  if (!request.apply || plan.patch.length === 0)
+    return { ...base, applied: false, pre_archive: null, post_archive: null, written: [] };
+  if (Buffer.compare(readFileSync(path), bytes) !== 0)
+    throw new WriteRefusal(
+      "TARGET_FILE_CHANGED",
+      `${DEFAULT_CONFIG_REL} changed while align was planning; run it again`,
+      DEFAULT_CONFIG_REL,
+    );
   const pre = archiveSnapshot({ dir: historyDir, bytes, reason: `pre_${reason}`, clock: request.clock });
   replaceFile(path, newText);
-  const post = archiveSnapshot({ dir: historyDir, bytes: Buffer.from(newText, "utf8"), reason: `post_${reason}`, clock: request.clock });
+  const post = archiveSnapshot({
+    dir: historyDir,
+    bytes: Buffer.from(newText, "utf8"),
+    reason: `post_${reason}`,
+    clock: request.clock,
+  });
   const [preShown, postShown] = [displayPath(options.target, pre), displayPath(options.target, post)];
-  return { ...base, applied: true, pre_archive: preShown, post_archive: postShown, written: [preShown, DEFAULT_CONFIG_REL, postShown] };
+  return {
+    ...base,
+    applied: true,
+    pre_archive: preShown,
+    post_archive: postShown,
+    written: [preShown, DEFAULT_CONFIG_REL, postShown],
+  };
 }

@@ -11,7 +11,8 @@ function normalise(value: unknown, path: string): unknown {
     if (!Number.isFinite(value)) throw new TypeError(`canonical JSON: non-finite number at ${path || "/"}`);
     return value;
   }
-  if (Array.isArray(value)) return value.map((item, index) => normalise(item === undefined ? null : item, `${path}/${index}`));
+  if (Array.isArray(value))
+    return value.map((item, index) => normalise(item === undefined ? null : item, `${path}/${index}`));
   if (typeof value === "object") {
     const source = value as Record<string, unknown>;
     const keys = Object.keys(source)

@@ -36,7 +36,8 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
   const manifest = plugin.manifest;
   if (!manifest) return fail("UPSTREAM_CHECK_FAILED", "no readable manifest, so its declared capabilities are unknown");
   const declared = union(manifest.kinds, manifest.provides);
-  if (declared.length === 0) return fail("CAPABILITY_MISSING", `${manifest.path} declares no capability (no entrypoint kinds, no provides)`);
+  if (declared.length === 0)
+    return fail("CAPABILITY_MISSING", `${manifest.path} declares no capability (no entrypoint kinds, no provides)`);
 
   const listView = judgeAgainstList(plugin, run, declared, manifest.path);
   if (listView.verdict) return listView.verdict;
@@ -46,9 +47,14 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
   // names to compare: the plugin's own capabilities() still are, and the pass says what was not compared.
   const registered = registeredSet(run.load_report?.capabilities ?? NONE);
   const unregistered = run.load_report ? declared.filter((cap) => !registered.has(cap)) : [];
-  const registeredNote = run.load_report ? "" : "; the platform's load-report is unusable, so its registered names were not compared";
+  const registeredNote = run.load_report
+    ? ""
+    : "; the platform's load-report is unusable, so its registered names were not compared";
   if (unregistered.length > 0)
-    return fail("CAPABILITY_MISSING", `declared but not registered by the platform: ${unregistered.join(", ")}`, { expected: declared, actual: [...registered].filter((c) => declared.includes(c)) });
+    return fail("CAPABILITY_MISSING", `declared but not registered by the platform: ${unregistered.join(", ")}`, {
+      expected: declared,
+      actual: [...registered].filter((c) => declared.includes(c)),
+    });
   // Registered by some plugin is not registered from this one: under subprocess hosting a plugin started lazily
   // registers the names its manifest gives (`provides`, else its entrypoint kind), whatever its code returns.
   if (plugin.registration_fault) return infraError(plugin.registration_fault.code, plugin.registration_fault.detail);
@@ -64,14 +70,19 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
   }
   // The listing is the suite's own machinery: whatever kept it from answering is infrastructure, with its code.
   if (plugin.runtime_fault) return infraError(plugin.runtime_fault.code, plugin.runtime_fault.detail);
-  if (plugin.runtime_capabilities === null) return infraError("RUNNER_FAILED", "the runtime capability listing was not gathered");
+  if (plugin.runtime_capabilities === null)
+    return infraError("RUNNER_FAILED", "the runtime capability listing was not gathered");
   const runtime = new Set(plugin.runtime_capabilities);
   const missing = manifest.kinds.filter((cap) => !runtime.has(cap));
   if (missing.length > 0)
-    return fail("CAPABILITY_MISSING", `capabilities() of the loaded plugin returns no usable object (absent, None, or without a public method) for: ${missing.join(", ")}`, {
-      expected: [...manifest.kinds].sort(),
-      actual: [...runtime].sort(),
-    });
+    return fail(
+      "CAPABILITY_MISSING",
+      `capabilities() of the loaded plugin returns no usable object (absent, None, or without a public method) for: ${missing.join(", ")}`,
+      {
+        expected: [...manifest.kinds].sort(),
+        actual: [...runtime].sort(),
+      },
+    );
   return pass(`all declared capabilities present: ${declared.join(", ")}${listNote}${registeredNote}`);
 }
 
@@ -80,16 +91,38 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
  * is the run check `platform_cli`'s failure, attributed there once; every other plugin is still judged from the
  * registry and its own capabilities(), and says the list was not compared.
  */
-function judgeAgainstList(plugin: PluginEvidence, run: RunEvidence, declared: readonly string[], manifestPath: string): { verdict: Verdict | null; note: string } {
+function judgeAgainstList(
+  plugin: PluginEvidence,
+  run: RunEvidence,
+  declared: readonly string[],
+  manifestPath: string,
+): { verdict: Verdict | null; note: string } {
   const list = run.commands.plugins_list;
   const listShaped = Array.isArray((list.json as { plugins?: unknown } | null)?.plugins);
-  if (list.fault || !listShaped) return { verdict: null, note: "; plugins list unusable (see run › platform_cli), not compared" };
+  if (list.fault || !listShaped)
+    return { verdict: null, note: "; plugins list unusable (see run › platform_cli), not compared" };
   const row = plugin.platform_list_row;
-  if (!row) return { verdict: fail("CAPABILITY_MISSING", `plugins list does not show ${plugin.plugin_id}, although the platform loaded it`, { command: list.command, expected: declared, actual: null }), note: "" };
+  if (!row)
+    return {
+      verdict: fail(
+        "CAPABILITY_MISSING",
+        `plugins list does not show ${plugin.plugin_id}, although the platform loaded it`,
+        { command: list.command, expected: declared, actual: null },
+      ),
+      note: "",
+    };
   const listed = union(row.kinds, row.provides);
   // Older platform revisions list rows without kinds/provides: nothing to compare, said so in the pass.
-  if (listed.length === 0) return { verdict: null, note: "; plugins list rows carry no capabilities (older platform revision), not compared" };
+  if (listed.length === 0)
+    return { verdict: null, note: "; plugins list rows carry no capabilities (older platform revision), not compared" };
   if (listed.join("\n") !== declared.join("\n"))
-    return { verdict: fail("CAPABILITY_MISSING", `plugins list shows other capabilities than ${manifestPath} declares (the platform read a different manifest)`, { command: list.command, expected: declared, actual: listed }), note: "" };
+    return {
+      verdict: fail(
+        "CAPABILITY_MISSING",
+        `plugins list shows other capabilities than ${manifestPath} declares (the platform read a different manifest)`,
+        { command: list.command, expected: declared, actual: listed },
+      ),
+      note: "",
+    };
   return { verdict: null, note: "; plugins list agrees" };
 }

@@ -11,7 +11,8 @@ test("every check's dependencies are judged before it, and a static check depend
   for (const [index, id] of CHECK_IDS.entries())
     for (const dep of PLUGIN_CHECKS[id].dependsOn as readonly (typeof CHECK_IDS)[number][]) {
       if (CHECK_IDS.indexOf(dep) >= index) problems.push(`${id} depends on ${dep}, which is judged after it`);
-      if (PLUGIN_CHECKS[id].stage === "static" && PLUGIN_CHECKS[dep].stage !== "static") problems.push(`static ${id} depends on ${dep}, which needs the platform`);
+      if (PLUGIN_CHECKS[id].stage === "static" && PLUGIN_CHECKS[dep].stage !== "static")
+        problems.push(`static ${id} depends on ${dep}, which needs the platform`);
     }
   expect(problems).toEqual([]);
 });

@@ -30,7 +30,9 @@ import type { RunCheckInput } from "./run/run-check-input.ts";
  */
 type Stage = "static" | "platform";
 type Upstream<D extends CheckId> = { readonly [K in D]: Verdict };
-type EvidenceOf<S extends Stage> = S extends "static" ? { readonly plugin: StaticPluginEvidence; readonly run: StaticRunEvidence } : { readonly plugin: PluginEvidence; readonly run: RunEvidence };
+type EvidenceOf<S extends Stage> = S extends "static"
+  ? { readonly plugin: StaticPluginEvidence; readonly run: StaticRunEvidence }
+  : { readonly plugin: PluginEvidence; readonly run: RunEvidence };
 
 export interface PluginCheck<S extends Stage = Stage, D extends CheckId = CheckId> {
   readonly title: string;
@@ -61,22 +63,27 @@ export const PLUGIN_CHECKS = {
   }),
   hash_ok: check({
     title: "Lock-hash valid",
-    source: "lockfile entry vs sha256_file(plugin.json), sha256_directory(plugin dir), kernel_api_version, contract_lock_hash (registry order)",
+    source:
+      "lockfile entry vs sha256_file(plugin.json), sha256_directory(plugin dir), kernel_api_version, contract_lock_hash (registry order)",
     stage: "static",
     dependsOn: [],
     judge: ({ plugin, run }) => judgeHashOk(plugin, run),
   }),
   enabled: check({
     title: "Enabled (registry rule)",
-    source: "registry effective-enabled rule: deprecated-capture block, safe mode/default_pack, enabled map, manifest enabled, quarantine",
+    source:
+      "registry effective-enabled rule: deprecated-capture block, safe mode/default_pack, enabled map, manifest enabled, quarantine",
     stage: "static",
     // Not allowlisted is not enabled: the rule reads the same fact, so it fails with allowlisted.
     dependsOn: ["allowlisted"],
-    judge: ({ plugin, run }) => (configJudgesEnabled(plugin) ? null : manifestFaultVerdict(plugin)) ?? judgeEnabled(plugin, run.platform.config_locations),
+    judge: ({ plugin, run }) =>
+      (configJudgesEnabled(plugin) ? null : manifestFaultVerdict(plugin)) ??
+      judgeEnabled(plugin, run.platform.config_locations),
   }),
   loaded: check({
     title: "Loadable",
-    source: "the platform's own `plugins load-report`: failed or skipped = not loaded, with the platform's verbatim error",
+    source:
+      "the platform's own `plugins load-report`: failed or skipped = not loaded, with the platform's verbatim error",
     stage: "platform",
     dependsOn: [],
     judge: ({ plugin, run }) => {
@@ -86,14 +93,17 @@ export const PLUGIN_CHECKS = {
   }),
   capability_present: check({
     title: "Capability-complete",
-    source: "every declared capability (entrypoint kinds ∪ provides) is exposed at runtime and registered by the platform",
+    source:
+      "every declared capability (entrypoint kinds ∪ provides) is exposed at runtime and registered by the platform",
     stage: "platform",
     dependsOn: ["loaded"],
-    judge: ({ plugin, run, upstream }) => manifestFaultVerdict(plugin) ?? judgeCapabilityPresent(plugin, run, upstream.loaded),
+    judge: ({ plugin, run, upstream }) =>
+      manifestFaultVerdict(plugin) ?? judgeCapabilityPresent(plugin, run, upstream.loaded),
   }),
   functional: check({
     title: "Functional",
-    source: "the plugin's probe spec runs through the platform's loader and every step's expectations hold, twice, identically",
+    source:
+      "the plugin's probe spec runs through the platform's loader and every step's expectations hold, twice, identically",
     stage: "platform",
     dependsOn: ["loaded"],
     judge: ({ plugin, upstream }) => manifestFaultVerdict(plugin) ?? judgeFunctional(plugin, upstream.loaded),
@@ -102,16 +112,51 @@ export const PLUGIN_CHECKS = {
 
 /** The run-level checks (`run › <check>`), in report order. */
 export const RUN_CHECKS = {
-  config_valid: { title: "Config valid", source: "the effective config, the required-plugin contracts and the deprecation manifest", judge: judgeConfigValid },
-  lockfile_valid: { title: "Lockfile valid", source: "the lockfile parses; its signature verifies when checked", judge: judgeLockfileValid },
-  contract_lock_files: { title: "Contract lock files", source: "every file contracts/lock.json lists has the digest it records", judge: judgeContractLockFiles },
-  manifests_valid: { title: "Manifests valid", source: "every discovered manifest names one plugin_id, and no plugin_id is named twice", judge: judgeManifestsValid },
-  platform_cli: { title: "Platform CLI", source: "`plugins list` and `plugins load-report` ran and printed their JSON; the whole load did not raise", judge: judgePlatformCli },
-  required_capabilities: { title: "Required capabilities", source: "every kernel.required_capabilities entry has a loaded provider or is supplied by the platform itself", judge: judgeRequiredCapabilities },
-  inventory_resolved: { title: "Inventory resolved", source: "every referenced plugin ID resolves to a manifest or is retired", judge: judgeInventoryResolved },
-  probe_catalog: { title: "Probe catalog", source: "a probe catalog applies to the target; orphan specs are reported", judge: judgeProbeCatalog },
+  config_valid: {
+    title: "Config valid",
+    source: "the effective config, the required-plugin contracts and the deprecation manifest",
+    judge: judgeConfigValid,
+  },
+  lockfile_valid: {
+    title: "Lockfile valid",
+    source: "the lockfile parses; its signature verifies when checked",
+    judge: judgeLockfileValid,
+  },
+  contract_lock_files: {
+    title: "Contract lock files",
+    source: "every file contracts/lock.json lists has the digest it records",
+    judge: judgeContractLockFiles,
+  },
+  manifests_valid: {
+    title: "Manifests valid",
+    source: "every discovered manifest names one plugin_id, and no plugin_id is named twice",
+    judge: judgeManifestsValid,
+  },
+  platform_cli: {
+    title: "Platform CLI",
+    source: "`plugins list` and `plugins load-report` ran and printed their JSON; the whole load did not raise",
+    judge: judgePlatformCli,
+  },
+  required_capabilities: {
+    title: "Required capabilities",
+    source: "every kernel.required_capabilities entry has a loaded provider or is supplied by the platform itself",
+    judge: judgeRequiredCapabilities,
+  },
+  inventory_resolved: {
+    title: "Inventory resolved",
+    source: "every referenced plugin ID resolves to a manifest or is retired",
+    judge: judgeInventoryResolved,
+  },
+  probe_catalog: {
+    title: "Probe catalog",
+    source: "a probe catalog applies to the target; orphan specs are reported",
+    judge: judgeProbeCatalog,
+  },
 } satisfies { readonly [K in RunCheckId]: RunCheck };
 
 /** The checks judged without a platform process (allowlisted, hash_ok, enabled): the "static qualification". */
-export type StaticCheckId = { [K in CheckId]: (typeof PLUGIN_CHECKS)[K]["stage"] extends "static" ? K : never }[CheckId];
-export const isStaticCheck = (check: string): check is StaticCheckId => Object.hasOwn(PLUGIN_CHECKS, check) && PLUGIN_CHECKS[check as CheckId].stage === "static";
+export type StaticCheckId = {
+  [K in CheckId]: (typeof PLUGIN_CHECKS)[K]["stage"] extends "static" ? K : never;
+}[CheckId];
+export const isStaticCheck = (check: string): check is StaticCheckId =>
+  Object.hasOwn(PLUGIN_CHECKS, check) && PLUGIN_CHECKS[check as CheckId].stage === "static";

@@ -12,7 +12,14 @@ import { addFixturePlugin, FIXTURE_CAPABILITY, writeSpec } from "../probe/testin
  * layering, every other plugin is probed on the configured platform, and the config file is never written.
  */
 const METHODS = ["    def greeting(self):", "        return self.context.config.get('greeting', 'hello')"].join("\n");
-const step = (value: string) => ({ id: "greets", capability: FIXTURE_CAPABILITY, method: "greeting", input: {}, expect: [{ kind: "equals", value }], timeout_ms: 20_000 });
+const step = (value: string) => ({
+  id: "greets",
+  capability: FIXTURE_CAPABILITY,
+  method: "greeting",
+  input: {},
+  expect: [{ kind: "equals", value }],
+  timeout_ms: 20_000,
+});
 
 describe("functional: a spec's settings", () => {
   test("the plugin runs with the spec's settings; a plugin whose spec has none keeps the configured ones", async () => {
@@ -20,9 +27,23 @@ describe("functional: a spec's settings", () => {
     const [withSettings, without] = ["fixture.settings.given", "fixture.settings.none"];
     for (const id of [withSettings, without]) addFixturePlugin(copy.root, { id, methods: METHODS });
     const config = readFileSync(join(copy.root, "config", "default.json"), "utf8");
-    writeSpec(copy.probes, withSettings, { plugin_id: withSettings, spec_version: "1.0.0", tier: "non_service", settings: { greeting: "bonjour" }, steps: [step("bonjour")] });
-    writeSpec(copy.probes, without, { plugin_id: without, spec_version: "1.0.0", tier: "non_service", steps: [step("hello")] });
-    const outcome = await qualifyAll(optionsFor(copy.root, { QUALIFY_PROBES: copy.probes, QUALIFY_OUT: copy.out }), (id) => id === withSettings || id === without);
+    writeSpec(copy.probes, withSettings, {
+      plugin_id: withSettings,
+      spec_version: "1.0.0",
+      tier: "non_service",
+      settings: { greeting: "bonjour" },
+      steps: [step("bonjour")],
+    });
+    writeSpec(copy.probes, without, {
+      plugin_id: without,
+      spec_version: "1.0.0",
+      tier: "non_service",
+      steps: [step("hello")],
+    });
+    const outcome = await qualifyAll(
+      optionsFor(copy.root, { QUALIFY_PROBES: copy.probes, QUALIFY_OUT: copy.out }),
+      (id) => id === withSettings || id === without,
+    );
     for (const id of [withSettings, without]) {
       const functional = outcome.verdicts.get(id)!.functional;
       expect(functional.status, `${id}: ${functional.detail}`).toBe("pass");
@@ -37,9 +58,20 @@ describe("functional: a spec's settings", () => {
     const copy = copyExample({ probes: true });
     const id = "fixture.settings.ignored";
     addFixturePlugin(copy.root, { id, methods: ["    def greeting(self):", "        return 'hello'"].join("\n") });
-    writeSpec(copy.probes, id, { plugin_id: id, spec_version: "1.0.0", tier: "non_service", settings: { greeting: "bonjour" }, steps: [step("bonjour")] });
-    const outcome = await qualifyAll(optionsFor(copy.root, { QUALIFY_PROBES: copy.probes, QUALIFY_OUT: copy.out }), (pluginId) => pluginId === id);
+    writeSpec(copy.probes, id, {
+      plugin_id: id,
+      spec_version: "1.0.0",
+      tier: "non_service",
+      settings: { greeting: "bonjour" },
+      steps: [step("bonjour")],
+    });
+    const outcome = await qualifyAll(
+      optionsFor(copy.root, { QUALIFY_PROBES: copy.probes, QUALIFY_OUT: copy.out }),
+      (pluginId) => pluginId === id,
+    );
     expect(outcome.verdicts.get(id)!.functional).toMatchObject({ status: "fail", reason: "PROBE_FAILED" });
-    expect(outcome.verdicts.get(id)!.functional.detail).toContain("step greets (fixture.answer.greeting, spec): result differs");
+    expect(outcome.verdicts.get(id)!.functional.detail).toContain(
+      "step greets (fixture.answer.greeting, spec): result differs",
+    );
   });
 });

@@ -16,13 +16,22 @@ interface LoadWatched {
 export function loadCulpritVerdict(plugin: LoadWatched, extra: Partial<Verdict> = {}): Verdict | null {
   const iso = plugin.isolated_load;
   if (iso?.culprit?.kind === "hang")
-    return infraError("LOAD_HUNG", `${iso.culprit.detail}: no load that includes it can finish${iso.culprit.stack ? `\nwhere it was when the limit came:\n${iso.culprit.stack}` : ""}`, extra);
-  if (iso?.culprit?.kind === "crash") return fail("LOAD_CRASHED", `${iso.culprit.detail}: any process that loads it dies with it`, extra);
+    return infraError(
+      "LOAD_HUNG",
+      `${iso.culprit.detail}: no load that includes it can finish${iso.culprit.stack ? `\nwhere it was when the limit came:\n${iso.culprit.stack}` : ""}`,
+      extra,
+    );
+  if (iso?.culprit?.kind === "crash")
+    return fail("LOAD_CRASHED", `${iso.culprit.detail}: any process that loads it dies with it`, extra);
   if (iso?.printed)
-    return fail("WRITES_TO_STDOUT", `${plugin.plugin_id ?? "the plugin"} writes ${iso.printed.bytes} byte(s) to stdout while it loads, where the platform's commands print their JSON: every command that loads it prints output no tool can read`, {
-      actual: iso.printed.head,
-      ...extra,
-    });
+    return fail(
+      "WRITES_TO_STDOUT",
+      `${plugin.plugin_id ?? "the plugin"} writes ${iso.printed.bytes} byte(s) to stdout while it loads, where the platform's commands print their JSON: every command that loads it prints output no tool can read`,
+      {
+        actual: iso.printed.head,
+        ...extra,
+      },
+    );
   return null;
 }
 
@@ -34,5 +43,8 @@ export function loadCulpritVerdict(plugin: LoadWatched, extra: Partial<Verdict> 
 export function culpritBehindPlatformLoad(plugin: LoadWatched, extra: Partial<Verdict> = {}): Verdict | null {
   const verdict = loadCulpritVerdict(plugin, extra);
   if (!verdict) return null;
-  return { ...verdict, detail: `the platform's load-report lists it loaded (it never ran the plugin's code); the suite's load, which does: ${verdict.detail}` };
+  return {
+    ...verdict,
+    detail: `the platform's load-report lists it loaded (it never ran the plugin's code); the suite's load, which does: ${verdict.detail}`,
+  };
 }

@@ -24,21 +24,35 @@ export function judgeLoaded(plugin: PluginEvidence, run: RunEvidence): Verdict {
   const cliFault = run.commands.load_report.fault;
   if (!run.load_report) {
     if (iso) return fromIsolatedLoad(plugin.plugin_id, iso, cliFault?.detail ?? "no usable report");
-    return infraError(cliFault?.code ?? "CLI_OUTPUT_INVALID", cliFault?.detail ?? "plugins load-report produced no usable report", { command });
+    return infraError(
+      cliFault?.code ?? "CLI_OUTPUT_INVALID",
+      cliFault?.detail ?? "plugins load-report produced no usable report",
+      { command },
+    );
   }
   if (!run.load_report.ok)
-    return fail("PLATFORM_LOAD_ABORTED", `the platform's whole load raised, so no plugin loaded`, { platform_error: run.load_report.error ?? "", command });
+    return fail("PLATFORM_LOAD_ABORTED", `the platform's whole load raised, so no plugin loaded`, {
+      platform_error: run.load_report.error ?? "",
+      command,
+    });
   const errors = plugin.platform_load.errors;
   const verbatim = errors.map((e) => `[${e.phase}] ${e.error}`).join("; ");
   switch (plugin.platform_load.status) {
     case "loaded":
       return pass("in load-report `loaded`", { command });
     case "skipped":
-      return fail("LOAD_SKIPPED", `skipped by the platform (a dependency failed or is unavailable): ${verbatim}`, { platform_error: errors[0]?.error ?? null, command });
+      return fail("LOAD_SKIPPED", `skipped by the platform (a dependency failed or is unavailable): ${verbatim}`, {
+        platform_error: errors[0]?.error ?? null,
+        command,
+      });
     case "failed":
       return fail("LOAD_FAILED", `failed to load: ${verbatim}`, { platform_error: errors[0]?.error ?? null, command });
     case "absent":
-      return fail("NOT_ATTEMPTED", `the platform did not attempt to load ${plugin.plugin_id} (not in its effective enabled set)`, { command });
+      return fail(
+        "NOT_ATTEMPTED",
+        `the platform did not attempt to load ${plugin.plugin_id} (not in its effective enabled set)`,
+        { command },
+      );
   }
 }
 
@@ -51,9 +65,13 @@ function fromIsolatedLoad(pluginId: string, iso: IsolatedLoad, why: string): Ver
     case "loaded":
       return pass(`loaded: ${basis}`);
     case "skipped":
-      return fail("LOAD_SKIPPED", `skipped (a dependency failed or is unavailable): ${verbatim}; ${basis}`, { platform_error: iso.errors[0]?.error ?? null });
+      return fail("LOAD_SKIPPED", `skipped (a dependency failed or is unavailable): ${verbatim}; ${basis}`, {
+        platform_error: iso.errors[0]?.error ?? null,
+      });
     case "failed":
-      return fail("LOAD_FAILED", `failed to load: ${verbatim}; ${basis}`, { platform_error: iso.errors[0]?.error ?? null });
+      return fail("LOAD_FAILED", `failed to load: ${verbatim}; ${basis}`, {
+        platform_error: iso.errors[0]?.error ?? null,
+      });
     case "absent":
     case "excluded":
       return fail("NOT_ATTEMPTED", `${pluginId} was not attempted (not in the effective enabled set); ${basis}`);

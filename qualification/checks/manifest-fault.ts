@@ -3,7 +3,15 @@ import type { ReasonCode } from "../../contracts/reason-codes.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { fail } from "./verdicts.ts";
 
-const MANIFEST_REASONS = ["MANIFEST_INVALID_JSON", "MANIFEST_NOT_OBJECT", "MANIFEST_SCHEMA", "MANIFEST_COMPAT", "MANIFEST_UNREADABLE", "MANIFEST_TOO_LARGE", "ENTRYPOINT_ESCAPES_PLUGIN_DIR"] as const satisfies readonly ReasonCode[];
+const MANIFEST_REASONS = [
+  "MANIFEST_INVALID_JSON",
+  "MANIFEST_NOT_OBJECT",
+  "MANIFEST_SCHEMA",
+  "MANIFEST_COMPAT",
+  "MANIFEST_UNREADABLE",
+  "MANIFEST_TOO_LARGE",
+  "ENTRYPOINT_ESCAPES_PLUGIN_DIR",
+] as const satisfies readonly ReasonCode[];
 
 /** A manifest fault's own code when it is a manifest reason (a missing schema is not "invalid JSON"), else MANIFEST_UNREADABLE. */
 export function manifestReason(fault: Fault | undefined): (typeof MANIFEST_REASONS)[number] {
@@ -15,7 +23,10 @@ export function manifestFaultVerdict(plugin: StaticPluginEvidence): Verdict | nu
   const f = plugin.manifest?.fault;
   if (!f) return null;
   const path = plugin.manifest!.path;
-  const locations = f.issues.length > 0 ? f.issues.map((i) => ({ file: f.file ?? path, pointer: i.pointer })) : [{ file: f.file ?? path, pointer: null }];
+  const locations =
+    f.issues.length > 0
+      ? f.issues.map((i) => ({ file: f.file ?? path, pointer: i.pointer }))
+      : [{ file: f.file ?? path, pointer: null }];
   return fail(manifestReason(f), f.detail, { locations });
 }
 

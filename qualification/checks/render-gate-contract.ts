@@ -15,7 +15,12 @@ export function renderGateContract(): string {
     gate: "plugin_enablement_gate_v1",
     description:
       "The per-plugin checks every canonical plugin outside deprecated_removed must pass to be qualified, and the run-level checks of the whole target. Order is evaluation and report order. Generated from qualification/checks/check-table.ts.",
-    checks: CHECK_IDS.map((id) => ({ id, title: PLUGIN_CHECKS[id].title, source: PLUGIN_CHECKS[id].source, depends_on: [...PLUGIN_CHECKS[id].dependsOn] })),
+    checks: CHECK_IDS.map((id) => ({
+      id,
+      title: PLUGIN_CHECKS[id].title,
+      source: PLUGIN_CHECKS[id].source,
+      depends_on: [...PLUGIN_CHECKS[id].dependsOn],
+    })),
     run_checks: RUN_CHECK_IDS.map((id) => ({ id, title: RUN_CHECKS[id].title, source: RUN_CHECKS[id].source })),
   };
   return `${JSON.stringify(gate, null, 2)}\n`;

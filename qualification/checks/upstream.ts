@@ -8,8 +8,19 @@ import { fail, infraError } from "./verdicts.ts";
  * so this check is infra_error as well (UPSTREAM_INFRA_ERROR) — never a plugin's failure by inheritance.
  * Null when the upstream check passed.
  */
-export function upstreamVerdict(upstream: Verdict, name: CheckId, consequence: string, extra: Partial<Verdict> = {}): Verdict | null {
+export function upstreamVerdict(
+  upstream: Verdict,
+  name: CheckId,
+  consequence: string,
+  extra: Partial<Verdict> = {},
+): Verdict | null {
   if (upstream.status === "pass") return null;
   const why = `${name} is ${upstream.status} (${upstream.reason})`;
-  return upstream.status === "infra_error" ? infraError("UPSTREAM_INFRA_ERROR", `${why}, so ${consequence}: an infrastructure outcome, not this plugin's verdict`, extra) : fail("UPSTREAM_CHECK_FAILED", `${why}, so ${consequence}`, extra);
+  return upstream.status === "infra_error"
+    ? infraError(
+        "UPSTREAM_INFRA_ERROR",
+        `${why}, so ${consequence}: an infrastructure outcome, not this plugin's verdict`,
+        extra,
+      )
+    : fail("UPSTREAM_CHECK_FAILED", `${why}, so ${consequence}`, extra);
 }

@@ -19,7 +19,14 @@ export class UsageError extends Error {
 }
 
 /** Minimal flag parsing shared by the commands: `--flag value`, `--flag=value`, repeated flags, booleans. */
-export function parseFlags(args: readonly string[], spec: { readonly strings?: readonly string[]; readonly lists?: readonly string[]; readonly booleans?: readonly string[] }) {
+export function parseFlags(
+  args: readonly string[],
+  spec: {
+    readonly strings?: readonly string[];
+    readonly lists?: readonly string[];
+    readonly booleans?: readonly string[];
+  },
+) {
   const strings = new Map<string, string>();
   const lists = new Map<string, string[]>();
   const booleans = new Set<string>();

@@ -6,7 +6,12 @@ import { main } from "./main.ts";
 async function qualify(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CommandIo = { out: (l) => out.push(l), err: (l) => err.push(l), env: { QUALIFY_OUT: tempDir("cli-out") }, cwd: tempDir("cli") };
+  const io: CommandIo = {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    env: { QUALIFY_OUT: tempDir("cli-out") },
+    cwd: tempDir("cli"),
+  };
   const code = await main(args, io);
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
@@ -26,7 +31,10 @@ describe("pnpm qualify follows CLI conventions", () => {
   });
 
   test("--version prints the suite's version; an unknown command is a usage error on stderr (exit 2)", async () => {
-    expect(await qualify("--version")).toMatchObject({ code: 0, out: expect.stringMatching(/^qualify \d+\.\d+\.\d+$/) });
+    expect(await qualify("--version")).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^qualify \d+\.\d+\.\d+$/),
+    });
     const unknown = await qualify("frobnicate");
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('error: unknown command "frobnicate"');

@@ -43,7 +43,9 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     if (!asked && argv.length > 0) print(`error: unknown command ${JSON.stringify(argv.join(" "))}`);
     print("usage: pnpm qualify <command> [args]   (pnpm qualify <command> --help for one command)\n");
     for (const name of available()) {
-      const command = ((await import(pathToFileURL(join(COMMANDS_DIR, `${name}.ts`)).href)) as { default: QualifyCommand }).default;
+      const command = (
+        (await import(pathToFileURL(join(COMMANDS_DIR, `${name}.ts`)).href)) as { default: QualifyCommand }
+      ).default;
       print(`  ${command.usage.padEnd(60)} ${command.summary}`);
     }
     return asked ? 0 : 2;
@@ -65,7 +67,12 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const io: CommandIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`), env: process.env, cwd: process.cwd() };
+  const io: CommandIo = {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+    cwd: process.cwd(),
+  };
   try {
     // qualify.config.ts (optional) as for test:qualify: variables already set win.
     await applyConfigFile(process.env, process.cwd());

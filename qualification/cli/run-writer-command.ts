@@ -19,7 +19,12 @@ export function commandOptions(io: CommandIo): QualifyOptions {
  * readable diff and the list of written files on stderr. A refusal prints `{ok: false, code, detail, file}`
  * the same way and exits 1; nothing has been written when it does.
  */
-export async function runWriterCommand<T>(io: CommandIo, name: string, work: () => Promise<T>, render: (report: T) => readonly string[]): Promise<number> {
+export async function runWriterCommand<T>(
+  io: CommandIo,
+  name: string,
+  work: () => Promise<T>,
+  render: (report: T) => readonly string[],
+): Promise<number> {
   try {
     const report = await work();
     io.out(stableJson(report).trimEnd());

@@ -5,7 +5,11 @@ import type { Verdict } from "../../contracts/verdict.ts";
 /** The suite's side of one variant: its run's config verdict, its plugins' verdicts and its unresolved IDs. */
 export interface SuiteView {
   readonly configValid: Verdict;
-  readonly plugins: ReadonlyArray<{ readonly plugin_id: string; readonly resolved: boolean; readonly verdicts: Readonly<Record<(typeof FIDELITY_CHECKS)[number], Verdict>> }>;
+  readonly plugins: ReadonlyArray<{
+    readonly plugin_id: string;
+    readonly resolved: boolean;
+    readonly verdicts: Readonly<Record<(typeof FIDELITY_CHECKS)[number], Verdict>>;
+  }>;
   readonly unresolved: readonly string[];
 }
 
@@ -25,9 +29,13 @@ function platformDetail(check: (typeof FIDELITY_CHECKS)[number], view: PlatformP
     case "enabled":
       return view.enabled ? "in the registry's effective enabled set" : "not in the registry's effective enabled set";
     case "loaded":
-      return view.loaded ? "in load_report loaded" : `not loaded${view.load_errors && view.load_errors.length > 0 ? `: ${view.load_errors.join("; ")}` : ""}`;
+      return view.loaded
+        ? "in load_report loaded"
+        : `not loaded${view.load_errors && view.load_errors.length > 0 ? `: ${view.load_errors.join("; ")}` : ""}`;
     case "capability_present":
-      return view.capability_present ? "every declared capability registered and usable" : `missing: ${(view.missing_capabilities ?? []).join(", ") || "(not loaded)"}`;
+      return view.capability_present
+        ? "every declared capability registered and usable"
+        : `missing: ${(view.missing_capabilities ?? []).join(", ") || "(not loaded)"}`;
   }
 }
 
@@ -46,21 +54,42 @@ export function compareVerdicts(suite: SuiteView, platform: PlatformView): Compa
   count("config_valid");
   const platformValid = platform.config_error === null;
   if (platformValid !== (suite.configValid.status === "pass"))
-    disagree({ plugin_id: null, check: "config_valid", suite: shown(suite.configValid), suite_detail: suite.configValid.detail, platform: platformValid ? "pass" : "fail", platform_detail: platform.config_error ?? "the platform's load_config accepts it" });
+    disagree({
+      plugin_id: null,
+      check: "config_valid",
+      suite: shown(suite.configValid),
+      suite_detail: suite.configValid.detail,
+      platform: platformValid ? "pass" : "fail",
+      platform_detail: platform.config_error ?? "the platform's load_config accepts it",
+    });
   if (!platformValid) return { compared, disagreements };
 
   count("unresolved");
   const ours = [...suite.unresolved].sort();
   const theirs = [...platform.unresolved].sort();
   if (ours.join("\n") !== theirs.join("\n"))
-    disagree({ plugin_id: null, check: "unresolved", suite: ours.join(", ") || "(none)", suite_detail: "referenced IDs no manifest declares", platform: theirs.join(", ") || "(none)", platform_detail: "config IDs after the registry's alias normalisation that no parsed manifest declares" });
+    disagree({
+      plugin_id: null,
+      check: "unresolved",
+      suite: ours.join(", ") || "(none)",
+      suite_detail: "referenced IDs no manifest declares",
+      platform: theirs.join(", ") || "(none)",
+      platform_detail: "config IDs after the registry's alias normalisation that no parsed manifest declares",
+    });
 
   for (const plugin of suite.plugins) {
     if (!plugin.resolved) continue;
     const view = platform.plugins[plugin.plugin_id];
     count("inventory");
     if (!view) {
-      disagree({ plugin_id: plugin.plugin_id, check: "inventory", suite: "has a manifest", suite_detail: "judged as a plugin with a manifest", platform: "unknown", platform_detail: "no manifest the platform parses declares it" });
+      disagree({
+        plugin_id: plugin.plugin_id,
+        check: "inventory",
+        suite: "has a manifest",
+        suite_detail: "judged as a plugin with a manifest",
+        platform: "unknown",
+        platform_detail: "no manifest the platform parses declares it",
+      });
       continue;
     }
     for (const check of FIDELITY_CHECKS) {
@@ -68,7 +97,16 @@ export function compareVerdicts(suite: SuiteView, platform: PlatformView): Compa
       const verdict = plugin.verdicts[check];
       const expected = view.deprecated ? "not_applicable" : view[check] ? "pass" : "fail";
       if (verdict.status !== expected)
-        disagree({ plugin_id: plugin.plugin_id, check, suite: shown(verdict), suite_detail: verdict.detail, platform: expected, platform_detail: view.deprecated ? "a retired plugin (DEPRECATED_CAPTURE_PLUGIN_IDS)" : platformDetail(check, view) });
+        disagree({
+          plugin_id: plugin.plugin_id,
+          check,
+          suite: shown(verdict),
+          suite_detail: verdict.detail,
+          platform: expected,
+          platform_detail: view.deprecated
+            ? "a retired plugin (DEPRECATED_CAPTURE_PLUGIN_IDS)"
+            : platformDetail(check, view),
+        });
     }
   }
   return { compared, disagreements };

@@ -8,11 +8,22 @@ import { QualificationSession } from "../session/qualification-session.ts";
  * platform's own code says on the same copy.
  */
 async function judged(root: string, pluginId: string) {
-  const relock = await runCommand({ file: "python3", args: ["tools/update_plugin_locks.py"], cwd: root, env: { PATH: process.env.PATH ?? "", PYTHONDONTWRITEBYTECODE: "1" }, timeoutMs: 30_000 });
+  const relock = await runCommand({
+    file: "python3",
+    args: ["tools/update_plugin_locks.py"],
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", PYTHONDONTWRITEBYTECODE: "1" },
+    timeoutMs: 30_000,
+  });
   expect(relock.exitCode, relock.stderr).toBe(0);
-  const session = await QualificationSession.open(optionsFor(root, { QUALIFY_OUT: tempDir("out"), QUALIFY_PROBES: tempDir("no-probes") }));
+  const session = await QualificationSession.open(
+    optionsFor(root, { QUALIFY_OUT: tempDir("out"), QUALIFY_PROBES: tempDir("no-probes") }),
+  );
   try {
-    return { unresolved: session.plan.plugins.filter((p) => !p.resolved).map((p) => p.plugin_id), v: await session.verdicts(pluginId) };
+    return {
+      unresolved: session.plan.plugins.filter((p) => !p.resolved).map((p) => p.plugin_id),
+      v: await session.verdicts(pluginId),
+    };
   } finally {
     await session.close();
   }
@@ -25,7 +36,11 @@ describe("deviations found by qualify fidelity, fixed", () => {
     const { v } = await judged(root, "builtin.journal.basic");
     expect(v.enabled).toMatchObject({ status: "pass" });
     expect(v.hash_ok).toMatchObject({ status: "pass" });
-    expect(v.loaded).toMatchObject({ status: "fail", reason: "LOAD_FAILED", platform_error: "Plugin builtin.journal.basic requires kernel >=99.0.0, have 0.1.0" });
+    expect(v.loaded).toMatchObject({
+      status: "fail",
+      reason: "LOAD_FAILED",
+      platform_error: "Plugin builtin.journal.basic requires kernel >=99.0.0, have 0.1.0",
+    });
   }, 60_000);
 
   test("a manifest the schema rejects (parsed, plugin_id readable): enabled by the config, loaded fails with the platform's first SchemaLite error", async () => {
@@ -41,7 +56,9 @@ describe("deviations found by qualify fidelity, fixed", () => {
     const { root } = copyExample();
     editJson(root, "plugins/builtin/retrieval_basic/plugin.json", (m) => (m.replaces = ["legacy.retrieval"]));
     editJson(root, "config/default.json", (c) => {
-      c.plugins.allowlist = c.plugins.allowlist.map((id: string) => (id === "builtin.retrieval.basic" ? "legacy.retrieval" : id));
+      c.plugins.allowlist = c.plugins.allowlist.map((id: string) =>
+        id === "builtin.retrieval.basic" ? "legacy.retrieval" : id,
+      );
     });
     const { unresolved, v } = await judged(root, "builtin.retrieval.basic");
     expect(unresolved).not.toContain("legacy.retrieval");

@@ -15,7 +15,12 @@ const env = { PATH: process.env.PATH ?? "" };
 async function fidelityCommand(target: string, args: string[]) {
   const out: string[] = [];
   const file = join(tempDir("fidelity-out"), "fidelity.json");
-  const code = await main(["fidelity", ...args, "--out", file], { out: (l) => out.push(l), err: () => {}, env: { ...env, QUALIFY_TARGET: target }, cwd: SUITE_ROOT });
+  const code = await main(["fidelity", ...args, "--out", file], {
+    out: (l) => out.push(l),
+    err: () => {},
+    env: { ...env, QUALIFY_TARGET: target },
+    cwd: SUITE_ROOT,
+  });
   return { code, out, report: FidelityReport.parse(JSON.parse(readFileSync(file, "utf8"))) };
 }
 
@@ -23,12 +28,21 @@ describe("qualify fidelity", () => {
   test("the example platform: 30 seeded variants over the whole mutation menu, every verdict as the platform's own code says", async () => {
     const { code, out, report } = await fidelityCommand(EXAMPLE_PLATFORM, ["--seeds", "30"]);
     expect(report.variants.filter((v) => v.error !== null).map((v) => `${v.seed}: ${v.error}`)).toEqual([]);
-    expect(report.variants.flatMap((v) => v.disagreements.map((d) => `seed ${v.seed}: ${d.plugin_id} › ${d.check}: suite ${d.suite}, platform ${d.platform}`))).toEqual([]);
+    expect(
+      report.variants.flatMap((v) =>
+        v.disagreements.map(
+          (d) => `seed ${v.seed}: ${d.plugin_id} › ${d.check}: suite ${d.suite}, platform ${d.platform}`,
+        ),
+      ),
+    ).toEqual([]);
     expect(code).toBe(0);
     // Not vacuous: the seeds reach most of the menu, and every plugin check was compared.
     expect(new Set(report.variants.flatMap((v) => v.mutations.map((m) => m.kind))).size).toBeGreaterThanOrEqual(18);
-    for (const check of ["allowlisted", "hash_ok", "enabled", "loaded", "capability_present"]) expect(report.summary.by_check[check]?.compared).toBeGreaterThan(300);
-    expect(out[0]).toMatch(/^fidelity: 30 variant\(s\) of .*, \d+ comparisons, 0 disagreement\(s\), 0 variant\(s\) in error/);
+    for (const check of ["allowlisted", "hash_ok", "enabled", "loaded", "capability_present"])
+      expect(report.summary.by_check[check]?.compared).toBeGreaterThan(300);
+    expect(out[0]).toMatch(
+      /^fidelity: 30 variant\(s\) of .*, \d+ comparisons, 0 disagreement\(s\), 0 variant\(s\) in error/,
+    );
   }, 240_000);
 
   test("the same seeds give the same variants and the same findings (only the run section differs)", async () => {
@@ -41,7 +55,10 @@ describe("qualify fidelity", () => {
     const { root } = copyExample();
     const registry = join(root, "autocapture_nx/plugin_system/registry.py");
     const source = readFileSync(registry, "utf8");
-    const planted = source.replace(/( {4}def _check_compat\(self, manifest: dict\[str, Any\]\) -> None:\n)/, "$1        return\n");
+    const planted = source.replace(
+      /( {4}def _check_compat\(self, manifest: dict\[str, Any\]\) -> None:\n)/,
+      "$1        return\n",
+    );
     expect(planted).not.toBe(source);
     writeFileSync(registry, planted);
     const port = autocaptureFidelity({ python: "python3", timeoutMs: 60_000 });
@@ -57,13 +74,22 @@ describe("qualify fidelity", () => {
           // Not enforcing the lock keeps the manifest edit from failing the load on its hash.
           edit.config.plugins.locks.enforce = false;
           edit.save();
-          return [{ kind: "compat_kernel", plugin_id: "builtin.journal.basic", file: edit.manifests.get("builtin.journal.basic")!.rel, detail: "compat.requires_kernel = >=99.0.0" }];
+          return [
+            {
+              kind: "compat_kernel",
+              plugin_id: "builtin.journal.basic",
+              file: edit.manifests.get("builtin.journal.basic")!.rel,
+              detail: "compat.requires_kernel = >=99.0.0",
+            },
+          ];
         },
       },
       judge: (variant) => suiteView(variant, env),
     });
     expect(report.variants[0]!.error).toBeNull();
-    const found = report.variants[0]!.disagreements.map((d) => `${d.plugin_id} › ${d.check}: suite ${d.suite}, platform ${d.platform}`);
+    const found = report.variants[0]!.disagreements.map(
+      (d) => `${d.plugin_id} › ${d.check}: suite ${d.suite}, platform ${d.platform}`,
+    );
     expect(found).toContain("builtin.journal.basic › loaded: suite fail:MANIFEST_COMPAT, platform pass");
     expect(report.summary.disagreements).toBeGreaterThan(0);
   }, 120_000);

@@ -29,7 +29,10 @@ export async function runFidelity(request: FidelityRequest): Promise<FidelityRep
   const variants: FidelityVariant[] = [];
   for (const seed of request.seeds) {
     const base = trackDir(mkdtempSync(join(tmpdir(), "qualify-fidelity-")));
-    const variant: VariantDirs = { root: join(base, basename(request.target) || "platform"), configDir: join(base, "config") };
+    const variant: VariantDirs = {
+      root: join(base, basename(request.target) || "platform"),
+      configDir: join(base, "config"),
+    };
     try {
       copyTarget(request.target, variant.root);
       mkdirSync(variant.configDir);
@@ -39,12 +42,15 @@ export async function runFidelity(request: FidelityRequest): Promise<FidelityRep
       untrackDir(base);
     }
     const last = variants.at(-1)!;
-    request.log?.(`seed ${seed}: ${last.mutations.map((m) => m.kind).join(", ")} → ${last.error ? `ERROR ${last.error}` : `${last.disagreements.length} disagreement(s)`}`);
+    request.log?.(
+      `seed ${seed}: ${last.mutations.map((m) => m.kind).join(", ")} → ${last.error ? `ERROR ${last.error}` : `${last.disagreements.length} disagreement(s)`}`,
+    );
   }
   const durationMs = performance.now() - t0;
   const byCheck: Record<string, { compared: number; disagreements: number }> = {};
   for (const v of variants) {
-    for (const [check, n] of Object.entries(v.compared)) (byCheck[check] ??= { compared: 0, disagreements: 0 }).compared += n;
+    for (const [check, n] of Object.entries(v.compared))
+      (byCheck[check] ??= { compared: 0, disagreements: 0 }).compared += n;
     for (const d of v.disagreements) (byCheck[d.check] ??= { compared: 0, disagreements: 0 }).disagreements += 1;
   }
   const sortedByCheck = Object.fromEntries(Object.entries(byCheck).sort(([a], [b]) => compareCodePoints(a, b)));
@@ -61,7 +67,12 @@ export async function runFidelity(request: FidelityRequest): Promise<FidelityRep
       variants_in_error: variants.filter((v) => v.error !== null).length,
       by_check: sortedByCheck,
     },
-    run: { started_at: started.toISOString(), host: hostname(), duration_ms: Math.round(durationMs), ms_per_variant: variants.length > 0 ? Math.round(durationMs / variants.length) : 0 },
+    run: {
+      started_at: started.toISOString(),
+      host: hostname(),
+      duration_ms: Math.round(durationMs),
+      ms_per_variant: variants.length > 0 ? Math.round(durationMs / variants.length) : 0,
+    },
   };
 }
 
@@ -73,10 +84,22 @@ async function judgeVariant(seed: number, variant: VariantDirs, request: Fidelit
     const [suite, platform] = await Promise.all([request.judge(variant), request.port.oracle(variant)]);
     const { compared, disagreements } = compareVerdicts(suite, platform);
     const order = (d: FidelityVariant["disagreements"][number]) => `${d.plugin_id ?? ""}\u0000${d.check}`;
-    return { seed, mutations, compared: sortKeys(compared), disagreements: disagreements.sort((a, b) => compareCodePoints(order(a), order(b))), error: null };
+    return {
+      seed,
+      mutations,
+      compared: sortKeys(compared),
+      disagreements: disagreements.sort((a, b) => compareCodePoints(order(a), order(b))),
+      error: null,
+    };
   } catch (error) {
     const code = (error as { code?: string }).code;
-    return { seed, mutations, compared: {}, disagreements: [], error: `${code ?? (error as Error).name}: ${(error as Error).message}` };
+    return {
+      seed,
+      mutations,
+      compared: {},
+      disagreements: [],
+      error: `${code ?? (error as Error).name}: ${(error as Error).message}`,
+    };
   }
 }
 

@@ -30,7 +30,9 @@ export async function suiteView(variant: VariantDirs, baseEnv: Readonly<Record<s
         const verdicts = await session.verdicts(planned.plugin_id);
         plugins.push({ plugin_id: planned.plugin_id, resolved: planned.resolved, verdicts: pick(verdicts) });
       }
-      const unresolved = session.plan.plugins.filter((p) => !p.resolved && p.category !== "deprecated_removed").map((p) => p.plugin_id);
+      const unresolved = session.plan.plugins
+        .filter((p) => !p.resolved && p.category !== "deprecated_removed")
+        .map((p) => p.plugin_id);
       return { configValid: (await session.runVerdicts()).config_valid, plugins, unresolved };
     } finally {
       await session.close();
@@ -42,7 +44,10 @@ export async function suiteView(variant: VariantDirs, baseEnv: Readonly<Record<s
 }
 
 function pick<T>(verdicts: Record<string, T>): Record<(typeof FIDELITY_CHECKS)[number], T> {
-  return Object.fromEntries(FIDELITY_CHECKS.map((check) => [check, verdicts[check]!])) as Record<(typeof FIDELITY_CHECKS)[number], T>;
+  return Object.fromEntries(FIDELITY_CHECKS.map((check) => [check, verdicts[check]!])) as Record<
+    (typeof FIDELITY_CHECKS)[number],
+    T
+  >;
 }
 
 function copyOf(from: string, to: string): string {

@@ -37,19 +37,35 @@ describe("buildInventory", () => {
       "not.allowed": "active_required",
       "phantom.id": "active_required",
     });
-    expect(inventory.plugins.find((p) => p.plugin_id === "a.plugin")?.referenced_by).toEqual(["allowlist", "default_pack", "enabled"]);
+    expect(inventory.plugins.find((p) => p.plugin_id === "a.plugin")?.referenced_by).toEqual([
+      "allowlist",
+      "default_pack",
+      "enabled",
+    ]);
   });
 
   test("an ID with no manifest is unresolved unless the deprecation manifest retires it", () => {
-    expect(buildInventory(inputs()).unresolved_ids).toEqual([{ plugin_id: "phantom.id", referenced_by: ["allowlist"] }]);
+    expect(buildInventory(inputs()).unresolved_ids).toEqual([
+      { plugin_id: "phantom.id", referenced_by: ["allowlist"] },
+    ]);
     const retired = buildInventory(inputs({ deprecated: new Map([["phantom.id", "removed in 2026"]]) }));
     expect(retired.unresolved_ids).toEqual([]);
     expect(retired.plugins.find((p) => p.plugin_id === "phantom.id")?.category).toBe("deprecated_removed");
   });
 
   test("reports hygiene: unreferenced manifests, pack entries that are not allowlisted, duplicates", () => {
-    const inventory = buildInventory(inputs({ references: [...inputs().references, { source: "enabled", ids: [] }, { source: "allowlist", ids: ["a.plugin", "a.plugin"] }] }));
-    expect(inventory.unreferenced_manifests).toEqual([{ plugin_id: "stray", manifest: "plugins/builtin/stray/plugin.json" }]);
+    const inventory = buildInventory(
+      inputs({
+        references: [
+          ...inputs().references,
+          { source: "enabled", ids: [] },
+          { source: "allowlist", ids: ["a.plugin", "a.plugin"] },
+        ],
+      }),
+    );
+    expect(inventory.unreferenced_manifests).toEqual([
+      { plugin_id: "stray", manifest: "plugins/builtin/stray/plugin.json" },
+    ]);
     const codes = inventory.hygiene.map((h) => `${h.code}:${h.plugin_id}`);
     expect(codes).toContain("NOT_ALLOWLISTED_BUT_REFERENCED:not.allowed");
     expect(codes).toContain("REFERENCED_WITHOUT_MANIFEST:phantom.id");
@@ -58,7 +74,9 @@ describe("buildInventory", () => {
   });
 
   test("reports every plugin where the listing rule and the registry rule disagree about enabled", () => {
-    const inventory = buildInventory(inputs({ enabledRulesDisagree: (id) => (id === "b.vlm" ? "list says true, registry says false" : null) }));
+    const inventory = buildInventory(
+      inputs({ enabledRulesDisagree: (id) => (id === "b.vlm" ? "list says true, registry says false" : null) }),
+    );
     expect(inventory.hygiene.filter((h) => h.code === "ENABLED_FLAG_DISAGREES_WITH_LIST")).toEqual([
       { code: "ENABLED_FLAG_DISAGREES_WITH_LIST", plugin_id: "b.vlm", detail: "list says true, registry says false" },
     ]);
@@ -76,11 +94,19 @@ describe("buildInventory", () => {
     const expected = stableJson(buildInventory(base));
     fc.assert(
       fc.property(
-        fc.tuple(...base.references.map((r) => fc.shuffledSubarray([...r.ids], { minLength: r.ids.length, maxLength: r.ids.length }))),
+        fc.tuple(
+          ...base.references.map((r) =>
+            fc.shuffledSubarray([...r.ids], { minLength: r.ids.length, maxLength: r.ids.length }),
+          ),
+        ),
         fc.boolean(),
         (shuffled, reverseLists) => {
           const references = base.references.map((r, i) => ({ source: r.source, ids: shuffled[i]! }));
-          const reordered = buildInventory({ ...base, references: reverseLists ? references.reverse() : references, sources: [...base.sources].reverse() });
+          const reordered = buildInventory({
+            ...base,
+            references: reverseLists ? references.reverse() : references,
+            sources: [...base.sources].reverse(),
+          });
           expect(stableJson(reordered)).toBe(expected);
         },
       ),

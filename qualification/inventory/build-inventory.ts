@@ -1,4 +1,10 @@
-import type { HygieneFinding, InventoryCategory, InventoryPlugin, PluginInventory, SourceFile } from "../../contracts/plugin-inventory.ts";
+import type {
+  HygieneFinding,
+  InventoryCategory,
+  InventoryPlugin,
+  PluginInventory,
+  SourceFile,
+} from "../../contracts/plugin-inventory.ts";
 import { canonicalJson, compareCodePoints, sha256Hex } from "../canonical/canonical-json.ts";
 
 /** Adapter-neutral inputs: which IDs are referenced where, which have manifests, which are retired or service-backed. */
@@ -31,7 +37,11 @@ export function buildInventory(inputs: InventoryInputs): PluginInventory {
     const seen = new Set<string>();
     for (const id of ids) {
       if (seen.has(id) && !source.startsWith("deprecations:"))
-        hygiene.push({ code: "DUPLICATE_REFERENCE", plugin_id: id, detail: `${id} appears more than once in ${source}` });
+        hygiene.push({
+          code: "DUPLICATE_REFERENCE",
+          plugin_id: id,
+          detail: `${id} appears more than once in ${source}`,
+        });
       seen.add(id);
       if (!referencedBy.has(id)) referencedBy.set(id, new Set());
       referencedBy.get(id)!.add(source);
@@ -52,20 +62,37 @@ export function buildInventory(inputs: InventoryInputs): PluginInventory {
     });
     const nonAllowlistSources = [...sources].filter((s) => s === "default_pack" || s === "enabled");
     if (!inputs.allowlisted(id) && nonAllowlistSources.length > 0 && category !== "deprecated_removed")
-      hygiene.push({ code: "NOT_ALLOWLISTED_BUT_REFERENCED", plugin_id: id, detail: `${id} is in ${nonAllowlistSources.join(" and ")} but not allowlisted, so it can never load` });
+      hygiene.push({
+        code: "NOT_ALLOWLISTED_BUT_REFERENCED",
+        plugin_id: id,
+        detail: `${id} is in ${nonAllowlistSources.join(" and ")} but not allowlisted, so it can never load`,
+      });
     const disagreement = manifest ? (inputs.enabledRulesDisagree?.(id) ?? null) : null;
-    if (disagreement !== null) hygiene.push({ code: "ENABLED_FLAG_DISAGREES_WITH_LIST", plugin_id: id, detail: disagreement });
+    if (disagreement !== null)
+      hygiene.push({ code: "ENABLED_FLAG_DISAGREES_WITH_LIST", plugin_id: id, detail: disagreement });
     if (!manifest && category !== "deprecated_removed")
-      hygiene.push({ code: "REFERENCED_WITHOUT_MANIFEST", plugin_id: id, detail: `${id} is referenced by ${sortedUnique(sources).join(", ")} but no plugin.json declares it` });
+      hygiene.push({
+        code: "REFERENCED_WITHOUT_MANIFEST",
+        plugin_id: id,
+        detail: `${id} is referenced by ${sortedUnique(sources).join(", ")} but no plugin.json declares it`,
+      });
   }
   const unreferenced = [...inputs.manifests]
     .filter(([id]) => !referencedBy.has(id))
     .map(([plugin_id, manifest]) => ({ plugin_id, manifest }))
     .sort(byId);
   for (const item of unreferenced)
-    hygiene.push({ code: "MANIFEST_NOT_ALLOWLISTED", plugin_id: item.plugin_id, detail: `${item.manifest} is not referenced by any allowlist, pack, enabled map or contract` });
+    hygiene.push({
+      code: "MANIFEST_NOT_ALLOWLISTED",
+      plugin_id: item.plugin_id,
+      detail: `${item.manifest} is not referenced by any allowlist, pack, enabled map or contract`,
+    });
   for (const dup of inputs.duplicateManifests)
-    hygiene.push({ code: "DUPLICATE_MANIFEST_ID", plugin_id: dup.plugin_id, detail: `${dup.plugin_id} is declared by ${dup.manifests.length} manifests: ${[...dup.manifests].sort().join(", ")}` });
+    hygiene.push({
+      code: "DUPLICATE_MANIFEST_ID",
+      plugin_id: dup.plugin_id,
+      detail: `${dup.plugin_id} is declared by ${dup.manifests.length} manifests: ${[...dup.manifests].sort().join(", ")}`,
+    });
   const unresolved = plugins
     .filter((p) => !p.resolved && p.category !== "deprecated_removed")
     .map((p) => ({ plugin_id: p.plugin_id, referenced_by: p.referenced_by }));
@@ -92,5 +119,10 @@ function categorise(id: string, inputs: InventoryInputs): { category: InventoryC
 function dedupe(findings: HygieneFinding[]): HygieneFinding[] {
   const seen = new Map<string, HygieneFinding>();
   for (const f of findings) seen.set(canonicalJson(f), f);
-  return [...seen.values()].sort((a, b) => compareCodePoints(a.plugin_id, b.plugin_id) || compareCodePoints(a.code, b.code) || compareCodePoints(a.detail, b.detail));
+  return [...seen.values()].sort(
+    (a, b) =>
+      compareCodePoints(a.plugin_id, b.plugin_id) ||
+      compareCodePoints(a.code, b.code) ||
+      compareCodePoints(a.detail, b.detail),
+  );
 }

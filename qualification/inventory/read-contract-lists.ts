@@ -23,16 +23,25 @@ function readJson(file: string): { bytes: Buffer | null; value: unknown; fault: 
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    return { bytes: null, value: null, fault: { code: "CONFIG_INVALID", detail: `${file}: ${(error as Error).message}`, file, issues: [] } };
+    return {
+      bytes: null,
+      value: null,
+      fault: { code: "CONFIG_INVALID", detail: `${file}: ${(error as Error).message}`, file, issues: [] },
+    };
   }
   try {
     return { bytes, value: JSON.parse(bytes.toString("utf8")), fault: null };
   } catch (error) {
-    return { bytes, value: null, fault: { code: "CONFIG_INVALID", detail: `${file}: invalid JSON: ${(error as Error).message}`, file, issues: [] } };
+    return {
+      bytes,
+      value: null,
+      fault: { code: "CONFIG_INVALID", detail: `${file}: invalid JSON: ${(error as Error).message}`, file, issues: [] },
+    };
   }
 }
 
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === "string");
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === "string");
 
 /**
  * A required-plugins contract (`QUALIFY_REQUIRED`): a JSON list of IDs, `{required_plugins, service_backed_plugins?}`,
@@ -44,14 +53,32 @@ export function readRequiredList(file: string): ContractList {
   if (fault) return { file, sha256, ids: [], serviceBacked: [], fault };
   if (isStringArray(value)) return { file, sha256, ids: value, serviceBacked: [], fault: null };
   const object = (value ?? {}) as Record<string, unknown>;
-  const profile = ((object.plugins as Record<string, unknown> | undefined)?.settings as Record<string, unknown> | undefined)?.__golden_profile as Record<string, unknown> | undefined;
+  const profile = (
+    (object.plugins as Record<string, unknown> | undefined)?.settings as Record<string, unknown> | undefined
+  )?.__golden_profile as Record<string, unknown> | undefined;
   const ids = object.required_plugins ?? profile?.required_plugins;
   const serviceBacked = object.service_backed_plugins ?? [];
   const issues: Issue[] = [];
-  if (!isStringArray(ids)) issues.push({ pointer: profile ? "/plugins/settings/__golden_profile/required_plugins" : "/required_plugins", message: "expected an array of plugin ID strings" });
-  if (!isStringArray(serviceBacked)) issues.push({ pointer: "/service_backed_plugins", message: "expected an array of plugin ID strings" });
+  if (!isStringArray(ids))
+    issues.push({
+      pointer: profile ? "/plugins/settings/__golden_profile/required_plugins" : "/required_plugins",
+      message: "expected an array of plugin ID strings",
+    });
+  if (!isStringArray(serviceBacked))
+    issues.push({ pointer: "/service_backed_plugins", message: "expected an array of plugin ID strings" });
   if (issues.length > 0)
-    return { file, sha256, ids: [], serviceBacked: [], fault: { code: "CONFIG_INVALID", detail: `${file}: not a required-plugins contract (${issues.map((i) => `${i.pointer}: ${i.message}`).join("; ")})`, file, issues } };
+    return {
+      file,
+      sha256,
+      ids: [],
+      serviceBacked: [],
+      fault: {
+        code: "CONFIG_INVALID",
+        detail: `${file}: not a required-plugins contract (${issues.map((i) => `${i.pointer}: ${i.message}`).join("; ")})`,
+        file,
+        issues,
+      },
+    };
   return { file, sha256, ids: ids as string[], serviceBacked: serviceBacked as string[], fault: null };
 }
 
@@ -61,8 +88,26 @@ export function readDeprecations(file: string): DeprecationList {
   if (fault) return { file, sha256, retired: new Map(), fault };
   const parsed = DeprecationManifest.safeParse(value);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ pointer: `/${issue.path.join("/")}`, message: issue.message }));
-    return { file, sha256, retired: new Map(), fault: { code: "CONFIG_INVALID", detail: `${file}: ${issues.map((i) => `${i.pointer}: ${i.message}`).join("; ")}`, file, issues } };
+    const issues = parsed.error.issues.map((issue) => ({
+      pointer: `/${issue.path.join("/")}`,
+      message: issue.message,
+    }));
+    return {
+      file,
+      sha256,
+      retired: new Map(),
+      fault: {
+        code: "CONFIG_INVALID",
+        detail: `${file}: ${issues.map((i) => `${i.pointer}: ${i.message}`).join("; ")}`,
+        file,
+        issues,
+      },
+    };
   }
-  return { file, sha256, retired: new Map(parsed.data.deprecated.map((d) => [d.plugin_id, `deprecation manifest: ${d.reason}`])), fault: null };
+  return {
+    file,
+    sha256,
+    retired: new Map(parsed.data.deprecated.map((d) => [d.plugin_id, `deprecation manifest: ${d.reason}`])),
+    fault: null,
+  };
 }

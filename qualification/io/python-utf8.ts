@@ -40,6 +40,7 @@ function sequenceOf(b: number): [number, number, number] {
 }
 
 function message(bytes: Uint8Array, start: number, end: number, reason: string): string {
-  if (end - start === 1) return `'utf-8' codec can't decode byte 0x${bytes[start]!.toString(16).padStart(2, "0")} in position ${start}: ${reason}`;
+  if (end - start === 1)
+    return `'utf-8' codec can't decode byte 0x${bytes[start]!.toString(16).padStart(2, "0")} in position ${start}: ${reason}`;
   return `'utf-8' codec can't decode bytes in position ${start}-${end - 1}: ${reason}`;
 }

@@ -30,24 +30,63 @@ export const PYTHON_BOM_ERROR = "Unexpected UTF-8 BOM (decode using utf-8-sig): 
  * the platform itself reads with `read_text(encoding="utf-8")` + `json.loads`, which rejects a leading UTF-8
  * BOM; so does this, with the platform's words, or we would pass a file the platform refuses.
  */
-export function readJsonObjectFile(absPath: string, displayPath: string, codePrefix: JsonFileKind, maxBytes: number = MAX_JSON_BYTES): JsonRead {
+export function readJsonObjectFile(
+  absPath: string,
+  displayPath: string,
+  codePrefix: JsonFileKind,
+  maxBytes: number = MAX_JSON_BYTES,
+): JsonRead {
   let bytes: Buffer;
   try {
     const stat = lstatSync(absPath);
-    if (stat.isSymbolicLink()) return { ok: false, bytes: null, fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is a symlink; refusing to follow it`, displayPath) };
-    if (!stat.isFile()) return { ok: false, bytes: null, fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is not a regular file`, displayPath) };
+    if (stat.isSymbolicLink())
+      return {
+        ok: false,
+        bytes: null,
+        fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is a symlink; refusing to follow it`, displayPath),
+      };
+    if (!stat.isFile())
+      return {
+        ok: false,
+        bytes: null,
+        fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is not a regular file`, displayPath),
+      };
     // Checked before a byte is read: an oversized file costs a stat, not its size in time and memory.
-    if (stat.size > maxBytes) return { ok: false, bytes: null, fault: fault(`${codePrefix}_TOO_LARGE`, `${displayPath} is ${stat.size} bytes, over the ${maxBytes}-byte limit the suite reads`, displayPath) };
+    if (stat.size > maxBytes)
+      return {
+        ok: false,
+        bytes: null,
+        fault: fault(
+          `${codePrefix}_TOO_LARGE`,
+          `${displayPath} is ${stat.size} bytes, over the ${maxBytes}-byte limit the suite reads`,
+          displayPath,
+        ),
+      };
     bytes = readFileSync(absPath);
   } catch (error) {
-    const code: FaultCode = (error as NodeJS.ErrnoException).code === "ENOENT" ? `${codePrefix}_MISSING` : `${codePrefix}_UNREADABLE`;
+    const code: FaultCode =
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? `${codePrefix}_MISSING` : `${codePrefix}_UNREADABLE`;
     return { ok: false, bytes: null, fault: fault(code, `${displayPath}: ${(error as Error).message}`, displayPath) };
   }
   // Python's `open(path, encoding="utf-8")` refuses the whole file at its first invalid byte; so does this.
   const invalid = pythonUtf8Error(bytes);
-  if (invalid !== null) return { ok: false, bytes, fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is not valid UTF-8: ${invalid}`, displayPath) };
+  if (invalid !== null)
+    return {
+      ok: false,
+      bytes,
+      fault: fault(`${codePrefix}_UNREADABLE`, `${displayPath} is not valid UTF-8: ${invalid}`, displayPath),
+    };
   const text = bytes.toString("utf8");
-  if (text.charCodeAt(0) === 0xfeff) return { ok: false, bytes, fault: fault(`${codePrefix}_INVALID_JSON`, `${displayPath}: invalid JSON (line 1 column 1): ${PYTHON_BOM_ERROR}`, displayPath) };
+  if (text.charCodeAt(0) === 0xfeff)
+    return {
+      ok: false,
+      bytes,
+      fault: fault(
+        `${codePrefix}_INVALID_JSON`,
+        `${displayPath}: invalid JSON (line 1 column 1): ${PYTHON_BOM_ERROR}`,
+        displayPath,
+      ),
+    };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -55,11 +94,24 @@ export function readJsonObjectFile(absPath: string, displayPath: string, codePre
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
     const where = position ? ` (${lineColumn(text, Number(position[1]))})` : "";
-    return { ok: false, bytes, fault: fault(`${codePrefix}_INVALID_JSON`, `${displayPath}: invalid JSON${where}: ${message}`, displayPath) };
+    return {
+      ok: false,
+      bytes,
+      fault: fault(`${codePrefix}_INVALID_JSON`, `${displayPath}: invalid JSON${where}: ${message}`, displayPath),
+    };
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const kind = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
-    return { ok: false, bytes, fault: fault(`${codePrefix}_NOT_OBJECT`, `${displayPath}: top level is ${kind}, expected an object`, displayPath, "") };
+    return {
+      ok: false,
+      bytes,
+      fault: fault(
+        `${codePrefix}_NOT_OBJECT`,
+        `${displayPath}: top level is ${kind}, expected an object`,
+        displayPath,
+        "",
+      ),
+    };
   }
   return { ok: true, value: value as Record<string, unknown>, bytes };
 }

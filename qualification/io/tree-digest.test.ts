@@ -1,4 +1,13 @@
-import { mkdirSync, readFileSync, renameSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
@@ -7,7 +16,9 @@ import { digestTree } from "./tree-digest.ts";
 
 /** A small tree: relative path → bytes (paths from a few names, so directories nest and share names). */
 const treeArb = fc.dictionary(
-  fc.array(fc.constantFrom("a", "b", "plugin.py", "data.json", "x y"), { minLength: 1, maxLength: 3 }).map((parts) => parts.join("/")),
+  fc
+    .array(fc.constantFrom("a", "b", "plugin.py", "data.json", "x y"), { minLength: 1, maxLength: 3 })
+    .map((parts) => parts.join("/")),
   fc.uint8Array({ minLength: 0, maxLength: 64 }),
   { minKeys: 1, maxKeys: 8 },
 );

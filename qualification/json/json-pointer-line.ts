@@ -4,7 +4,13 @@
  * `config/plugin_locks.json` line 412 rather than at a pointer. Pure, linear, no dependency.
  */
 export function jsonPointerLine(text: string, pointer: string): number | null {
-  const segments = pointer === "" ? [] : pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const segments =
+    pointer === ""
+      ? []
+      : pointer
+          .split("/")
+          .slice(1)
+          .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   let i = 0;
   const lineAt = (index: number): number => {
     let line = 1;

@@ -26,7 +26,9 @@ describe("json pointers", () => {
         expect(diffs.length === 0).toBe(JSON.stringify(a) === JSON.stringify(b) || deepEqual(a, b));
         for (const d of diffs) {
           const left = getPointer(a, d.pointer);
-          expect(left.found ? JSON.stringify(left.value) : undefined).toBe(d.left === undefined ? undefined : JSON.stringify(d.left));
+          expect(left.found ? JSON.stringify(left.value) : undefined).toBe(
+            d.left === undefined ? undefined : JSON.stringify(d.left),
+          );
         }
       }),
     );

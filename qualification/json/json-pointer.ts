@@ -15,7 +15,8 @@ export function getPointer(value: unknown, pointer: string): { found: true; valu
   for (const raw of pointer.slice(1).split("/")) {
     const token = unescapeToken(raw);
     if (Array.isArray(node) && /^(0|[1-9]\d*)$/.test(token) && Number(token) < node.length) node = node[Number(token)];
-    else if (node !== null && typeof node === "object" && !Array.isArray(node) && Object.hasOwn(node, token)) node = (node as Record<string, unknown>)[token];
+    else if (node !== null && typeof node === "object" && !Array.isArray(node) && Object.hasOwn(node, token))
+      node = (node as Record<string, unknown>)[token];
     else return { found: false };
   }
   return { found: true, value: node };

@@ -4,7 +4,17 @@ import { pythonFloatRepr, pythonJsonDumps } from "./python-json-dumps.ts";
 // Every expected string below was printed by CPython 3.11's json.dumps / repr.
 describe("pythonJsonDumps", () => {
   test("sort_keys=True, indent=2: nesting, escapes, ensure_ascii", () => {
-    const value = { b: [1, {}], a: "é\u2028\u{1F600}\x7f\x00\"\\/", c: [], n: null, t: true, f: 1.5, e: 2.5e-7, s: 1e-5, big: 1e20 };
+    const value = {
+      b: [1, {}],
+      a: 'é\u2028\u{1F600}\x7f\x00"\\/',
+      c: [],
+      n: null,
+      t: true,
+      f: 1.5,
+      e: 2.5e-7,
+      s: 1e-5,
+      big: 1e20,
+    };
     expect(pythonJsonDumps(value, { indent: 2, sortKeys: true })).toBe(
       [
         "{",
@@ -27,7 +37,9 @@ describe("pythonJsonDumps", () => {
 
   test("an empty lockfile as the platform writes it (sort_keys, indent=2): 35 bytes, no trailing newline", () => {
     const text = pythonJsonDumps({ version: 1, plugins: {} }, { indent: 2, sortKeys: true });
-    expect(Buffer.from(text).toString("hex")).toBe("7b0a202022706c7567696e73223a207b7d2c0a20202276657273696f6e223a20310a7d");
+    expect(Buffer.from(text).toString("hex")).toBe(
+      "7b0a202022706c7567696e73223a207b7d2c0a20202276657273696f6e223a20310a7d",
+    );
   });
 
   test("defaults and compact separators", () => {
@@ -37,7 +49,9 @@ describe("pythonJsonDumps", () => {
   });
 
   test("keys sort by code point, not UTF-16 unit", () => {
-    expect(pythonJsonDumps({ "\u{1F600}": 1, "\ue000": 2, B: 3, a: 4 }, { sortKeys: true })).toBe('{"B": 3, "a": 4, "\\ue000": 2, "\\ud83d\\ude00": 1}');
+    expect(pythonJsonDumps({ "\u{1F600}": 1, "\ue000": 2, B: 3, a: 4 }, { sortKeys: true })).toBe(
+      '{"B": 3, "a": 4, "\\ue000": 2, "\\ud83d\\ude00": 1}',
+    );
   });
 
   test("non-JSON values are refused like Python refuses them", () => {

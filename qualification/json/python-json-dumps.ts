@@ -10,7 +10,15 @@ export interface PythonJsonDumpsOptions {
   readonly ensureAscii?: boolean;
 }
 
-const SHORT_ESCAPES: Readonly<Record<number, string>> = { 0x22: '\\"', 0x5c: "\\\\", 0x0a: "\\n", 0x0d: "\\r", 0x09: "\\t", 0x08: "\\b", 0x0c: "\\f" };
+const SHORT_ESCAPES: Readonly<Record<number, string>> = {
+  0x22: '\\"',
+  0x5c: "\\\\",
+  0x0a: "\\n",
+  0x0d: "\\r",
+  0x09: "\\t",
+  0x08: "\\b",
+  0x0c: "\\f",
+};
 
 /**
  * Python's `json.dumps` string encoder. Working on UTF-16 units gives Python's surrogate-pair escapes for
@@ -81,7 +89,9 @@ export function pythonJsonDumps(value: unknown, options: PythonJsonDumpsOptions 
       const entries = Object.entries(node);
       if (entries.length === 0) return "{}";
       if (sortKeys) entries.sort(([a], [b]) => compareCodePoints(a, b));
-      const parts = entries.map(([key, item]) => `${encodeString(key, ensureAscii)}${keySeparator}${encode(item, depth + 1)}`);
+      const parts = entries.map(
+        ([key, item]) => `${encodeString(key, ensureAscii)}${keySeparator}${encode(item, depth + 1)}`,
+      );
       return `{${inner}${parts.join(itemSeparator + inner)}${outer}}`;
     }
     throw new TypeError(`Object of type ${typeof node} is not JSON serializable`);

@@ -48,7 +48,7 @@ export function parsePythonJson(text: string): unknown {
       // Own data properties even for a key like `__proto__`, exactly as JSON.parse creates them.
       const object: Record<string, unknown> = {};
       token(SPACE);
-      if (text[at] === "}") return (at += 1), object;
+      if (text[at] === "}") return ((at += 1), object);
       for (;;) {
         token(SPACE);
         const key = JSON.parse(token(STRING) ?? fail()) as string;
@@ -56,24 +56,28 @@ export function parsePythonJson(text: string): unknown {
         setOwn(object, key, value());
         token(SPACE);
         if (text[at] === ",") at += 1;
-        else return expect("}"), object;
+        else return (expect("}"), object);
       }
     }
     if (char === "[") {
       at += 1;
       const array: unknown[] = [];
       token(SPACE);
-      if (text[at] === "]") return (at += 1), array;
+      if (text[at] === "]") return ((at += 1), array);
       for (;;) {
         array.push(value());
         token(SPACE);
         if (text[at] === ",") at += 1;
-        else return expect("]"), array;
+        else return (expect("]"), array);
       }
     }
     if (char === '"') return JSON.parse(token(STRING) ?? fail());
-    for (const [word, literal] of [["true", true], ["false", false], ["null", null]] as const) {
-      if (text.startsWith(word, at)) return (at += word.length), literal;
+    for (const [word, literal] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+    ] as const) {
+      if (text.startsWith(word, at)) return ((at += word.length), literal);
     }
     const lexeme = token(NUMBER) ?? fail();
     return /[.eE]/.test(lexeme) ? new PyFloat(Number(lexeme)) : Number(lexeme);
@@ -93,12 +97,16 @@ export function parsePythonJson(text: string): unknown {
  */
 export function asPythonObject(bytes: Buffer, parsed: Record<string, unknown>): Record<string, unknown> {
   const value = parsePythonJson(bytes.toString("utf8"));
-  return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof PyFloat) ? (value as Record<string, unknown>) : parsed;
+  return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof PyFloat)
+    ? (value as Record<string, unknown>)
+    : parsed;
 }
 
-const isNumeric = (v: unknown): v is number | boolean | PyFloat => typeof v === "number" || typeof v === "boolean" || v instanceof PyFloat;
+const isNumeric = (v: unknown): v is number | boolean | PyFloat =>
+  typeof v === "number" || typeof v === "boolean" || v instanceof PyFloat;
 const numeric = (v: number | boolean | PyFloat): number => (v instanceof PyFloat ? v.value : Number(v));
-const isDict = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof PyFloat);
+const isDict = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof PyFloat);
 
 /** `type(value).__name__` of the Python object `json.load` would give. */
 export function pythonTypeName(value: unknown): string {
@@ -113,10 +121,16 @@ export function pythonTypeName(value: unknown): string {
 /** Python `==` on JSON values: `True == 1 == 1.0`, lists element-wise, dicts by key set and values. */
 export function pythonEquals(a: unknown, b: unknown): boolean {
   if (isNumeric(a) && isNumeric(b)) return numeric(a) === numeric(b);
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => pythonEquals(item, b[i]));
+  if (Array.isArray(a) || Array.isArray(b))
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => pythonEquals(item, b[i]))
+    );
   if (isDict(a) && isDict(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && pythonEquals(a[key], b[key]));
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((key) => Object.hasOwn(b, key) && pythonEquals(a[key], b[key]))
+    );
   }
   return a === b;
 }
@@ -134,14 +148,20 @@ function reprString(text: string): string {
     else if (char === "\r") out += "\\r";
     else if (char === "\t") out += "\\t";
     else if (char !== " " && NOT_PRINTABLE.test(char))
-      out += cp < 0x100 ? `\\x${cp.toString(16).padStart(2, "0")}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, "0")}` : `\\U${cp.toString(16).padStart(8, "0")}`;
+      out +=
+        cp < 0x100
+          ? `\\x${cp.toString(16).padStart(2, "0")}`
+          : cp < 0x10000
+            ? `\\u${cp.toString(16).padStart(4, "0")}`
+            : `\\U${cp.toString(16).padStart(8, "0")}`;
     else out += char;
   }
   return out + quote;
 }
 
 /** `repr(float)`; an overflowing lexeme such as `1e400` is `inf` in Python. */
-const floatRepr = (value: number): string => (Number.isFinite(value) ? pythonFloatRepr(value) : value > 0 ? "inf" : "-inf");
+const floatRepr = (value: number): string =>
+  Number.isFinite(value) ? pythonFloatRepr(value) : value > 0 ? "inf" : "-inf";
 
 /** Python `repr()` of a JSON value (`'x'`, `True`, `None`, `[1, 2]`, `{'a': 1.0}`), for messages quoted verbatim. */
 export function pythonRepr(value: unknown): string {
@@ -151,7 +171,9 @@ export function pythonRepr(value: unknown): string {
   if (typeof value === "number") return Number.isInteger(value) ? BigInt(value).toString() : floatRepr(value);
   if (typeof value === "string") return reprString(value);
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(", ")}]`;
-  return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${reprString(k)}: ${pythonRepr(v)}`).join(", ")}}`;
+  return `{${Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${reprString(k)}: ${pythonRepr(v)}`)
+    .join(", ")}}`;
 }
 
 /** Python `str()`: a string as it is, anything else as its repr (f-string interpolation). */

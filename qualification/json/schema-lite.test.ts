@@ -5,7 +5,8 @@ import { runCommand } from "../process/run-command.ts";
 import { parsePythonJson } from "./python-value.ts";
 import { validateSchemaLite } from "./schema-lite.ts";
 
-const messages = (schema: Record<string, unknown>, text: string): string[] => validateSchemaLite(schema, parsePythonJson(text)).map((i) => i.message);
+const messages = (schema: Record<string, unknown>, text: string): string[] =>
+  validateSchemaLite(schema, parsePythonJson(text)).map((i) => i.message);
 
 const config = {
   type: "object",
@@ -17,7 +18,11 @@ const config = {
       required: ["allowlist", "locks"],
       properties: {
         allowlist: { type: "array", items: { type: "string" } },
-        locks: { type: "object", additionalProperties: false, properties: { enforce: { type: "boolean" }, lockfile: { type: "string" } } },
+        locks: {
+          type: "object",
+          additionalProperties: false,
+          properties: { enforce: { type: "boolean" }, lockfile: { type: "string" } },
+        },
         timeout_s: { type: "integer", minimum: 1 },
       },
     },
@@ -26,15 +31,21 @@ const config = {
 
 describe("validateSchemaLite speaks the platform validator's texts", () => {
   test("object errors name the parent path; pointers name the offending member", () => {
-    expect(validateSchemaLite(config, { plugins: { allowlist: [], locks: { enforce: true, signature: {} } }, x: 1 })).toEqual([
+    expect(
+      validateSchemaLite(config, { plugins: { allowlist: [], locks: { enforce: true, signature: {} } }, x: 1 }),
+    ).toEqual([
       { pointer: "/plugins/locks/signature", message: "$.plugins.locks: unexpected field signature" },
       { pointer: "/x", message: "$: unexpected field x" },
     ]);
-    expect(validateSchemaLite(config, { plugins: { locks: {} } })).toEqual([{ pointer: "/plugins/allowlist", message: "$.plugins: missing required field allowlist" }]);
+    expect(validateSchemaLite(config, { plugins: { locks: {} } })).toEqual([
+      { pointer: "/plugins/allowlist", message: "$.plugins: missing required field allowlist" },
+    ]);
   });
 
   test("type errors name Python's types; integer rejects booleans, number accepts them", () => {
-    expect(messages(config, '{"plugins": {"allowlist": ["a", 2], "locks": {"enforce": "yes"}, "timeout_s": true}}')).toEqual([
+    expect(
+      messages(config, '{"plugins": {"allowlist": ["a", 2], "locks": {"enforce": "yes"}, "timeout_s": true}}'),
+    ).toEqual([
       "$.plugins.allowlist[1]: expected string, got int",
       "$.plugins.locks.enforce: expected boolean, got str",
       "$.plugins.timeout_s: expected integer, got boolean",
@@ -44,9 +55,15 @@ describe("validateSchemaLite speaks the platform validator's texts", () => {
   });
 
   test("a float lexeme stays a float: 30.0 is not an integer, as in Python", () => {
-    expect(messages(config, '{"plugins": {"allowlist": [], "locks": {}, "timeout_s": 30.0}}')).toEqual(["$.plugins.timeout_s: expected integer, got float"]);
-    expect(messages(config, '{"plugins": {"allowlist": [], "locks": {}, "timeout_s": 3e1}}')).toEqual(["$.plugins.timeout_s: expected integer, got float"]);
-    expect(messages(config, '{"plugins": {"allowlist": [], "locks": {}, "timeout_s": 0}}')).toEqual(["$.plugins.timeout_s: value 0 below minimum 1"]);
+    expect(messages(config, '{"plugins": {"allowlist": [], "locks": {}, "timeout_s": 30.0}}')).toEqual([
+      "$.plugins.timeout_s: expected integer, got float",
+    ]);
+    expect(messages(config, '{"plugins": {"allowlist": [], "locks": {}, "timeout_s": 3e1}}')).toEqual([
+      "$.plugins.timeout_s: expected integer, got float",
+    ]);
+    expect(messages(config, '{"plugins": {"allowlist": [], "locks": {}, "timeout_s": 0}}')).toEqual([
+      "$.plugins.timeout_s: value 0 below minimum 1",
+    ]);
   });
 
   test("enum and const quote with repr and compare with Python's ==", () => {
@@ -58,22 +75,52 @@ describe("validateSchemaLite speaks the platform validator's texts", () => {
 
   test("combinators, and every problem in one pass in the platform's walk order", () => {
     expect(messages({ anyOf: [{ type: "string" }, { type: "null" }] }, "1")).toEqual(["$: did not match anyOf schema"]);
-    expect(messages({ oneOf: [{ type: "integer" }, { type: "number" }] }, "1")).toEqual(["$: expected oneOf match, got 2"]);
-    const issues = validateSchemaLite({ type: "object", required: ["z"], properties: { b: { type: "string" }, a: { type: "string" } } }, { b: 1, a: 2 });
-    expect(issues.map((i) => i.message)).toEqual(["$: missing required field z", "$.b: expected string, got int", "$.a: expected string, got int"]);
+    expect(messages({ oneOf: [{ type: "integer" }, { type: "number" }] }, "1")).toEqual([
+      "$: expected oneOf match, got 2",
+    ]);
+    const issues = validateSchemaLite(
+      { type: "object", required: ["z"], properties: { b: { type: "string" }, a: { type: "string" } } },
+      { b: 1, a: 2 },
+    );
+    expect(issues.map((i) => i.message)).toEqual([
+      "$: missing required field z",
+      "$.b: expected string, got int",
+      "$.a: expected string, got int",
+    ]);
   });
 });
 
 const KEYS = ["a", "b", "x.y", "it's"];
-const scalarText = fc.constantFrom("0", "1", "-3", "2.5", "30.0", "1e2", "true", "false", "null", '"s"', '"it\'s"', '""', '"q\\"x"', '"\\u00e9\\n"');
+const scalarText = fc.constantFrom(
+  "0",
+  "1",
+  "-3",
+  "2.5",
+  "30.0",
+  "1e2",
+  "true",
+  "false",
+  "null",
+  '"s"',
+  '"it\'s"',
+  '""',
+  '"q\\"x"',
+  '"\\u00e9\\n"',
+);
 const dataText: fc.Arbitrary<string> = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: "small", withCrossShrink: true }, scalarText, tie("object"), tie("array")),
-  object: fc.uniqueArray(fc.tuple(fc.constantFrom(...KEYS), tie("value")), { selector: ([k]) => k, maxLength: 3 }).map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${v as string}`).join(", ")}}`),
+  object: fc
+    .uniqueArray(fc.tuple(fc.constantFrom(...KEYS), tie("value")), { selector: ([k]) => k, maxLength: 3 })
+    .map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${v as string}`).join(", ")}}`),
   array: fc.array(tie("value"), { maxLength: 3 }).map((items) => `[${(items as string[]).join(", ")}]`),
 })).value as fc.Arbitrary<string>;
 const typeName = fc.constantFrom("object", "array", "string", "integer", "number", "boolean", "null");
 const leafSchema = fc.record(
-  { type: fc.oneof(typeName, fc.uniqueArray(typeName, { minLength: 2, maxLength: 2 })), minimum: fc.constantFrom(0, 1, 2.5), enum: fc.array(fc.constantFrom(0, 1, true, null, "s", 2.5), { minLength: 1, maxLength: 2 }) },
+  {
+    type: fc.oneof(typeName, fc.uniqueArray(typeName, { minLength: 2, maxLength: 2 })),
+    minimum: fc.constantFrom(0, 1, 2.5),
+    enum: fc.array(fc.constantFrom(0, 1, true, null, "s", 2.5), { minLength: 1, maxLength: 2 }),
+  },
   { requiredKeys: [] },
 );
 const schemaArb: fc.Arbitrary<Record<string, unknown>> = fc.letrec((tie) => ({
@@ -106,11 +153,22 @@ print(json.dumps(out))
 
 test("property: the TS port gives the example platform's Python validator's exact error list", async () => {
   // One seeded batch through one interpreter: each case is a (schema, document text) pair.
-  const cases = fc.sample(fc.tuple(schemaArb, dataText), { numRuns: 400, seed: 20260303 }).map(([schema, data]) => ({ schema, data }));
-  const run = await runCommand({ file: "python3", args: ["-c", PYTHON_BATCH], cwd: EXAMPLE_PLATFORM, env: { PYTHONDONTWRITEBYTECODE: "1" }, timeoutMs: 60_000, input: JSON.stringify(cases) });
+  const cases = fc
+    .sample(fc.tuple(schemaArb, dataText), { numRuns: 400, seed: 20260303 })
+    .map(([schema, data]) => ({ schema, data }));
+  const run = await runCommand({
+    file: "python3",
+    args: ["-c", PYTHON_BATCH],
+    cwd: EXAMPLE_PLATFORM,
+    env: { PYTHONDONTWRITEBYTECODE: "1" },
+    timeoutMs: 60_000,
+    input: JSON.stringify(cases),
+  });
   expect(run.exitCode, run.stderr).toBe(0);
   const python = JSON.parse(run.stdout) as Array<{ errors: string[] }>;
-  const mismatches = cases.filter((c, i) => JSON.stringify(messages(c.schema, c.data)) !== JSON.stringify(python[i]!.errors));
+  const mismatches = cases.filter(
+    (c, i) => JSON.stringify(messages(c.schema, c.data)) !== JSON.stringify(python[i]!.errors),
+  );
   expect(mismatches.slice(0, 3)).toEqual([]);
   expect(python.filter((p) => p.errors.length > 0).length).toBeGreaterThan(100);
 });

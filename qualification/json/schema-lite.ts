@@ -28,12 +28,22 @@ const TYPES: Readonly<Record<string, (value: unknown) => boolean>> = {
   null: (v) => v === null,
 };
 
-const isSchema = (value: unknown): value is Schema => value !== null && typeof value === "object" && !Array.isArray(value);
+const isSchema = (value: unknown): value is Schema =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 const escapeToken = (token: string): string => token.replace(/~/g, "~0").replace(/\//g, "~1");
 /** `if schema.get("type"):` — None, False, 0, "", [] and {} mean "no type". */
 const pythonTruthy = (v: unknown): boolean =>
-  !(v === undefined || v === null || v === false || v === 0 || v === "" || (Array.isArray(v) && v.length === 0) || (isSchema(v) && Object.keys(v).length === 0));
-const numeric = (v: unknown): number | null => (typeof v === "number" ? v : typeof v === "boolean" ? Number(v) : v instanceof PyFloat ? v.value : null);
+  !(
+    v === undefined ||
+    v === null ||
+    v === false ||
+    v === 0 ||
+    v === "" ||
+    (Array.isArray(v) && v.length === 0) ||
+    (isSchema(v) && Object.keys(v).length === 0)
+  );
+const numeric = (v: unknown): number | null =>
+  typeof v === "number" ? v : typeof v === "boolean" ? Number(v) : v instanceof PyFloat ? v.value : null;
 
 /** `_validate_type`: the error text, or null when `data` is of the expected type (a list of types: any of them). */
 function typeErrorOf(expected: unknown, data: unknown, path: string): string | null {
@@ -62,7 +72,10 @@ class Walk {
 
   validate(schema: Schema, data: unknown, at: Where): void {
     if ("const" in schema && !pythonEquals(data, schema.const))
-      return this.push(at.pointer, `${at.path}: value ${pythonRepr(data)} does not match const ${pythonRepr(schema.const)}`);
+      return this.push(
+        at.pointer,
+        `${at.path}: value ${pythonRepr(data)} does not match const ${pythonRepr(schema.const)}`,
+      );
     if (Array.isArray(schema.enum) && !schema.enum.some((option) => pythonEquals(data, option)))
       return this.push(at.pointer, `${at.path}: value ${pythonRepr(data)} not in enum ${pythonRepr(schema.enum)}`);
     const expected = schema.type;
@@ -71,15 +84,24 @@ class Walk {
     if (expected === "object") this.object(schema, data as Record<string, unknown>, at);
     else if (expected === "array") this.array(schema, data as unknown[], at);
     else if (expected === "integer" || expected === "number") this.number(schema, data, at);
-    else if (TYPES.object!(data) && ("required" in schema || "properties" in schema || "additionalProperties" in schema)) this.object(schema, data as Record<string, unknown>, at);
+    else if (
+      TYPES.object!(data) &&
+      ("required" in schema || "properties" in schema || "additionalProperties" in schema)
+    )
+      this.object(schema, data as Record<string, unknown>, at);
     else if (Array.isArray(data) && "items" in schema) this.array(schema, data, at);
     this.combinators(schema, data, at);
   }
 
   private object(schema: Schema, data: Record<string, unknown>, at: Where): void {
-    const member = (name: string): Where => ({ path: `${at.path}.${name}`, pointer: `${at.pointer}/${escapeToken(name)}` });
+    const member = (name: string): Where => ({
+      path: `${at.path}.${name}`,
+      pointer: `${at.pointer}/${escapeToken(name)}`,
+    });
     const required = Array.isArray(schema.required) ? schema.required : [];
-    for (const name of required) if (!(typeof name === "string" && Object.hasOwn(data, name))) this.push(member(String(name)).pointer, `${at.path}: missing required field ${pythonStr(name)}`);
+    for (const name of required)
+      if (!(typeof name === "string" && Object.hasOwn(data, name)))
+        this.push(member(String(name)).pointer, `${at.path}: missing required field ${pythonStr(name)}`);
     const properties = isSchema(schema.properties) ? schema.properties : {};
     const additional = schema.additionalProperties;
     for (const [name, value] of Object.entries(data)) {
@@ -94,7 +116,9 @@ class Walk {
   private array(schema: Schema, data: unknown[], at: Where): void {
     const items = schema.items;
     if (!isSchema(items)) return;
-    data.forEach((item, index) => this.validate(items, item, { path: `${at.path}[${index}]`, pointer: `${at.pointer}/${index}` }));
+    data.forEach((item, index) =>
+      this.validate(items, item, { path: `${at.path}[${index}]`, pointer: `${at.pointer}/${index}` }),
+    );
   }
 
   private number(schema: Schema, data: unknown, at: Where): void {
@@ -102,8 +126,10 @@ class Walk {
     const minimum = numeric(schema.minimum);
     const maximum = numeric(schema.maximum);
     if (value === null) return;
-    if (minimum !== null && value < minimum) this.push(at.pointer, `${at.path}: value ${pythonStr(data)} below minimum ${pythonStr(schema.minimum)}`);
-    if (maximum !== null && value > maximum) this.push(at.pointer, `${at.path}: value ${pythonStr(data)} above maximum ${pythonStr(schema.maximum)}`);
+    if (minimum !== null && value < minimum)
+      this.push(at.pointer, `${at.path}: value ${pythonStr(data)} below minimum ${pythonStr(schema.minimum)}`);
+    if (maximum !== null && value > maximum)
+      this.push(at.pointer, `${at.path}: value ${pythonStr(data)} above maximum ${pythonStr(schema.maximum)}`);
   }
 
   private combinators(schema: Schema, data: unknown, at: Where): void {
@@ -114,7 +140,8 @@ class Walk {
       branch.validate(sub, data, at);
       return branch.issues.length === 0;
     };
-    if (Array.isArray(schema.anyOf) && !schema.anyOf.some(passes)) this.push(at.pointer, `${at.path}: did not match anyOf schema`);
+    if (Array.isArray(schema.anyOf) && !schema.anyOf.some(passes))
+      this.push(at.pointer, `${at.path}: did not match anyOf schema`);
     if (Array.isArray(schema.oneOf)) {
       const matches = schema.oneOf.filter(passes).length;
       if (matches !== 1) this.push(at.pointer, `${at.path}: expected oneOf match, got ${matches}`);

@@ -4,7 +4,8 @@ import { folderOf, isTestSource, LAYERS } from "./layers.ts";
 import { measureImportGraph, runsBackUp } from "./measure-import-graph.ts";
 import { importsOfSource, type SourceImport } from "./source-imports.ts";
 
-const graph = (edges: Record<string, string[]>) => new Map(Object.entries(edges).map(([from, to]) => [from, new Set(to)]));
+const graph = (edges: Record<string, string[]>) =>
+  new Map(Object.entries(edges).map(([from, to]) => [from, new Set(to)]));
 const edge = (from: string, to: string): SourceImport => ({ from, to, typeOnly: false });
 
 describe("importsOfSource", () => {
@@ -17,7 +18,7 @@ describe("importsOfSource", () => {
       'export { g } from "../../contracts/evidence.ts";',
       'import { z } from "zod";',
       '// import { no } from "./comment.ts";',
-      'const s = "import { no } from \'./string.ts\'";',
+      "const s = \"import { no } from './string.ts'\";",
       'const m = await import("../proof/index.ts");',
       'type T = import("./t.ts").T;',
     ].join("\n");
@@ -71,7 +72,13 @@ describe("cycles", () => {
   });
 
   test("every elementary cycle is found once, and the shortest one through a folder is named", () => {
-    expect(folderCycles(tangled)).toEqual({ cycles: [["a", "b"], ["b", "c", "d"]], complete: true });
+    expect(folderCycles(tangled)).toEqual({
+      cycles: [
+        ["a", "b"],
+        ["b", "c", "d"],
+      ],
+      complete: true,
+    });
     expect(folderCycles(tangled, 1)).toEqual({ cycles: [["a", "b"]], complete: false });
     expect(shortestCycleThrough(tangled, "d")).toEqual(["d", "b", "c"]);
     expect(shortestCycleThrough(tangled, "e")).toBeNull();
@@ -87,7 +94,13 @@ describe("measureImportGraph", () => {
       edge("qualification/proof/b.test.ts", "setup/testing/x.ts"),
     ]);
     expect(figures.folders).toEqual([
-      { folder: "qualification/proof", layer: expect.any(Number), crossFolder: 1, runBackUp: 1, crossFolderFromTests: 1 },
+      {
+        folder: "qualification/proof",
+        layer: expect.any(Number),
+        crossFolder: 1,
+        runBackUp: 1,
+        crossFolderFromTests: 1,
+      },
       { folder: "reporters", layer: expect.any(Number), crossFolder: 1, runBackUp: 0, crossFolderFromTests: 0 },
     ]);
     expect(figures.backUpImports).toEqual([edge("qualification/proof/verify/a.ts", "reporters/render.ts")]);

@@ -10,8 +10,16 @@ import { readSourceImports } from "./source-imports.ts";
  * fails on any other cycle or upward import, and on an entry here that no longer occurs (delete it then).
  */
 const KNOWN_EXCEPTIONS: ReadonlyArray<{ readonly from: string; readonly to: string; readonly why: string }> = [
-  { from: "qualification/adapters", to: "qualification/fidelity", why: "the adapter's fidelity menu and oracle implement the engine's port (the adapter-port slice)" },
-  { from: "qualification/query", to: "qualification/adapters", why: "the query tier calls Autocapture NX's CLI and config directly (the adapter-port slice)" },
+  {
+    from: "qualification/adapters",
+    to: "qualification/fidelity",
+    why: "the adapter's fidelity menu and oracle implement the engine's port (the adapter-port slice)",
+  },
+  {
+    from: "qualification/query",
+    to: "qualification/adapters",
+    why: "the query tier calls Autocapture NX's CLI and config directly (the adapter-port slice)",
+  },
 ];
 
 const imports = readSourceImports(SUITE_ROOT);
@@ -36,7 +44,9 @@ describe("the layout's layering", () => {
   });
 
   test("no import runs back up the layering, the known exceptions aside", () => {
-    const unexpected = figures.backUpImports.filter((e) => !isException(folderOf(e.from), folderOf(e.to))).map((e) => `${e.from} -> ${e.to}`);
+    const unexpected = figures.backUpImports
+      .filter((e) => !isException(folderOf(e.from), folderOf(e.to)))
+      .map((e) => `${e.from} -> ${e.to}`);
     expect(unexpected).toEqual([]);
   });
 
@@ -45,16 +55,39 @@ describe("the layout's layering", () => {
   });
 
   test("proof, shard, the report, reporters, register and telemetry are in no cycle at all, exceptions included", () => {
-    const strict = new Set(["qualification/proof", "qualification/shard", "qualification/report", "reporters", "qualification/register", "qualification/telemetry"]);
-    expect(folderComponents(graphWithout(false)).flat().filter((folder) => strict.has(folder))).toEqual([]);
+    const strict = new Set([
+      "qualification/proof",
+      "qualification/shard",
+      "qualification/report",
+      "reporters",
+      "qualification/register",
+      "qualification/telemetry",
+    ]);
+    expect(
+      folderComponents(graphWithout(false))
+        .flat()
+        .filter((folder) => strict.has(folder)),
+    ).toEqual([]);
   });
 
   test("every known exception still occurs (remove it once its slice lands)", () => {
     const graph = graphWithout(false);
-    expect(KNOWN_EXCEPTIONS.filter((e) => !graph.get(e.from)?.has(e.to)).map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
+    expect(KNOWN_EXCEPTIONS.filter((e) => !graph.get(e.from)?.has(e.to)).map((e) => `${e.from} -> ${e.to}`)).toEqual(
+      [],
+    );
   });
 
   test("the layers are named for what they hold, lowest first", () => {
-    expect(LAYERS.map((layer) => layer.name)).toEqual(["canonical bytes", "contracts", "shared utilities", "stages", "session", "run outputs", "Vitest glue", "command engines", "entry points"]);
+    expect(LAYERS.map((layer) => layer.name)).toEqual([
+      "canonical bytes",
+      "contracts",
+      "shared utilities",
+      "stages",
+      "session",
+      "run outputs",
+      "Vitest glue",
+      "command engines",
+      "entry points",
+    ]);
   });
 });

@@ -16,7 +16,11 @@ export const LAYERS: readonly Layer[] = [
     why: "canonical JSON and code-point order: every byte the suite writes goes through it, contracts' schemas included",
     folders: ["qualification/canonical"],
   },
-  { name: "contracts", why: "the data shapes (zod), the one source of truth every other layer reads", folders: ["contracts"] },
+  {
+    name: "contracts",
+    why: "the data shapes (zod), the one source of truth every other layer reads",
+    folders: ["contracts"],
+  },
   {
     name: "shared utilities",
     why: "JSON helpers, file reading, child processes and the resolved options; they know no stage",
@@ -36,7 +40,11 @@ export const LAYERS: readonly Layer[] = [
       "qualification/query",
     ],
   },
-  { name: "session", why: "one qualification: the stages run once, their evidence and verdicts", folders: ["qualification/session"] },
+  {
+    name: "session",
+    why: "one qualification: the stages run once, their evidence and verdicts",
+    folders: ["qualification/session"],
+  },
   {
     name: "run outputs",
     why: "what a run's evidence and verdicts become: the final report, telemetry, the signed bundle and its verification, shard merging",
@@ -50,7 +58,14 @@ export const LAYERS: readonly Layer[] = [
   {
     name: "command engines",
     why: "`pnpm qualify <command>` engines over sessions and the target: fidelity, probe strength, align, lock update, marshal, their writers",
-    folders: ["qualification/fidelity", "qualification/strength", "qualification/align", "qualification/lock-update", "qualification/marshal", "qualification/writers"],
+    folders: [
+      "qualification/fidelity",
+      "qualification/strength",
+      "qualification/align",
+      "qualification/lock-update",
+      "qualification/marshal",
+      "qualification/writers",
+    ],
   },
   {
     name: "entry points",
@@ -74,4 +89,5 @@ export function layerIndexOf(folder: string): number | null {
 }
 
 /** Test files and test helpers (`testing/` folders) may drive any layer: an end-to-end test of a stage runs a session. */
-export const isTestSource = (file: string): boolean => /\.(test|bench|e2e\.test)\.ts$/.test(file) || file.split("/").includes("testing");
+export const isTestSource = (file: string): boolean =>
+  /\.(test|bench|e2e\.test)\.ts$/.test(file) || file.split("/").includes("testing");

@@ -53,7 +53,8 @@ function productionFolderGraph(imports: readonly SourceImport[]): FolderGraph {
   return graph;
 }
 
-const byPath = (a: SourceImport, b: SourceImport): number => (a.from === b.from ? (a.to < b.to ? -1 : a.to > b.to ? 1 : 0) : a.from < b.from ? -1 : 1);
+const byPath = (a: SourceImport, b: SourceImport): number =>
+  a.from === b.from ? (a.to < b.to ? -1 : a.to > b.to ? 1 : 0) : a.from < b.from ? -1 : 1;
 
 /** Every figure of the layout's import graph, from the imports alone (so before and after come from one code). */
 export function measureImportGraph(imports: readonly SourceImport[]): ImportGraphFigures {

@@ -11,7 +11,16 @@ export interface SourceImport {
 }
 
 /** The folders tsconfig.json compiles, plus the root config; what the suite's own code is. */
-const SOURCE_ROOTS = ["qualification", "contracts", "reporters", "setup", "probes", "bench", "scripts", "fixtures/services"] as const;
+const SOURCE_ROOTS = [
+  "qualification",
+  "contracts",
+  "reporters",
+  "setup",
+  "probes",
+  "bench",
+  "scripts",
+  "fixtures/services",
+] as const;
 const ROOT_FILES = ["vitest.config.ts"] as const;
 
 const isSource = (name: string): boolean => /\.(ts|mts|cts)$/.test(name) && !name.endsWith(".d.ts");
@@ -48,13 +57,22 @@ export function importsOfSource(file: string, text: string): SourceImport[] {
   const found: SourceImport[] = [];
   const add = (specifier: ts.Node | undefined, typeOnly: boolean): void => {
     if (specifier === undefined || !ts.isStringLiteral(specifier) || !specifier.text.startsWith(".")) return;
-    const to = normalize(join(dirname(file), specifier.text)).split("\\").join("/");
+    const to = normalize(join(dirname(file), specifier.text))
+      .split("\\")
+      .join("/");
     found.push({ from: file, to, typeOnly });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) {
       const clause = node.importClause;
-      const allTypes = clause?.isTypeOnly === true || (clause !== undefined && clause.name === undefined && clause.namedBindings !== undefined && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly));
+      const allTypes =
+        clause?.isTypeOnly === true ||
+        (clause !== undefined &&
+          clause.name === undefined &&
+          clause.namedBindings !== undefined &&
+          ts.isNamedImports(clause.namedBindings) &&
+          clause.namedBindings.elements.length > 0 &&
+          clause.namedBindings.elements.every((e) => e.isTypeOnly));
       add(node.moduleSpecifier, allTypes);
     } else if (ts.isExportDeclaration(node)) {
       add(node.moduleSpecifier, node.isTypeOnly);
@@ -73,4 +91,3 @@ export function importsOfSource(file: string, text: string): SourceImport[] {
 export function readSourceImports(repoRoot: string): SourceImport[] {
   return listSourceFiles(repoRoot).flatMap((file) => importsOfSource(file, readFileSync(join(repoRoot, file), "utf8")));
 }
-

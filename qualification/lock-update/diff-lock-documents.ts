@@ -23,7 +23,8 @@ export interface LockDocumentDiff {
 }
 
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
-const own = <T>(record: Readonly<Record<string, T>>, key: string): T | null => (Object.hasOwn(record, key) ? record[key]! : null);
+const own = <T>(record: Readonly<Record<string, T>>, key: string): T | null =>
+  Object.hasOwn(record, key) ? record[key]! : null;
 
 /** Per-plugin and top-level differences between two lock documents, sorted by code point. */
 export function diffLockDocuments(a: LockfileDocument, b: LockfileDocument): LockDocumentDiff {
@@ -33,14 +34,21 @@ export function diffLockDocuments(a: LockfileDocument, b: LockfileDocument): Loc
     .filter((change) => !same(change.before, change.after));
   const top = a as Record<string, unknown>;
   const bottom = b as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(top), ...Object.keys(bottom)])].filter((field) => field !== "plugins").sort(compareCodePoints);
+  const fields = [...new Set([...Object.keys(top), ...Object.keys(bottom)])]
+    .filter((field) => field !== "plugins")
+    .sort(compareCodePoints);
   const top_level = fields
-    .map((field) => ({ field, before: Object.hasOwn(top, field) ? top[field] : null, after: Object.hasOwn(bottom, field) ? bottom[field] : null }))
+    .map((field) => ({
+      field,
+      before: Object.hasOwn(top, field) ? top[field] : null,
+      after: Object.hasOwn(bottom, field) ? bottom[field] : null,
+    }))
     .filter((change) => !same(change.before, change.after));
   return { changes, top_level };
 }
 
-const show = (value: unknown): string => (value === null || value === undefined ? "(none)" : typeof value === "string" ? value : canonicalJson(value));
+const show = (value: unknown): string =>
+  value === null || value === undefined ? "(none)" : typeof value === "string" ? value : canonicalJson(value);
 
 /** The diff for a reviewer: one block per plugin, one line per changed field, full digests (never abbreviated). */
 export function renderLockDiff(diff: LockDocumentDiff): string[] {
@@ -52,12 +60,14 @@ export function renderLockDiff(diff: LockDocumentDiff): string[] {
     const before = (change.before ?? {}) as Record<string, unknown>;
     const after = (change.after ?? {}) as Record<string, unknown>;
     for (const field of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(compareCodePoints)) {
-      if (!same(before[field], after[field])) lines.push(`    ${field}: ${show(before[field])} -> ${show(after[field])}`);
+      if (!same(before[field], after[field]))
+        lines.push(`    ${field}: ${show(before[field])} -> ${show(after[field])}`);
     }
   }
   if (diff.top_level.length > 0) {
     lines.push("~ (top level)");
-    for (const change of diff.top_level) lines.push(`    ${change.field}: ${show(change.before)} -> ${show(change.after)}`);
+    for (const change of diff.top_level)
+      lines.push(`    ${change.field}: ${show(change.before)} -> ${show(change.after)}`);
   }
   return lines.length > 0 ? lines : ["(no changes)"];
 }

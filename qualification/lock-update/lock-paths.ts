@@ -34,7 +34,13 @@ export interface LockPathOverrides {
   readonly keyring?: string | undefined;
 }
 
-export function lockPathsFor(root: string, lockfileSetting: string, options: Pick<QualifyOptions, "signatureFile" | "keyringFile" | "requireLockSignature">, overrides: LockPathOverrides, cwd: string): LockPaths {
+export function lockPathsFor(
+  root: string,
+  lockfileSetting: string,
+  options: Pick<QualifyOptions, "signatureFile" | "keyringFile" | "requireLockSignature">,
+  overrides: LockPathOverrides,
+  cwd: string,
+): LockPaths {
   const lockfile = isAbsolute(lockfileSetting) ? lockfileSetting : resolve(root, lockfileSetting);
   const historyDir = join(dirname(lockfile), `${basename(lockfile).replace(/\.json$/, "")}.history`);
   const explicit = overrides.signature !== undefined ? resolve(cwd, overrides.signature) : options.signatureFile;
@@ -54,9 +60,16 @@ export function lockPathsFor(root: string, lockfileSetting: string, options: Pic
 }
 
 /** The lockfile the target's effective config names (`plugins.locks.lockfile`), as a qualification reads it. */
-export async function resolveLockPaths(options: QualifyOptions, overrides: LockPathOverrides, cwd: string): Promise<LockPaths> {
-  const setting = await withPlatformConfigDir(options, (configDir) =>
-    loadEffectiveConfig({ root: options.target, configDir, safeMode: options.safeMode, env: options.platformEnv }).plugins.lockfile,
+export async function resolveLockPaths(
+  options: QualifyOptions,
+  overrides: LockPathOverrides,
+  cwd: string,
+): Promise<LockPaths> {
+  const setting = await withPlatformConfigDir(
+    options,
+    (configDir) =>
+      loadEffectiveConfig({ root: options.target, configDir, safeMode: options.safeMode, env: options.platformEnv })
+        .plugins.lockfile,
   );
   return lockPathsFor(options.target, setting, options, overrides, cwd);
 }

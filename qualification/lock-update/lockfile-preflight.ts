@@ -18,7 +18,12 @@ export interface LockfileForWrite {
 export function readLockfileForWrite(paths: LockPaths): LockfileForWrite {
   const bytes = readWritableFile(paths.lockfile, paths.lockfileDisplay);
   const parsed = parseLockfile(bytes.toString("utf8"), paths.lockfileDisplay);
-  if (!parsed.ok) throw new WriteRefusal("LOCKFILE_INVALID", `${parsed.code}: ${parsed.detail}; restore it first (lock rollback)`, paths.lockfileDisplay);
+  if (!parsed.ok)
+    throw new WriteRefusal(
+      "LOCKFILE_INVALID",
+      `${parsed.code}: ${parsed.detail}; restore it first (lock rollback)`,
+      paths.lockfileDisplay,
+    );
   assertArchiveDir(paths.historyDir, paths.historyDisplay);
   return { bytes, document: parsed.document, format: parsed.lock.format };
 }
@@ -31,7 +36,12 @@ export function readLockfileForWrite(paths: LockPaths): LockfileForWrite {
  */
 export async function assertLockfileAudited(paths: LockPaths, bytes: Uint8Array): Promise<void> {
   const state = await gitFileState(paths.root, paths.lockfile);
-  if (state.state === "error") throw new WriteRefusal("GIT_STATUS_FAILED", `cannot tell whether ${paths.lockfileDisplay} has uncommitted changes: ${state.detail}`, paths.lockfileDisplay);
+  if (state.state === "error")
+    throw new WriteRefusal(
+      "GIT_STATUS_FAILED",
+      `cannot tell whether ${paths.lockfileDisplay} has uncommitted changes: ${state.detail}`,
+      paths.lockfileDisplay,
+    );
   if (state.state !== "dirty" || matchesNewestSnapshot(paths.historyDir, bytes)) return;
   throw new WriteRefusal(
     "LOCKFILE_DIRTY",

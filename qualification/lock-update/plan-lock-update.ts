@@ -43,26 +43,47 @@ export interface LockUpdatePlan {
  */
 export function planLockUpdate(inputs: LockUpdateInputs): LockUpdatePlan {
   if (inputs.toExtended && inputs.format === "minimal_v1" && inputs.pluginIds !== null)
-    throw new WriteRefusal("FORMAT_CHANGE_NEEDS_ALL", "converting a minimal lockfile to the extended format re-locks every plugin: drop --plugin");
+    throw new WriteRefusal(
+      "FORMAT_CHANGE_NEEDS_ALL",
+      "converting a minimal lockfile to the extended format re-locks every plugin: drop --plugin",
+    );
   const format = inputs.toExtended ? "extended_v1" : inputs.format;
   if (format === "extended_v1" && inputs.kernelApiVersion === null)
-    throw new WriteRefusal("KERNEL_VERSION_UNKNOWN", "extended entries need the kernel API version (autocapture_nx/__init__.py __version__), which could not be read", "autocapture_nx/__init__.py");
+    throw new WriteRefusal(
+      "KERNEL_VERSION_UNKNOWN",
+      "extended entries need the kernel API version (autocapture_nx/__init__.py __version__), which could not be read",
+      "autocapture_nx/__init__.py",
+    );
   if (format === "extended_v1" && inputs.contractLockHash === null)
-    throw new WriteRefusal("CONTRACT_LOCK_MISSING", "extended entries need sha256_file(contracts/lock.json), and that file is missing", "contracts/lock.json");
+    throw new WriteRefusal(
+      "CONTRACT_LOCK_MISSING",
+      "extended entries need sha256_file(contracts/lock.json), and that file is missing",
+      "contracts/lock.json",
+    );
 
   const entryFor = (id: string): Entry => {
     const digest = inputs.digests.get(id);
     if (!digest) throw new Error(`internal: no digests for ${id}`);
     const minimal = { artifact_sha256: digest.artifact_sha256, manifest_sha256: digest.manifest_sha256 };
     if (format === "minimal_v1") return minimal;
-    return { ...minimal, contract_lock_hash: inputs.contractLockHash!, kernel_api_version: inputs.kernelApiVersion!, sbom: { requirements: [], requirements_sha256: null } };
+    return {
+      ...minimal,
+      contract_lock_hash: inputs.contractLockHash!,
+      kernel_api_version: inputs.kernelApiVersion!,
+      sbom: { requirements: [], requirements_sha256: null },
+    };
   };
   const ids = inputs.pluginIds ?? [...inputs.digests.keys()];
-  const kept = inputs.pluginIds === null ? [] : Object.entries(inputs.document.plugins).filter(([id]) => !ids.includes(id));
+  const kept =
+    inputs.pluginIds === null ? [] : Object.entries(inputs.document.plugins).filter(([id]) => !ids.includes(id));
   // fromEntries defines own properties, so an ID such as `__proto__` stays a plugin, never a prototype.
-  const plugins = Object.fromEntries([...kept, ...ids.map((id) => [id, entryFor(id)] as const)].sort(([a], [b]) => compareCodePoints(a, b)));
+  const plugins = Object.fromEntries(
+    [...kept, ...ids.map((id) => [id, entryFor(id)] as const)].sort(([a], [b]) => compareCodePoints(a, b)),
+  );
   const refreshTop = format === "extended_v1" && (inputs.pluginIds === null || inputs.format === "minimal_v1");
-  const top = refreshTop ? { contract_lock_hash: inputs.contractLockHash!, kernel_api_version: inputs.kernelApiVersion! } : {};
+  const top = refreshTop
+    ? { contract_lock_hash: inputs.contractLockHash!, kernel_api_version: inputs.kernelApiVersion! }
+    : {};
   const document = { ...inputs.document, ...top, plugins } as LockfileDocument;
   return { format, document, text: serializeLockfile(document), diff: diffLockDocuments(inputs.document, document) };
 }

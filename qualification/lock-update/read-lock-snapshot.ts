@@ -20,7 +20,11 @@ export function locateSnapshot(paths: LockPaths, given: string, cwd: string): st
   if (existsSync(direct)) return direct;
   const inHistory = join(paths.historyDir, given);
   if (!given.includes("/") && existsSync(inHistory)) return inHistory;
-  throw new WriteRefusal("SNAPSHOT_NOT_FOUND", `${given} exists neither as a path nor in ${paths.historyDisplay}`, given);
+  throw new WriteRefusal(
+    "SNAPSHOT_NOT_FOUND",
+    `${given} exists neither as a path nor in ${paths.historyDisplay}`,
+    given,
+  );
 }
 
 /** A lockfile or snapshot that must parse in one of the platform's formats (a regular file, never a symlink). */
@@ -53,5 +57,9 @@ export function latestValidSnapshot(paths: LockPaths): { snapshot: LockSnapshot;
       skipped.push(candidate.fileName);
     }
   }
-  throw new WriteRefusal("SNAPSHOT_NOT_FOUND", `${paths.historyDisplay} holds no valid lockfile snapshot${skipped.length > 0 ? ` (${skipped.length} invalid)` : ""}`, paths.historyDisplay);
+  throw new WriteRefusal(
+    "SNAPSHOT_NOT_FOUND",
+    `${paths.historyDisplay} holds no valid lockfile snapshot${skipped.length > 0 ? ` (${skipped.length} invalid)` : ""}`,
+    paths.historyDisplay,
+  );
 }

@@ -47,13 +47,19 @@ export interface LockRollbackReport {
  */
 export async function runLockRollback(request: LockRollbackRequest): Promise<LockRollbackReport> {
   const paths = await resolveLockPaths(request.options, request.overrides, request.cwd);
-  const chosen = request.latest ? latestValidSnapshot(paths) : { snapshot: readLockSnapshot(paths, locateSnapshot(paths, request.snapshot ?? "", request.cwd)), skipped: [] };
+  const chosen = request.latest
+    ? latestValidSnapshot(paths)
+    : { snapshot: readLockSnapshot(paths, locateSnapshot(paths, request.snapshot ?? "", request.cwd)), skipped: [] };
   const { snapshot } = chosen;
   const current = readOptionalFile(paths.lockfile, paths.lockfileDisplay, "TARGET_FILE_SYMLINK");
   try {
     accessSync(dirname(paths.lockfile), constants.W_OK);
   } catch {
-    throw new WriteRefusal("TARGET_FILE_UNREADABLE", `the directory of ${paths.lockfileDisplay} is not writable`, paths.lockfileDisplay);
+    throw new WriteRefusal(
+      "TARGET_FILE_UNREADABLE",
+      `the directory of ${paths.lockfileDisplay} is not writable`,
+      paths.lockfileDisplay,
+    );
   }
   assertArchiveDir(paths.historyDir, paths.historyDisplay);
   const changed = current === null || Buffer.compare(current, snapshot.bytes) !== 0;
@@ -69,14 +75,26 @@ export async function runLockRollback(request: LockRollbackRequest): Promise<Loc
     after_sha256: sha256Hex(snapshot.bytes),
     diff: parsedCurrent?.ok ? diffLockDocuments(parsedCurrent.document, snapshot.document) : null,
   };
-  if (request.dryRun) return { ...base, pre_snapshot: null, signature: describeSignature(paths, signaturePlan), written: [] };
+  if (request.dryRun)
+    return { ...base, pre_snapshot: null, signature: describeSignature(paths, signaturePlan), written: [] };
   const now = readOptionalFile(paths.lockfile, paths.lockfileDisplay, "TARGET_FILE_SYMLINK");
   if ((now === null) !== (current === null) || (now !== null && current !== null && Buffer.compare(now, current) !== 0))
-    throw new WriteRefusal("TARGET_FILE_CHANGED", `${paths.lockfileDisplay} changed while the rollback was being planned; run it again`, paths.lockfileDisplay);
-  const pre = current === null ? null : archiveSnapshot({ dir: paths.historyDir, bytes: current, reason: "pre_rollback", clock: request.clock });
+    throw new WriteRefusal(
+      "TARGET_FILE_CHANGED",
+      `${paths.lockfileDisplay} changed while the rollback was being planned; run it again`,
+      paths.lockfileDisplay,
+    );
+  const pre =
+    current === null
+      ? null
+      : archiveSnapshot({ dir: paths.historyDir, bytes: current, reason: "pre_rollback", clock: request.clock });
   replaceFile(paths.lockfile, snapshot.bytes);
   const signature = applySignature(paths, signaturePlan, readFileSync(paths.lockfile));
   const preDisplay = pre === null ? null : displayPath(paths.root, pre);
-  const written = [...(preDisplay ? [preDisplay] : []), paths.lockfileDisplay, ...(signature.action === "write" ? [signature.path] : [])];
+  const written = [
+    ...(preDisplay ? [preDisplay] : []),
+    paths.lockfileDisplay,
+    ...(signature.action === "write" ? [signature.path] : []),
+  ];
   return { ...base, pre_snapshot: preDisplay, signature, written };
 }

@@ -18,7 +18,12 @@ export interface LockSignReport {
  * `lock update --sign-only`: (re-)sign the lockfile as it is, entries untouched, with the keyring's active
  * anchor key. The lockfile must be a valid, audited state: signing unreviewed edits would bless them.
  */
-export async function runLockSign(request: { readonly options: QualifyOptions; readonly dryRun: boolean; readonly overrides: LockPathOverrides; readonly cwd: string }): Promise<LockSignReport> {
+export async function runLockSign(request: {
+  readonly options: QualifyOptions;
+  readonly dryRun: boolean;
+  readonly overrides: LockPathOverrides;
+  readonly cwd: string;
+}): Promise<LockSignReport> {
   const paths = await resolveLockPaths(request.options, request.overrides, request.cwd);
   const current = readLockfileForWrite(paths);
   await assertLockfileAudited(paths, current.bytes);

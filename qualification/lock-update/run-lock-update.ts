@@ -55,7 +55,10 @@ export interface LockUpdateReport {
   readonly written: readonly string[];
 }
 
-async function digestsOf(statics: StaticGather, ids: readonly string[]): Promise<{ digests: Map<string, PluginDigests>; drift: Record<string, readonly string[] | null> }> {
+async function digestsOf(
+  statics: StaticGather,
+  ids: readonly string[],
+): Promise<{ digests: Map<string, PluginDigests>; drift: Record<string, readonly string[] | null> }> {
   const digests = new Map<string, PluginDigests>();
   const drift: Record<string, readonly string[] | null> = {};
   for (const id of ids) {
@@ -65,7 +68,8 @@ async function digestsOf(statics: StaticGather, ids: readonly string[]): Promise
       const code = hashes.fault.code === "SYMLINK_IN_PLUGIN_DIR" ? "PLUGIN_DIR_SYMLINK" : "PLUGIN_UNREADABLE";
       throw new WriteRefusal(code, hashes.fault.detail, base.manifest?.dir ?? null);
     }
-    if (hashes.manifest_sha256 === null || hashes.artifact_sha256 === null) throw new Error(`internal: ${id} hashed without digests`);
+    if (hashes.manifest_sha256 === null || hashes.artifact_sha256 === null)
+      throw new Error(`internal: ${id} hashed without digests`);
     digests.set(id, { manifest_sha256: hashes.manifest_sha256, artifact_sha256: hashes.artifact_sha256 });
     setOwn(drift, id, hashes.drift_files ?? null);
   }
@@ -76,13 +80,23 @@ function selectPlugins(statics: StaticGather, requested: readonly string[] | nul
   const duplicates = new Map(statics.duplicateManifests.map((d) => [d.plugin_id, d.manifests]));
   if (requested === null && statics.unattributedManifestFaults.length > 0) {
     const fault = statics.unattributedManifestFaults[0]!;
-    throw new WriteRefusal("MANIFEST_UNREADABLE", `a full re-lock needs every manifest's plugin_id: ${fault.detail}`, fault.file ?? null);
+    throw new WriteRefusal(
+      "MANIFEST_UNREADABLE",
+      `a full re-lock needs every manifest's plugin_id: ${fault.detail}`,
+      fault.file ?? null,
+    );
   }
   const ids = requested === null ? [...statics.manifests.keys()] : [...new Set(requested)];
   for (const id of ids) {
-    if (!statics.manifests.has(id)) throw new WriteRefusal("PLUGIN_NOT_FOUND", `no discovered plugin.json declares ${id}`, null);
+    if (!statics.manifests.has(id))
+      throw new WriteRefusal("PLUGIN_NOT_FOUND", `no discovered plugin.json declares ${id}`, null);
     const dup = duplicates.get(id);
-    if (dup) throw new WriteRefusal("PLUGIN_DUPLICATE_MANIFEST", `${id} is declared by several manifests (${dup.join(", ")}); the lock entry would be ambiguous`, dup[0] ?? null);
+    if (dup)
+      throw new WriteRefusal(
+        "PLUGIN_DUPLICATE_MANIFEST",
+        `${id} is declared by several manifests (${dup.join(", ")}); the lock entry would be ambiguous`,
+        dup[0] ?? null,
+      );
   }
   return ids.sort(compareCodePoints);
 }
@@ -93,9 +107,21 @@ function selectPlugins(statics: StaticGather, requested: readonly string[] | nul
  */
 export async function runLockUpdate(request: LockUpdateRequest): Promise<LockUpdateReport> {
   const { options } = request;
-  if (!request.dryRun && (request.reason === null || request.reason.trim() === "")) throw new WriteRefusal("REASON_MISSING", "--reason <text> is required: it names the history snapshots");
+  if (!request.dryRun && (request.reason === null || request.reason.trim() === ""))
+    throw new WriteRefusal("REASON_MISSING", "--reason <text> is required: it names the history snapshots");
   const statics = await withPlatformConfigDir(options, (configDir) =>
-    gatherStatic({ root: options.target, configDir, safeMode: options.safeMode, platformEnv: options.platformEnv, requireLockSignature: options.requireLockSignature, keyringFile: options.keyringFile, signatureFile: options.signatureFile }, null),
+    gatherStatic(
+      {
+        root: options.target,
+        configDir,
+        safeMode: options.safeMode,
+        platformEnv: options.platformEnv,
+        requireLockSignature: options.requireLockSignature,
+        keyringFile: options.keyringFile,
+        signatureFile: options.signatureFile,
+      },
+      null,
+    ),
   );
   const paths = lockPathsFor(options.target, statics.config.plugins.lockfile, options, request.overrides, request.cwd);
   const current = readLockfileForWrite(paths);
@@ -108,7 +134,11 @@ export async function runLockUpdate(request: LockUpdateRequest): Promise<LockUpd
   for (const id of ids) {
     const dir = statics.manifests.get(id)!.dir;
     if (writesExtended && existsSync(join(options.target, dir, "requirements.txt")))
-      throw new WriteRefusal("SBOM_UNSUPPORTED", `${dir}/requirements.txt exists; the platform's sbom for it is not specified, so the entry cannot be written exactly`, `${dir}/requirements.txt`);
+      throw new WriteRefusal(
+        "SBOM_UNSUPPORTED",
+        `${dir}/requirements.txt exists; the platform's sbom for it is not specified, so the entry cannot be written exactly`,
+        `${dir}/requirements.txt`,
+      );
   }
   const { digests, drift } = await digestsOf(statics, ids);
   const plan = planLockUpdate({
@@ -123,8 +153,12 @@ export async function runLockUpdate(request: LockUpdateRequest): Promise<LockUpd
   const newBytes = Buffer.from(plan.text, "utf8");
   const changed = Buffer.compare(newBytes, current.bytes) !== 0;
   const signaturePlan = planSignature(paths, newBytes, changed, false);
-  const pick = (doc: LockfileDocument, id: string): Entry | null => (Object.hasOwn(doc.plugins, id) ? doc.plugins[id]! : null);
-  const side = (doc: LockfileDocument) => (ids.length === 1 && request.pluginIds !== null ? pick(doc, ids[0]!) : Object.fromEntries(ids.map((id) => [id, pick(doc, id)])));
+  const pick = (doc: LockfileDocument, id: string): Entry | null =>
+    Object.hasOwn(doc.plugins, id) ? doc.plugins[id]! : null;
+  const side = (doc: LockfileDocument) =>
+    ids.length === 1 && request.pluginIds !== null
+      ? pick(doc, ids[0]!)
+      : Object.fromEntries(ids.map((id) => [id, pick(doc, id)]));
   const base = {
     ok: true as const,
     dry_run: request.dryRun,
@@ -141,14 +175,46 @@ export async function runLockUpdate(request: LockUpdateRequest): Promise<LockUpd
     reformatted: serializeLockfile(current.document) !== current.bytes.toString("utf8"),
   };
   if (request.dryRun || !changed) {
-    return { ...base, pre_snapshot: null, post_snapshot: null, signature: describeSignature(paths, signaturePlan), written: [] };
+    return {
+      ...base,
+      pre_snapshot: null,
+      post_snapshot: null,
+      signature: describeSignature(paths, signaturePlan),
+      written: [],
+    };
   }
   // The plan was made from these bytes; a concurrent edit since then must not be silently overwritten.
-  if (Buffer.compare(readFileSync(paths.lockfile), current.bytes) !== 0) throw new WriteRefusal("TARGET_FILE_CHANGED", `${paths.lockfileDisplay} changed while the update was being planned; run it again`, paths.lockfileDisplay);
-  const pre = archiveSnapshot({ dir: paths.historyDir, bytes: current.bytes, reason: `pre_${reason}_${label}`, clock: request.clock });
+  if (Buffer.compare(readFileSync(paths.lockfile), current.bytes) !== 0)
+    throw new WriteRefusal(
+      "TARGET_FILE_CHANGED",
+      `${paths.lockfileDisplay} changed while the update was being planned; run it again`,
+      paths.lockfileDisplay,
+    );
+  const pre = archiveSnapshot({
+    dir: paths.historyDir,
+    bytes: current.bytes,
+    reason: `pre_${reason}_${label}`,
+    clock: request.clock,
+  });
   replaceFile(paths.lockfile, newBytes);
-  const post = archiveSnapshot({ dir: paths.historyDir, bytes: newBytes, reason: `post_${reason}_${label}`, clock: request.clock });
+  const post = archiveSnapshot({
+    dir: paths.historyDir,
+    bytes: newBytes,
+    reason: `post_${reason}_${label}`,
+    clock: request.clock,
+  });
   const signature = applySignature(paths, signaturePlan, newBytes);
-  const written = [displayPath(options.target, pre), paths.lockfileDisplay, displayPath(options.target, post), ...(signature.action === "write" ? [signature.path] : [])];
-  return { ...base, pre_snapshot: displayPath(options.target, pre), post_snapshot: displayPath(options.target, post), signature, written };
+  const written = [
+    displayPath(options.target, pre),
+    paths.lockfileDisplay,
+    displayPath(options.target, post),
+    ...(signature.action === "write" ? [signature.path] : []),
+  ];
+  return {
+    ...base,
+    pre_snapshot: displayPath(options.target, pre),
+    post_snapshot: displayPath(options.target, post),
+    signature,
+    written,
+  };
 }

@@ -28,16 +28,28 @@ export interface SignatureOutcome {
  * signature that no longer matches (the registry then refuses to load anything when signatures are enforced).
  * Without a key, an existing signature that already covers the new bytes is kept: it still verifies.
  */
-export function planSignature(paths: LockPaths, newLockBytes: Uint8Array, lockChanges: boolean, forced: boolean): SignaturePlan {
+export function planSignature(
+  paths: LockPaths,
+  newLockBytes: Uint8Array,
+  lockChanges: boolean,
+  forced: boolean,
+): SignaturePlan {
   const existing = readOptionalFile(paths.signature, paths.signatureDisplay, "SIGNATURE_SYMLINK");
   if (existing === null && !paths.signatureRequested && !forced) return { action: "none" };
-  if (!forced && (!lockChanges || (paths.keyring === null && existing !== null && coversBytes(existing, newLockBytes)))) return { action: "keep" };
+  if (!forced && (!lockChanges || (paths.keyring === null && existing !== null && coversBytes(existing, newLockBytes))))
+    return { action: "keep" };
   if (paths.keyring === null)
-    throw new WriteRefusal("SIGNATURE_KEY_UNAVAILABLE", `${paths.signatureDisplay} must be (re)written and no keyring was given: pass --keyring <keyring.json> or set QUALIFY_KEYRING`, paths.signatureDisplay);
+    throw new WriteRefusal(
+      "SIGNATURE_KEY_UNAVAILABLE",
+      `${paths.signatureDisplay} must be (re)written and no keyring was given: pass --keyring <keyring.json> or set QUALIFY_KEYRING`,
+      paths.signatureDisplay,
+    );
   const keyring = readKeyring(paths.keyring);
-  if (keyring instanceof KeyringError) throw new WriteRefusal("SIGNATURE_KEY_UNAVAILABLE", `keyring unusable: ${keyring.message}`, paths.keyring);
+  if (keyring instanceof KeyringError)
+    throw new WriteRefusal("SIGNATURE_KEY_UNAVAILABLE", `keyring unusable: ${keyring.message}`, paths.keyring);
   const active = keyring.activeKey("anchor");
-  if (!active.ok) throw new WriteRefusal("SIGNATURE_KEY_UNAVAILABLE", `no usable anchor key: ${active.reason}`, paths.keyring);
+  if (!active.ok)
+    throw new WriteRefusal("SIGNATURE_KEY_UNAVAILABLE", `no usable anchor key: ${active.reason}`, paths.keyring);
   assertSignatureWritable(paths);
   return { action: "write", keyId: active.key_id, key: active.key };
 }
@@ -59,13 +71,18 @@ function assertSignatureWritable(paths: LockPaths): void {
     if (!stat.isDirectory()) throw new Error("ENOTDIR");
     accessSync(dir, constants.W_OK);
   } catch {
-    throw new WriteRefusal("SIGNATURE_NOT_WRITABLE", `the directory of ${paths.signatureDisplay} does not exist or is not writable`, paths.signatureDisplay);
+    throw new WriteRefusal(
+      "SIGNATURE_NOT_WRITABLE",
+      `the directory of ${paths.signatureDisplay} does not exist or is not writable`,
+      paths.signatureDisplay,
+    );
   }
 }
 
 /** Writes the signature file as `sign_lockfile` does (sorted keys, indent 2) over the lockfile's raw bytes. */
 export function applySignature(paths: LockPaths, plan: SignaturePlan, lockBytes: Uint8Array): SignatureOutcome {
-  if (plan.action === "write") replaceFile(paths.signature, serializeSignatureFile(signLockfile(lockBytes, plan.key, plan.keyId)));
+  if (plan.action === "write")
+    replaceFile(paths.signature, serializeSignatureFile(signLockfile(lockBytes, plan.key, plan.keyId)));
   return describeSignature(paths, plan);
 }
 

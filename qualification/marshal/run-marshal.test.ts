@@ -50,7 +50,13 @@ async function addVaryingPlugin(root: string): Promise<void> {
   config.plugins.allowlist.push(FIXTURE_ID);
   config.plugins.enabled[FIXTURE_ID] = true;
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
-  const relock = await runCommand({ file: "python3", args: ["tools/update_plugin_locks.py"], cwd: root, env: { PYTHONDONTWRITEBYTECODE: "1" }, timeoutMs: 60_000 });
+  const relock = await runCommand({
+    file: "python3",
+    args: ["tools/update_plugin_locks.py"],
+    cwd: root,
+    env: { PYTHONDONTWRITEBYTECODE: "1" },
+    timeoutMs: 60_000,
+  });
   expect(relock.exitCode, relock.stderr).toBe(0);
 }
 
@@ -65,7 +71,9 @@ function spec(expectRunsSeen: boolean) {
         capability: "fixture.varying",
         method: "count_runs",
         input: {},
-        expect: expectRunsSeen ? [{ kind: "json_path_equals", pointer: "/runs_seen", value: 1 }] : [{ kind: "matches_schema", schema: { type: "object", required: ["runs_seen"] } }],
+        expect: expectRunsSeen
+          ? [{ kind: "json_path_equals", pointer: "/runs_seen", value: 1 }]
+          : [{ kind: "matches_schema", schema: { type: "object", required: ["runs_seen"] } }],
         timeout_ms: 20_000,
       },
     ],
@@ -76,7 +84,10 @@ describe("determinism marshal", () => {
   test("a plugin whose output varies between runs is caught: flaky when a verdict rests on it, unstable_evidence otherwise", async () => {
     const { root } = copyExample();
     await addVaryingPlugin(root);
-    for (const [label, strict] of [["flaky", true], ["unstable_evidence", false]] as const) {
+    for (const [label, strict] of [
+      ["flaky", true],
+      ["unstable_evidence", false],
+    ] as const) {
       const probes = tempDir("probes");
       writeFileSync(join(probes, `${FIXTURE_ID}.json`), JSON.stringify(spec(strict)));
       const out = tempDir("marshal-out");
@@ -85,7 +96,13 @@ describe("determinism marshal", () => {
         seed: 7,
         outDir: out,
         // One attempt per query case: the query tier is not what this test is about (the pristine test below covers it).
-        env: { PATH: process.env.PATH ?? "", QUALIFY_TARGET: root, QUALIFY_PROBES: probes, QUALIFY_QUERY_REPEAT: "1", AUTOCAPTURE_TEST_COUNTER_DIR: tempDir("counter") },
+        env: {
+          PATH: process.env.PATH ?? "",
+          QUALIFY_TARGET: root,
+          QUALIFY_PROBES: probes,
+          QUALIFY_QUERY_REPEAT: "1",
+          AUTOCAPTURE_TEST_COUNTER_DIR: tempDir("counter"),
+        },
         timeoutMs: 300_000,
         log: () => {},
       });
@@ -101,24 +118,59 @@ describe("determinism marshal", () => {
 
   test("README command 1 (the bundled example, its fixture services on fresh ports each run): every test stable, every output byte-identical but the run section", async () => {
     const out = tempDir("marshal-out");
-    const report = await runMarshal({ runs: 2, seed: 11, outDir: out, env: { PATH: process.env.PATH ?? "" }, timeoutMs: 300_000, log: () => {} });
-    expect(report.tests.filter((t) => t.class !== "stable").map((t) => `${t.test}: ${t.class} ${t.diffs.map((d) => d.pointers.join(",")).join(";")}`)).toEqual([]);
+    const report = await runMarshal({
+      runs: 2,
+      seed: 11,
+      outDir: out,
+      env: { PATH: process.env.PATH ?? "" },
+      timeoutMs: 300_000,
+      log: () => {},
+    });
+    expect(
+      report.tests
+        .filter((t) => t.class !== "stable")
+        .map((t) => `${t.test}: ${t.class} ${t.diffs.map((d) => d.pointers.join(",")).join(";")}`),
+    ).toEqual([]);
     expect(report.summary.flaky + report.summary.unstable_evidence).toBe(0);
     expect(report.tests.length).toBeGreaterThan(16 * 6);
-    expect(report.tests.filter((t) => t.test.startsWith("query › ")).length, "the query tier's cases are compared too").toBeGreaterThan(1);
+    expect(
+      report.tests.filter((t) => t.test.startsWith("query › ")).length,
+      "the query tier's cases are compared too",
+    ).toBeGreaterThan(1);
     // Byte for byte: only the declared run section (final.json › run, the bundle's run.json and the statement
     // and envelope that cover it, and the envelope's .intoto.jsonl copy) and the timings kept outside the bundle
     // (telemetry) may differ.
     const [a, b] = [join(out, "marshal", "run-1"), join(out, "marshal", "run-2")];
-    const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+        .sort();
     expect(files(a)).toEqual(files(b));
     const differing = files(a).filter((f) => !readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
-    expect(differing).toEqual(["final.json", "proof.intoto.jsonl", "proof/envelope.dsse.json", "proof/run.json", "proof/statement.json", "telemetry.json", "telemetry.prom"]);
-    const withoutRun = (dir: string) => ({ ...(JSON.parse(readFileSync(join(dir, "final.json"), "utf8")) as object), run: null });
+    expect(differing).toEqual([
+      "final.json",
+      "proof.intoto.jsonl",
+      "proof/envelope.dsse.json",
+      "proof/run.json",
+      "proof/statement.json",
+      "telemetry.json",
+      "telemetry.prom",
+    ]);
+    const withoutRun = (dir: string) => ({
+      ...(JSON.parse(readFileSync(join(dir, "final.json"), "utf8")) as object),
+      run: null,
+    });
     expect(withoutRun(a)).toEqual(withoutRun(b));
-    const runA = JSON.parse(readFileSync(join(a, "final.json"), "utf8")) as { run: { services?: { service_7411: string } } };
-    const runB = JSON.parse(readFileSync(join(b, "final.json"), "utf8")) as { run: { services?: { service_7411: string } } };
-    expect(runA.run.services?.service_7411, "the services' URLs live in the run section").not.toBe(runB.run.services?.service_7411);
+    const runA = JSON.parse(readFileSync(join(a, "final.json"), "utf8")) as {
+      run: { services?: { service_7411: string } };
+    };
+    const runB = JSON.parse(readFileSync(join(b, "final.json"), "utf8")) as {
+      run: { services?: { service_7411: string } };
+    };
+    expect(runA.run.services?.service_7411, "the services' URLs live in the run section").not.toBe(
+      runB.run.services?.service_7411,
+    );
     expect(readFileSync(join(a, "evidence.json"), "utf8")).not.toMatch(/127\.0\.0\.1:\d+/);
   }, 600_000);
 });

@@ -36,20 +36,33 @@ export async function runMarshal(options: MarshalOptions): Promise<DeterminismRe
     mkdirSync(out, { recursive: true });
     const run = await runCommand({
       file: process.execPath,
-      args: [join(SUITE_ROOT, "node_modules/vitest/vitest.mjs"), "--mode", "qualify", "--sequence.shuffle", `--sequence.seed=${seed}`, "--reporter=dot"],
+      args: [
+        join(SUITE_ROOT, "node_modules/vitest/vitest.mjs"),
+        "--mode",
+        "qualify",
+        "--sequence.shuffle",
+        `--sequence.seed=${seed}`,
+        "--reporter=dot",
+      ],
       cwd: SUITE_ROOT,
       env: { CI: "true", ...options.env, QUALIFY_OUT: out },
       timeoutMs: options.timeoutMs,
     });
-    options.log(`marshal: run ${k}/${options.runs} (seed ${seed}) exited ${run.timedOut ? "by timeout" : run.exitCode}`);
+    options.log(
+      `marshal: run ${k}/${options.runs} (seed ${seed}) exited ${run.timedOut ? "by timeout" : run.exitCode}`,
+    );
     try {
       records.push({
         final: JSON.parse(readFileSync(join(out, "final.json"), "utf8")) as FinalReport,
         evidence: JSON.parse(readFileSync(join(out, "evidence.json"), "utf8")) as RunEvidence,
-        queries: existsSync(join(out, QUERIES_FILE)) ? (JSON.parse(readFileSync(join(out, QUERIES_FILE), "utf8")) as QueryRun) : null,
+        queries: existsSync(join(out, QUERIES_FILE))
+          ? (JSON.parse(readFileSync(join(out, QUERIES_FILE), "utf8")) as QueryRun)
+          : null,
       });
     } catch (error) {
-      throw new MarshalError(`run ${k} (seed ${seed}) produced no final.json/evidence.json: ${(error as Error).message}\n${run.stderr.slice(-2000)}`);
+      throw new MarshalError(
+        `run ${k} (seed ${seed}) produced no final.json/evidence.json: ${(error as Error).message}\n${run.stderr.slice(-2000)}`,
+      );
     }
   }
   const report = classifyDeterminism(records, seeds);

@@ -75,7 +75,19 @@ const VARIABLES: Readonly<Record<keyof z.infer<typeof QualifyConfigFile>, string
 };
 
 /** Keys holding file or directory paths (`python` may be a command name: left as written). */
-const PATH_KEYS = new Set(["target", "out", "probes", "deprecations", "required", "keyring", "lockSignature", "signingKeyFile", "expected", "expectedCases", "corpusDb"]);
+const PATH_KEYS = new Set([
+  "target",
+  "out",
+  "probes",
+  "deprecations",
+  "required",
+  "keyring",
+  "lockSignature",
+  "signingKeyFile",
+  "expected",
+  "expectedCases",
+  "corpusDb",
+]);
 
 /** On/off switches are spelled as their variables are read: `off` turns these two off, `1` turns the rest on. */
 const ON_OFF = new Set(["exampleServices", "watchReuse"]);

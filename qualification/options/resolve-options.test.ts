@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { OptionsError, resolveOptions, SUITE_ROOT } from "./resolve-options.ts";
 
 const EXAMPLE = join(SUITE_ROOT, "fixtures/example-platform");
-const resolveWith = (env: Record<string, string>) => resolveOptions({ PATH: process.env.PATH ?? "", ...env }, SUITE_ROOT);
+const resolveWith = (env: Record<string, string>) =>
+  resolveOptions({ PATH: process.env.PATH ?? "", ...env }, SUITE_ROOT);
 
 describe("resolveOptions", () => {
   test("defaults: the bundled example, artifacts/qualification, the probes catalog, python3", () => {
@@ -11,7 +12,11 @@ describe("resolveOptions", () => {
     expect(options.target).toBe(EXAMPLE);
     expect(options.outDir).toBe(join(SUITE_ROOT, "artifacts/qualification"));
     // The example's own catalog, chosen because its pyproject names the example project.
-    expect(options.probeCatalog).toMatchObject({ source: "suite", dir: join(SUITE_ROOT, "probes/autocapture-nx-example"), name: "autocapture-nx-example" });
+    expect(options.probeCatalog).toMatchObject({
+      source: "suite",
+      dir: join(SUITE_ROOT, "probes/autocapture-nx-example"),
+      name: "autocapture-nx-example",
+    });
     expect(options.python).toBe("python3");
   });
 
@@ -24,8 +29,16 @@ describe("resolveOptions", () => {
   });
 
   test("the environment Python reads is resolved here, by name, and nothing else of it", () => {
-    const options = resolveOptions({ PATH: "/bin", VIRTUAL_ENV: "/venv", PYTHONHASHSEED: "0", LC_ALL: "C", VITEST_WORKER_ID: "3", HOMEPAGE: "x" }, SUITE_ROOT);
-    expect(options.pythonInheritedEnv).toEqual({ LC_ALL: "C", PATH: "/bin", PYTHONHASHSEED: "0", VIRTUAL_ENV: "/venv" });
+    const options = resolveOptions(
+      { PATH: "/bin", VIRTUAL_ENV: "/venv", PYTHONHASHSEED: "0", LC_ALL: "C", VITEST_WORKER_ID: "3", HOMEPAGE: "x" },
+      SUITE_ROOT,
+    );
+    expect(options.pythonInheritedEnv).toEqual({
+      LC_ALL: "C",
+      PATH: "/bin",
+      PYTHONHASHSEED: "0",
+      VIRTUAL_ENV: "/venv",
+    });
   });
 
   test("bad values are refused with the variable named, never defaulted", () => {

@@ -101,7 +101,8 @@ function absolute(path: string, base: string): string {
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new OptionsError(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new OptionsError(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -127,7 +128,8 @@ function list(raw: string | undefined, cwd: string): string[] {
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
   if (raw === undefined || raw.trim() === "") return fallback;
   const value = raw.trim().toLowerCase();
-  if (!(allowed as readonly string[]).includes(value)) throw new OptionsError(`${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(raw)}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new OptionsError(`${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(raw)}`);
   return value as T;
 }
 
@@ -136,7 +138,8 @@ function parseShard(raw: string | undefined): QualifyOptions["shard"] {
   const match = /^(\d+)\/(\d+)$/.exec(raw.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) throw new OptionsError(`shard must be i/n with 1 ≤ i ≤ n, got ${JSON.stringify(raw)}`);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new OptionsError(`shard must be i/n with 1 ≤ i ≤ n, got ${JSON.stringify(raw)}`);
   return { index, count };
 }
 
@@ -194,10 +197,18 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     githubStepSummary: optionalPath(env.GITHUB_STEP_SUMMARY),
     safeMode: truthy(env.QUALIFY_SAFE_MODE),
     platformEnv: platformEnv(env),
-    expectedFile: optionalPath(env.QUALIFY_EXPECTED) ?? existing(resolve(target, "corpus/expected_answers.json")) ?? existing(resolve(target, "docs/contracts/real_corpus_expected_answers_v1.json")),
+    expectedFile:
+      optionalPath(env.QUALIFY_EXPECTED) ??
+      existing(resolve(target, "corpus/expected_answers.json")) ??
+      existing(resolve(target, "docs/contracts/real_corpus_expected_answers_v1.json")),
     expectedCasesFile: optionalPath(env.QUALIFY_EXPECTED_CASES),
     corpusDb: optionalPath(env.QUALIFY_CORPUS_DB) ?? existing(resolve(target, "corpus/metadata.db")),
-    queryHosting: oneOf("QUALIFY_QUERY_HOSTING", env.QUALIFY_QUERY_HOSTING, ["platform", "inproc"] as const, "platform"),
+    queryHosting: oneOf(
+      "QUALIFY_QUERY_HOSTING",
+      env.QUALIFY_QUERY_HOSTING,
+      ["platform", "inproc"] as const,
+      "platform",
+    ),
     queryRepeat: positiveInt("QUALIFY_QUERY_REPEAT", env.QUALIFY_QUERY_REPEAT, 3),
     queryTimeoutMs: positiveInt("QUALIFY_QUERY_TIMEOUT_MS", env.QUALIFY_QUERY_TIMEOUT_MS, 90_000),
     serviceTimeoutMs: positiveInt("QUALIFY_SERVICE_TIMEOUT_MS", env.QUALIFY_SERVICE_TIMEOUT_MS, 5_000),

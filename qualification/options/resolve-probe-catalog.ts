@@ -40,24 +40,56 @@ const isDir = (path: string): boolean => existsSync(path) && statSync(path).isDi
 /** The catalog in a directory the user names (QUALIFY_PROBES, `--probes`). */
 export function catalogInDir(dir: string): ProbeCatalogChoice {
   const manifest = readCatalogManifest(dir);
-  return { source: "env", dir, display: basename(dir), name: manifest?.catalog ?? basename(dir), version: manifest?.catalog_version ?? null, why: `QUALIFY_PROBES names the directory ${basename(dir)}` };
+  return {
+    source: "env",
+    dir,
+    display: basename(dir),
+    name: manifest?.catalog ?? basename(dir),
+    version: manifest?.catalog_version ?? null,
+    why: `QUALIFY_PROBES names the directory ${basename(dir)}`,
+  };
 }
 
-export function resolveProbeCatalog(target: string, envProbes: string | null, suiteCatalogs: string): ProbeCatalogChoice {
+export function resolveProbeCatalog(
+  target: string,
+  envProbes: string | null,
+  suiteCatalogs: string,
+): ProbeCatalogChoice {
   const project = targetProjectName(target);
   if (envProbes !== null) return catalogInDir(envProbes);
   const carried = join(target, TARGET_CATALOG);
   if (isDir(carried)) {
     const manifest = readCatalogManifest(carried);
-    return { source: "target", dir: carried, display: TARGET_CATALOG, name: manifest?.catalog ?? "target", version: manifest?.catalog_version ?? null, why: `the target carries its own catalog in ${TARGET_CATALOG}` };
+    return {
+      source: "target",
+      dir: carried,
+      display: TARGET_CATALOG,
+      name: manifest?.catalog ?? "target",
+      version: manifest?.catalog_version ?? null,
+      why: `the target carries its own catalog in ${TARGET_CATALOG}`,
+    };
   }
   const shipped = isDir(suiteCatalogs) ? readdirSync(suiteCatalogs).sort() : [];
   for (const name of shipped) {
     const dir = join(suiteCatalogs, name);
     const manifest = isDir(dir) ? readCatalogManifest(dir) : null;
     if (manifest && project !== null && normalizeProjectName(manifest.applies_to.project_name) === project)
-      return { source: "suite", dir, display: relative(join(suiteCatalogs, ".."), dir), name: manifest.catalog, version: manifest.catalog_version, why: `the suite's catalog ${manifest.catalog} v${manifest.catalog_version} applies to project ${project}` };
+      return {
+        source: "suite",
+        dir,
+        display: relative(join(suiteCatalogs, ".."), dir),
+        name: manifest.catalog,
+        version: manifest.catalog_version,
+        why: `the suite's catalog ${manifest.catalog} v${manifest.catalog_version} applies to project ${project}`,
+      };
   }
   const who = project === null ? "a target without a pyproject.toml [project] name" : `project ${project}`;
-  return { source: "none", dir: null, display: TARGET_CATALOG, name: null, version: null, why: `no probe catalog applies to ${who}: QUALIFY_PROBES is not set, the target has no ${TARGET_CATALOG}, and no catalog shipped with the suite names it` };
+  return {
+    source: "none",
+    dir: null,
+    display: TARGET_CATALOG,
+    name: null,
+    version: null,
+    why: `no probe catalog applies to ${who}: QUALIFY_PROBES is not set, the target has no ${TARGET_CATALOG}, and no catalog shipped with the suite names it`,
+  };
 }

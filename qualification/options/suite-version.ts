@@ -3,7 +3,10 @@ import { join } from "node:path";
 import { SUITE_ROOT } from "./resolve-options.ts";
 
 // package.json is the one place the suite's name and version are written; everything else reads them from here.
-const pkg = JSON.parse(readFileSync(join(SUITE_ROOT, "package.json"), "utf8")) as { readonly name: string; readonly version: string };
+const pkg = JSON.parse(readFileSync(join(SUITE_ROOT, "package.json"), "utf8")) as {
+  readonly name: string;
+  readonly version: string;
+};
 
 /** The suite's version, as `pnpm qualify --version` prints it. */
 export const SUITE_VERSION: string = pkg.version;

@@ -12,18 +12,28 @@ import { TARGET_CATALOG } from "../options/resolve-probe-catalog.ts";
 function foreign(): string {
   const { root } = copyExample();
   const pyproject = join(root, "pyproject.toml");
-  writeFileSync(pyproject, readFileSync(pyproject, "utf8").replace('name = "autocapture-nx-example"', 'name = "another-platform"'));
+  writeFileSync(
+    pyproject,
+    readFileSync(pyproject, "utf8").replace('name = "autocapture-nx-example"', 'name = "another-platform"'),
+  );
   return root;
 }
 
 describe("which catalog judges a target", () => {
   test("a foreign platform with the example's plugin IDs gets no example spec: every functional is SPEC_MISSING, with the scaffold command", async () => {
     const root = foreign();
-    const outcome = await qualifyAll(optionsFor(root, { QUALIFY_OUT: join(root, "..", "out") }), (id) => id.startsWith("builtin.time") || id.startsWith("builtin.ledger"));
+    const outcome = await qualifyAll(
+      optionsFor(root, { QUALIFY_OUT: join(root, "..", "out") }),
+      (id) => id.startsWith("builtin.time") || id.startsWith("builtin.ledger"),
+    );
     const functional = [...outcome.verdicts.values()].map((v) => v.functional);
     expect(functional).toHaveLength(2);
     for (const verdict of functional) {
-      expect(verdict).toMatchObject({ status: "fail", reason: "SPEC_MISSING", remediation: { code: "WRITE_PROBE_SPEC" } });
+      expect(verdict).toMatchObject({
+        status: "fail",
+        reason: "SPEC_MISSING",
+        remediation: { code: "WRITE_PROBE_SPEC" },
+      });
       expect(verdict.detail).toContain("no probe catalog applies to project another-platform");
       expect(verdict.remediation?.command).toContain("probe scaffold");
     }
@@ -36,9 +46,22 @@ describe("which catalog judges a target", () => {
     mkdirSync(carried, { recursive: true });
     cpSync(join(EXAMPLE_PROBES, "builtin.time.intent_parser.json"), join(carried, "builtin.time.intent_parser.json"));
     cpSync(join(EXAMPLE_PROBES, "capability-contracts"), join(carried, "capability-contracts"), { recursive: true });
-    const outcome = await qualifyAll(optionsFor(root, { QUALIFY_OUT: join(root, "..", "out") }), (id) => id === "builtin.time.intent_parser" || id === "builtin.ledger.basic");
-    expect(outcome.verdicts.get("builtin.time.intent_parser")?.functional).toMatchObject({ status: "pass", detail: expect.stringContaining(`spec ${TARGET_CATALOG}/builtin.time.intent_parser.json`) });
-    expect(outcome.verdicts.get("builtin.ledger.basic")?.functional).toMatchObject({ status: "fail", reason: "SPEC_MISSING", detail: expect.stringContaining(`${TARGET_CATALOG}/builtin.ledger.basic.json`) });
-    expect(outcome.runVerdicts.probe_catalog).toMatchObject({ status: "pass", detail: expect.stringContaining(`target: the target carries its own catalog in ${TARGET_CATALOG}`) });
+    const outcome = await qualifyAll(
+      optionsFor(root, { QUALIFY_OUT: join(root, "..", "out") }),
+      (id) => id === "builtin.time.intent_parser" || id === "builtin.ledger.basic",
+    );
+    expect(outcome.verdicts.get("builtin.time.intent_parser")?.functional).toMatchObject({
+      status: "pass",
+      detail: expect.stringContaining(`spec ${TARGET_CATALOG}/builtin.time.intent_parser.json`),
+    });
+    expect(outcome.verdicts.get("builtin.ledger.basic")?.functional).toMatchObject({
+      status: "fail",
+      reason: "SPEC_MISSING",
+      detail: expect.stringContaining(`${TARGET_CATALOG}/builtin.ledger.basic.json`),
+    });
+    expect(outcome.runVerdicts.probe_catalog).toMatchObject({
+      status: "pass",
+      detail: expect.stringContaining(`target: the target carries its own catalog in ${TARGET_CATALOG}`),
+    });
   }, 120_000);
 });

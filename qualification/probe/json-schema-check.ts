@@ -8,7 +8,15 @@ import { canonicalJson } from "../canonical/canonical-json.ts";
  * unknown keyword makes the schema itself invalid (strict about keywords), never a silent pass.
  */
 // Strict about the schema (an unknown keyword is an error), not about valid-but-loose typing (union types).
-const ajv = new Ajv2020({ strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true, allErrors: true });
+const ajv = new Ajv2020({
+  strictSchema: true,
+  strictNumbers: true,
+  strictTypes: false,
+  strictTuples: false,
+  strictRequired: false,
+  allowUnionTypes: true,
+  allErrors: true,
+});
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
 const compiled = new Map<string, ValidateFunction | string>();
 
@@ -37,5 +45,8 @@ export function schemaMismatches(schema: unknown, value: unknown): string[] {
   const entry = compile(schema);
   if (typeof entry === "string") return [`not a valid JSON Schema (2020-12): ${entry}`];
   if (entry(value)) return [];
-  return (entry.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "does not match"}${e.params && "allowedValues" in e.params ? ` (${JSON.stringify(e.params.allowedValues)})` : ""}`);
+  return (entry.errors ?? []).map(
+    (e) =>
+      `${e.instancePath || "/"} ${e.message ?? "does not match"}${e.params && "allowedValues" in e.params ? ` (${JSON.stringify(e.params.allowedValues)})` : ""}`,
+  );
 }

@@ -2,7 +2,8 @@ import type { ProbeRun } from "../../contracts/probe-spec.ts";
 import { getPointer } from "../json/json-pointer.ts";
 import type { ResolvedStep } from "./load-probe-spec.ts";
 
-export type BoundInput = { readonly ok: true; readonly input: unknown } | { readonly ok: false; readonly detail: string };
+export type BoundInput =
+  { readonly ok: true; readonly input: unknown } | { readonly ok: false; readonly detail: string };
 
 /**
  * The step's input with its `input_from` fields filled from earlier steps' first runs. Bound fields override
@@ -15,9 +16,17 @@ export function resolveStepInput(step: ResolvedStep, firstRuns: ReadonlyMap<stri
   const input: Record<string, unknown> = { ...((step.input ?? {}) as Record<string, unknown>) };
   for (const [field, binding] of bindings) {
     const source = firstRuns.get(binding.step);
-    if (!source || source.outcome !== "ok") return { ok: false, detail: `input_from.${field}: step ${binding.step} returned no result (${source?.outcome ?? "not run"})` };
+    if (!source || source.outcome !== "ok")
+      return {
+        ok: false,
+        detail: `input_from.${field}: step ${binding.step} returned no result (${source?.outcome ?? "not run"})`,
+      };
     const at = getPointer(source.result, binding.pointer);
-    if (!at.found) return { ok: false, detail: `input_from.${field}: step ${binding.step}'s result has no value at ${JSON.stringify(binding.pointer)}` };
+    if (!at.found)
+      return {
+        ok: false,
+        detail: `input_from.${field}: step ${binding.step}'s result has no value at ${JSON.stringify(binding.pointer)}`,
+      };
     // The whole input: a method the platform calls with one positional value (a list, say) is a path target too.
     if (field === WHOLE_INPUT) return { ok: true, input: at.value };
     input[field] = at.value;

@@ -8,7 +8,11 @@ export const SCAFFOLD_TIMEOUT_MS = 20_000;
  * FAILS until a person replaces both: a scaffold must never qualify a plugin by itself. Once the method is
  * real, the failure view shows the call's actual output next to the placeholder, ready to check and paste.
  */
-export function scaffoldSpec(pluginId: string, capabilities: readonly string[], existingContracts: ReadonlySet<string>): ProbeSpec {
+export function scaffoldSpec(
+  pluginId: string,
+  capabilities: readonly string[],
+  existingContracts: ReadonlySet<string>,
+): ProbeSpec {
   const sorted = [...new Set(capabilities)].sort();
   return {
     plugin_id: pluginId,

@@ -4,7 +4,10 @@ import { describe, expect, test } from "vitest";
 import { tempDir } from "../../setup/testing/example-copy.ts";
 import { AnswerCache } from "./answer-cache.ts";
 
-const asRun = (stored: unknown) => (stored !== null && typeof stored === "object" && typeof (stored as { run?: unknown }).run === "number" ? (stored as { run: number }) : null);
+const asRun = (stored: unknown) =>
+  stored !== null && typeof stored === "object" && typeof (stored as { run?: unknown }).run === "number"
+    ? (stored as { run: number })
+    : null;
 
 describe("AnswerCache", () => {
   test("an answer comes back under an equal key (canonical: key order does not matter), and only under it", () => {

@@ -28,7 +28,17 @@ class BackgroundStartError extends Error {
  * instead of when it exits. A child that exits or stays silent past the timeout is a start error.
  */
 export async function startBackground(spec: BackgroundSpec): Promise<BackgroundProcess> {
-  const child = execa(spec.file, [...spec.args], { cwd: spec.cwd, env: spec.env ?? {}, extendEnv: true, reject: false, detached: true, cleanup: true, buffer: false, stdin: "ignore", stderr: "pipe" });
+  const child = execa(spec.file, [...spec.args], {
+    cwd: spec.cwd,
+    env: spec.env ?? {},
+    extendEnv: true,
+    reject: false,
+    detached: true,
+    cleanup: true,
+    buffer: false,
+    stdin: "ignore",
+    stderr: "pipe",
+  });
   const pid = child.pid;
   if (pid === undefined) throw new BackgroundStartError(`could not start ${spec.file}`);
   const killGroup = (): void => {
@@ -48,7 +58,9 @@ export async function startBackground(spec: BackgroundSpec): Promise<BackgroundP
     const fail = (why: string): void => {
       clearTimeout(timer);
       killGroup();
-      reject(new BackgroundStartError(`${spec.file} ${spec.args.join(" ")}: ${why}; stderr: ${stderr.trim().slice(-500)}`));
+      reject(
+        new BackgroundStartError(`${spec.file} ${spec.args.join(" ")}: ${why}; stderr: ${stderr.trim().slice(-500)}`),
+      );
     };
     child.stdout?.on("data", (chunk: Buffer) => {
       pending += chunk.toString("utf8");

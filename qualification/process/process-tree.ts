@@ -61,4 +61,3 @@ export function killTree(pid: number | undefined): void {
     }
   }
 }
-

@@ -31,7 +31,13 @@ export async function pythonFingerprint(
   inheritedEnv: Readonly<Record<string, string>>,
   timeoutMs: number,
 ): Promise<PythonFingerprint | null> {
-  const run = await runCommand({ file: executable, args: ["-c", "import sys; sys.stdout.write(chr(0).join(sys.path))"], cwd, env, timeoutMs });
+  const run = await runCommand({
+    file: executable,
+    args: ["-c", "import sys; sys.stdout.write(chr(0).join(sys.path))"],
+    cwd,
+    env,
+    timeoutMs,
+  });
   if (run.exitCode !== 0 || run.timedOut) return null;
   // NUL-separated: no path contains one, and the interpreter starts without importing json.
   const entries = run.stdout.split("\0");

@@ -13,7 +13,13 @@ const memo = new Map<string, Promise<string>>();
 export function resolveInterpreter(python: string, timeoutMs = 10_000): Promise<string> {
   let found = memo.get(python);
   if (!found) {
-    found = runCommand({ file: python, args: ["-c", "import sys; sys.stdout.write(sys.executable)"], cwd: process.cwd(), env: {}, timeoutMs })
+    found = runCommand({
+      file: python,
+      args: ["-c", "import sys; sys.stdout.write(sys.executable)"],
+      cwd: process.cwd(),
+      env: {},
+      timeoutMs,
+    })
       .then((r) => (r.exitCode === 0 && !r.timedOut && r.stdout.startsWith("/") ? r.stdout : python))
       .catch(() => python);
     memo.set(python, found);
@@ -22,6 +28,12 @@ export function resolveInterpreter(python: string, timeoutMs = 10_000): Promise<
 }
 
 /** The executable a qualification spawns: the one the options already name, else `python` resolved. */
-export function interpreterFor(options: { readonly python: string; readonly pythonExecutable: string | null; readonly cliTimeoutMs: number }): Promise<string> {
-  return options.pythonExecutable !== null ? Promise.resolve(options.pythonExecutable) : resolveInterpreter(options.python, Math.min(options.cliTimeoutMs, 10_000));
+export function interpreterFor(options: {
+  readonly python: string;
+  readonly pythonExecutable: string | null;
+  readonly cliTimeoutMs: number;
+}): Promise<string> {
+  return options.pythonExecutable !== null
+    ? Promise.resolve(options.pythonExecutable)
+    : resolveInterpreter(options.python, Math.min(options.cliTimeoutMs, 10_000));
 }

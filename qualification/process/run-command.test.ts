@@ -17,7 +17,11 @@ const base = { cwd: process.cwd(), env: {}, timeoutMs: 10_000 };
 
 describe("runCommand", () => {
   test("returns a failing command as a value with its exit code and stderr", async () => {
-    const run = await runCommand({ ...base, file: node, args: ["-e", "process.stderr.write('boom'); process.exit(3)"] });
+    const run = await runCommand({
+      ...base,
+      file: node,
+      args: ["-e", "process.stderr.write('boom'); process.exit(3)"],
+    });
     expect(run).toMatchObject({ exitCode: 3, timedOut: false, stderr: "boom", spawnError: null });
   });
 
@@ -42,7 +46,12 @@ describe("runCommand", () => {
   });
 
   test("passes stdin through", async () => {
-    const run = await runCommand({ ...base, file: node, args: ["-e", "process.stdin.pipe(process.stdout)"], input: '{"a":1}' });
+    const run = await runCommand({
+      ...base,
+      file: node,
+      args: ["-e", "process.stdin.pipe(process.stdout)"],
+      input: '{"a":1}',
+    });
     expect(run.stdout).toBe('{"a":1}');
   });
 });

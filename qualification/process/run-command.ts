@@ -36,8 +36,12 @@ function quote(arg: string): string {
 }
 
 export function displayCommand(spec: CommandSpec): string {
-  const env = (spec.displayEnv ?? []).filter((key) => spec.env[key] !== undefined).map((key) => `${key}=${quote(spec.env[key]!)}`);
-  return [`cd ${quote(spec.cwd)} &&`, ...env, spec.displayFile ?? spec.file, ...spec.args].map((part, i) => (i === 0 ? part : part.includes("=") && i <= env.length ? part : quote(part))).join(" ");
+  const env = (spec.displayEnv ?? [])
+    .filter((key) => spec.env[key] !== undefined)
+    .map((key) => `${key}=${quote(spec.env[key]!)}`);
+  return [`cd ${quote(spec.cwd)} &&`, ...env, spec.displayFile ?? spec.file, ...spec.args]
+    .map((part, i) => (i === 0 ? part : part.includes("=") && i <= env.length ? part : quote(part)))
+    .join(" ");
 }
 
 /**
@@ -66,7 +70,10 @@ export async function runCommand(spec: CommandSpec): Promise<CommandRun> {
   }, spec.timeoutMs);
   try {
     const result = await child;
-    const spawnError = result.failed && result.exitCode === undefined && !timedOut && !result.signal ? (result.shortMessage ?? "spawn failed") : null;
+    const spawnError =
+      result.failed && result.exitCode === undefined && !timedOut && !result.signal
+        ? (result.shortMessage ?? "spawn failed")
+        : null;
     return {
       display,
       exitCode: result.exitCode ?? null,

@@ -45,7 +45,8 @@ export function untrackDir(dir: string): void {
  */
 export function setInterruptNote(path: string | null, staleOutputs: string[] = []): void {
   interruptNote = path === null ? null : { path, staleOutputs: [...staleOutputs].sort() };
-  if (interruptNote) writeInterruptNote("the run has not finished: it is running, or it ended without a signal the suite could catch");
+  if (interruptNote)
+    writeInterruptNote("the run has not finished: it is running, or it ended without a signal the suite could catch");
 }
 
 function writeInterruptNote(cause: string): void {
@@ -82,6 +83,7 @@ function installInterruptHandlers(): void {
   process.once("SIGTERM", () => interrupted("SIGTERM", 143));
   process.once("SIGHUP", () => interrupted("SIGHUP", 129));
   // A worker whose Vitest main process died: its IPC channel closes and nobody will ever collect its results.
-  if (typeof process.send === "function") process.once("disconnect", () => interrupted("the test runner's main process went away", 129));
+  if (typeof process.send === "function")
+    process.once("disconnect", () => interrupted("the test runner's main process went away", 129));
   process.once("exit", releaseAll);
 }

@@ -1,18 +1,37 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { DSSE_PAYLOAD_TYPE, IN_TOTO_STATEMENT_TYPE, QUALIFICATION_PREDICATE_TYPE } from "../../contracts/proof-bundle.ts";
+import {
+  DSSE_PAYLOAD_TYPE,
+  IN_TOTO_STATEMENT_TYPE,
+  QUALIFICATION_PREDICATE_TYPE,
+} from "../../contracts/proof-bundle.ts";
 import { tempDir } from "../../setup/testing/example-copy.ts";
 import { sha256Hex, stableJson } from "../canonical/canonical-json.ts";
 import { PROOF_DIR } from "./bundle-layout.ts";
 import { buildBundle } from "./build-bundle.ts";
 import { preAuthEncoding } from "./dsse.ts";
 import { nodeVerifyEd25519 } from "./testing/node-ed25519.ts";
-import { bundleInput, decodePayload, readEnvelope, readStatement, testSigner, writeSampleBundle } from "./testing/sample-bundle.ts";
+import {
+  bundleInput,
+  decodePayload,
+  readEnvelope,
+  readStatement,
+  testSigner,
+  writeSampleBundle,
+} from "./testing/sample-bundle.ts";
 import { sampleRun } from "./testing/sample-run.ts";
 import { writeProofBundle } from "./write-proof-bundle.ts";
 
-const BASE_FILES = ["envelope.dsse.json", "evidence.json", "inventory.json", "run.json", "statement.json", "verdicts.json", "versions.json"];
+const BASE_FILES = [
+  "envelope.dsse.json",
+  "evidence.json",
+  "inventory.json",
+  "run.json",
+  "statement.json",
+  "verdicts.json",
+  "versions.json",
+];
 
 describe("buildBundle", () => {
   test("layout: the data files, the statement and the envelope; subjects are every file but the carriers", () => {
@@ -23,8 +42,15 @@ describe("buildBundle", () => {
     expect(statement._type).toBe(IN_TOTO_STATEMENT_TYPE);
     expect(statement.predicateType).toBe(QUALIFICATION_PREDICATE_TYPE);
     const files = statement.subject.filter((s) => "sha256" in s.digest);
-    expect(files.map((s) => s.name)).toEqual(["evidence.json", "inventory.json", "run.json", "verdicts.json", "versions.json"]);
-    for (const subject of files) expect(subject.digest).toEqual({ sha256: sha256Hex(readFileSync(join(dir, subject.name))) });
+    expect(files.map((s) => s.name)).toEqual([
+      "evidence.json",
+      "inventory.json",
+      "run.json",
+      "verdicts.json",
+      "versions.json",
+    ]);
+    for (const subject of files)
+      expect(subject.digest).toEqual({ sha256: sha256Hex(readFileSync(join(dir, subject.name))) });
     expect(readFileSync(join(dir, "statement.json"))).toEqual(decodePayload(dir));
   });
 
@@ -70,7 +96,9 @@ describe("buildBundle", () => {
     expect(envelope.payloadType).toBe(DSSE_PAYLOAD_TYPE);
     expect(envelope.signatures).toEqual([{ keyid: testSigner().keyid, sig: expect.any(String) }]);
     const pae = preAuthEncoding(envelope.payloadType, decodePayload(dir));
-    expect(nodeVerifyEd25519(testSigner().publicKey, pae, Buffer.from(envelope.signatures[0]!.sig, "base64"))).toBe(true);
+    expect(nodeVerifyEd25519(testSigner().publicKey, pae, Buffer.from(envelope.signatures[0]!.sig, "base64"))).toBe(
+      true,
+    );
   });
 
   test("unsigned: no signature at all, and the statement says so", () => {
@@ -81,10 +109,17 @@ describe("buildBundle", () => {
   });
 
   test("optional files are subjects when present; an unknown extra is a bug", () => {
-    const extras = new Map([["determinism.json", Buffer.from("{}\n")], ["telemetry.json", Buffer.from("[]\n")]]);
+    const extras = new Map([
+      ["determinism.json", Buffer.from("{}\n")],
+      ["telemetry.json", Buffer.from("[]\n")],
+    ]);
     const names = buildBundle(bundleInput(undefined, { extras }), null).map((f) => f.name);
-    expect(names).toEqual(["determinism.json", ...BASE_FILES.slice(0, 5), "telemetry.json", ...BASE_FILES.slice(5)].sort());
-    expect(() => buildBundle(bundleInput(undefined, { extras: new Map([["notes.txt", Buffer.from("x")]]) }), null)).toThrow(/not an optional/);
+    expect(names).toEqual(
+      ["determinism.json", ...BASE_FILES.slice(0, 5), "telemetry.json", ...BASE_FILES.slice(5)].sort(),
+    );
+    expect(() =>
+      buildBundle(bundleInput(undefined, { extras: new Map([["notes.txt", Buffer.from("x")]]) }), null),
+    ).toThrow(/not an optional/);
   });
 });
 
@@ -95,10 +130,14 @@ describe("writeProofBundle", () => {
     const input = bundleInput(run);
     writeFileSync(join(out, "inventory.json"), input.inventoryBytes);
     writeFileSync(join(out, "evidence.json"), input.evidenceBytes);
-    writeFileSync(join(out, "strict_matrix.json"), "{\"rows\":[]}\n");
+    writeFileSync(join(out, "strict_matrix.json"), '{"rows":[]}\n');
     mkdirSync(join(out, PROOF_DIR));
     writeFileSync(join(out, PROOF_DIR, "stale.json"), "{}");
-    const dir = writeProofBundle(out, run.final, { signer: testSigner(), toolVersion: input.toolVersion, nodeVersion: input.nodeVersion });
+    const dir = writeProofBundle(out, run.final, {
+      signer: testSigner(),
+      toolVersion: input.toolVersion,
+      nodeVersion: input.nodeVersion,
+    });
     expect(dir).toBe(join(out, PROOF_DIR));
     expect(readdirSync(dir).sort()).toEqual([...BASE_FILES, "strict_matrix.json"].sort());
     expect(readFileSync(join(dir, "inventory.json"))).toEqual(Buffer.from(input.inventoryBytes));

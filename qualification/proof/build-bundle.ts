@@ -1,6 +1,13 @@
 import type { RunEvidence } from "../../contracts/evidence.ts";
 import type { FinalReport } from "../../contracts/final-report.ts";
-import { COMMIT_SUBJECT, IN_TOTO_STATEMENT_TYPE, QUALIFICATION_PREDICATE_TYPE, type BundleVersions, type QualificationStatement, type ShardRef } from "../../contracts/proof-bundle.ts";
+import {
+  COMMIT_SUBJECT,
+  IN_TOTO_STATEMENT_TYPE,
+  QUALIFICATION_PREDICATE_TYPE,
+  type BundleVersions,
+  type QualificationStatement,
+  type ShardRef,
+} from "../../contracts/proof-bundle.ts";
 import { compareCodePoints, sha256Hex, stableJson } from "../canonical/canonical-json.ts";
 import {
   ENVELOPE_FILE,
@@ -56,7 +63,8 @@ function bundleSubjects(input: BundleInput): BundleFile[] {
     text(VERSIONS_FILE, versions),
   ];
   for (const [name, bytes] of input.extras ?? []) {
-    if (!(OPTIONAL_FILES as readonly string[]).includes(name)) throw new Error(`internal: ${name} is not an optional proof bundle file`);
+    if (!(OPTIONAL_FILES as readonly string[]).includes(name))
+      throw new Error(`internal: ${name} is not an optional proof bundle file`);
     files.push({ name, bytes: Buffer.from(bytes) });
   }
   return files.sort((a, b) => compareCodePoints(a.name, b.name));
@@ -92,5 +100,7 @@ export function buildBundle(input: BundleInput, signer: Signer | null): BundleFi
   const subjects = bundleSubjects(input);
   const payload = Buffer.from(stableJson(buildStatement(input, subjects, signer !== null)), "utf8");
   const envelope = sealEnvelope(payload, signer);
-  return [...subjects, { name: STATEMENT_FILE, bytes: payload }, text(ENVELOPE_FILE, envelope)].sort((a, b) => compareCodePoints(a.name, b.name));
+  return [...subjects, { name: STATEMENT_FILE, bytes: payload }, text(ENVELOPE_FILE, envelope)].sort((a, b) =>
+    compareCodePoints(a.name, b.name),
+  );
 }

@@ -1,7 +1,8 @@
 /** File names inside `QUALIFY_OUT/proof/`. Every file but the envelope and the statement copy is a subject. */
 export const PROOF_DIR = "proof";
 /** A shard run's partial bundle (`--shard i/n`), named apart so several shards can share one output folder. */
-export const shardProofDir = (shard: { readonly index: number; readonly count: number }): string => `proof-shard-${shard.index}-of-${shard.count}`;
+export const shardProofDir = (shard: { readonly index: number; readonly count: number }): string =>
+  `proof-shard-${shard.index}-of-${shard.count}`;
 export const ENVELOPE_FILE = "envelope.dsse.json";
 /** The envelope's payload, byte for byte, for people to read; verify requires it to equal the payload. */
 export const STATEMENT_FILE = "statement.json";
@@ -22,7 +23,14 @@ export const SHARDS_FILE = "shards.json";
  * copied without its `*_ms` latency members (schema: contracts/telemetry_bundle.schema.json), so the payload stays
  * byte-identical across runs apart from run.json.
  */
-export const OPTIONAL_FILES = ["db_health.json", "determinism.json", "queries.json", SHARDS_FILE, "strict_matrix.json", "telemetry.json"] as const;
+export const OPTIONAL_FILES = [
+  "db_health.json",
+  "determinism.json",
+  "queries.json",
+  SHARDS_FILE,
+  "strict_matrix.json",
+  "telemetry.json",
+] as const;
 
 /** Subjects that may differ between two runs on the same inputs, when present (the predicate lists those present). */
 export const NONDETERMINISTIC_FILES = [RUN_FILE, SHARDS_FILE] as const;

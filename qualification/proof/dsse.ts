@@ -19,7 +19,13 @@ export function preAuthEncoding(payloadType: string, payload: Uint8Array): Buffe
 }
 
 /** Wraps a payload; with no signer the envelope has `signatures: []` — never a placeholder signature. */
-export function sealEnvelope(payload: Uint8Array, signer: Signer | null, payloadType: string = DSSE_PAYLOAD_TYPE): DsseEnvelope {
-  const signatures = signer ? [{ keyid: signer.keyid, sig: encodeBase64(signer.sign(preAuthEncoding(payloadType, payload))) }] : [];
+export function sealEnvelope(
+  payload: Uint8Array,
+  signer: Signer | null,
+  payloadType: string = DSSE_PAYLOAD_TYPE,
+): DsseEnvelope {
+  const signatures = signer
+    ? [{ keyid: signer.keyid, sig: encodeBase64(signer.sign(preAuthEncoding(payloadType, payload))) }]
+    : [];
   return { payloadType, payload: encodeBase64(payload), signatures };
 }

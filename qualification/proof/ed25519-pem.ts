@@ -38,10 +38,20 @@ export function seedFromPem(text: string): Uint8Array | null {
 }
 
 export function publicKeyPem(publicKey: Uint8Array): string {
-  return createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKey).toString("base64url") }, format: "jwk" }).export({ type: "spki", format: "pem" }).toString();
+  return createPublicKey({
+    key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKey).toString("base64url") },
+    format: "jwk",
+  })
+    .export({ type: "spki", format: "pem" })
+    .toString();
 }
 
 export function privateKeyPem(seed: Uint8Array, publicKey: Uint8Array): string {
-  const jwk = { kty: "OKP", crv: "Ed25519", d: Buffer.from(seed).toString("base64url"), x: Buffer.from(publicKey).toString("base64url") };
+  const jwk = {
+    kty: "OKP",
+    crv: "Ed25519",
+    d: Buffer.from(seed).toString("base64url"),
+    x: Buffer.from(publicKey).toString("base64url"),
+  };
   return createPrivateKey({ key: jwk, format: "jwk" }).export({ type: "pkcs8", format: "pem" }).toString();
 }

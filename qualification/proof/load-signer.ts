@@ -15,7 +15,9 @@ export function loadSigner(options: Pick<QualifyOptions, "signingKey" | "signing
   try {
     text = readFileSync(options.signingKeyFile, "utf8");
   } catch (error) {
-    throw new SigningKeyError(`QUALIFY_SIGNING_KEY_FILE ${options.signingKeyFile}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+    throw new SigningKeyError(
+      `QUALIFY_SIGNING_KEY_FILE ${options.signingKeyFile}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`,
+    );
   }
   return signerFromSecretKeyText(text, `QUALIFY_SIGNING_KEY_FILE ${options.signingKeyFile}`);
 }

@@ -21,12 +21,25 @@ function readmeRecipe(): string {
 }
 
 const sh = (script: string, cwd: string, env: Record<string, string> = {}) =>
-  runCommand({ file: "bash", args: ["-c", script], cwd, env: { PATH: process.env.PATH ?? "", ...env }, timeoutMs: 30_000 });
+  runCommand({
+    file: "bash",
+    args: ["-c", script],
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    timeoutMs: 30_000,
+  });
 
 describe("verifying a bundle with openssl", () => {
   test("an openssl-made PEM key signs; the README's recipe verifies the signature and the subjects; the suite verifies with the PEM public key", async () => {
     const dir = tempDir("openssl");
-    expect((await sh("openssl genpkey -algorithm ed25519 -out key.pem && openssl pkey -in key.pem -pubout -out pub.pem", dir)).exitCode).toBe(0);
+    expect(
+      (
+        await sh(
+          "openssl genpkey -algorithm ed25519 -out key.pem && openssl pkey -in key.pem -pubout -out pub.pem",
+          dir,
+        )
+      ).exitCode,
+    ).toBe(0);
     const proof = join(dir, "proof");
     writeSampleBundle(proof, { signer: loadSigner({ signingKey: null, signingKeyFile: join(dir, "key.pem") }) });
     const run = await sh(readmeRecipe(), proof, { PUB: join(dir, "pub.pem") });
@@ -35,12 +48,21 @@ describe("verifying a bundle with openssl", () => {
     expect(run.stdout).toContain("verdicts.json: OK");
     expect(run.stdout.trim().split("\n").at(-1)).toBe("0123456789abcdef0123456789abcdef01234567");
     const publicKeyText = readFileSync(join(dir, "pub.pem"), "utf8");
-    expect(verifyBundle(proof, { publicKeyText, allowUnsigned: false, target: null, commit: null, cwd: dir }).ok).toBe(true);
+    expect(verifyBundle(proof, { publicKeyText, allowUnsigned: false, target: null, commit: null, cwd: dir }).ok).toBe(
+      true,
+    );
   });
 
   test("the recipe fails on a changed file and on another key", async () => {
     const dir = tempDir("openssl");
-    expect((await sh("openssl genpkey -algorithm ed25519 -out key.pem && openssl genpkey -algorithm ed25519 -out other.pem && openssl pkey -in other.pem -pubout -out other.pub.pem && openssl pkey -in key.pem -pubout -out pub.pem", dir)).exitCode).toBe(0);
+    expect(
+      (
+        await sh(
+          "openssl genpkey -algorithm ed25519 -out key.pem && openssl genpkey -algorithm ed25519 -out other.pem && openssl pkey -in other.pem -pubout -out other.pub.pem && openssl pkey -in key.pem -pubout -out pub.pem",
+          dir,
+        )
+      ).exitCode,
+    ).toBe(0);
     const proof = join(dir, "proof");
     writeSampleBundle(proof, { signer: loadSigner({ signingKey: null, signingKeyFile: join(dir, "key.pem") }) });
     expect((await sh(readmeRecipe(), proof, { PUB: join(dir, "other.pub.pem") })).exitCode).not.toBe(0);

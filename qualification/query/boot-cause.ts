@@ -24,16 +24,54 @@ export function bootCause(attempt: QueryAttempt): InfraFinding | null {
   const detail = attempt.detail;
   const said = PLATFORM_ERROR.exec(detail)?.[0] ?? null;
   const hang = HOSTING_HANG.exec(detail)?.[0];
-  if (hang) return { reason: "hosting_timeout", attribution: "hosting", dependencies: [], marker: `the platform's plugin hosting hung while booting: ${hang}` };
-  if (/instance_lock_held/.test(detail)) return { reason: "environment_error", attribution: "environment", dependencies: [], marker: "ERROR: instance_lock_held: another process holds the data dir's instance lock" };
+  if (hang)
+    return {
+      reason: "hosting_timeout",
+      attribution: "hosting",
+      dependencies: [],
+      marker: `the platform's plugin hosting hung while booting: ${hang}`,
+    };
+  if (/instance_lock_held/.test(detail))
+    return {
+      reason: "environment_error",
+      attribution: "environment",
+      dependencies: [],
+      marker: "ERROR: instance_lock_held: another process holds the data dir's instance lock",
+    };
   if (/^ENVIRONMENT_ERROR/.test(detail) || /ModuleNotFoundError|ImportError/.test(detail))
-    return { reason: "environment_error", attribution: "environment", dependencies: [], marker: `the platform's Python environment is incomplete: ${said ?? detail}` };
-  if (attempt.outcome === "transport_error") return { reason: "environment_error", attribution: "environment", dependencies: [], marker: `the interpreter could not run the platform: ${detail}` };
+    return {
+      reason: "environment_error",
+      attribution: "environment",
+      dependencies: [],
+      marker: `the platform's Python environment is incomplete: ${said ?? detail}`,
+    };
+  if (attempt.outcome === "transport_error")
+    return {
+      reason: "environment_error",
+      attribution: "environment",
+      dependencies: [],
+      marker: `the interpreter could not run the platform: ${detail}`,
+    };
   if (/^CLI_OUTPUT_INVALID/.test(detail))
-    return { reason: "output_invalid", attribution: "plugin", dependencies: [], marker: `the platform's query printed output that is not its JSON result (${/printed no JSON object on stdout; (.*)$/s.exec(detail)?.[1] ?? "no JSON"})` };
-  if (said && /ERROR: (\$\.|Missing config file|Invalid config|config)/i.test(said)) return { reason: "environment_error", attribution: "environment", dependencies: [], marker: `the platform rejected its config: ${said}` };
+    return {
+      reason: "output_invalid",
+      attribution: "plugin",
+      dependencies: [],
+      marker: `the platform's query printed output that is not its JSON result (${/printed no JSON object on stdout; (.*)$/s.exec(detail)?.[1] ?? "no JSON"})`,
+    };
+  if (said && /ERROR: (\$\.|Missing config file|Invalid config|config)/i.test(said))
+    return {
+      reason: "environment_error",
+      attribution: "environment",
+      dependencies: [],
+      marker: `the platform rejected its config: ${said}`,
+    };
   // Without the platform's own `ERROR:` line: how it ended, never the command (which carries the question).
   const ended = /exited (-?\d+|null): ?(.*)$/s.exec(detail);
-  const marker = said ?? (ended ? `the platform's query exited ${ended[1]} before answering${ended[2]!.trim() ? ` (its stderr ends: ${ended[2]!.trim()})` : ", with nothing on stderr"}` : detail);
+  const marker =
+    said ??
+    (ended
+      ? `the platform's query exited ${ended[1]} before answering${ended[2]!.trim() ? ` (its stderr ends: ${ended[2]!.trim()})` : ", with nothing on stderr"}`
+      : detail);
   return { reason: "boot_failed", attribution: "plugin", dependencies: [], marker };
 }

@@ -27,7 +27,13 @@ function recordText(payload: string): string | null {
  */
 export function citationFact(ref: CitationRef, lookup: CorpusLookup | null): CitationFact {
   if (ref.record_id === null) return { record_id: null, found: false, db: null, problems: ["missing_record_id"] };
-  if (lookup === null || !lookup.found) return { record_id: ref.record_id, found: false, db: null, problems: [lookup && lookup.unreadable !== null ? "db_unreadable" : "record_not_found"] };
+  if (lookup === null || !lookup.found)
+    return {
+      record_id: ref.record_id,
+      found: false,
+      db: null,
+      problems: [lookup && lookup.unreadable !== null ? "db_unreadable" : "record_not_found"],
+    };
   const { record } = lookup;
   const problems: Problem[] = [];
   const text = recordText(record.payload) ?? "";
@@ -36,13 +42,18 @@ export function citationFact(ref: CitationRef, lookup: CorpusLookup | null): Cit
   if (ref.record_hash !== null && ref.record_hash !== sha256(record.payload)) problems.push("record_hash_mismatch");
   const points = [...text];
   const { offset_start: start, offset_end: end } = ref;
-  if (start === null || end === null || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start) problems.push("offsets_invalid");
+  if (start === null || end === null || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start)
+    problems.push("offsets_invalid");
   else if (end > points.length) problems.push("offsets_out_of_range");
-  else if (ref.span_sha256 !== null && ref.span_sha256 !== sha256(points.slice(start, end).join(""))) problems.push("span_sha256_mismatch");
+  else if (ref.span_sha256 !== null && ref.span_sha256 !== sha256(points.slice(start, end).join("")))
+    problems.push("span_sha256_mismatch");
   return { record_id: ref.record_id, found: true, db: record.db, problems };
 }
 
 /** Every citation of an answer, in claim order, looked up once per record. */
-export function checkCitations(refs: readonly CitationRef[], lookup: (recordId: string) => CorpusLookup): CitationFact[] {
+export function checkCitations(
+  refs: readonly CitationRef[],
+  lookup: (recordId: string) => CorpusLookup,
+): CitationFact[] {
   return refs.map((ref) => citationFact(ref, ref.record_id === null ? null : lookup(ref.record_id)));
 }

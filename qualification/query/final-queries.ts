@@ -16,7 +16,15 @@ export interface CollectedQuery {
 /** One case as final.json shows it. */
 export function finalCase(record: QueryRun["cases"][number]): FinalQueryCase {
   const v = record.verdict;
-  return { case_id: record.case_id, tier: record.tier, class: v.class, reason: v.reason, attribution: v.attribution, dependencies: [...v.dependencies], detail: v.detail };
+  return {
+    case_id: record.case_id,
+    tier: record.tier,
+    class: v.class,
+    reason: v.reason,
+    attribution: v.attribution,
+    dependencies: [...v.dependencies],
+    detail: v.detail,
+  };
 }
 
 /**
@@ -26,13 +34,31 @@ export function finalCase(record: QueryRun["cases"][number]): FinalQueryCase {
  */
 export function finalQueries(run: QueryRun | null, collected: readonly CollectedQuery[]): FinalQueries | null {
   if (run === null) return null;
-  const crashed = new Set(collected.filter((c) => c.state === "failed" && c.query?.class === "pass").map((c) => c.query!.case_id));
+  const crashed = new Set(
+    collected.filter((c) => c.state === "failed" && c.query?.class === "pass").map((c) => c.query!.case_id),
+  );
   const cases = run.cases
     .map(finalCase)
-    .map((c): FinalQueryCase => (crashed.has(c.case_id) ? { ...c, class: "infra_error", reason: null, attribution: null, detail: `the test for ${c.case_id} failed outside its verdict` } : c))
-    .sort((a, b) => QueryTier.options.indexOf(a.tier) - QueryTier.options.indexOf(b.tier) || compareCodePoints(a.case_id, b.case_id));
+    .map((c): FinalQueryCase =>
+      crashed.has(c.case_id)
+        ? {
+            ...c,
+            class: "infra_error",
+            reason: null,
+            attribution: null,
+            detail: `the test for ${c.case_id} failed outside its verdict`,
+          }
+        : c,
+    )
+    .sort(
+      (a, b) =>
+        QueryTier.options.indexOf(a.tier) - QueryTier.options.indexOf(b.tier) ||
+        compareCodePoints(a.case_id, b.case_id),
+    );
   const counts = summarizeTiers(cases.map((c) => ({ tier: c.tier, verdict: { class: c.class } })));
-  const tiers = Object.fromEntries(QueryTier.options.map((tier) => [tier, { ...counts[tier], ok: tierOk(tier, counts[tier]) }])) as FinalQueries["tiers"];
+  const tiers = Object.fromEntries(
+    QueryTier.options.map((tier) => [tier, { ...counts[tier], ok: tierOk(tier, counts[tier]) }]),
+  ) as FinalQueries["tiers"];
   const ok = run.fault === null && QueryTier.options.every((tier) => tiers[tier].ok);
   return {
     ok,

@@ -14,7 +14,12 @@ export interface InfraFinding {
 const GUARD_ERRORS = ["stale_or_unreadable_source", "stage2_not_progressing", "freshness_lag_exceeded"] as const;
 const REWRITTEN_SUMMARIES = ["Not available yet (query_timeout).", "Not available yet (query_failed)."] as const;
 
-const finding = (reason: InfraReason, attribution: Attribution, marker: string, dependencies: readonly ServiceId[] = []): InfraFinding => ({ reason, attribution, dependencies, marker });
+const finding = (
+  reason: InfraReason,
+  attribution: Attribution,
+  marker: string,
+  dependencies: readonly ServiceId[] = [],
+): InfraFinding => ({ reason, attribution, dependencies, marker });
 
 function texts(m: MarkerFields): string[] {
   return [m.error, m.popup_blocked_reason, m.blocked_reason, m.skip_reason].filter((t): t is string => t !== null);
@@ -33,30 +38,83 @@ function texts(m: MarkerFields): string[] {
 export function infraFromMarkers(m: MarkerFields, route: "cli" | "popup"): InfraFinding | null {
   const error = m.error ?? "";
   const all = texts(m).join(" ");
-  const rewritten = m.run_id_prefix === "qry_degraded_" || m.method === "metadata_only_degraded" || (REWRITTEN_SUMMARIES as readonly string[]).includes(m.summary ?? "");
+  const rewritten =
+    m.run_id_prefix === "qry_degraded_" ||
+    m.method === "metadata_only_degraded" ||
+    (REWRITTEN_SUMMARIES as readonly string[]).includes(m.summary ?? "");
   const timeoutSource = route === "popup" ? (["service_7411"] as const) : [];
-  if (error.startsWith("query_timeout:") || error === "popup_query_timeout" || m.run_id_prefix === "qry_popup_timeout_" || (rewritten && /timeout/i.test(`${all} ${m.summary ?? ""}`)))
-    return finding("query_timeout", route === "popup" ? "dependency" : "plugin", `timeout marker (${error || m.run_id_prefix || m.summary})`, timeoutSource);
-  if (error === "skipped_vlm_unstable" || error === "external_vllm_unavailable" || (m.skip_reason ?? "").startsWith("vlm_unstable:"))
+  if (
+    error.startsWith("query_timeout:") ||
+    error === "popup_query_timeout" ||
+    m.run_id_prefix === "qry_popup_timeout_" ||
+    (rewritten && /timeout/i.test(`${all} ${m.summary ?? ""}`))
+  )
+    return finding(
+      "query_timeout",
+      route === "popup" ? "dependency" : "plugin",
+      `timeout marker (${error || m.run_id_prefix || m.summary})`,
+      timeoutSource,
+    );
+  if (
+    error === "skipped_vlm_unstable" ||
+    error === "external_vllm_unavailable" ||
+    (m.skip_reason ?? "").startsWith("vlm_unstable:")
+  )
     return finding("dependency_down", "dependency", `port 8000 marker (${m.skip_reason ?? error})`, ["service_8000"]);
-  if (/autocapture_upstream_unreachable/.test(all)) return finding("dependency_down", "dependency", "autocapture_upstream_unreachable", ["service_8000"]);
+  if (/autocapture_upstream_unreachable/.test(all))
+    return finding("dependency_down", "dependency", "autocapture_upstream_unreachable", ["service_8000"]);
   // The popup's preflight rule: its `processing_blocked_reason` or `error` says the sidecar cannot compute. A CLI
   // answer's `extraction.blocked_reason` is `query_compute_disabled` on every read-only query: not a marker there.
-  if (/query_compute_disabled/.test(`${m.popup_blocked_reason ?? ""} ${error}`)) return finding("dependency_down", "dependency", "query_compute_disabled", ["service_7411"]);
-  if (m.run_id_prefix === "qry_popup_error_") return finding("dependency_down", "dependency", `popup error (${error || "qry_popup_error_"})`, ["service_7411"]);
-  if (rewritten) return finding("degraded_result", "plugin", `failure rewritten as an answer (${m.method ?? m.run_id_prefix ?? m.summary})`);
+  if (/query_compute_disabled/.test(`${m.popup_blocked_reason ?? ""} ${error}`))
+    return finding("dependency_down", "dependency", "query_compute_disabled", ["service_7411"]);
+  if (m.run_id_prefix === "qry_popup_error_")
+    return finding("dependency_down", "dependency", `popup error (${error || "qry_popup_error_"})`, ["service_7411"]);
+  if (rewritten)
+    return finding(
+      "degraded_result",
+      "plugin",
+      `failure rewritten as an answer (${m.method ?? m.run_id_prefix ?? m.summary})`,
+    );
   if (m.run_id_prefix === "qry_guard_" || (GUARD_ERRORS as readonly string[]).includes(error)) {
     // The guard's own detail says whether the source is unreadable or simply not there: no corpus is an input
     // the run lacks, not a disk fault (`selected_unreadable:missing`).
-    if (/(^|[:\s])missing\b/.test(m.error_detail ?? "")) return finding("corpus_missing", "environment", `freshness guard: no corpus DB (${m.error_detail})`);
-    return error === "stale_or_unreadable_source" || error === "" ? finding("db_io", "io", `freshness guard (${error || "qry_guard_"}${m.error_detail ? `: ${m.error_detail}` : ""})`) : finding("degraded_result", "io", `freshness guard (${error})`);
+    if (/(^|[:\s])missing\b/.test(m.error_detail ?? ""))
+      return finding("corpus_missing", "environment", `freshness guard: no corpus DB (${m.error_detail})`);
+    return error === "stale_or_unreadable_source" || error === ""
+      ? finding(
+          "db_io",
+          "io",
+          `freshness guard (${error || "qry_guard_"}${m.error_detail ? `: ${m.error_detail}` : ""})`,
+        )
+      : finding("degraded_result", "io", `freshness guard (${error})`);
   }
   if (m.run_id_prefix === "qry_cap_missing_" || error === "query_capability_missing")
-    return finding("capability_missing", "plugin", `query_capability_missing: ${m.missing_capabilities.join(", ") || "(none named)"}`);
-  if (m.run_id_prefix === "qry_boot_fail_" || error === "kernel_boot_failed" || error.startsWith("query_output_not_json:")) return storageOr(m, finding("boot_failed", "plugin", error || "qry_boot_fail_"));
-  if (m.answer_state === "degraded" || /^golden_state_query_/.test(error) || /^golden_state_query_/.test(m.golden_error_code ?? ""))
-    return storageOr(m, finding("degraded_result", "plugin", `degraded pipeline (${m.golden_error_code ?? (error || "answer.state degraded")})`));
-  if (m.ok === false) return storageOr(m, finding("degraded_result", "plugin", `ok: false (${error || "no error given"})`));
+    return finding(
+      "capability_missing",
+      "plugin",
+      `query_capability_missing: ${m.missing_capabilities.join(", ") || "(none named)"}`,
+    );
+  if (
+    m.run_id_prefix === "qry_boot_fail_" ||
+    error === "kernel_boot_failed" ||
+    error.startsWith("query_output_not_json:")
+  )
+    return storageOr(m, finding("boot_failed", "plugin", error || "qry_boot_fail_"));
+  if (
+    m.answer_state === "degraded" ||
+    /^golden_state_query_/.test(error) ||
+    /^golden_state_query_/.test(m.golden_error_code ?? "")
+  )
+    return storageOr(
+      m,
+      finding(
+        "degraded_result",
+        "plugin",
+        `degraded pipeline (${m.golden_error_code ?? (error || "answer.state degraded")})`,
+      ),
+    );
+  if (m.ok === false)
+    return storageOr(m, finding("degraded_result", "plugin", `ok: false (${error || "no error given"})`));
   return null;
 }
 

@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CorpusSource } from "../../contracts/query-run.ts";
@@ -59,7 +68,14 @@ export async function prepareQueryDirs(options: QualifyOptions, workers: number)
   placeholders.push([workDir, "<scratch-dir>"]);
   writeUserConfig(configDir, options);
   if (options.platformDataDir !== null) {
-    return { configDir, workDir, dataDirs: [options.platformDataDir], corpus: { mode: "data_dir", source: options.platformDataDir, sha256: null }, placeholders, cleanup };
+    return {
+      configDir,
+      workDir,
+      dataDirs: [options.platformDataDir],
+      corpus: { mode: "data_dir", source: options.platformDataDir, sha256: null },
+      placeholders,
+      cleanup,
+    };
   }
   const dataDirs: string[] = [];
   let copied = options.corpusDb !== null;
@@ -76,7 +92,13 @@ export async function prepareQueryDirs(options: QualifyOptions, workers: number)
     }
   }
   const corpus: CorpusSource =
-    options.corpusDb === null ? { mode: "empty", source: null, sha256: null } : { mode: "corpus_copy", source: options.corpusDb, sha256: copied ? await sha256OfFile(join(dataDirs[0]!, "metadata.db")) : null };
+    options.corpusDb === null
+      ? { mode: "empty", source: null, sha256: null }
+      : {
+          mode: "corpus_copy",
+          source: options.corpusDb,
+          sha256: copied ? await sha256OfFile(join(dataDirs[0]!, "metadata.db")) : null,
+        };
   return { configDir, workDir, dataDirs, corpus, placeholders, cleanup };
 }
 

@@ -40,7 +40,16 @@ const env = (extra: Record<string, string>): Record<string, string> => ({
 
 async function queryRun(extra: Record<string, string>): Promise<{ run: QueryRun; telemetry: Telemetry }> {
   const outcome = await new QuerySession(optionsFor(EXAMPLE_PLATFORM, env(extra))).run();
-  return { run: outcome.run, telemetry: buildTelemetry({ services: outcome.run.services, query: outcome, evidence: { plugins: [] }, pluginVerdicts: new Map(), runVerdicts: null }) };
+  return {
+    run: outcome.run,
+    telemetry: buildTelemetry({
+      services: outcome.run.services,
+      query: outcome,
+      evidence: { plugins: [] },
+      pluginVerdicts: new Map(),
+      runVerdicts: null,
+    }),
+  };
 }
 
 function expectDbIo({ run, telemetry }: { run: QueryRun; telemetry: Telemetry }, cls: SqliteErrorClass): void {
@@ -50,7 +59,9 @@ function expectDbIo({ run, telemetry }: { run: QueryRun; telemetry: Telemetry },
   expect(run.cases[0]!.attempts.every((a) => a.answer === null)).toBe(true);
   expect(telemetry.db["metadata.db"].by_class[cls]).toBeGreaterThan(0);
   expect(telemetry.db["metadata.db"].read_errors).toBeGreaterThan(0);
-  expect(telemetry.failures).toEqual([expect.objectContaining({ kind: "query", id: "invoice_due_date", attribution: "io" })]);
+  expect(telemetry.failures).toEqual([
+    expect.objectContaining({ kind: "query", id: "invoice_due_date", attribution: "io" }),
+  ]);
 }
 
 /** A corpus copy with a fault, handed to the harness as QUALIFY_CORPUS_DB (it copies it into a fresh data dir). */
@@ -81,7 +92,10 @@ describe("DB faults through the query path: db_io, never a plugin verdict", () =
   test("corrupted header → not_a_database", async () => {
     const result = await queryRun({ QUALIFY_CORPUS_DB: faultyCorpus(corruptHeader) });
     expectDbIo(result, "not_a_database");
-    expect(result.run.cases[0]!.attempts[0]!.markers).toMatchObject({ error: "stale_or_unreadable_source", run_id_prefix: "qry_guard_" });
+    expect(result.run.cases[0]!.attempts[0]!.markers).toMatchObject({
+      error: "stale_or_unreadable_source",
+      run_id_prefix: "qry_guard_",
+    });
   });
 
   test("held locked by another process → busy_locked (the user's data dir, used in place and never written)", async () => {
@@ -98,7 +112,11 @@ describe("DB faults through the query path: db_io, never a plugin verdict", () =
   test("no corpus at all: the storage probe says cannot_open, and the case is corpus_missing (the run's input), not db_io", async () => {
     const { run } = await queryRun({ QUALIFY_CORPUS_DB: join(tempDir("no-corpus"), "missing.db") });
     expect(run.storage[0]).toMatchObject({ present: false, healthy: false, error_class: "cannot_open" });
-    expect(run.cases[0]!.verdict).toMatchObject({ class: "infra_error", reason: "corpus_missing", attribution: "environment" });
+    expect(run.cases[0]!.verdict).toMatchObject({
+      class: "infra_error",
+      reason: "corpus_missing",
+      attribution: "environment",
+    });
   });
 
   test("unreadable permissions (mode 000) → cannot_open, with the harness and the platform unable to override file modes", async () => {

@@ -41,7 +41,12 @@ afterEach(() => {
 });
 
 function options(env: Record<string, string> = {}) {
-  return optionsFor(EXAMPLE_PLATFORM, { QUALIFY_EXPECTED: expectedFile, QUALIFY_QUERY_REPEAT: "2", ...services.env, ...env });
+  return optionsFor(EXAMPLE_PLATFORM, {
+    QUALIFY_EXPECTED: expectedFile,
+    QUALIFY_QUERY_REPEAT: "2",
+    ...services.env,
+    ...env,
+  });
 }
 
 async function run(env: Record<string, string> = {}, afterProbe?: () => void): Promise<QueryRun> {
@@ -73,23 +78,37 @@ describe("service modes, recorded before any case is judged", () => {
     const r = await run({ QUALIFY_SERVICE_7411_URL: dead, QUALIFY_SERVICE_8000_URL: dead });
     expect(r.services.mode).toBe("service_down");
     expect(verdictOf(r, CLI_CASE).class).toBe("pass");
-    expect(verdictOf(r, POPUP_CASE)).toMatchObject({ class: "dependency_skipped", dependencies: ["service_7411", "service_8000"], attribution: "dependency" });
+    expect(verdictOf(r, POPUP_CASE)).toMatchObject({
+      class: "dependency_skipped",
+      dependencies: ["service_7411", "service_8000"],
+      attribution: "dependency",
+    });
     expect(r.cases.find((c) => c.case_id === POPUP_CASE)!.attempts).toEqual([]);
   });
 
   test("only one up: 7411 down → only_7411_down; 8000 down → only_8000_down; the skip names the one that is down", async () => {
     const no7411 = await run({ QUALIFY_SERVICE_7411_URL: dead });
     expect(no7411.services.mode).toBe("only_7411_down");
-    expect(verdictOf(no7411, POPUP_CASE)).toMatchObject({ class: "dependency_skipped", dependencies: ["service_7411"] });
+    expect(verdictOf(no7411, POPUP_CASE)).toMatchObject({
+      class: "dependency_skipped",
+      dependencies: ["service_7411"],
+    });
     const no8000 = await run({ QUALIFY_SERVICE_8000_URL: dead });
     expect(no8000.services.mode).toBe("only_8000_down");
-    expect(verdictOf(no8000, POPUP_CASE)).toMatchObject({ class: "dependency_skipped", dependencies: ["service_8000"] });
+    expect(verdictOf(no8000, POPUP_CASE)).toMatchObject({
+      class: "dependency_skipped",
+      dependencies: ["service_8000"],
+    });
   });
 
   test("a popup whose upstream VLM is unreachable fails its preflight (autocapture_upstream_unreachable blocks it)", async () => {
     services.state.popup!.vlm.url = dead;
     const r = await run();
-    expect(r.services.services[0]).toMatchObject({ service: "service_7411", up: false, error: "popup_blocked:autocapture_upstream_unreachable" });
+    expect(r.services.services[0]).toMatchObject({
+      service: "service_7411",
+      up: false,
+      error: "popup_blocked:autocapture_upstream_unreachable",
+    });
     expect(r.services.mode).toBe("only_7411_down");
   });
 });
@@ -97,20 +116,35 @@ describe("service modes, recorded before any case is judged", () => {
 describe("defects after a healthy preflight, each classified", () => {
   test("slow: the harness's own timeout is query_timeout on the popup, never an answer", async () => {
     const r = await run({ QUALIFY_QUERY_TIMEOUT_MS: "2500" }, () => (services.state.popup!.mode = "slow"));
-    expect(verdictOf(r, POPUP_CASE)).toMatchObject({ class: "infra_error", reason: "query_timeout", attribution: "dependency", dependencies: ["service_7411"] });
-    expect(r.cases.find((c) => c.case_id === POPUP_CASE)!.attempts[0]).toMatchObject({ outcome: "timeout", answer: null });
+    expect(verdictOf(r, POPUP_CASE)).toMatchObject({
+      class: "infra_error",
+      reason: "query_timeout",
+      attribution: "dependency",
+      dependencies: ["service_7411"],
+    });
+    expect(r.cases.find((c) => c.case_id === POPUP_CASE)!.attempts[0]).toMatchObject({
+      outcome: "timeout",
+      answer: null,
+    });
     expect(verdictOf(r, CLI_CASE).class).toBe("pass");
   });
 
   test("the popup's own timeout marker (qry_popup_timeout_) is query_timeout too", async () => {
     const r = await run({}, () => (services.state.popup!.queryTimeoutMs = 1));
     expect(verdictOf(r, POPUP_CASE)).toMatchObject({ class: "infra_error", reason: "query_timeout" });
-    expect(r.cases.find((c) => c.case_id === POPUP_CASE)!.attempts[0]!.markers).toMatchObject({ run_id_prefix: "qry_popup_timeout_", error: "popup_query_timeout" });
+    expect(r.cases.find((c) => c.case_id === POPUP_CASE)!.attempts[0]!.markers).toMatchObject({
+      run_id_prefix: "qry_popup_timeout_",
+      error: "popup_query_timeout",
+    });
   });
 
   test("the upstream VLM going away mid-run is dependency_down naming service_8000", async () => {
     const r = await run({}, () => (services.state.popup!.vlm.url = dead));
-    expect(verdictOf(r, POPUP_CASE)).toMatchObject({ class: "infra_error", reason: "dependency_down", dependencies: ["service_8000"] });
+    expect(verdictOf(r, POPUP_CASE)).toMatchObject({
+      class: "infra_error",
+      reason: "dependency_down",
+      dependencies: ["service_8000"],
+    });
   });
 
   test.each([
@@ -121,6 +155,7 @@ describe("defects after a healthy preflight, each classified", () => {
   ] as const)("%s → %s %s", async (mode, cls, reason) => {
     const r = await run({}, () => (services.state.popup!.mode = mode));
     expect(verdictOf(r, POPUP_CASE)).toMatchObject({ class: cls, reason, attribution: "plugin" });
-    if (reason === "citation_invalid") expect(r.cases.find((c) => c.case_id === POPUP_CASE)!.citations.some((c) => c.problems.length > 0)).toBe(true);
+    if (reason === "citation_invalid")
+      expect(r.cases.find((c) => c.case_id === POPUP_CASE)!.citations.some((c) => c.problems.length > 0)).toBe(true);
   });
 });

@@ -28,7 +28,11 @@ export class QuerySession {
   ) {}
 
   expected(): ExpectedLoad {
-    return (this.expectedMemo ??= loadExpectedAnswers(this.options.expectedFile, this.options.expectedCasesFile, this.options.platformDataDir ?? this.options.corpusDb));
+    return (this.expectedMemo ??= loadExpectedAnswers(
+      this.options.expectedFile,
+      this.options.expectedCasesFile,
+      this.options.platformDataDir ?? this.options.corpusDb,
+    ));
   }
 
   services(): Promise<ServiceHealthReport> {
@@ -37,7 +41,9 @@ export class QuerySession {
 
   run(): Promise<QueryRunOutcome> {
     const findings = this.findings;
-    return (this.runMemo ??= this.services().then((services) => runQueryCases(this.options, this.expected(), { services, ...(findings ? { findings } : {}) })));
+    return (this.runMemo ??= this.services().then((services) =>
+      runQueryCases(this.options, this.expected(), { services, ...(findings ? { findings } : {}) }),
+    ));
   }
 
   /**

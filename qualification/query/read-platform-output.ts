@@ -10,7 +10,8 @@ export interface PlatformOutput {
 }
 
 type Json = Record<string, unknown>;
-const obj = (value: unknown): Json => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {});
+const obj = (value: unknown): Json =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : {};
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
 const num = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
@@ -21,7 +22,14 @@ const strings = (value: unknown): string[] => list(value).filter((v): v is strin
  * The special run-ID prefixes (`autocapture_nx/ux/facade.py`, `autocapture/web/routes/query.py`,
  * `tools/run_advanced10_queries.py`), longest first; a normal run ID reduces to `qry_`, anything else to `other`.
  */
-const SPECIAL_PREFIXES = ["qry_popup_timeout_", "qry_popup_error_", "qry_cap_missing_", "qry_boot_fail_", "qry_degraded_", "qry_guard_"] as const;
+const SPECIAL_PREFIXES = [
+  "qry_popup_timeout_",
+  "qry_popup_error_",
+  "qry_cap_missing_",
+  "qry_boot_fail_",
+  "qry_degraded_",
+  "qry_guard_",
+] as const;
 
 /** Run IDs carry the clock and random hex; only their prefix is evidence (and deterministic). */
 export function runIdPrefix(runId: string | null): string | null {
@@ -55,7 +63,9 @@ function citationRef(raw: unknown): CitationRef {
 }
 
 function errorDetail(answer: Json): string | null {
-  const details = list(answer.errors).map((e) => str(obj(e).detail) ?? str(obj(e).error)).filter((d): d is string => d !== null);
+  const details = list(answer.errors)
+    .map((e) => str(obj(e).detail) ?? str(obj(e).error))
+    .filter((d): d is string => d !== null);
   return details.length > 0 ? details.join("; ") : null;
 }
 
@@ -77,7 +87,9 @@ export function readCliResult(result: unknown): PlatformOutput {
     popup_blocked_reason: null,
     skip_reason: str(root.skip_reason),
     // The facade puts them in the query trace (`_query_capability_missing_result`); older outputs at the top.
-    missing_capabilities: [...new Set([...strings(root.missing_capabilities), ...strings(trace.missing_capabilities)])].sort(),
+    missing_capabilities: [
+      ...new Set([...strings(root.missing_capabilities), ...strings(trace.missing_capabilities)]),
+    ].sort(),
     golden_error_code: str(obj(processing.golden_pipeline).error_code),
     error_detail: errorDetail(answer),
   };
@@ -86,7 +98,10 @@ export function readCliResult(result: unknown): PlatformOutput {
     summary: str(display.summary) ?? str(answer.summary) ?? "",
     bullets: strings(display.bullets),
     fields: obj(display.fields),
-    claims: list(answer.claims).map((claim) => ({ text: str(obj(claim).text) ?? "", citations: list(obj(claim).citations).map(citationRef) })),
+    claims: list(answer.claims).map((claim) => ({
+      text: str(obj(claim).text) ?? "",
+      citations: list(obj(claim).citations).map(citationRef),
+    })),
   };
   return { markers, answer: view, stageMs: numbers(trace.stage_ms) };
 }
@@ -114,13 +129,20 @@ export function readPopupResponse(response: unknown): PlatformOutput {
     const c = obj(item);
     const rawIndex = num(c.claim_index);
     // A hostile or broken index must not make the harness allocate millions of empty claims.
-    const index = rawIndex !== null && Number.isInteger(rawIndex) && rawIndex >= 0 && rawIndex < 1000 ? rawIndex : claims.length;
+    const index =
+      rawIndex !== null && Number.isInteger(rawIndex) && rawIndex >= 0 && rawIndex < 1000 ? rawIndex : claims.length;
     while (claims.length <= index) claims.push({ text: "", citations: [] });
     const claim = claims[index]!;
     if (claim.text === "") claim.text = str(c.claim_text) ?? "";
     claim.citations.push(citationRef(c));
   }
-  const view: AnswerView = { state, summary: str(root.summary) ?? "", bullets: strings(root.bullets), fields: obj(root.fields), claims };
+  const view: AnswerView = {
+    state,
+    summary: str(root.summary) ?? "",
+    bullets: strings(root.bullets),
+    fields: obj(root.fields),
+    claims,
+  };
   const total = num(root.latency_ms_total);
   return { markers, answer: view, stageMs: total === null ? {} : { total } };
 }

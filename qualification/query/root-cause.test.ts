@@ -3,7 +3,8 @@ import type { QueryCaseRecord, QueryVerdict } from "../../contracts/query-run.ts
 import { notRunVerdict } from "./judge-query-case.ts";
 import { confirmRootCause, sharedCauseOf } from "./root-cause.ts";
 
-const HANG = "CLI_FAILED: cd /t && python3 -m autocapture_nx query 'q' exited 1: ERROR: Plugin host request timed out after 10.00s (plugin=builtin.anchor.basic)";
+const HANG =
+  "CLI_FAILED: cd /t && python3 -m autocapture_nx query 'q' exited 1: ERROR: Plugin host request timed out after 10.00s (plugin=builtin.anchor.basic)";
 const record = (id: string, verdict: QueryVerdict, detail = HANG): QueryCaseRecord => ({
   case_id: id,
   tier: "non_service_strict",
@@ -18,26 +19,51 @@ const record = (id: string, verdict: QueryVerdict, detail = HANG): QueryCaseReco
   storage_healthy: true,
   verdict,
 });
-const infra = (reason: QueryVerdict["reason"], attribution: QueryVerdict["attribution"]): QueryVerdict => ({ class: "infra_error", reason, attribution, dependencies: [], detail: "d" });
+const infra = (reason: QueryVerdict["reason"], attribution: QueryVerdict["attribution"]): QueryVerdict => ({
+  class: "infra_error",
+  reason,
+  attribution,
+  dependencies: [],
+  detail: "d",
+});
 
 describe("the query tier's root cause", () => {
   test("two cases that meet the same boot-level cause confirm it, in the platform's words without either question", () => {
-    const root = confirmRootCause(record("Q1", infra("hosting_timeout", "hosting")), record("H10", infra("hosting_timeout", "hosting")));
+    const root = confirmRootCause(
+      record("Q1", infra("hosting_timeout", "hosting")),
+      record("H10", infra("hosting_timeout", "hosting")),
+    );
     expect(root).toMatchObject({ reason: "hosting_timeout", attribution: "hosting", seen_in: ["Q1", "H10"] });
-    expect(root?.detail).toBe("the platform's plugin hosting hung while booting: Plugin host request timed out after 10.00s (plugin=builtin.anchor.basic)");
+    expect(root?.detail).toBe(
+      "the platform's plugin hosting hung while booting: Plugin host request timed out after 10.00s (plugin=builtin.anchor.basic)",
+    );
     expect(root?.detail).not.toContain("question");
     expect(root?.remedy).toContain("QUALIFY_QUERY_HOSTING=inproc");
   });
 
   test("different causes, or a cause a query may have on its own (a timeout, a wrong answer), confirm nothing", () => {
-    expect(confirmRootCause(record("a", infra("hosting_timeout", "hosting")), record("b", infra("boot_failed", "plugin")))).toBeNull();
+    expect(
+      confirmRootCause(record("a", infra("hosting_timeout", "hosting")), record("b", infra("boot_failed", "plugin"))),
+    ).toBeNull();
     expect(sharedCauseOf(record("a", infra("query_timeout", "plugin")))).toBeNull();
-    expect(sharedCauseOf(record("a", { class: "fail", reason: "answer_wrong", attribution: "plugin", dependencies: [], detail: "" }))).toBeNull();
+    expect(
+      sharedCauseOf(
+        record("a", { class: "fail", reason: "answer_wrong", attribution: "plugin", dependencies: [], detail: "" }),
+      ),
+    ).toBeNull();
   });
 
   test("a case not run for the root cause is infra_error with it, pointing to it; without one it is the suite's fault", () => {
-    const root = confirmRootCause(record("Q1", infra("hosting_timeout", "hosting")), record("H10", infra("hosting_timeout", "hosting")))!;
-    expect(notRunVerdict(root)).toMatchObject({ class: "infra_error", reason: "hosting_timeout", attribution: "hosting", detail: expect.stringMatching(/^not run: .*root_cause, seen in Q1 and H10/) });
+    const root = confirmRootCause(
+      record("Q1", infra("hosting_timeout", "hosting")),
+      record("H10", infra("hosting_timeout", "hosting")),
+    )!;
+    expect(notRunVerdict(root)).toMatchObject({
+      class: "infra_error",
+      reason: "hosting_timeout",
+      attribution: "hosting",
+      detail: expect.stringMatching(/^not run: .*root_cause, seen in Q1 and H10/),
+    });
     expect(notRunVerdict(null)).toMatchObject({ class: "infra_error", attribution: "suite" });
   });
 });

@@ -1,5 +1,11 @@
 import type { ExpectedAnswerCase, QueryTier } from "../../contracts/expected-answers.ts";
-import type { QueryCaseRecord, QueryHosting, QueryRootCause, QueryRun, ServiceHealthReport } from "../../contracts/query-run.ts";
+import type {
+  QueryCaseRecord,
+  QueryHosting,
+  QueryRootCause,
+  QueryRun,
+  ServiceHealthReport,
+} from "../../contracts/query-run.ts";
 import type { PlatformCliContext } from "../adapters/autocapture-nx/cli/platform-cli.ts";
 import { loadEffectiveConfig } from "../adapters/autocapture-nx/config/effective-config.ts";
 import { queryHosting } from "../adapters/autocapture-nx/query-hosting.ts";
@@ -40,16 +46,40 @@ export function replayFor(target: string, item: Pick<ExpectedAnswerCase, "tier" 
   return `QUALIFY_TARGET=${target} pnpm test:qualify -t "query › ${item.tier} › ${item.case_id}"`;
 }
 
-function skipped(item: ExpectedAnswerCase, services: ServiceHealthReport, target: string, healthy: boolean): QueryCaseRecord {
+function skipped(
+  item: ExpectedAnswerCase,
+  services: ServiceHealthReport,
+  target: string,
+  healthy: boolean,
+): QueryCaseRecord {
   const verdict = skippedVerdict(services);
-  return { case_id: item.case_id, tier: item.tier, query: item.query, route: "skipped", command: null, hosting: null, replay: replayFor(target, item), expect: item.expect, attempts: [], citations: [], storage_healthy: healthy, verdict };
+  return {
+    case_id: item.case_id,
+    tier: item.tier,
+    query: item.query,
+    route: "skipped",
+    command: null,
+    hosting: null,
+    replay: replayFor(target, item),
+    expect: item.expect,
+    attempts: [],
+    citations: [],
+    storage_healthy: healthy,
+    verdict,
+  };
 }
 
-async function pool<T>(items: readonly T[], size: number, work: (item: T, worker: number) => Promise<void>): Promise<void> {
+async function pool<T>(
+  items: readonly T[],
+  size: number,
+  work: (item: T, worker: number) => Promise<void>,
+): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, queue.length)) }, async (_, worker) => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await work(next, worker);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(size, queue.length)) }, async (_, worker) => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await work(next, worker);
+    }),
+  );
 }
 
 /** Both services' full probe sequences with the run's URLs, timeouts and model (as `tools/run_non_vlm_readiness.py` probes them). */
@@ -80,8 +110,12 @@ export async function runQueryCases(
 ): Promise<QueryRunOutcome> {
   const services = run.services ?? (await probeQueryServices(options));
   const dirs = await prepareQueryDirs(options, run.concurrency ?? 2);
-  const platformEnv: Record<string, string> = options.queryHosting === "inproc" ? { ...options.platformEnv, AUTOCAPTURE_PLUGINS_HOSTING_MODE: "inproc" } : { ...options.platformEnv };
-  const pathsOf = (worker: number) => metadataDbPaths(dirs.dataDirs[worker] ?? dirs.dataDirs[0]!, options.platformEnv, options.target);
+  const platformEnv: Record<string, string> =
+    options.queryHosting === "inproc"
+      ? { ...options.platformEnv, AUTOCAPTURE_PLUGINS_HOSTING_MODE: "inproc" }
+      : { ...options.platformEnv };
+  const pathsOf = (worker: number) =>
+    metadataDbPaths(dirs.dataDirs[worker] ?? dirs.dataDirs[0]!, options.platformEnv, options.target);
   const reader = openCorpusReader(pathsOf(0));
   try {
     const initial = probeStorage(pathsOf(0));
@@ -106,7 +140,19 @@ export async function runQueryCases(
     const attempt = async (item: ExpectedAnswerCase, route: "cli" | "popup", worker: number): Promise<TimedAttempt> => {
       if (route === "cli") return cliAttempt(ctxFor(worker), item.query);
       const auth = await popupToken();
-      if (auth.token === null) return { command: `GET ${options.serviceUrls.service_7411}/api/auth/token`, ms: 0, stageMs: {}, attempt: { outcome: "transport_error", detail: `no popup token: ${auth.error}`, markers: null, answer: null, signature: null } };
+      if (auth.token === null)
+        return {
+          command: `GET ${options.serviceUrls.service_7411}/api/auth/token`,
+          ms: 0,
+          stageMs: {},
+          attempt: {
+            outcome: "transport_error",
+            detail: `no popup token: ${auth.error}`,
+            markers: null,
+            answer: null,
+            signature: null,
+          },
+        };
       return popupAttempt(options.serviceUrls.service_7411, auth.token, item.query, options.queryTimeoutMs);
     };
 
@@ -125,11 +171,37 @@ export async function runQueryCases(
       storageProbes.push(after);
       const attempts = runs.map((r) => r.attempt);
       const first = attempts[0]?.answer ?? null;
-      const citations = first && attempts.every((a) => a.answer !== null) ? checkCitations(first.claims.flatMap((c) => c.citations), (id) => reader.lookup(id)) : [];
+      const citations =
+        first && attempts.every((a) => a.answer !== null)
+          ? checkCitations(
+              first.claims.flatMap((c) => c.citations),
+              (id) => reader.lookup(id),
+            )
+          : [];
       const healthy = storageHealthy(after.health);
-      const verdict = judgeQueryCase({ route, expect: item.expect, attempts, citations, storageHealthy: healthy, corpusMissing: noCorpus });
+      const verdict = judgeQueryCase({
+        route,
+        expect: item.expect,
+        attempts,
+        citations,
+        storageHealthy: healthy,
+        corpusMissing: noCorpus,
+      });
       timings.set(item.case_id, { stageMs: runs[0]?.stageMs ?? {}, attemptMs: runs.map((r) => r.ms) });
-      const record: QueryCaseRecord = { case_id: item.case_id, tier: item.tier, query: item.query, route, command: runs[0]?.command ?? null, hosting: route === "cli" ? hosting.mode : null, replay: replayFor(options.target, item), expect: item.expect, attempts, citations, storage_healthy: healthy, verdict };
+      const record: QueryCaseRecord = {
+        case_id: item.case_id,
+        tier: item.tier,
+        query: item.query,
+        route,
+        command: runs[0]?.command ?? null,
+        hosting: route === "cli" ? hosting.mode : null,
+        replay: replayFor(options.target, item),
+        expect: item.expect,
+        attempts,
+        citations,
+        storage_healthy: healthy,
+        verdict,
+      };
       records.push(record);
       return record;
     };
@@ -142,10 +214,29 @@ export async function runQueryCases(
     const { rootCause, rest } = await probeRootCause(runnable, runCase, dirs.dataDirs.length, run.findings ?? null);
     if (rootCause) {
       for (const item of rest.filter((i) => i.tier !== "service_backed_strict"))
-        records.push({ case_id: item.case_id, tier: item.tier, query: item.query, route: "not_run", command: null, hosting: null, replay: replayFor(options.target, item), expect: item.expect, attempts: [], citations: [], storage_healthy: storageHealthy(initial.health), verdict: notRunVerdict(rootCause) });
+        records.push({
+          case_id: item.case_id,
+          tier: item.tier,
+          query: item.query,
+          route: "not_run",
+          command: null,
+          hosting: null,
+          replay: replayFor(options.target, item),
+          expect: item.expect,
+          attempts: [],
+          citations: [],
+          storage_healthy: storageHealthy(initial.health),
+          verdict: notRunVerdict(rootCause),
+        });
     }
-    await pool(rootCause ? rest.filter((i) => i.tier === "service_backed_strict") : rest, dirs.dataDirs.length, async (item, worker) => void (await runCase(item, worker)));
-    records.sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || compareCodePoints(a.case_id, b.case_id));
+    await pool(
+      rootCause ? rest.filter((i) => i.tier === "service_backed_strict") : rest,
+      dirs.dataDirs.length,
+      async (item, worker) => void (await runCase(item, worker)),
+    );
+    records.sort(
+      (a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || compareCodePoints(a.case_id, b.case_id),
+    );
     const result: QueryRun = {
       schema_version: 1,
       expected: expected.source,
@@ -181,10 +272,16 @@ async function probeRootCause(
   if (cli.length < 2) return { rootCause: null, rest: [...cases] };
   const first = cli[0]!;
   const last = cli[cli.length - 1]!;
-  const [a, b] = workers > 1 ? await Promise.all([runCase(first, 0), runCase(last, 1)]) : [await runCase(first, 0), await runCase(last, 0)];
+  const [a, b] =
+    workers > 1
+      ? await Promise.all([runCase(first, 0), runCase(last, 1)])
+      : [await runCase(first, 0), await runCase(last, 0)];
   const rest = cases.filter((c) => c !== first && c !== last);
   // The platform's own load findings are asked for only when both cases failed before their question mattered.
-  const known = findings && a.verdict.class === "infra_error" && b.verdict.class === "infra_error" ? await findings().catch(() => null) : null;
+  const known =
+    findings && a.verdict.class === "infra_error" && b.verdict.class === "infra_error"
+      ? await findings().catch(() => null)
+      : null;
   return { rootCause: confirmRootCause(a, b, known), rest };
 }
 

@@ -6,7 +6,9 @@ export const REQUIRED_SERVICES: readonly ServiceId[] = ["service_7411", "service
 
 /** Pure: a service-backed case not run because the recorded service health says a service it needs is down. */
 export function skippedVerdict(services: ServiceHealthReport): QueryVerdict {
-  const down = services.services.filter((s) => !s.up && REQUIRED_SERVICES.includes(s.service)).sort((a, b) => compareCodePoints(a.service, b.service));
+  const down = services.services
+    .filter((s) => !s.up && REQUIRED_SERVICES.includes(s.service))
+    .sort((a, b) => compareCodePoints(a.service, b.service));
   return {
     class: "dependency_skipped",
     reason: null,

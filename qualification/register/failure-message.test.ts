@@ -15,7 +15,11 @@ describe("renderFailure: what the failure view shows", () => {
       command: "cd /t && python3 probe_runner.py --plugin builtin.x <<< '{}'",
       expected: { sum: 4 },
       actual: { sum: 5 },
-      remediation: { code: "FIX_PLUGIN_CODE", summary: "fix builtin.x", command: 'pnpm test:qualify --watch -t "builtin.x"' },
+      remediation: {
+        code: "FIX_PLUGIN_CODE",
+        summary: "fix builtin.x",
+        command: 'pnpm test:qualify --watch -t "builtin.x"',
+      },
     };
     const rendered = renderFailure("builtin.x › functional", verdict, REPLAY);
     expect(rendered.message.split("\n")).toEqual([
@@ -30,7 +34,12 @@ describe("renderFailure: what the failure view shows", () => {
     expect(rendered.expected).toBe('{\n  "sum": 4\n}');
     expect(rendered.actual).toBe('{\n  "sum": 5\n}');
     const error = new QualificationFailure(rendered);
-    expect(error).toMatchObject({ name: "QualificationFailure", showDiff: true, expected: rendered.expected, actual: rendered.actual });
+    expect(error).toMatchObject({
+      name: "QualificationFailure",
+      showDiff: true,
+      expected: rendered.expected,
+      actual: rendered.actual,
+    });
   });
 
   test("a verdict whose command is the replay line itself shows it once; no expected/actual means no diff view", () => {

@@ -15,13 +15,15 @@ const show = (value: unknown): string => (typeof value === "string" ? value : JS
 export function renderFailure(name: string, verdict: Verdict, replay: string): RenderedFailure {
   const lines = [`${name}: [${verdict.status}] ${verdict.reason ?? ""} ${verdict.detail}`.replace(/\s+$/, "")];
   if (verdict.platform_error) lines.push(`platform said: ${verdict.platform_error}`);
-  for (const location of verdict.locations ?? []) lines.push(`at: ${location.file}${location.pointer !== null ? `#${location.pointer}` : ""}`);
+  for (const location of verdict.locations ?? [])
+    lines.push(`at: ${location.file}${location.pointer !== null ? `#${location.pointer}` : ""}`);
   // A verdict whose only "command" is the replay line (nothing ran, e.g. a spec fault) shows it once, as the replay.
   if (verdict.command && verdict.command !== replay) lines.push(`command: ${verdict.command}`);
   if (verdict.remediation) {
     const r = verdict.remediation;
     lines.push(`fix: ${r.code} — ${r.summary}`);
-    if (r.changed_files && r.changed_files.length > 0) lines.push(`changed since the lock: ${r.changed_files.join(", ")}`);
+    if (r.changed_files && r.changed_files.length > 0)
+      lines.push(`changed since the lock: ${r.changed_files.join(", ")}`);
     if (r.command) lines.push(`  ${r.command}`);
   }
   lines.push(`replay: ${replay}`);

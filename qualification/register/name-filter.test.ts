@@ -29,7 +29,8 @@ describe("mayRun", () => {
       [/run › /, "builtin.x", false],
       [/builtin.x › functional/g, "builtin.x", true],
     ];
-    for (const [pattern, id, expected] of cases) expect(mayRun(pattern, id, CHECKS), `${pattern} on ${id}`).toBe(expected);
+    for (const [pattern, id, expected] of cases)
+      expect(mayRun(pattern, id, CHECKS), `${pattern} on ${id}`).toBe(expected);
   });
 
   test("a global pattern gives the same answer however often it is asked (no lastIndex state)", () => {

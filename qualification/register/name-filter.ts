@@ -10,7 +10,9 @@ interface WorkerState {
  * hands it to a test file, so it is read from Vitest's worker state; if that ever moves, the answer is null
  * and every plugin is registered again: slower, never a different verdict.
  */
-export function runNamePattern(state: unknown = (globalThis as { __vitest_worker__?: unknown }).__vitest_worker__): RegExp | null {
+export function runNamePattern(
+  state: unknown = (globalThis as { __vitest_worker__?: unknown }).__vitest_worker__,
+): RegExp | null {
   const pattern = (state as WorkerState | undefined)?.config?.testNamePattern;
   return pattern instanceof RegExp ? pattern : null;
 }

@@ -17,15 +17,24 @@ const show = (value: unknown): string => (typeof value === "string" ? value : JS
 function caseFailure(name: string, record: QueryCaseRecord): QualificationFailure {
   const v = record.verdict;
   const lines = [`${name}: [${v.class}] ${v.reason ?? ""} ${v.detail}`.replace(/\s+$/, "")];
-  if (v.attribution) lines.push(`attributed to: ${v.attribution}${v.dependencies.length > 0 ? ` (${v.dependencies.join(", ")})` : ""}`);
+  if (v.attribution)
+    lines.push(`attributed to: ${v.attribution}${v.dependencies.length > 0 ? ` (${v.dependencies.join(", ")})` : ""}`);
   lines.push(`query: ${JSON.stringify(record.query)} via ${record.route}`);
   if (record.command) lines.push(`command: ${record.command}`);
   lines.push(`replay: ${record.replay}`);
-  return new QualificationFailure({ message: lines.join("\n"), expected: v.expected === undefined ? undefined : show(v.expected), actual: v.actual === undefined ? undefined : show(v.actual) });
+  return new QualificationFailure({
+    message: lines.join("\n"),
+    expected: v.expected === undefined ? undefined : show(v.expected),
+    actual: v.actual === undefined ? undefined : show(v.actual),
+  });
 }
 
 function faultFailure(name: string, fault: QueryFault, replay: string): QualificationFailure {
-  const lines = [`${name}: [fail] ${fault.code} ${fault.detail}`, ...fault.issues.map((i) => `at: ${fault.file ?? ""}#${i.pointer} — ${i.message}`), `replay: ${replay}`];
+  const lines = [
+    `${name}: [fail] ${fault.code} ${fault.detail}`,
+    ...fault.issues.map((i) => `at: ${fault.file ?? ""}#${i.pointer} — ${i.message}`),
+    `replay: ${replay}`,
+  ];
   return new QualificationFailure({ message: lines.join("\n"), expected: undefined, actual: undefined });
 }
 
@@ -38,7 +47,12 @@ function faultFailure(name: string, fault: QueryFault, replay: string): Qualific
 export function registerQueryTests(queries: QuerySession, target: string): void {
   const expected = queries.expected();
   const runQueryTests = (file: Readonly<RunnerTestSuite | RunnerTestFile>): boolean =>
-    file.tasks.some((task) => task.type === "suite" && task.name === QUERY_SUITE && task.tasks.some((t) => t.mode === "run" || t.mode === "only" || t.mode === "queued"));
+    file.tasks.some(
+      (task) =>
+        task.type === "suite" &&
+        task.name === QUERY_SUITE &&
+        task.tasks.some((t) => t.mode === "run" || t.mode === "only" || t.mode === "queued"),
+    );
   // biome-ignore: Vitest requires a destructuring pattern for the context argument.
   beforeAll(({}, file) => {
     if (!runQueryTests(file)) return;
@@ -56,7 +70,10 @@ export function registerQueryTests(queries: QuerySession, target: string): void 
       task.meta.qualification = meta;
       const { run } = await queries.run();
       if (run.fault) throw faultFailure(name, run.fault, `QUALIFY_TARGET=${target} pnpm test:qualify -t "${name}"`);
-      if (run.expected === null) skip("no expected answers: set QUALIFY_EXPECTED (suite format or real_corpus_expected_answers_v1.json), or add <target>/corpus/expected_answers.json");
+      if (run.expected === null)
+        skip(
+          "no expected answers: set QUALIFY_EXPECTED (suite format or real_corpus_expected_answers_v1.json), or add <target>/corpus/expected_answers.json",
+        );
     });
 
     for (const item of expected.cases) {
@@ -64,14 +81,24 @@ export function registerQueryTests(queries: QuerySession, target: string): void 
       test(caseName, async ({ task, skip }) => {
         const { run } = await queries.run();
         const record = run.cases.find((c) => c.case_id === item.case_id);
-        if (!record) throw new QualificationFailure({ message: `${caseName}: [infra_error] the query run recorded no result for this case\nreplay: ${replayFor(target, item)}`, expected: undefined, actual: undefined });
-        const meta: QueryMeta = { kind: "query", plugin_id: null, check: `${item.tier} › ${item.case_id}`, query: finalCase(record) };
+        if (!record)
+          throw new QualificationFailure({
+            message: `${caseName}: [infra_error] the query run recorded no result for this case\nreplay: ${replayFor(target, item)}`,
+            expected: undefined,
+            actual: undefined,
+          });
+        const meta: QueryMeta = {
+          kind: "query",
+          plugin_id: null,
+          check: `${item.tier} › ${item.case_id}`,
+          query: finalCase(record),
+        };
         task.meta.qualification = meta;
         if (record.verdict.class === "pass") return;
-        if (record.verdict.class === "dependency_skipped") skip(`dependency_skipped (${record.verdict.dependencies.join(", ")}): ${record.verdict.detail}`);
+        if (record.verdict.class === "dependency_skipped")
+          skip(`dependency_skipped (${record.verdict.dependencies.join(", ")}): ${record.verdict.detail}`);
         throw caseFailure(caseName, record);
       });
     }
   });
 }
-

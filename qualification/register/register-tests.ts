@@ -27,7 +27,9 @@ export function registerQualificationTests(session: QualificationSession): void 
   // check's; each plugin's own work stays with its tests.
   beforeAll(async ({}, file) => {
     const plugins = pluginsToRun(file);
-    progress(`${target}: ${plugins.length} of ${session.plan.plugins.length} plugin(s) to judge; asking the platform (plugins list, load-report)`);
+    progress(
+      `${target}: ${plugins.length} of ${session.plan.plugins.length} plugin(s) to judge; asking the platform (plugins list, load-report)`,
+    );
     session.prefetch(plugins, Math.max(2, availableParallelism()));
     await session.runVerdicts().catch(() => undefined);
     progress("the platform answered; judging plugins");
@@ -55,7 +57,9 @@ export function registerQualificationTests(session: QualificationSession): void 
         test(name, async ({ task, skip }) => {
           // The static checks are ready long before the platform has answered for the plugin: they do not wait
           // for (nor absorb the time of) its load and probes, so Vitest's timings blame the right checks.
-          const verdict = isStaticCheck(check) ? (await session.staticVerdicts(plugin.plugin_id))[check] : (await session.verdicts(plugin.plugin_id))[check];
+          const verdict = isStaticCheck(check)
+            ? (await session.staticVerdicts(plugin.plugin_id))[check]
+            : (await session.verdicts(plugin.plugin_id))[check];
           const meta: QualificationMeta = { kind: "plugin", plugin_id: plugin.plugin_id, check, verdict };
           task.meta.qualification = meta;
           // Retired plugins are shown, with the reason, never dropped.
@@ -70,7 +74,10 @@ export function registerQualificationTests(session: QualificationSession): void 
     progress("writing the run's outputs");
     const reused = session.reusedPlatformAnswers();
     // Said every time, so nobody mistakes a reused answer for a fresh one.
-    if (reused.length > 0) console.info(`qualification: reused the platform's earlier answers (${reused.join("; ")}): nothing they depend on changed since; QUALIFY_WATCH_REUSE=off asks again`);
+    if (reused.length > 0)
+      console.info(
+        `qualification: reused the platform's earlier answers (${reused.join("; ")}): nothing they depend on changed since; QUALIFY_WATCH_REUSE=off asks again`,
+      );
     await writeSessionOutputs(session);
     await session.close();
   });

@@ -15,5 +15,10 @@ export async function writeSessionOutputs(session: QualificationSession): Promis
   const evidence = await session.runEvidence();
   writeFileSync(join(out, EVIDENCE_FILE), stableJson(evidence));
   // queries.json, db_health.json, strict_matrix.json, telemetry.json/.prom (telemetry on every run).
-  writeQueryOutputs(out, { queries: await session.queries.tierEvidence(), evidence, pluginVerdicts: await session.judgedVerdicts(), runVerdicts: await session.runVerdicts() });
+  writeQueryOutputs(out, {
+    queries: await session.queries.tierEvidence(),
+    evidence,
+    pluginVerdicts: await session.judgedVerdicts(),
+    runVerdicts: await session.runVerdicts(),
+  });
 }

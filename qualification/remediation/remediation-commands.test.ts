@@ -17,7 +17,12 @@ import { runPrintedCommand, splitShellWords } from "./testing/run-printed-comman
 type StaticCheck = "allowlisted" | "hash_ok" | "enabled";
 
 /** The real static verdict of one plugin on a target (the checks a writer's fix must turn green). */
-async function staticVerdict(root: string, pluginId: string, check: StaticCheck, env: Record<string, string> = {}): Promise<Verdict> {
+async function staticVerdict(
+  root: string,
+  pluginId: string,
+  check: StaticCheck,
+  env: Record<string, string> = {},
+): Promise<Verdict> {
   const session = await QualificationSession.open(optionsFor(root, env));
   try {
     return (await session.staticVerdicts(pluginId))[check];
@@ -26,14 +31,24 @@ async function staticVerdict(root: string, pluginId: string, check: StaticCheck,
   }
 }
 
-const config = (root: string) => JSON.parse(readFileSync(join(root, "config/default.json"), "utf8")) as { plugins: { allowlist: string[]; enabled: Record<string, boolean> } };
-const writeConfig = (root: string, value: unknown) => writeFileSync(join(root, "config/default.json"), `${JSON.stringify(value, null, 2)}\n`);
+const config = (root: string) =>
+  JSON.parse(readFileSync(join(root, "config/default.json"), "utf8")) as {
+    plugins: { allowlist: string[]; enabled: Record<string, boolean> };
+  };
+const writeConfig = (root: string, value: unknown) =>
+  writeFileSync(join(root, "config/default.json"), `${JSON.stringify(value, null, 2)}\n`);
 
 /**
  * Each command-bearing remediation, end to end: break a copy of the example the way the reason says, take the
  * verdict the real check gives, run the command its remediation prints (exactly as printed), re-judge.
  */
-const scenarios: Array<{ code: RemediationCode; pluginId: string; check: StaticCheck; env?: Record<string, string>; breakIt: (root: string) => Promise<void> | void }> = [
+const scenarios: Array<{
+  code: RemediationCode;
+  pluginId: string;
+  check: StaticCheck;
+  env?: Record<string, string>;
+  breakIt: (root: string) => Promise<void> | void;
+}> = [
   {
     code: "ADD_TO_ALLOWLIST",
     pluginId: "builtin.state.jepa_like",
@@ -54,7 +69,12 @@ const scenarios: Array<{ code: RemediationCode; pluginId: string; check: StaticC
       writeConfig(root, c);
     },
   },
-  { code: "UPDATE_LOCK_ENTRY", pluginId: "builtin.retrieval.basic", check: "hash_ok", breakIt: (root) => editPlugin(root, "retrieval_basic") },
+  {
+    code: "UPDATE_LOCK_ENTRY",
+    pluginId: "builtin.retrieval.basic",
+    check: "hash_ok",
+    breakIt: (root) => editPlugin(root, "retrieval_basic"),
+  },
   {
     code: "REGENERATE_LOCKFILE",
     pluginId: "builtin.answer.basic",
@@ -66,7 +86,13 @@ const scenarios: Array<{ code: RemediationCode; pluginId: string; check: StaticC
       if (!parsed.ok) throw new Error("example lockfile");
       const legacy = (await legacyDirectoryDigests(join(root, "plugins/builtin/answer_basic"))).legacy_rglob_raw;
       const entry = { ...parsed.document.plugins["builtin.answer.basic"]!, artifact_sha256: legacy };
-      writeFileSync(join(root, LOCKFILE_REL), serializeLockfile({ ...parsed.document, plugins: { ...parsed.document.plugins, "builtin.answer.basic": entry } }));
+      writeFileSync(
+        join(root, LOCKFILE_REL),
+        serializeLockfile({
+          ...parsed.document,
+          plugins: { ...parsed.document.plugins, "builtin.answer.basic": entry },
+        }),
+      );
     },
   },
   {
@@ -76,7 +102,9 @@ const scenarios: Array<{ code: RemediationCode; pluginId: string; check: StaticC
     breakIt: async (root) => {
       // An audited update leaves snapshots; then the lockfile is lost.
       editPlugin(root, "ledger_basic");
-      const update = await runPrintedCommand(`QUALIFY_TARGET=${root} pnpm qualify lock update --plugin builtin.ledger.basic --reason seed`);
+      const update = await runPrintedCommand(
+        `QUALIFY_TARGET=${root} pnpm qualify lock update --plugin builtin.ledger.basic --reason seed`,
+      );
       expect(update.exitCode).toBe(0);
       writeFileSync(join(root, LOCKFILE_REL), "{ truncated");
     },
@@ -84,17 +112,20 @@ const scenarios: Array<{ code: RemediationCode; pluginId: string; check: StaticC
 ];
 
 describe("every printed remediation command works", () => {
-  test.each(scenarios)("$code: the printed command turns $pluginId › $check green", async ({ code, pluginId, check, env, breakIt }) => {
-    const { root } = copyExample();
-    await breakIt(root);
-    const verdict = await staticVerdict(root, pluginId, check, env);
-    expect(verdict.status).toBe("fail");
-    const remediation = remediationFor(verdict, { target: root, pluginId });
-    expect(remediation?.code).toBe(code);
-    const run = await runPrintedCommand(remediation!.command!, env);
-    expect(run.exitCode, `${remediation!.command}\n${run.stderr}`).toBe(0);
-    expect((await staticVerdict(root, pluginId, check, env)).status).toBe("pass");
-  });
+  test.each(scenarios)(
+    "$code: the printed command turns $pluginId › $check green",
+    async ({ code, pluginId, check, env, breakIt }) => {
+      const { root } = copyExample();
+      await breakIt(root);
+      const verdict = await staticVerdict(root, pluginId, check, env);
+      expect(verdict.status).toBe("fail");
+      const remediation = remediationFor(verdict, { target: root, pluginId });
+      expect(remediation?.code).toBe(code);
+      const run = await runPrintedCommand(remediation!.command!, env);
+      expect(run.exitCode, `${remediation!.command}\n${run.stderr}`).toBe(0);
+      expect((await staticVerdict(root, pluginId, check, env)).status).toBe("pass");
+    },
+  );
 
   test("RESIGN_LOCKFILE: a broken lock signature is re-signed by the printed command (with the run's keyring)", async () => {
     const { root } = copyExample();
@@ -116,7 +147,10 @@ describe("every printed remediation command works", () => {
     const c = config(root);
     c.plugins.allowlist.push("builtin.phantom.ghost");
     writeConfig(root, c);
-    for (const [reason, pluginId, code] of [["UNRESOLVED_ID", "builtin.phantom.ghost", "REMOVE_STALE_REFERENCE"], ["DEPRECATED_CAPTURE_BLOCK", "builtin.capture.basic", "ADD_DEPRECATION_RECORD"]] as const) {
+    for (const [reason, pluginId, code] of [
+      ["UNRESOLVED_ID", "builtin.phantom.ghost", "REMOVE_STALE_REFERENCE"],
+      ["DEPRECATED_CAPTURE_BLOCK", "builtin.capture.basic", "ADD_DEPRECATION_RECORD"],
+    ] as const) {
       const remediation = remediationFor({ status: "fail", reason, detail: "d" }, { target: root, pluginId });
       expect(remediation?.code).toBe(code);
       expect((await runPrintedCommand(remediation!.command!)).exitCode).toBe(0);
@@ -130,17 +164,32 @@ describe("every printed remediation command works", () => {
   test("WRITE_PROBE_SPEC: the printed scaffold command writes the missing spec", async () => {
     const { root } = copyExample();
     const probes = tempDir("probes");
-    const remediation = remediationFor({ status: "fail", reason: "SPEC_MISSING", detail: "d" }, { target: root, pluginId: "builtin.time.intent_parser" });
+    const remediation = remediationFor(
+      { status: "fail", reason: "SPEC_MISSING", detail: "d" },
+      { target: root, pluginId: "builtin.time.intent_parser" },
+    );
     expect(remediation?.code).toBe("WRITE_PROBE_SPEC");
     expect((await runPrintedCommand(remediation!.command!, { QUALIFY_PROBES: probes })).exitCode).toBe(0);
     expect(existsSync(join(probes, "builtin.time.intent_parser.json"))).toBe(true);
   });
 
   test("FIX_PLUGIN_CODE: the watch command runs the suite's test:qualify script filtered to the plugin's tests", () => {
-    const remediation = remediationFor({ status: "fail", reason: "PROBE_FAILED", detail: "d" }, { target: "/srv/with space", pluginId: "builtin.retrieval.basic" });
+    const remediation = remediationFor(
+      { status: "fail", reason: "PROBE_FAILED", detail: "d" },
+      { target: "/srv/with space", pluginId: "builtin.retrieval.basic" },
+    );
     const words = splitShellWords(remediation!.command!);
-    expect(words).toEqual(["QUALIFY_TARGET=/srv/with space", "pnpm", "test:qualify", "--watch", "-t", "builtin.retrieval.basic"]);
-    const scripts = (JSON.parse(readFileSync(join(SUITE_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect(words).toEqual([
+      "QUALIFY_TARGET=/srv/with space",
+      "pnpm",
+      "test:qualify",
+      "--watch",
+      "-t",
+      "builtin.retrieval.basic",
+    ]);
+    const scripts = (
+      JSON.parse(readFileSync(join(SUITE_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+    ).scripts;
     expect(scripts["test:qualify"]).toBeDefined();
   });
 });
@@ -150,19 +199,40 @@ describe("every remediation code", () => {
   const produced = new Map<RemediationCode, ReasonCode[]>();
   for (const reason of REASON_CODES)
     for (const platform_error of platformErrors) {
-      const code = remediationFor({ status: "fail", reason, detail: "d", platform_error }, { target: "/t", pluginId: "p.q" })?.code;
+      const code = remediationFor(
+        { status: "fail", reason, detail: "d", platform_error },
+        { target: "/t", pluginId: "p.q" },
+      )?.code;
       if (code) produced.set(code, [...(produced.get(code) ?? []), reason]);
     }
 
-  test.each([...REMEDIATION_CODES])("%s is the remediation of some failing reason, and its command (if any) is a real command", (code) => {
-    expect(produced.get(code)?.length ?? 0).toBeGreaterThan(0);
-    const reason = produced.get(code)![0]!;
-    const remediation = remediationFor({ status: "fail", reason, detail: "d", platform_error: platformErrors.find((e) => remediationFor({ status: "fail", reason, detail: "d", platform_error: e }, { target: "/t", pluginId: "p.q" })?.code === code) ?? "" }, { target: "/t", pluginId: "p.q" });
-    if (remediation?.command) {
-      const words = splitShellWords(remediation.command);
-      expect(words[0]).toBe("QUALIFY_TARGET=/t");
-      expect(["qualify", "test:qualify"]).toContain(words[2]);
-      if (words[2] === "qualify") expect(resolveCommand(words.slice(3))).not.toBeNull();
-    }
-  });
+  test.each([...REMEDIATION_CODES])(
+    "%s is the remediation of some failing reason, and its command (if any) is a real command",
+    (code) => {
+      expect(produced.get(code)?.length ?? 0).toBeGreaterThan(0);
+      const reason = produced.get(code)![0]!;
+      const remediation = remediationFor(
+        {
+          status: "fail",
+          reason,
+          detail: "d",
+          platform_error:
+            platformErrors.find(
+              (e) =>
+                remediationFor(
+                  { status: "fail", reason, detail: "d", platform_error: e },
+                  { target: "/t", pluginId: "p.q" },
+                )?.code === code,
+            ) ?? "",
+        },
+        { target: "/t", pluginId: "p.q" },
+      );
+      if (remediation?.command) {
+        const words = splitShellWords(remediation.command);
+        expect(words[0]).toBe("QUALIFY_TARGET=/t");
+        expect(["qualify", "test:qualify"]).toContain(words[2]);
+        if (words[2] === "qualify") expect(resolveCommand(words.slice(3))).not.toBeNull();
+      }
+    },
+  );
 });

@@ -16,7 +16,11 @@ export interface FinalInputs {
   readonly queries?: FinalQueries | null;
 }
 
-const missing = (what: string): Verdict => ({ status: "infra_error", reason: "RUNNER_FAILED", detail: `no result was recorded for ${what}; the test did not run to completion` });
+const missing = (what: string): Verdict => ({
+  status: "infra_error",
+  reason: "RUNNER_FAILED",
+  detail: `no result was recorded for ${what}; the test did not run to completion`,
+});
 
 /** Pure: inventory + collected verdicts → final.json. Every canonical plugin × check appears, recorded or not. */
 export function renderFinalReport({ inventory, evidence, results, run, queries = null }: FinalInputs): FinalReport {
@@ -25,23 +29,37 @@ export function renderFinalReport({ inventory, evidence, results, run, queries =
     const result = byKey.get(`${owner}\u0000${check}`);
     if (!result) return missing(`${owner} › ${check}`);
     // A test that crashed around a passing verdict must not read as a pass.
-    if (result.state === "failed" && result.verdict.status === "pass") return { status: "infra_error", reason: "RUNNER_FAILED", detail: `the test for ${owner} › ${check} failed outside its verdict` };
+    if (result.state === "failed" && result.verdict.status === "pass")
+      return {
+        status: "infra_error",
+        reason: "RUNNER_FAILED",
+        detail: `the test for ${owner} › ${check} failed outside its verdict`,
+      };
     return result.verdict;
   };
   const plugins: FinalPlugin[] = inventory.plugins
     .map((p) => {
-      const checks = Object.fromEntries(CHECK_IDS.map((check) => [check, verdictOf(p.plugin_id, check)])) as Record<CheckId, Verdict>;
+      const checks = Object.fromEntries(CHECK_IDS.map((check) => [check, verdictOf(p.plugin_id, check)])) as Record<
+        CheckId,
+        Verdict
+      >;
       const qualified = CHECK_IDS.every((check) => checks[check].status === "pass");
       return { plugin_id: p.plugin_id, category: p.category, qualified, checks };
     })
     .sort((a, b) => compareCodePoints(a.plugin_id, b.plugin_id));
-  const runChecks = Object.fromEntries(results.filter((r) => r.kind === "run").map((r) => [r.check, verdictOf("run", r.check)]));
+  const runChecks = Object.fromEntries(
+    results.filter((r) => r.kind === "run").map((r) => [r.check, verdictOf("run", r.check)]),
+  );
   const counts = { pass: 0, fail: 0, infra_error: 0, not_applicable: 0 };
   for (const p of plugins) for (const check of CHECK_IDS) counts[p.checks[check].status] += 1;
   const active = plugins.filter((p) => p.category !== "deprecated_removed");
   const runOk = Object.values(runChecks).every((v) => v.status === "pass");
   // Every evaluated strict query case must pass too (non_service_strict always; service_backed_strict when evaluated).
-  const ok = inventory.unresolved_ids.length === 0 && active.every((p) => p.qualified) && runOk && (queries === null || queries.ok);
+  const ok =
+    inventory.unresolved_ids.length === 0 &&
+    active.every((p) => p.qualified) &&
+    runOk &&
+    (queries === null || queries.ok);
   return {
     schema_version: 1,
     ok,

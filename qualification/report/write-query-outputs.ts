@@ -30,12 +30,24 @@ export function writeQueryOutputs(outDir: string, inputs: QueryOutputInputs): vo
   const { outcome, services } = inputs.queries;
   if (outcome) {
     const { run } = outcome;
-    const dbHealth: DbHealthReport = { schema_version: 1, corpus: run.corpus, healthy: storageHealthy(run.storage), databases: run.storage };
+    const dbHealth: DbHealthReport = {
+      schema_version: 1,
+      corpus: run.corpus,
+      healthy: storageHealthy(run.storage),
+      databases: run.storage,
+    };
     writeFileSync(join(outDir, QUERIES_FILE), stableJson(run));
     writeFileSync(join(outDir, DB_HEALTH_FILE), stableJson(dbHealth));
     writeFileSync(join(outDir, STRICT_MATRIX_FILE), stableJson(strictMatrix(run)));
-  } else for (const name of [QUERIES_FILE, DB_HEALTH_FILE, STRICT_MATRIX_FILE]) rmSync(join(outDir, name), { force: true });
-  const telemetry = buildTelemetry({ services, query: outcome, evidence: inputs.evidence, pluginVerdicts: inputs.pluginVerdicts, runVerdicts: inputs.runVerdicts });
+  } else
+    for (const name of [QUERIES_FILE, DB_HEALTH_FILE, STRICT_MATRIX_FILE]) rmSync(join(outDir, name), { force: true });
+  const telemetry = buildTelemetry({
+    services,
+    query: outcome,
+    evidence: inputs.evidence,
+    pluginVerdicts: inputs.pluginVerdicts,
+    runVerdicts: inputs.runVerdicts,
+  });
   writeFileSync(join(outDir, TELEMETRY_FILE), stableJson(telemetry));
   writeFileSync(join(outDir, TELEMETRY_PROM_FILE), renderPrometheus(telemetry));
 }

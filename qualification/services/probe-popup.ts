@@ -24,11 +24,26 @@ function popupBlockingMarker(json: unknown): string | null {
 }
 
 /** `GET /api/auth/token` → the bearer token, or the step's error code. */
-export async function fetchPopupToken(url: string, timeoutMs: number): Promise<{ token: string | null; error: string | null; step: Step }> {
+export async function fetchPopupToken(
+  url: string,
+  timeoutMs: number,
+): Promise<{ token: string | null; error: string | null; step: Step }> {
   const result = await httpStep({ method: "GET", url: joinUrl(url, "/api/auth/token"), timeoutMs });
   const token = (result.json as { token?: unknown } | null)?.token;
-  const error = !result.ok ? httpCode("token", result) : typeof token !== "string" || token === "" ? "token_missing" : null;
-  return { token: error ? null : (token as string), error, step: { step: "token", ok: error === null, detail: `${result.display} → ${result.status ?? result.failure}${error ? ` (${error})` : ""}` } };
+  const error = !result.ok
+    ? httpCode("token", result)
+    : typeof token !== "string" || token === ""
+      ? "token_missing"
+      : null;
+  return {
+    token: error ? null : (token as string),
+    error,
+    step: {
+      step: "token",
+      ok: error === null,
+      detail: `${result.display} → ${result.status ?? result.failure}${error ? ` (${error})` : ""}`,
+    },
+  };
 }
 
 /**
@@ -38,7 +53,13 @@ export async function fetchPopupToken(url: string, timeoutMs: number): Promise<{
  */
 export async function probePopup(options: PopupProbeOptions): Promise<ServiceProbe> {
   const steps: Step[] = [];
-  const done = (up: boolean, error: string | null): ServiceProbe => ({ service: "service_7411", url: options.url, up, steps, error });
+  const done = (up: boolean, error: string | null): ServiceProbe => ({
+    service: "service_7411",
+    url: options.url,
+    up,
+    steps,
+    error,
+  });
 
   const health = await httpStep({ method: "GET", url: joinUrl(options.url, "/health"), timeoutMs: options.timeoutMs });
   steps.push({ step: "health", ok: health.ok, detail: `${health.display} → ${health.status ?? health.failure}` });
@@ -48,9 +69,19 @@ export async function probePopup(options: PopupProbeOptions): Promise<ServicePro
   steps.push(token.step);
   if (token.token === null) return done(false, token.error);
 
-  const popup = await httpStep({ method: "POST", url: joinUrl(options.url, "/api/query/popup"), timeoutMs: options.popupTimeoutMs, headers: { authorization: `Bearer ${token.token}` }, body: { query: "status check", max_citations: 6 } });
+  const popup = await httpStep({
+    method: "POST",
+    url: joinUrl(options.url, "/api/query/popup"),
+    timeoutMs: options.popupTimeoutMs,
+    headers: { authorization: `Bearer ${token.token}` },
+    body: { query: "status check", max_citations: 6 },
+  });
   const blocked = popup.ok ? popupBlockingMarker(popup.json) : null;
   const error = !popup.ok ? httpCode("popup", popup) : blocked ? `popup_blocked:${blocked}` : null;
-  steps.push({ step: "popup", ok: error === null, detail: `${popup.display} → ${popup.status ?? popup.failure}${error ? ` (${error})` : ""}` });
+  steps.push({
+    step: "popup",
+    ok: error === null,
+    detail: `${popup.display} → ${popup.status ?? popup.failure}${error ? ` (${error})` : ""}`,
+  });
   return done(error === null, error);
 }

@@ -19,7 +19,10 @@ export async function probeHealth(name: string, url: string, timeoutMs = 2000): 
       : { name, url, up: false, detail: `GET ${target} → HTTP ${response.status}` };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    const reason = (error as Error).name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : (cause ?? (error as Error).message);
+    const reason =
+      (error as Error).name === "TimeoutError"
+        ? `no answer within ${timeoutMs} ms`
+        : (cause ?? (error as Error).message);
     return { name, url, up: false, detail: `GET ${target} failed: ${reason}` };
   }
 }

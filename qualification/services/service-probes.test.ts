@@ -18,12 +18,22 @@ afterEach(() => {
   services.state.popup!.vlm.url = services.urls.service_8000;
 });
 
-const vlm = (over: Partial<Parameters<typeof probeVlm>[0]> = {}) => probeVlm({ url: services.urls.service_8000, model: "internvl3_5_8b", apiKey: null, timeoutMs: 2000, ...over });
-const popup = (over: Partial<Parameters<typeof probePopup>[0]> = {}) => probePopup({ url: services.urls.service_7411, timeoutMs: 2000, popupTimeoutMs: 30_000, ...over });
+const vlm = (over: Partial<Parameters<typeof probeVlm>[0]> = {}) =>
+  probeVlm({ url: services.urls.service_8000, model: "internvl3_5_8b", apiKey: null, timeoutMs: 2000, ...over });
+const popup = (over: Partial<Parameters<typeof probePopup>[0]> = {}) =>
+  probePopup({ url: services.urls.service_7411, timeoutMs: 2000, popupTimeoutMs: 30_000, ...over });
 
 describe("port 8000", () => {
   test("health → models → chat ping, all ok", async () => {
-    expect(await vlm()).toMatchObject({ up: true, error: null, steps: [{ step: "health", ok: true }, { step: "models", ok: true }, { step: "chat_ping", ok: true }] });
+    expect(await vlm()).toMatchObject({
+      up: true,
+      error: null,
+      steps: [
+        { step: "health", ok: true },
+        { step: "models", ok: true },
+        { step: "chat_ping", ok: true },
+      ],
+    });
   });
 
   test("a model the service does not list is models_missing_expected, and no chat is attempted", async () => {
@@ -40,13 +50,21 @@ describe("port 8000", () => {
   });
 
   test("nothing listening is health_unreachable:ECONNREFUSED", async () => {
-    expect(await vlm({ url: await deadLocalUrl() })).toMatchObject({ up: false, error: "health_unreachable:ECONNREFUSED", steps: [{ step: "health", ok: false }] });
+    expect(await vlm({ url: await deadLocalUrl() })).toMatchObject({
+      up: false,
+      error: "health_unreachable:ECONNREFUSED",
+      steps: [{ step: "health", ok: false }],
+    });
   });
 });
 
 describe("port 7411", () => {
   test("health → token → popup status check, all ok", async () => {
-    expect(await popup()).toMatchObject({ up: true, error: null, steps: [{ step: "health" }, { step: "token" }, { step: "popup" }] });
+    expect(await popup()).toMatchObject({
+      up: true,
+      error: null,
+      steps: [{ step: "health" }, { step: "token" }, { step: "popup" }],
+    });
   });
 
   test("a popup answer naming a blocking marker fails the preflight (as `_popup_query_preflight` does)", async () => {
@@ -61,7 +79,13 @@ describe("port 7411", () => {
 });
 
 describe("serviceMode", () => {
-  const p = (service: ServiceProbe["service"], up: boolean): ServiceProbe => ({ service, url: "", up, steps: [], error: up ? null : "x" });
+  const p = (service: ServiceProbe["service"], up: boolean): ServiceProbe => ({
+    service,
+    url: "",
+    up,
+    steps: [],
+    error: up ? null : "x",
+  });
   test.each([
     [true, true, "service_up"],
     [false, false, "service_down"],

@@ -26,8 +26,17 @@ export function serviceMode(probes: readonly ServiceProbe[]): ServiceMode {
  */
 export async function probeServices(options: ServiceProbeOptions): Promise<ServiceHealthReport> {
   const services = await Promise.all([
-    probePopup({ url: options.urls.service_7411, timeoutMs: options.timeoutMs, popupTimeoutMs: options.popupTimeoutMs }),
-    probeVlm({ url: options.urls.service_8000, model: options.vlmModel, apiKey: options.vlmApiKey, timeoutMs: options.timeoutMs }),
+    probePopup({
+      url: options.urls.service_7411,
+      timeoutMs: options.timeoutMs,
+      popupTimeoutMs: options.popupTimeoutMs,
+    }),
+    probeVlm({
+      url: options.urls.service_8000,
+      model: options.vlmModel,
+      apiKey: options.vlmApiKey,
+      timeoutMs: options.timeoutMs,
+    }),
   ]);
   return { mode: serviceMode(services), services };
 }

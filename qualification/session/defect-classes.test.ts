@@ -1,4 +1,13 @@
-import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  appendFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { copyExample, editJson, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
@@ -13,16 +22,21 @@ const P_DIR = "plugins/builtin/state_jepa_like";
 
 async function matrix(root: string, env: Record<string, string> = {}): Promise<Matrix> {
   const empty = tempDir("no-probes");
-  const outcome = await qualifyAll(optionsFor(root, { QUALIFY_PROBES: empty, QUALIFY_OUT: join(empty, "out"), ...env }));
+  const outcome = await qualifyAll(
+    optionsFor(root, { QUALIFY_PROBES: empty, QUALIFY_OUT: join(empty, "out"), ...env }),
+  );
   const cells: Matrix = {};
-  for (const [id, verdicts] of outcome.verdicts) for (const [check, v] of Object.entries(verdicts)) cells[`${id} › ${check}`] = `${v.status}:${v.reason ?? ""}`;
-  for (const [check, v] of Object.entries(outcome.runVerdicts)) cells[`run › ${check}`] = `${v.status}:${v.reason ?? ""}`;
+  for (const [id, verdicts] of outcome.verdicts)
+    for (const [check, v] of Object.entries(verdicts)) cells[`${id} › ${check}`] = `${v.status}:${v.reason ?? ""}`;
+  for (const [check, v] of Object.entries(outcome.runVerdicts))
+    cells[`run › ${check}`] = `${v.status}:${v.reason ?? ""}`;
   return cells;
 }
 
 function changed(before: Matrix, after: Matrix): Matrix {
   const out: Matrix = {};
-  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) if (before[key] !== after[key]) out[key] = after[key] ?? "absent";
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)]))
+    if (before[key] !== after[key]) out[key] = after[key] ?? "absent";
   return out;
 }
 
@@ -33,7 +47,13 @@ const editLock = (root: string, edit: (lock: Record<string, any>) => void): void
   writeFileSync(path, JSON.stringify(lock, null, 2));
 };
 const relock = async (root: string): Promise<void> => {
-  const run = await runCommand({ file: "python3", args: ["tools/update_plugin_locks.py"], cwd: root, env: { PYTHONDONTWRITEBYTECODE: "1" }, timeoutMs: 60_000 });
+  const run = await runCommand({
+    file: "python3",
+    args: ["tools/update_plugin_locks.py"],
+    cwd: root,
+    env: { PYTHONDONTWRITEBYTECODE: "1" },
+    timeoutMs: 60_000,
+  });
   expect(run.exitCode, run.stderr).toBe(0);
 };
 const fakePython = (body: string): string => {
@@ -55,33 +75,77 @@ describe("each defect class, on a copy of the example, flips exactly the expecte
   });
 
   test("the pristine example passes every static, load and capability check", () => {
-    const bad = Object.entries(pristine).filter(([key, cell]) => !key.endsWith("› functional") && !cell.startsWith("pass") && !cell.includes("DEPRECATED_REMOVED"));
+    const bad = Object.entries(pristine).filter(
+      ([key, cell]) =>
+        !key.endsWith("› functional") && !cell.startsWith("pass") && !cell.includes("DEPRECATED_REMOVED"),
+    );
     expect(bad).toEqual([]);
   });
 
   const cases: Array<[string, (root: string) => void | Promise<void>, Matrix]> = [
-    ["a changed plugin file", (r) => appendFileSync(join(r, P_DIR, "plugin.py"), "# drift\n"), downstream({ hash_ok: "fail:ARTIFACT_HASH_MISMATCH", loaded: "fail:LOAD_FAILED" })],
-    ["an edited manifest", (r) => editJson(r, `${P_DIR}/plugin.json`, (m) => (m.version = "9.9.9")), downstream({ hash_ok: "fail:MANIFEST_HASH_MISMATCH", loaded: "fail:LOAD_FAILED" })],
-    ["a missing lock entry", (r) => editLock(r, (l) => delete l.plugins[P]), downstream({ hash_ok: "fail:LOCK_ENTRY_MISSING", loaded: "fail:LOAD_FAILED" })],
-    ["a wrong kernel_api_version", (r) => editLock(r, (l) => (l.plugins[P].kernel_api_version = "0.0.9")), downstream({ hash_ok: "fail:KERNEL_API_VERSION_MISMATCH", loaded: "fail:LOAD_FAILED" })],
-    ["a wrong contract_lock_hash", (r) => editLock(r, (l) => (l.plugins[P].contract_lock_hash = "0".repeat(64))), downstream({ hash_ok: "fail:CONTRACT_LOCK_HASH_MISMATCH", loaded: "fail:LOAD_FAILED" })],
+    [
+      "a changed plugin file",
+      (r) => appendFileSync(join(r, P_DIR, "plugin.py"), "# drift\n"),
+      downstream({ hash_ok: "fail:ARTIFACT_HASH_MISMATCH", loaded: "fail:LOAD_FAILED" }),
+    ],
+    [
+      "an edited manifest",
+      (r) => editJson(r, `${P_DIR}/plugin.json`, (m) => (m.version = "9.9.9")),
+      downstream({ hash_ok: "fail:MANIFEST_HASH_MISMATCH", loaded: "fail:LOAD_FAILED" }),
+    ],
+    [
+      "a missing lock entry",
+      (r) => editLock(r, (l) => delete l.plugins[P]),
+      downstream({ hash_ok: "fail:LOCK_ENTRY_MISSING", loaded: "fail:LOAD_FAILED" }),
+    ],
+    [
+      "a wrong kernel_api_version",
+      (r) => editLock(r, (l) => (l.plugins[P].kernel_api_version = "0.0.9")),
+      downstream({ hash_ok: "fail:KERNEL_API_VERSION_MISMATCH", loaded: "fail:LOAD_FAILED" }),
+    ],
+    [
+      "a wrong contract_lock_hash",
+      (r) => editLock(r, (l) => (l.plugins[P].contract_lock_hash = "0".repeat(64))),
+      downstream({ hash_ok: "fail:CONTRACT_LOCK_HASH_MISMATCH", loaded: "fail:LOAD_FAILED" }),
+    ],
     [
       "a symlink in the plugin dir",
       (r) => symlinkSync("/etc/hostname", join(r, P_DIR, "link.txt")),
       // `plugins list` hashes every plugin dir and raises on the symlink (manager rows, as the real one does).
-      { ...downstream({ hash_ok: "fail:SYMLINK_IN_PLUGIN_DIR", loaded: "fail:LOAD_FAILED" }), "run › platform_cli": "infra_error:CLI_FAILED" },
+      {
+        ...downstream({ hash_ok: "fail:SYMLINK_IN_PLUGIN_DIR", loaded: "fail:LOAD_FAILED" }),
+        "run › platform_cli": "infra_error:CLI_FAILED",
+      },
     ],
-    ["disabled in the enabled map", (r) => editJson(r, "config/default.json", (c) => (c.plugins.enabled[P] = false)), downstream({ enabled: "fail:DISABLED_IN_CONFIG", loaded: "fail:NOT_ATTEMPTED" })],
+    [
+      "disabled in the enabled map",
+      (r) => editJson(r, "config/default.json", (c) => (c.plugins.enabled[P] = false)),
+      downstream({ enabled: "fail:DISABLED_IN_CONFIG", loaded: "fail:NOT_ATTEMPTED" }),
+    ],
     [
       "removed from the allowlist",
-      (r) => editJson(r, "config/default.json", (c) => (c.plugins.allowlist = c.plugins.allowlist.filter((id: string) => id !== P))),
-      downstream({ allowlisted: "fail:NOT_ALLOWLISTED", enabled: "fail:NOT_ALLOWLISTED", loaded: "fail:NOT_ATTEMPTED" }),
+      (r) =>
+        editJson(
+          r,
+          "config/default.json",
+          (c) => (c.plugins.allowlist = c.plugins.allowlist.filter((id: string) => id !== P)),
+        ),
+      downstream({
+        allowlisted: "fail:NOT_ALLOWLISTED",
+        enabled: "fail:NOT_ALLOWLISTED",
+        loaded: "fail:NOT_ATTEMPTED",
+      }),
     ],
     [
       "a phantom ID in the allowlist",
       (r) => editJson(r, "config/default.json", (c) => c.plugins.allowlist.push("builtin.phantom.plugin")),
       {
-        ...Object.fromEntries(["allowlisted", "hash_ok", "enabled", "loaded", "capability_present", "functional"].map((c) => [`builtin.phantom.plugin › ${c}`, "fail:UNRESOLVED_ID"])),
+        ...Object.fromEntries(
+          ["allowlisted", "hash_ok", "enabled", "loaded", "capability_present", "functional"].map((c) => [
+            `builtin.phantom.plugin › ${c}`,
+            "fail:UNRESOLVED_ID",
+          ]),
+        ),
         "run › inventory_resolved": "fail:UNRESOLVED_ID",
       },
     ],
@@ -122,11 +186,19 @@ describe("each defect class, on a copy of the example, flips exactly the expecte
     const manifest = join(root, P_DIR, "plugin.json");
     const bytes = readFileSync(manifest);
     const at = bytes.indexOf(Buffer.from('"version"'));
-    writeFileSync(manifest, Buffer.concat([bytes.subarray(0, at), Buffer.from('"notes": "caf\xe9", ', "latin1"), bytes.subarray(at)]));
-    const outcome = await qualifyAll(optionsFor(root, { QUALIFY_PROBES: tempDir("no-specs"), QUALIFY_OUT: tempDir("out") }), (id) => id === P);
+    writeFileSync(
+      manifest,
+      Buffer.concat([bytes.subarray(0, at), Buffer.from('"notes": "caf\xe9", ', "latin1"), bytes.subarray(at)]),
+    );
+    const outcome = await qualifyAll(
+      optionsFor(root, { QUALIFY_PROBES: tempDir("no-specs"), QUALIFY_OUT: tempDir("out") }),
+      (id) => id === P,
+    );
     const enabled = outcome.verdicts.get(P)!.enabled;
     expect(enabled).toMatchObject({ status: "fail", reason: "MANIFEST_UNREADABLE" });
-    expect(enabled.detail).toMatch(/is not valid UTF-8: 'utf-8' codec can't decode byte 0xe9 in position \d+: invalid continuation byte/);
+    expect(enabled.detail).toMatch(
+      /is not valid UTF-8: 'utf-8' codec can't decode byte 0xe9 in position \d+: invalid continuation byte/,
+    );
     expect(outcome.verdicts.get(P)!.loaded.reason).not.toBe("UNRESOLVED_ID");
   });
 
@@ -135,8 +207,15 @@ describe("each defect class, on a copy of the example, flips exactly the expecte
     const manifest = join(root, P_DIR, "plugin.json");
     const value = JSON.parse(readFileSync(manifest, "utf8")) as Record<string, unknown>;
     writeFileSync(manifest, JSON.stringify({ ...value, padding: "x".repeat(50 * 1024 * 1024) }));
-    const outcome = await qualifyAll(optionsFor(root, { QUALIFY_PROBES: tempDir("no-specs"), QUALIFY_OUT: tempDir("out") }), (id) => id === P);
-    expect(outcome.verdicts.get(P)!.enabled).toMatchObject({ status: "fail", reason: "MANIFEST_TOO_LARGE", detail: expect.stringContaining("over the 1048576-byte limit the suite reads") });
+    const outcome = await qualifyAll(
+      optionsFor(root, { QUALIFY_PROBES: tempDir("no-specs"), QUALIFY_OUT: tempDir("out") }),
+      (id) => id === P,
+    );
+    expect(outcome.verdicts.get(P)!.enabled).toMatchObject({
+      status: "fail",
+      reason: "MANIFEST_TOO_LARGE",
+      detail: expect.stringContaining("over the 1048576-byte limit the suite reads"),
+    });
   });
 
   test("a non-object manifest is reported as such", async () => {
@@ -190,7 +269,10 @@ describe("each defect class, on a copy of the example, flips exactly the expecte
   test("a quarantine entry in the user's config dir disables the plugin", async () => {
     const { root } = copyExample();
     const configDir = tempDir("user-config");
-    writeFileSync(join(configDir, "user.json"), JSON.stringify({ plugins: { quarantine: { [P]: { reason: "crash_loop" } } } }));
+    writeFileSync(
+      join(configDir, "user.json"),
+      JSON.stringify({ plugins: { quarantine: { [P]: { reason: "crash_loop" } } } }),
+    );
     const diff = changed(pristine, await matrix(root, { AUTOCAPTURE_CONFIG_DIR: configDir }));
     expect(diff).toEqual(downstream({ enabled: "fail:QUARANTINED", loaded: "fail:NOT_ATTEMPTED" }));
   });
@@ -220,7 +302,16 @@ describe("each defect class, on a copy of the example, flips exactly the expecte
 
 test("qualification never writes into the target tree", async () => {
   const { root } = copyExample();
-  const snapshot = async () => (await runCommand({ file: "sh", args: ["-c", "find . -type f -newer pyproject.toml -o -type d -name __pycache__ | sort"], cwd: root, env: {}, timeoutMs: 10_000 })).stdout;
+  const snapshot = async () =>
+    (
+      await runCommand({
+        file: "sh",
+        args: ["-c", "find . -type f -newer pyproject.toml -o -type d -name __pycache__ | sort"],
+        cwd: root,
+        env: {},
+        timeoutMs: 10_000,
+      })
+    ).stdout;
   mkdirSync(join(root, "config"), { recursive: true });
   const before = await snapshot();
   await matrix(root);

@@ -10,7 +10,8 @@ export const EXIT_VERDICT_FAILED = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INFRA_ONLY = 3;
 
-export type QualifyExitCode = typeof EXIT_QUALIFIED | typeof EXIT_VERDICT_FAILED | typeof EXIT_USAGE | typeof EXIT_INFRA_ONLY;
+export type QualifyExitCode =
+  typeof EXIT_QUALIFIED | typeof EXIT_VERDICT_FAILED | typeof EXIT_USAGE | typeof EXIT_INFRA_ONLY;
 
 /** Pure: the statuses of everything judged (verdict statuses and query classes) → the exit code. */
 export function exitCodeOf(statuses: Iterable<string>): QualifyExitCode {

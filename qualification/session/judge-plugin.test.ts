@@ -5,7 +5,6 @@ import { copyExample, editJson, optionsFor, tempDir } from "../../setup/testing/
 import { STATIC_CHECK_IDS } from "./judge-plugin.ts";
 import { QualificationSession } from "./qualification-session.ts";
 
-
 describe("static verdicts come from the judging code of the full verdicts", () => {
   test("for every planned plugin — unresolved, retired, manifest fault, healthy — staticVerdicts equals the full verdicts' static checks", async () => {
     const { root } = copyExample();
@@ -13,8 +12,20 @@ describe("static verdicts come from the judging code of the full verdicts", () =
     editJson(root, "plugins/builtin/state_jepa_like/plugin.json", (m) => (m.unexpected_field = true));
     const scratch = tempDir("judge");
     const deprecations = join(scratch, "deprecations.json");
-    writeFileSync(deprecations, JSON.stringify({ schema_version: 1, deprecated: [{ plugin_id: "builtin.privacy.sanitizer", reason: "retired for this test" }] }));
-    const session = await QualificationSession.open(optionsFor(root, { QUALIFY_PROBES: scratch, QUALIFY_OUT: join(scratch, "out"), QUALIFY_DEPRECATIONS: deprecations }));
+    writeFileSync(
+      deprecations,
+      JSON.stringify({
+        schema_version: 1,
+        deprecated: [{ plugin_id: "builtin.privacy.sanitizer", reason: "retired for this test" }],
+      }),
+    );
+    const session = await QualificationSession.open(
+      optionsFor(root, {
+        QUALIFY_PROBES: scratch,
+        QUALIFY_OUT: join(scratch, "out"),
+        QUALIFY_DEPRECATIONS: deprecations,
+      }),
+    );
     try {
       const cells: Record<string, string> = {};
       for (const { plugin_id: id } of session.plan.plugins) {
@@ -43,11 +54,17 @@ describe("static verdicts come from the judging code of the full verdicts", () =
       delete c.plugins.enabled["builtin.state.jepa_like"];
     });
     const scratch = tempDir("judge");
-    const session = await QualificationSession.open(optionsFor(root, { QUALIFY_PROBES: scratch, QUALIFY_OUT: join(scratch, "out") }));
+    const session = await QualificationSession.open(
+      optionsFor(root, { QUALIFY_PROBES: scratch, QUALIFY_OUT: join(scratch, "out") }),
+    );
     try {
       expect(session.inventory.unreferenced_manifests.map((m) => m.plugin_id)).toContain("builtin.state.jepa_like");
       const stray = await session.staticVerdicts("builtin.state.jepa_like");
-      expect([stray.allowlisted.reason, stray.hash_ok.status, stray.enabled.reason]).toEqual(["NOT_ALLOWLISTED", "pass", "NOT_ALLOWLISTED"]);
+      expect([stray.allowlisted.reason, stray.hash_ok.status, stray.enabled.reason]).toEqual([
+        "NOT_ALLOWLISTED",
+        "pass",
+        "NOT_ALLOWLISTED",
+      ]);
       expect((await session.staticVerdicts("nobody.knows.this")).enabled.reason).toBe("UNRESOLVED_ID");
     } finally {
       session.close();

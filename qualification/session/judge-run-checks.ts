@@ -8,5 +8,7 @@ import { withRemediation } from "../remediation/with-remediation.ts";
 /** Pure: facts about the whole target, each its own test (`run › <check>`), from the recorded evidence and inventory. */
 export function judgeRunChecks(run: RunEvidence, inventory: PluginInventory): Record<RunCheckId, Verdict> {
   const ctx = { target: run.target.root, pluginId: null };
-  return Object.fromEntries(RUN_CHECK_IDS.map((check) => [check, withRemediation(RUN_CHECKS[check].judge({ run, inventory }), ctx)])) as Record<RunCheckId, Verdict>;
+  return Object.fromEntries(
+    RUN_CHECK_IDS.map((check) => [check, withRemediation(RUN_CHECKS[check].judge({ run, inventory }), ctx)]),
+  ) as Record<RunCheckId, Verdict>;
 }

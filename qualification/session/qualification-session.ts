@@ -10,7 +10,14 @@ import { buildInventory } from "../inventory/build-inventory.ts";
 import { readDeprecations, readRequiredList } from "../inventory/read-contract-lists.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { QuerySession } from "../query/query-session.ts";
-import { isQualified, judgePlugin, judgeStaticPlugin, STATIC_CHECK_IDS, type PluginVerdicts, type StaticVerdicts } from "./judge-plugin.ts";
+import {
+  isQualified,
+  judgePlugin,
+  judgeStaticPlugin,
+  STATIC_CHECK_IDS,
+  type PluginVerdicts,
+  type StaticVerdicts,
+} from "./judge-plugin.ts";
 import { judgeRunChecks } from "./judge-run-checks.ts";
 import { buildPlan, type QualificationPlan, type RunCheckId } from "./plan.ts";
 import { INTERRUPTED_FILE, setInterruptNote, untrackDir } from "../process/run-resources.ts";
@@ -74,7 +81,8 @@ export class QualificationSession {
     }
     if (options.deprecationsFile) {
       const deprecations = readDeprecations(options.deprecationsFile);
-      if (deprecations.sha256) sources.push({ path: options.deprecationsFile, role: "deprecation_manifest", sha256: deprecations.sha256 });
+      if (deprecations.sha256)
+        sources.push({ path: options.deprecationsFile, role: "deprecation_manifest", sha256: deprecations.sha256 });
       if (deprecations.fault) faults.push(deprecations.fault);
       for (const [id, reason] of deprecations.retired) deprecated.set(id, reason);
       references.push({ source: `deprecations:${options.deprecationsFile}`, ids: [...deprecations.retired.keys()] });
@@ -130,7 +138,8 @@ export class QualificationSession {
     this.adapter.startPlatformRuns();
     void Promise.all(pluginIds.map((id) => this.staticVerdicts(id)))
       .then((all) => {
-        if (all.every((v) => STATIC_CHECK_IDS.every((check) => v[check].status === "pass"))) this.adapter.startRuntimeListing();
+        if (all.every((v) => STATIC_CHECK_IDS.every((check) => v[check].status === "pass")))
+          this.adapter.startRuntimeListing();
       })
       .catch(() => undefined);
   }
@@ -138,7 +147,8 @@ export class QualificationSession {
   private async computeVerdicts(pluginId: string): Promise<PluginVerdicts> {
     const item = this.inventoryItem(pluginId);
     if (!item) throw new Error(`internal: ${pluginId} is not in the canonical inventory`);
-    if (item.category === "deprecated_removed" || !item.resolved) return judgePlugin(item, null, await this.completeRunEvidence([]));
+    if (item.category === "deprecated_removed" || !item.resolved)
+      return judgePlugin(item, null, await this.completeRunEvidence([]));
     const evidence = await this.pluginEvidence(pluginId);
     return judgePlugin(item, evidence, await this.completeRunEvidence([]));
   }
@@ -189,7 +199,11 @@ export class QualificationSession {
   private async completeRunEvidence(plugins: readonly PluginEvidence[]): Promise<RunEvidence> {
     const gathered: AdapterRunEvidence = await this.adapter.runEvidence(plugins);
     const { source, display, name, version, why, dir } = this.options.probeCatalog;
-    return { ...gathered, input_faults: [...this.inputFaults], probe_catalog: { source, display, name, version, why, spec_ids: catalogPluginIds(dir) } };
+    return {
+      ...gathered,
+      input_faults: [...this.inputFaults],
+      probe_catalog: { source, display, name, version, why, spec_ids: catalogPluginIds(dir) },
+    };
   }
 
   /** Whole-platform commands whose earlier answers this (watch-mode) session reused instead of asking again. */

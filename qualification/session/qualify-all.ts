@@ -17,7 +17,10 @@ export interface QualificationOutcome {
  * The whole qualification without Vitest: what the generated tests assert, as data. Used by the suite's own
  * tests and by commands that qualify several times (marshal, shards, bench). `only` limits it to some plugins.
  */
-export async function qualifyAll(options: QualifyOptions, only?: (pluginId: string) => boolean): Promise<QualificationOutcome> {
+export async function qualifyAll(
+  options: QualifyOptions,
+  only?: (pluginId: string) => boolean,
+): Promise<QualificationOutcome> {
   const session = await QualificationSession.open(options);
   try {
     const verdicts = new Map<string, PluginVerdicts>();
@@ -26,10 +29,16 @@ export async function qualifyAll(options: QualifyOptions, only?: (pluginId: stri
     const queue = [...selected];
     await Promise.all(
       Array.from({ length: 4 }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) verdicts.set(next.plugin_id, await session.verdicts(next.plugin_id));
+        for (let next = queue.shift(); next; next = queue.shift())
+          verdicts.set(next.plugin_id, await session.verdicts(next.plugin_id));
       }),
     );
-    return { inventory: session.inventory, verdicts, runVerdicts: await session.runVerdicts(), evidence: await session.runEvidence() };
+    return {
+      inventory: session.inventory,
+      verdicts,
+      runVerdicts: await session.runVerdicts(),
+      evidence: await session.runEvidence(),
+    };
   } finally {
     await session.close();
   }

@@ -19,7 +19,13 @@ test("a whole qualification (plugins, probes, query tier) leaves every byte of t
     config.plugins.hosting.rpc_timeout_s = 2;
   });
   const before = digestTree(root);
-  const options = optionsFor(root, { QUALIFY_OUT: out, QUALIFY_CORPUS_DB: join(EXAMPLE_PLATFORM, "corpus/metadata.db"), QUALIFY_QUERY_REPEAT: "1", QUALIFY_SERVICE_7411_URL: "http://127.0.0.1:9", QUALIFY_SERVICE_8000_URL: "http://127.0.0.1:9" });
+  const options = optionsFor(root, {
+    QUALIFY_OUT: out,
+    QUALIFY_CORPUS_DB: join(EXAMPLE_PLATFORM, "corpus/metadata.db"),
+    QUALIFY_QUERY_REPEAT: "1",
+    QUALIFY_SERVICE_7411_URL: "http://127.0.0.1:9",
+    QUALIFY_SERVICE_8000_URL: "http://127.0.0.1:9",
+  });
   const outcome = await qualifyAll(options);
   const queries = (await new QuerySession(options).run()).run;
   // The run really did start hosts and meet the hang, and still wrote nothing into the target.

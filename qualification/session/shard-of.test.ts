@@ -4,13 +4,18 @@ import { shardOf } from "./shard-of.ts";
 
 test("every plugin lands in exactly one shard in 1..n, whatever else is in the inventory", () => {
   fc.assert(
-    fc.property(fc.uniqueArray(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 50 }), fc.integer({ min: 1, max: 8 }), fc.string({ minLength: 1 }), (ids, n, added) => {
-      const before = ids.map((id) => shardOf(id, n));
-      for (const s of before) expect(s >= 1 && s <= n).toBe(true);
-      // Adding one plugin moves nobody else.
-      const after = [...ids, added].map((id) => shardOf(id, n));
-      expect(after.slice(0, ids.length)).toEqual(before);
-    }),
+    fc.property(
+      fc.uniqueArray(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 50 }),
+      fc.integer({ min: 1, max: 8 }),
+      fc.string({ minLength: 1 }),
+      (ids, n, added) => {
+        const before = ids.map((id) => shardOf(id, n));
+        for (const s of before) expect(s >= 1 && s <= n).toBe(true);
+        // Adding one plugin moves nobody else.
+        const after = [...ids, added].map((id) => shardOf(id, n));
+        expect(after.slice(0, ids.length)).toEqual(before);
+      },
+    ),
   );
 });
 

@@ -3,7 +3,8 @@ import type { ShardRef } from "../../contracts/proof-bundle.ts";
 import { shardOf } from "./shard-of.ts";
 
 /** Whether a plugin belongs to this shard; every plugin belongs to the whole (null) qualification. */
-export const inShard = (pluginId: string, shard: ShardRef | null): boolean => shard === null || shardOf(pluginId, shard.count) === shard.index;
+export const inShard = (pluginId: string, shard: ShardRef | null): boolean =>
+  shard === null || shardOf(pluginId, shard.count) === shard.index;
 
 /** Run-level checks are judged once, in shard 1. */
 export const ownsRunChecks = (shard: ShardRef | null): boolean => shard === null || shard.index === 1;

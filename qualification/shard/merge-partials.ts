@@ -37,14 +37,25 @@ export function mergePartials(partials: readonly OpenedPartial[]): MergeResult {
   const problems: MergeProblem[] = [];
   const usable: UsablePartial[] = [];
   for (const p of partials) {
-    if (!p.contents) problems.push({ code: "PARTIAL_INVALID", partial: p.dir, detail: `does not verify as a partial bundle: ${verifyCodes(p.verify).join(", ")}` });
-    else if (!p.shard) problems.push({ code: "NOT_PARTIAL", partial: p.dir, detail: "a complete bundle, not a shard's partial bundle: there is nothing to merge it with" });
+    if (!p.contents)
+      problems.push({
+        code: "PARTIAL_INVALID",
+        partial: p.dir,
+        detail: `does not verify as a partial bundle: ${verifyCodes(p.verify).join(", ")}`,
+      });
+    else if (!p.shard)
+      problems.push({
+        code: "NOT_PARTIAL",
+        partial: p.dir,
+        detail: "a complete bundle, not a shard's partial bundle: there is nothing to merge it with",
+      });
     else usable.push(p as UsablePartial);
   }
   const { accepted, problems: foreign } = sameQualification(usable);
   problems.push(...foreign);
   const reference = accepted[0];
-  if (partials.length === 0) problems.push({ code: "SHARD_MISSING", partial: null, detail: "no partial bundle was given" });
+  if (partials.length === 0)
+    problems.push({ code: "SHARD_MISSING", partial: null, detail: "no partial bundle was given" });
   if (!reference) return { problems, merged: null };
 
   const count = reference.shard!.count;
@@ -52,8 +63,18 @@ export function mergePartials(partials: readonly OpenedPartial[]): MergeResult {
   for (const p of accepted) byIndex.set(p.shard!.index, [...(byIndex.get(p.shard!.index) ?? []), p]);
   for (let index = 1; index <= count; index++) {
     const holders = byIndex.get(index) ?? [];
-    if (holders.length === 0) problems.push({ code: "SHARD_MISSING", partial: null, detail: `no partial bundle for shard ${index}/${count} was given` });
-    if (holders.length > 1) problems.push({ code: "SHARD_DUPLICATE", partial: holders[1]!.dir, detail: `shard ${index}/${count} is given ${holders.length} times: ${holders.map((h) => h.dir).join(", ")}` });
+    if (holders.length === 0)
+      problems.push({
+        code: "SHARD_MISSING",
+        partial: null,
+        detail: `no partial bundle for shard ${index}/${count} was given`,
+      });
+    if (holders.length > 1)
+      problems.push({
+        code: "SHARD_DUPLICATE",
+        partial: holders[1]!.dir,
+        detail: `shard ${index}/${count} is given ${holders.length} times: ${holders.map((h) => h.dir).join(", ")}`,
+      });
   }
   if (problems.length > 0) return { problems, merged: null };
 
@@ -80,28 +101,77 @@ function cellProblems(accepted: readonly UsablePartial[]): { problems: MergeProb
   const problems: MergeProblem[] = [];
   const inventory = accepted[0]!.contents.documents.inventory;
   const owners = new Map<string, UsablePartial[]>();
-  for (const p of accepted) for (const v of p.contents.documents.verdicts.plugins) owners.set(v.plugin_id, [...(owners.get(v.plugin_id) ?? []), p]);
+  for (const p of accepted)
+    for (const v of p.contents.documents.verdicts.plugins)
+      owners.set(v.plugin_id, [...(owners.get(v.plugin_id) ?? []), p]);
   const evidence: PluginEvidence[] = [];
-  const gatheredBy = new Map(accepted.map((p) => [p, new Map(p.contents.documents.evidence.plugins.map((e) => [e.plugin_id, e]))]));
+  const gatheredBy = new Map(
+    accepted.map((p) => [p, new Map(p.contents.documents.evidence.plugins.map((e) => [e.plugin_id, e]))]),
+  );
   for (const item of inventory.plugins) {
     const holders = owners.get(item.plugin_id) ?? [];
     owners.delete(item.plugin_id);
-    if (holders.length === 0) problems.push({ code: "RESULT_MISSING", partial: null, detail: `${item.plugin_id}: no partial holds its results` });
-    if (holders.length > 1) problems.push({ code: "RESULT_DUPLICATE", partial: holders[1]!.dir, detail: `${item.plugin_id}: results in ${holders.length} partials: ${holders.map((h) => h.dir).join(", ")}` });
+    if (holders.length === 0)
+      problems.push({
+        code: "RESULT_MISSING",
+        partial: null,
+        detail: `${item.plugin_id}: no partial holds its results`,
+      });
+    if (holders.length > 1)
+      problems.push({
+        code: "RESULT_DUPLICATE",
+        partial: holders[1]!.dir,
+        detail: `${item.plugin_id}: results in ${holders.length} partials: ${holders.map((h) => h.dir).join(", ")}`,
+      });
     const owner = holders[0];
     if (!owner || holders.length > 1) continue;
-    if (!inShard(item.plugin_id, owner.shard)) problems.push({ code: "RESULT_EXTRA", partial: owner.dir, detail: `${item.plugin_id} is not a plugin of shard ${shardLabel(owner.shard!)}` });
+    if (!inShard(item.plugin_id, owner.shard))
+      problems.push({
+        code: "RESULT_EXTRA",
+        partial: owner.dir,
+        detail: `${item.plugin_id} is not a plugin of shard ${shardLabel(owner.shard!)}`,
+      });
     const gathered = gatheredBy.get(owner)!.get(item.plugin_id);
     if (gathered) evidence.push(gathered);
-    else if (item.resolved && item.category !== "deprecated_removed") problems.push({ code: "EVIDENCE_MISSING", partial: owner.dir, detail: `${item.plugin_id}: its partial recorded no evidence for it` });
+    else if (item.resolved && item.category !== "deprecated_removed")
+      problems.push({
+        code: "EVIDENCE_MISSING",
+        partial: owner.dir,
+        detail: `${item.plugin_id}: its partial recorded no evidence for it`,
+      });
   }
-  for (const [id, holders] of owners) problems.push({ code: "RESULT_EXTRA", partial: holders[0]!.dir, detail: `${id}: results for a plugin that is not in the canonical inventory` });
+  for (const [id, holders] of owners)
+    problems.push({
+      code: "RESULT_EXTRA",
+      partial: holders[0]!.dir,
+      detail: `${id}: results for a plugin that is not in the canonical inventory`,
+    });
   const runHolders = accepted.filter((p) => Object.keys(p.contents.documents.verdicts.run_checks).length > 0);
-  if (runHolders.length === 0) problems.push({ code: "RESULT_MISSING", partial: null, detail: `no partial holds the run checks (${RUN_CHECK_IDS.join(", ")})` });
-  if (runHolders.length > 1) problems.push({ code: "RESULT_DUPLICATE", partial: runHolders[1]!.dir, detail: `run checks recorded by ${runHolders.map((h) => h.dir).join(", ")}` });
+  if (runHolders.length === 0)
+    problems.push({
+      code: "RESULT_MISSING",
+      partial: null,
+      detail: `no partial holds the run checks (${RUN_CHECK_IDS.join(", ")})`,
+    });
+  if (runHolders.length > 1)
+    problems.push({
+      code: "RESULT_DUPLICATE",
+      partial: runHolders[1]!.dir,
+      detail: `run checks recorded by ${runHolders.map((h) => h.dir).join(", ")}`,
+    });
   const queryHolders = accepted.filter((p) => (p.contents.documents.verdicts.queries ?? null) !== null);
-  if (queryHolders.length > 1) problems.push({ code: "RESULT_DUPLICATE", partial: queryHolders[1]!.dir, detail: `the query tier is recorded by ${queryHolders.map((h) => h.dir).join(", ")}` });
-  if (queryHolders.length === 1 && queryHolders[0] !== runHolders[0]) problems.push({ code: "RESULT_EXTRA", partial: queryHolders[0]!.dir, detail: "the query tier belongs to shard 1, with the run checks" });
+  if (queryHolders.length > 1)
+    problems.push({
+      code: "RESULT_DUPLICATE",
+      partial: queryHolders[1]!.dir,
+      detail: `the query tier is recorded by ${queryHolders.map((h) => h.dir).join(", ")}`,
+    });
+  if (queryHolders.length === 1 && queryHolders[0] !== runHolders[0])
+    problems.push({
+      code: "RESULT_EXTRA",
+      partial: queryHolders[0]!.dir,
+      detail: "the query tier belongs to shard 1, with the run checks",
+    });
   return { problems, evidence: evidence.sort((a, b) => compareCodePoints(a.plugin_id, b.plugin_id)) };
 }
 
@@ -111,7 +181,8 @@ function cellProblems(accepted: readonly UsablePartial[]): { problems: MergeProb
  */
 function provenance(accepted: readonly UsablePartial[]): Map<string, Buffer> {
   const copies = new Map<string, Buffer[]>();
-  for (const p of accepted) for (const [name, bytes] of p.contents.extras) copies.set(name, [...(copies.get(name) ?? []), bytes]);
+  for (const p of accepted)
+    for (const [name, bytes] of p.contents.extras) copies.set(name, [...(copies.get(name) ?? []), bytes]);
   const names = [...copies.keys()].sort(compareCodePoints);
   const carried = names.filter((name) => copies.get(name)!.every((bytes) => bytes.equals(copies.get(name)![0]!)));
   const record: ShardProvenance = {

@@ -10,6 +10,16 @@ export function mergedRunSection(runs: readonly RunSection[], toolVersion: strin
   const ids = runs.map((r) => r.run_id).sort(compareCodePoints);
   const hosts = [...new Set(runs.map((r) => r.host))].sort(compareCodePoints);
   const started = runs.map((r) => r.started_at).sort()[0] ?? "";
-  const finished = runs.map((r) => r.finished_at).sort().at(-1) ?? "";
-  return { run_id: `merge-${sha256Hex(ids.join("\n")).slice(0, 32)}`, started_at: started, finished_at: finished, host: hosts.join(","), tool_version: toolVersion };
+  const finished =
+    runs
+      .map((r) => r.finished_at)
+      .sort()
+      .at(-1) ?? "";
+  return {
+    run_id: `merge-${sha256Hex(ids.join("\n")).slice(0, 32)}`,
+    started_at: started,
+    finished_at: finished,
+    host: hosts.join(","),
+    tool_version: toolVersion,
+  };
 }

@@ -1,8 +1,20 @@
 import { resolve } from "node:path";
 import { RunSection } from "../../contracts/final-report.ts";
-import { DsseEnvelope, QualificationStatement, type ShardRef, type VerifyReport } from "../../contracts/proof-bundle.ts";
+import {
+  DsseEnvelope,
+  QualificationStatement,
+  type ShardRef,
+  type VerifyReport,
+} from "../../contracts/proof-bundle.ts";
 import { sha256Hex } from "../canonical/canonical-json.ts";
-import { ENVELOPE_FILE, INVENTORY_FILE, OPTIONAL_FILES, RUN_FILE, SHARDS_FILE, STATEMENT_FILE } from "../proof/bundle-layout.ts";
+import {
+  ENVELOPE_FILE,
+  INVENTORY_FILE,
+  OPTIONAL_FILES,
+  RUN_FILE,
+  SHARDS_FILE,
+  STATEMENT_FILE,
+} from "../proof/bundle-layout.ts";
 import { readJsonDocuments, validateDocuments, type BundleDocuments } from "../proof/verify/bundle-documents.ts";
 import { readBundleDir } from "../proof/verify/read-bundle-dir.ts";
 import { verifyBundle, type VerifyOptions } from "../proof/verify/verify-bundle.ts";
@@ -49,7 +61,15 @@ export function openPartial(dir: string, options: PartialVerifyOptions): OpenedP
     if (bytes && name !== SHARDS_FILE) extras.set(name, bytes);
   }
   const keyids = DsseEnvelope.parse(safeJson(bundle.files.get(ENVELOPE_FILE)!)).signatures.map((s) => s.keyid);
-  const contents = { statement: statement.data, documents, inventoryBytes: bundle.files.get(INVENTORY_FILE)!, run, extras, statementSha256: sha256Hex(statementBytes!), keyids };
+  const contents = {
+    statement: statement.data,
+    documents,
+    inventoryBytes: bundle.files.get(INVENTORY_FILE)!,
+    run,
+    extras,
+    statementSha256: sha256Hex(statementBytes!),
+    keyids,
+  };
   return { dir: path, verify, shard, contents };
 }
 

@@ -6,7 +6,11 @@ import type { OpenedPartial, PartialContents } from "./open-partial.ts";
 export type UsablePartial = OpenedPartial & { readonly contents: PartialContents };
 
 /** What must be equal for partials to be shards of one qualification, each with the code naming a difference. */
-const ASPECTS: ReadonlyArray<{ readonly code: MergeCode; readonly what: string; readonly of: (c: PartialContents) => unknown }> = [
+const ASPECTS: ReadonlyArray<{
+  readonly code: MergeCode;
+  readonly what: string;
+  readonly of: (c: PartialContents) => unknown;
+}> = [
   { code: "FOREIGN_INVENTORY", what: "canonical inventory digest", of: (c) => c.statement.predicate.inventory_sha256 },
   { code: "FOREIGN_TARGET", what: "target root and commit", of: (c) => c.statement.predicate.target },
   { code: "FOREIGN_TOOL", what: "qualification tool version", of: (c) => c.documents.versions.tool_version },
@@ -28,10 +32,14 @@ const identity = (c: PartialContents): string => ASPECTS.map((a) => canonicalJso
  * reference is the identity most partials share (ties: the one holding the lowest shard index), so one stray
  * partial is named as the foreign one rather than everybody else.
  */
-export function sameQualification(partials: readonly UsablePartial[]): { accepted: UsablePartial[]; problems: MergeProblem[] } {
+export function sameQualification(partials: readonly UsablePartial[]): {
+  accepted: UsablePartial[];
+  problems: MergeProblem[];
+} {
   const groups = new Map<string, UsablePartial[]>();
   for (const p of partials) groups.set(identity(p.contents), [...(groups.get(identity(p.contents)) ?? []), p]);
-  const lowest = (list: readonly UsablePartial[]) => Math.min(...list.map((p) => p.shard?.index ?? Number.MAX_SAFE_INTEGER));
+  const lowest = (list: readonly UsablePartial[]) =>
+    Math.min(...list.map((p) => p.shard?.index ?? Number.MAX_SAFE_INTEGER));
   const ranked = [...groups.values()].sort((a, b) => b.length - a.length || lowest(a) - lowest(b));
   const accepted = ranked[0] ?? [];
   const reference = accepted[0];
@@ -44,7 +52,11 @@ export function sameQualification(partials: readonly UsablePartial[]): { accepte
       const first = differences[0];
       if (!first) continue;
       const more = differences.length > 1 ? ` (+${differences.length - 1} more difference(s))` : "";
-      problems.push({ code: aspect.code, partial: p.dir, detail: `${aspect.what} differs from ${reference.dir}'s at ${first.pointer || "/"}: ${brief(first.left)} vs ${brief(first.right)}${more}` });
+      problems.push({
+        code: aspect.code,
+        partial: p.dir,
+        detail: `${aspect.what} differs from ${reference.dir}'s at ${first.pointer || "/"}: ${brief(first.left)} vs ${brief(first.right)}${more}`,
+      });
     }
   }
   return { accepted, problems };

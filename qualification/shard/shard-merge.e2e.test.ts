@@ -52,35 +52,68 @@ test("shards 1/3, 2/3, 3/3 merged give the unsharded run's verdicts, final.json 
   const qualify = (label: string, shard: string[]) =>
     runCommand({
       file: process.execPath,
-      args: [join(SUITE_ROOT, "node_modules/vitest/vitest.mjs"), "run", "--mode", "qualify", ...shard, "--reporter=dot"],
+      args: [
+        join(SUITE_ROOT, "node_modules/vitest/vitest.mjs"),
+        "run",
+        "--mode",
+        "qualify",
+        ...shard,
+        "--reporter=dot",
+      ],
       cwd: SUITE_ROOT,
       env: { CI: "true", ...env, QUALIFY_OUT: join(base, label) },
       timeoutMs: 240_000,
     });
-  const [full, ...shards] = await Promise.all([qualify("full", []), ...[1, 2, 3].map((i) => qualify(`shard-${i}`, ["--shard", `${i}/3`]))]);
+  const [full, ...shards] = await Promise.all([
+    qualify("full", []),
+    ...[1, 2, 3].map((i) => qualify(`shard-${i}`, ["--shard", `${i}/3`])),
+  ]);
   const unsharded = JSON.parse(readFileSync(join(base, "full", "final.json"), "utf8")) as FinalReport;
   // Everything qualifies but the service-backed plugin, whose service is down: an infra_error, never a pass.
-  expect(unsharded.plugins.filter((p) => !p.qualified && p.category !== "deprecated_removed").map((p) => [p.plugin_id, p.checks.functional.reason]), full.stderr.slice(-2000)).toEqual([["builtin.vlm.vllm_localhost", "DEPENDENCY_DOWN"]]);
+  expect(
+    unsharded.plugins
+      .filter((p) => !p.qualified && p.category !== "deprecated_removed")
+      .map((p) => [p.plugin_id, p.checks.functional.reason]),
+    full.stderr.slice(-2000),
+  ).toEqual([["builtin.vlm.vllm_localhost", "DEPENDENCY_DOWN"]]);
   shards.forEach((run, i) => expect(run.stdout, run.stderr.slice(-2000)).toContain(`shard ${i + 1}/3 partial bundle`));
 
   const partials = [1, 2, 3].map((index) => join(base, `shard-${index}`, shardProofDir({ index, count: 3 })));
   const keyFile = join(base, "qualify-signing.pub");
   writeFileSync(keyFile, testPublicKeyText());
   // On its own a partial is not a qualification; with --partial it verifies for its shard.
-  const alone = { publicKeyText: testPublicKeyText(), allowUnsigned: false, target: example.root, commit: null, cwd: "/" };
+  const alone = {
+    publicKeyText: testPublicKeyText(),
+    allowUnsigned: false,
+    target: example.root,
+    commit: null,
+    cwd: "/",
+  };
   expect(verifyBundle(partials[1]!, alone).steps.find((s) => s.step === "completeness")!.code).toBe("PARTIAL_BUNDLE");
-  for (const partial of partials) expect(verifyBundle(partial, { ...alone, partial: true }).steps.filter((s) => s.status === "fail")).toEqual([]);
+  for (const partial of partials)
+    expect(verifyBundle(partial, { ...alone, partial: true }).steps.filter((s) => s.status === "fail")).toEqual([]);
 
   const merged = join(base, "merged");
   const lines: string[] = [];
-  const io: CommandIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), env: { PATH: process.env.PATH ?? "", QUALIFY_SIGNING_KEY: TEST_SEED_BASE64 }, cwd: "/" };
+  const io: CommandIo = {
+    out: (l) => lines.push(l),
+    err: (l) => lines.push(l),
+    env: { PATH: process.env.PATH ?? "", QUALIFY_SIGNING_KEY: TEST_SEED_BASE64 },
+    cwd: "/",
+  };
   // Exit 1: merged, and (like the unsharded run) not qualified.
   expect(await main(["merge", ...partials, "--out", merged, "--public-key", keyFile], io), lines.join("\n")).toBe(1);
 
-  expect(withoutRun(readFileSync(join(merged, "final.json"), "utf8"))).toBe(withoutRun(readFileSync(join(base, "full", "final.json"), "utf8")));
-  expect(readFileSync(join(merged, "evidence.json"), "utf8")).toBe(readFileSync(join(base, "full", "evidence.json"), "utf8"));
+  expect(withoutRun(readFileSync(join(merged, "final.json"), "utf8"))).toBe(
+    withoutRun(readFileSync(join(base, "full", "final.json"), "utf8")),
+  );
+  expect(readFileSync(join(merged, "evidence.json"), "utf8")).toBe(
+    readFileSync(join(base, "full", "evidence.json"), "utf8"),
+  );
   // The signed verdicts are the same bytes in the merged bundle and in the unsharded run's own bundle.
-  expect(readFileSync(join(merged, "proof", "verdicts.json"))).toEqual(readFileSync(join(base, "full", "proof", "verdicts.json")));
+  expect(readFileSync(join(merged, "proof", "verdicts.json"))).toEqual(
+    readFileSync(join(base, "full", "proof", "verdicts.json")),
+  );
   const verified = verifyBundle(join(merged, "proof"), { ...alone, commit: unsharded.target.commit });
   expect(unsharded.queries, "the example's query tier runs in shard 1 and in the full run").not.toBeNull();
   expect(verified.steps.filter((s) => s.status === "fail")).toEqual([]);

@@ -24,7 +24,11 @@ export interface MergedOutputs {
  * evidence.json, final.json, report.md, junit.xml (and the step summary). A merged bundle that does not verify
  * is a bug; it is removed, so no verdict is left behind that nothing backs.
  */
-export function writeMerged(outDir: string, merged: MergedQualification, outputs: MergedOutputs): { proofDir: string; verify: VerifyReport } {
+export function writeMerged(
+  outDir: string,
+  merged: MergedQualification,
+  outputs: MergedOutputs,
+): { proofDir: string; verify: VerifyReport } {
   const evidenceBytes = Buffer.from(stableJson(merged.evidence), "utf8");
   const files = buildBundle(
     {

@@ -36,12 +36,25 @@ export interface ShardRunOutcome {
 }
 
 /** Pure: a shard's collected results → its partial final.json, and whether the shard ran in full. */
-export function renderShardRun({ shard, inventory, evidence, results, run, queries, queriesComplete }: ShardRunInput): { final: FinalReport; complete: boolean } {
+export function renderShardRun({ shard, inventory, evidence, results, run, queries, queriesComplete }: ShardRunInput): {
+  final: FinalReport;
+  complete: boolean;
+} {
   const owner = ownsRunChecks(shard);
-  const final = renderFinalReport({ inventory: shardView(inventory, shard), evidence, results, run, queries: owner ? queries : null });
+  const final = renderFinalReport({
+    inventory: shardView(inventory, shard),
+    evidence,
+    results,
+    run,
+    queries: owner ? queries : null,
+  });
   const planned = final.summary.tests_emitted + (owner ? RUN_CHECK_IDS.length : 0);
   const ran = results.filter((r) => r.state !== "pending").length;
-  const complete = ran === planned && Object.keys(final.run_checks).length === (owner ? RUN_CHECK_IDS.length : 0) && queriesComplete && (owner || queries === null);
+  const complete =
+    ran === planned &&
+    Object.keys(final.run_checks).length === (owner ? RUN_CHECK_IDS.length : 0) &&
+    queriesComplete &&
+    (owner || queries === null);
   return { final, complete };
 }
 
@@ -50,7 +63,11 @@ export function renderShardRun({ shard, inventory, evidence, results, run, queri
  * target), and for a complete shard the signed partial bundle `proof-shard-i-of-n/`, made from the
  * QUALIFY_OUT/{inventory,evidence}.json the worker wrote, for `pnpm qualify merge`.
  */
-export function writeShardRun(outDir: string, input: ShardRunInput, proof: Omit<ProofOptions, "shard">): ShardRunOutcome {
+export function writeShardRun(
+  outDir: string,
+  input: ShardRunInput,
+  proof: Omit<ProofOptions, "shard">,
+): ShardRunOutcome {
   const { final, complete } = renderShardRun(input);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, PARTIAL_FILE), stableJson(final));

@@ -14,7 +14,9 @@ export interface CorpusRecord {
   readonly db: MetadataDbFile;
 }
 
-export type CorpusLookup = { readonly found: true; readonly record: CorpusRecord } | { readonly found: false; readonly unreadable: string | null };
+export type CorpusLookup =
+  | { readonly found: true; readonly record: CorpusRecord }
+  | { readonly found: false; readonly unreadable: string | null };
 
 export interface CorpusReader {
   /** Primary first, then the live replica (the order `tools/run_non_vlm_readiness.py` `_resolve_metadata_db_path` resolves them in). */
@@ -48,7 +50,11 @@ export function openCorpusReader(paths: MetadataDbPaths): CorpusReader {
       }
       return { file, db: new Database(path, { readonly: true, fileMustExist: true, timeout: 0 }), error: null };
     } catch (error) {
-      return { file, db: null, error: `${file}: ${(error as { code?: string }).code ?? "error"}: ${(error as Error).message}` };
+      return {
+        file,
+        db: null,
+        error: `${file}: ${(error as { code?: string }).code ?? "error"}: ${(error as Error).message}`,
+      };
     }
   };
   const dbs = (["metadata.db", "metadata.live.db"] as const).map(open).filter((d): d is OpenDb => d !== null);
@@ -65,7 +71,8 @@ export function openCorpusReader(paths: MetadataDbPaths): CorpusReader {
           continue;
         }
         try {
-          const row = entry.db.prepare("SELECT id, payload FROM metadata WHERE id = ? ORDER BY id").get(recordId) as { id: string; payload: string } | undefined;
+          const row = entry.db.prepare("SELECT id, payload FROM metadata WHERE id = ? ORDER BY id").get(recordId) as
+            { id: string; payload: string } | undefined;
           if (row) {
             result = { found: true, record: { id: row.id, payload: String(row.payload), db: entry.file } };
             break;
@@ -74,7 +81,11 @@ export function openCorpusReader(paths: MetadataDbPaths): CorpusReader {
           errors.push(`${entry.file}: ${(error as { code?: string }).code ?? "error"}: ${(error as Error).message}`);
         }
       }
-      result ??= { found: false, unreadable: errors.length > 0 || dbs.length === 0 ? errors.join("; ") || "no metadata DB in the data dir" : null };
+      result ??= {
+        found: false,
+        unreadable:
+          errors.length > 0 || dbs.length === 0 ? errors.join("; ") || "no metadata DB in the data dir" : null,
+      };
       memo.set(recordId, result);
       return result;
     },

@@ -12,7 +12,11 @@ export type MetadataDbPaths = Readonly<Record<MetadataDbFile, string>>;
  * value is taken from the target root, the platform's working directory. The replica stays the data dir's
  * `metadata.live.db`, the storage plugin's fallback, so probe, reader and platform look at the same bytes.
  */
-export function metadataDbPaths(dataDir: string, env: Readonly<Record<string, string>> = {}, root = dataDir): MetadataDbPaths {
+export function metadataDbPaths(
+  dataDir: string,
+  env: Readonly<Record<string, string>> = {},
+  root = dataDir,
+): MetadataDbPaths {
   const explicit = pythonStrip(env.AUTOCAPTURE_STORAGE_METADATA_PATH ?? "");
   const primary = explicit !== "" ? resolve(root, explicit) : join(dataDir, "metadata.db");
   return { "metadata.db": primary, "metadata.live.db": join(dataDir, "metadata.live.db") };

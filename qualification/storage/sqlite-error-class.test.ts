@@ -40,7 +40,9 @@ describe("classifySqliteText (the platform's messages: `sqlite_reads.py` `_looks
 });
 
 test("classifySqliteError prefers the exact code over the message", () => {
-  expect(classifySqliteError(Object.assign(new Error("database is locked"), { code: "SQLITE_IOERR_READ" }))).toBe("io_error");
+  expect(classifySqliteError(Object.assign(new Error("database is locked"), { code: "SQLITE_IOERR_READ" }))).toBe(
+    "io_error",
+  );
   expect(classifySqliteError(new Error("file is not a database"))).toBe("not_a_database");
   expect(classifySqliteError("plain text")).toBeNull();
 });

@@ -23,8 +23,14 @@ const BY_TEXT: ReadonlyArray<readonly [RegExp, SqliteErrorClass]> = [
   [/database (table )?is locked|sqlite_busy|\bdatabase is busy\b|\bbusy\b/, "busy_locked"],
   [/database disk image is malformed|sqlite_corrupt|\bcorrupt/, "corrupt"],
   // A readable SQLite file without the metadata table is not a metadata DB either.
-  [/file is not a database|file is encrypted or is not a database|sqlite_notadb|no such table: metadata/, "not_a_database"],
-  [/unable to open database file|readonly database|attempt to write a readonly database|no such file|is a directory|permission denied/, "cannot_open"],
+  [
+    /file is not a database|file is encrypted or is not a database|sqlite_notadb|no such table: metadata/,
+    "not_a_database",
+  ],
+  [
+    /unable to open database file|readonly database|attempt to write a readonly database|no such file|is a directory|permission denied/,
+    "cannot_open",
+  ],
 ];
 
 export function classifySqliteCode(code: string | null | undefined): SqliteErrorClass | null {
@@ -43,7 +49,10 @@ export function classifySqliteText(text: string | null | undefined): SqliteError
 /** A thrown value from better-sqlite3 or `fs`: the code first (exact), the message as a fallback. */
 export function classifySqliteError(error: unknown): SqliteErrorClass | null {
   const code = (error as { code?: unknown } | null)?.code;
-  return classifySqliteCode(typeof code === "string" ? code : null) ?? classifySqliteText(error instanceof Error ? error.message : String(error));
+  return (
+    classifySqliteCode(typeof code === "string" ? code : null) ??
+    classifySqliteText(error instanceof Error ? error.message : String(error))
+  );
 }
 
 /** Whether a platform error text reports a write attempt (counted separately from reads in telemetry). */

@@ -7,7 +7,14 @@ import { SUITE_ROOT } from "../options/resolve-options.ts";
 import { runCommand } from "../process/run-command.ts";
 import { probeSqliteHealth } from "./sqlite-health.ts";
 import { probeStorage, storageHealthy } from "./storage-health.ts";
-import { corruptHeader, directoryInPlace, holdExclusiveLock, makeUnreadable, seedDb, truncateDb } from "./testing/db-faults.ts";
+import {
+  corruptHeader,
+  directoryInPlace,
+  holdExclusiveLock,
+  makeUnreadable,
+  seedDb,
+  truncateDb,
+} from "./testing/db-faults.ts";
 import { metadataDbPaths } from "./metadata-db-paths.ts";
 import { withoutDacOverride } from "./testing/without-dac-override.ts";
 
@@ -25,28 +32,54 @@ describe("probeSqliteHealth on real files", () => {
     const dir = sharedDir();
     const path = seedDb(dir);
     const { health, readMs } = probeSqliteHealth(path, "metadata.db", required);
-    expect(health).toEqual({ file: "metadata.db", present: true, healthy: true, error_class: null, error: null, quick_check: "ok", page_count: 12, journal_mode: "delete", wal_file: false, read_mode: "direct_ro", record_count: 30 });
+    expect(health).toEqual({
+      file: "metadata.db",
+      present: true,
+      healthy: true,
+      error_class: null,
+      error: null,
+      quick_check: "ok",
+      page_count: 12,
+      journal_mode: "delete",
+      wal_file: false,
+      read_mode: "direct_ro",
+      record_count: 30,
+    });
     expect(readMs).toBeGreaterThanOrEqual(0);
     expect(readdirSync(dir)).toEqual(["metadata.db"]);
   });
 
   test("a missing required DB is cannot_open and is not created; a missing live replica is just absent", () => {
     const dir = sharedDir();
-    expect(probeSqliteHealth(join(dir, "metadata.db"), "metadata.db", required).health).toMatchObject({ present: false, healthy: false, error_class: "cannot_open" });
-    expect(probeSqliteHealth(join(dir, "metadata.live.db"), "metadata.live.db", { required: false }).health).toMatchObject({ present: false, healthy: true, error_class: null });
+    expect(probeSqliteHealth(join(dir, "metadata.db"), "metadata.db", required).health).toMatchObject({
+      present: false,
+      healthy: false,
+      error_class: "cannot_open",
+    });
+    expect(
+      probeSqliteHealth(join(dir, "metadata.live.db"), "metadata.live.db", { required: false }).health,
+    ).toMatchObject({ present: false, healthy: true, error_class: null });
     expect(readdirSync(dir)).toEqual([]);
   });
 
   test("a truncated file is corrupt", () => {
     const path = seedDb(sharedDir());
     truncateDb(path);
-    expect(probeSqliteHealth(path, "metadata.db", required).health).toMatchObject({ healthy: false, error_class: "corrupt", error: expect.stringMatching(/malformed/) });
+    expect(probeSqliteHealth(path, "metadata.db", required).health).toMatchObject({
+      healthy: false,
+      error_class: "corrupt",
+      error: expect.stringMatching(/malformed/),
+    });
   });
 
   test("a corrupted header is not_a_database", () => {
     const path = seedDb(sharedDir());
     corruptHeader(path);
-    expect(probeSqliteHealth(path, "metadata.db", required).health).toMatchObject({ healthy: false, error_class: "not_a_database", error: "SQLITE_NOTADB: file is not a database" });
+    expect(probeSqliteHealth(path, "metadata.db", required).health).toMatchObject({
+      healthy: false,
+      error_class: "not_a_database",
+      error: "SQLITE_NOTADB: file is not a database",
+    });
   });
 
   test("a DB held under BEGIN EXCLUSIVE by another process is busy_locked, at once and without writing", async () => {
@@ -55,7 +88,11 @@ describe("probeSqliteHealth on real files", () => {
     const holder = await holdExclusiveLock(path);
     onTestFinished(() => holder.stop());
     const started = performance.now();
-    expect(probeSqliteHealth(path, "metadata.db", required).health).toMatchObject({ healthy: false, error_class: "busy_locked", error: "SQLITE_BUSY: database is locked" });
+    expect(probeSqliteHealth(path, "metadata.db", required).health).toMatchObject({
+      healthy: false,
+      error_class: "busy_locked",
+      error: "SQLITE_BUSY: database is locked",
+    });
     expect(performance.now() - started).toBeLessThan(2000);
     await holder.stop();
     expect(probeSqliteHealth(path, "metadata.db", required).health.healthy).toBe(true);
@@ -63,21 +100,39 @@ describe("probeSqliteHealth on real files", () => {
 
   test("a directory in the file's place is an io_error (SQLite's own SQLITE_IOERR_READ)", () => {
     const path = directoryInPlace(sharedDir());
-    expect(probeSqliteHealth(path, "metadata.db", required).health).toMatchObject({ present: true, healthy: false, error_class: "io_error", error: "SQLITE_IOERR_READ: disk I/O error" });
+    expect(probeSqliteHealth(path, "metadata.db", required).health).toMatchObject({
+      present: true,
+      healthy: false,
+      error_class: "io_error",
+      error: "SQLITE_IOERR_READ: disk I/O error",
+    });
   });
 
   test("an empty file has no metadata table: not_a_database", () => {
     const path = seedDb(sharedDir());
     truncateDb(path, 0);
-    expect(probeSqliteHealth(path, "metadata.db", required).health).toMatchObject({ healthy: false, error_class: "not_a_database" });
+    expect(probeSqliteHealth(path, "metadata.db", required).health).toMatchObject({
+      healthy: false,
+      error_class: "not_a_database",
+    });
   });
 
   test("a WAL-mode DB without -wal/-shm is probed as a snapshot, so nothing appears beside it", () => {
     const dir = sharedDir();
     const path = seedDb(dir);
-    execFileSync("python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA journal_mode=WAL'); c.close()", path]);
+    execFileSync("python3", [
+      "-c",
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA journal_mode=WAL'); c.close()",
+      path,
+    ]);
     expect(readdirSync(dir)).toEqual(["metadata.db"]);
-    expect(probeSqliteHealth(path, "metadata.db", required).health).toMatchObject({ healthy: true, journal_mode: "wal", wal_file: false, read_mode: "snapshot", record_count: 30 });
+    expect(probeSqliteHealth(path, "metadata.db", required).health).toMatchObject({
+      healthy: true,
+      journal_mode: "wal",
+      wal_file: false,
+      read_mode: "snapshot",
+      record_count: 30,
+    });
     expect(readdirSync(dir)).toEqual(["metadata.db"]);
   });
 
@@ -92,7 +147,12 @@ describe("probeSqliteHealth on real files", () => {
     const probeBoundByModes = async (): Promise<unknown> => {
       if (process.getuid?.() !== 0) return probeSqliteHealth(path, "metadata.db", required).health;
       const run = await runCommand({
-        ...withoutDacOverride(process.execPath, ["--import", "tsx", "qualification/storage/testing/probe-health-cli.ts", path]),
+        ...withoutDacOverride(process.execPath, [
+          "--import",
+          "tsx",
+          "qualification/storage/testing/probe-health-cli.ts",
+          path,
+        ]),
         cwd: SUITE_ROOT,
         env: {},
         timeoutMs: 30_000,
@@ -100,7 +160,12 @@ describe("probeSqliteHealth on real files", () => {
       expect(run.exitCode, run.stderr).toBe(0);
       return JSON.parse(run.stdout);
     };
-    expect(await probeBoundByModes()).toMatchObject({ present: true, healthy: false, error_class: "cannot_open", error: "SQLITE_CANTOPEN: unable to open database file" });
+    expect(await probeBoundByModes()).toMatchObject({
+      present: true,
+      healthy: false,
+      error_class: "cannot_open",
+      error: "SQLITE_CANTOPEN: unable to open database file",
+    });
     chmodSync(path, 0o644);
     expect(await probeBoundByModes()).toMatchObject({ healthy: true, record_count: 30 });
   });

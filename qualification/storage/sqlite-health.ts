@@ -38,7 +38,11 @@ function isWalHeader(path: string): boolean {
   try {
     fd = openSync(path, "r");
     const header = Buffer.alloc(20);
-    return readSync(fd, header, 0, 20, 0) === 20 && header.subarray(0, 16).toString("latin1") === "SQLite format 3\0" && header[18] === 2;
+    return (
+      readSync(fd, header, 0, 20, 0) === 20 &&
+      header.subarray(0, 16).toString("latin1") === "SQLite format 3\0" &&
+      header[18] === 2
+    );
   } catch {
     return false; // not a readable file: SQLite will say why below
   } finally {
@@ -54,13 +58,17 @@ function inspect(path: string, facts: SqliteHealth, readonly: boolean): SqlitePr
     facts.page_count = Number(db.pragma("page_count", { simple: true }));
     const check = (db.pragma("quick_check") as Array<{ quick_check: string }>).map((row) => row.quick_check);
     facts.quick_check = check.join("; ");
-    if (check.length !== 1 || check[0] !== "ok") return { health: { ...facts, error_class: "corrupt", error: `quick_check: ${facts.quick_check}` }, readMs: null };
+    if (check.length !== 1 || check[0] !== "ok")
+      return { health: { ...facts, error_class: "corrupt", error: `quick_check: ${facts.quick_check}` }, readMs: null };
     const started = performance.now();
     facts.record_count = Number(db.prepare("SELECT count(*) AS n FROM metadata").pluck().get());
     const readMs = performance.now() - started;
     return { health: { ...facts, healthy: true }, readMs };
   } catch (error) {
-    return { health: { ...facts, error_class: classifySqliteError(error) ?? "io_error", error: oneLine(error) }, readMs: null };
+    return {
+      health: { ...facts, error_class: classifySqliteError(error) ?? "io_error", error: oneLine(error) },
+      readMs: null,
+    };
   } finally {
     db?.close();
   }
@@ -75,7 +83,19 @@ function inspect(path: string, facts: SqliteHealth, readonly: boolean): SqlitePr
  */
 export function probeSqliteHealth(path: string, file: MetadataDbFile, options: SqliteProbeOptions): SqliteProbe {
   const walFile = existsSync(`${path}-wal`);
-  const base: SqliteHealth = { file, present: false, healthy: false, error_class: null, error: null, quick_check: null, page_count: null, journal_mode: null, wal_file: walFile, read_mode: null, record_count: null };
+  const base: SqliteHealth = {
+    file,
+    present: false,
+    healthy: false,
+    error_class: null,
+    error: null,
+    quick_check: null,
+    page_count: null,
+    journal_mode: null,
+    wal_file: walFile,
+    read_mode: null,
+    record_count: null,
+  };
   try {
     statSync(path);
   } catch (error) {
@@ -84,11 +104,15 @@ export function probeSqliteHealth(path: string, file: MetadataDbFile, options: S
         ? { health: { ...base, error_class: "cannot_open", error: `${file} is missing` }, readMs: null }
         : { health: { ...base, healthy: true }, readMs: null };
     }
-    return { health: { ...base, error_class: classifySqliteError(error) ?? "cannot_open", error: oneLine(error) }, readMs: null };
+    return {
+      health: { ...base, error_class: classifySqliteError(error) ?? "cannot_open", error: oneLine(error) },
+      readMs: null,
+    };
   }
   // Anything else that exists (a directory in the file's place, a device) is left to SQLite: its own error
   // (a directory reads as SQLITE_IOERR_READ, "disk I/O error") is what the platform sees too.
-  if (!isWalHeader(path) || (walFile && existsSync(`${path}-shm`))) return inspect(path, { ...base, present: true, read_mode: "direct_ro" }, true);
+  if (!isWalHeader(path) || (walFile && existsSync(`${path}-shm`)))
+    return inspect(path, { ...base, present: true, read_mode: "direct_ro" }, true);
   const dir = mkdtempSync(join(tmpdir(), "qualify-sqlite-snapshot-"));
   try {
     const copy = join(dir, "snapshot.db");
@@ -97,7 +121,16 @@ export function probeSqliteHealth(path: string, file: MetadataDbFile, options: S
     // The copy is ours: opened writable so SQLite may replay the WAL into it.
     return inspect(copy, { ...base, present: true, read_mode: "snapshot" }, false);
   } catch (error) {
-    return { health: { ...base, present: true, read_mode: "snapshot", error_class: classifySqliteError(error) ?? "io_error", error: oneLine(error) }, readMs: null };
+    return {
+      health: {
+        ...base,
+        present: true,
+        read_mode: "snapshot",
+        error_class: classifySqliteError(error) ?? "io_error",
+        error: oneLine(error),
+      },
+      readMs: null,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,7 +15,10 @@ export interface StorageProbe {
 export function probeStorage(paths: MetadataDbPaths): StorageProbe {
   const primary = probeSqliteHealth(paths["metadata.db"], "metadata.db", { required: true });
   const live = probeSqliteHealth(paths["metadata.live.db"], "metadata.live.db", { required: false });
-  return { health: [primary.health, live.health], readMs: { "metadata.db": primary.readMs, "metadata.live.db": live.readMs } };
+  return {
+    health: [primary.health, live.health],
+    readMs: { "metadata.db": primary.readMs, "metadata.live.db": live.readMs },
+  };
 }
 
 /**

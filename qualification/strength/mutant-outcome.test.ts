@@ -18,12 +18,20 @@ describe("a mutant's outcome", () => {
   test("a load divergence or a hang only the mutation can cause counts as caught, with its infra verdict shown", () => {
     for (const reason of ["PROBE_LOAD_DIVERGED", "PROBE_TIMEOUT"] as const) {
       const judged = outcomeOf(ok, ok, infraError(reason, "step x: …"));
-      expect(judged).toMatchObject({ outcome: "caught", verdict: { check: "functional", status: "infra_error", reason } });
+      expect(judged).toMatchObject({
+        outcome: "caught",
+        verdict: { check: "functional", status: "infra_error", reason },
+      });
     }
   });
 
   test("any other infra verdict, or a spec that never ran, decides nothing", () => {
-    for (const verdict of [infraError("RUNNER_CRASHED", "runner"), infraError("HOSTING_TIMEOUT", "hosting"), fail("SPEC_MISSING", "no spec"), fail("SPEC_INVALID", "bad spec")])
+    for (const verdict of [
+      infraError("RUNNER_CRASHED", "runner"),
+      infraError("HOSTING_TIMEOUT", "hosting"),
+      fail("SPEC_MISSING", "no spec"),
+      fail("SPEC_INVALID", "bad spec"),
+    ])
       expect(outcomeOf(ok, ok, verdict).outcome).toBe("error");
   });
 });

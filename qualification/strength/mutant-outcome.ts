@@ -17,12 +17,30 @@ const MUTANT_CAUSED: ReadonlySet<string> = new Set(["PROBE_LOAD_DIVERGED", "PROB
  * survived: it passed; error: the suite could not decide — any other infra_error, or a spec that could not be
  * found or read (a catch only counts when the spec ran).
  */
-export function outcomeOf(loaded: Verdict, capability: Verdict, functional: Verdict): { outcome: StrengthMutant["outcome"]; verdict: StrengthMutant["verdict"] } {
+export function outcomeOf(
+  loaded: Verdict,
+  capability: Verdict,
+  functional: Verdict,
+): { outcome: StrengthMutant["outcome"]; verdict: StrengthMutant["verdict"] } {
   // A mutant the checks before the spec already refuse (it no longer loads, or no longer exposes what it
   // declares) is caught by the qualification, whatever the spec would say.
-  const decisive = loaded.status !== "pass" ? { check: "loaded", v: loaded } : capability.status === "fail" ? { check: "capability_present", v: capability } : { check: "functional", v: functional };
+  const decisive =
+    loaded.status !== "pass"
+      ? { check: "loaded", v: loaded }
+      : capability.status === "fail"
+        ? { check: "capability_present", v: capability }
+        : { check: "functional", v: functional };
   const ran = !NOT_THE_MUTANT.has(decisive.v.reason ?? "");
-  const refused = decisive.v.status === "fail" || (decisive.v.status === "infra_error" && MUTANT_CAUSED.has(decisive.v.reason ?? ""));
+  const refused =
+    decisive.v.status === "fail" || (decisive.v.status === "infra_error" && MUTANT_CAUSED.has(decisive.v.reason ?? ""));
   const outcome = refused && ran ? "caught" : decisive.v.status === "pass" ? "survived" : "error";
-  return { outcome, verdict: { check: decisive.check, status: decisive.v.status, reason: decisive.v.reason, detail: decisive.v.detail.split("\n", 1)[0] ?? "" } };
+  return {
+    outcome,
+    verdict: {
+      check: decisive.check,
+      status: decisive.v.status,
+      reason: decisive.v.reason,
+      detail: decisive.v.detail.split("\n", 1)[0] ?? "",
+    },
+  };
 }

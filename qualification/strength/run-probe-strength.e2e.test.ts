@@ -10,7 +10,14 @@ import { runProbeStrength } from "./run-probe-strength.ts";
  * one that only asks for "an object" — the same seeded mutants of the plugin, in copies of the target.
  */
 const PLUGIN = "builtin.time.intent_parser";
-const strength = (probes: string, jobs = 1) => runProbeStrength({ env: { PATH: process.env.PATH ?? "", QUALIFY_PROBES: probes, QUALIFY_EXAMPLE_SERVICES: "off" }, pluginIds: [PLUGIN], budget: 5, seed: 1, jobs });
+const strength = (probes: string, jobs = 1) =>
+  runProbeStrength({
+    env: { PATH: process.env.PATH ?? "", QUALIFY_PROBES: probes, QUALIFY_EXAMPLE_SERVICES: "off" },
+    pluginIds: [PLUGIN],
+    budget: 5,
+    seed: 1,
+    jobs,
+  });
 
 describe("probe strength", () => {
   test("a spec that states the contract catches mutants a spec that only checks the shape lets survive, and says which", async () => {
@@ -19,9 +26,26 @@ describe("probe strength", () => {
     mkdirSync(weakDir, { recursive: true });
     writeFileSync(
       join(weakDir, `${PLUGIN}.json`),
-      JSON.stringify({ plugin_id: PLUGIN, spec_version: "1.0.0", tier: "non_service", steps: [{ id: "any", capability: "time.intent_parser", method: "parse", input: { text: "what did I do yesterday 3pm", reference_time: "2026-02-10T12:00:00Z" }, expect: [{ kind: "matches_schema", schema: { type: "object" } }], timeout_ms: 20_000 }] }),
+      JSON.stringify({
+        plugin_id: PLUGIN,
+        spec_version: "1.0.0",
+        tier: "non_service",
+        steps: [
+          {
+            id: "any",
+            capability: "time.intent_parser",
+            method: "parse",
+            input: { text: "what did I do yesterday 3pm", reference_time: "2026-02-10T12:00:00Z" },
+            expect: [{ kind: "matches_schema", schema: { type: "object" } }],
+            timeout_ms: 20_000,
+          },
+        ],
+      }),
     );
-    const [good, poor] = [StrengthReport.parse(await strength(strong.probes, 2)), StrengthReport.parse(await strength(weakDir))];
+    const [good, poor] = [
+      StrengthReport.parse(await strength(strong.probes, 2)),
+      StrengthReport.parse(await strength(weakDir)),
+    ];
     const [g, p] = [good.plugins[0]!, poor.plugins[0]!];
     expect(g.baseline.status).toBe("pass");
     expect(p.baseline.status).toBe("pass");
@@ -35,7 +59,11 @@ describe("probe strength", () => {
     expect(g.covered_sites!).toBeLessThan(g.sites);
     expect(g.summary.caught).toBeGreaterThan(p.summary.caught);
     expect(p.summary.survived).toBeGreaterThan(0);
-    expect(p.mutants.filter((m) => m.outcome === "survived").every((m) => m.verdict.status === "pass" && m.verdict.check === "functional")).toBe(true);
+    expect(
+      p.mutants
+        .filter((m) => m.outcome === "survived")
+        .every((m) => m.verdict.status === "pass" && m.verdict.check === "functional"),
+    ).toBe(true);
     expect(g.mutants.filter((m) => m.outcome === "caught").every((m) => m.verdict.status === "fail")).toBe(true);
   }, 240_000);
 });

@@ -4,7 +4,11 @@ import { basename, join } from "node:path";
 import type { PluginStrength, StrengthMutant, StrengthReport } from "../../contracts/probe-strength.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { applyMutant, mutationSites, type MutationSite } from "../adapters/autocapture-nx/probe/plugin-mutants.ts";
-import { specCoverage, type CoverageAnswer, type CoverageCall } from "../adapters/autocapture-nx/probe/spec-coverage.ts";
+import {
+  specCoverage,
+  type CoverageAnswer,
+  type CoverageCall,
+} from "../adapters/autocapture-nx/probe/spec-coverage.ts";
 import { ProbeEvidence } from "../../contracts/probe-spec.ts";
 import { loadProbeSpec } from "../probe/load-probe-spec.ts";
 import { SeededRandom } from "../fidelity/seeded-random.ts";
@@ -42,17 +46,38 @@ async function judge(
   env: Readonly<Record<string, string>>,
   root: string,
   pluginId: string,
-): Promise<{ loaded: Verdict; capability: Verdict; functional: Verdict; manifestDir: string | null; spec: { file: string | null; sha256: string | null }; calls: CoverageCall[] }> {
+): Promise<{
+  loaded: Verdict;
+  capability: Verdict;
+  functional: Verdict;
+  manifestDir: string | null;
+  spec: { file: string | null; sha256: string | null };
+  calls: CoverageCall[];
+}> {
   const out = trackDir(mkdtempSync(join(tmpdir(), "qualify-strength-out-")));
   try {
-    const session = await QualificationSession.open(resolveOptions({ ...env, QUALIFY_TARGET: root, QUALIFY_OUT: out }, SUITE_ROOT));
+    const session = await QualificationSession.open(
+      resolveOptions({ ...env, QUALIFY_TARGET: root, QUALIFY_OUT: out }, SUITE_ROOT),
+    );
     try {
       const verdicts = await session.verdicts(pluginId);
       const evidence = (await session.runEvidence()).plugins.find((p) => p.plugin_id === pluginId);
       const probe = ProbeEvidence.safeParse(evidence?.probe).data;
       // The calls as the judged run sent them (bindings resolved): what the coverage run repeats.
-      const calls = (probe?.steps ?? []).map((step) => ({ capability: step.capability, method: step.method, input: step.input, via: step.via }));
-      return { loaded: verdicts.loaded, capability: verdicts.capability_present, functional: verdicts.functional, manifestDir: evidence?.manifest?.dir ?? null, spec: { file: probe?.spec?.file ?? null, sha256: probe?.spec?.sha256 ?? null }, calls };
+      const calls = (probe?.steps ?? []).map((step) => ({
+        capability: step.capability,
+        method: step.method,
+        input: step.input,
+        via: step.via,
+      }));
+      return {
+        loaded: verdicts.loaded,
+        capability: verdicts.capability_present,
+        functional: verdicts.functional,
+        manifestDir: evidence?.manifest?.dir ?? null,
+        spec: { file: probe?.spec?.file ?? null, sha256: probe?.spec?.sha256 ?? null },
+        calls,
+      };
     } finally {
       await session.close();
     }
@@ -75,16 +100,26 @@ export async function runProbeStrength(request: StrengthRequest): Promise<Streng
   const plugins: PluginStrength[] = [];
   for (const pluginId of request.pluginIds) {
     const base = await judge(request.env, target, pluginId);
-    const baseline = { status: base.functional.status, reason: base.functional.reason, detail: base.functional.detail.split("\n", 1)[0] ?? "" };
+    const baseline = {
+      status: base.functional.status,
+      reason: base.functional.reason,
+      detail: base.functional.detail.split("\n", 1)[0] ?? "",
+    };
     const sites = base.manifestDir ? await mutationSites(python, target, base.manifestDir) : [];
     // Mutants are picked among the sites the spec's calls execute: one on a line no call runs cannot be caught by
     // any expectation, and would only spend the budget. Without a coverage answer, every site is a candidate.
-    const coverage = base.functional.status === "pass" && sites.length > 0 ? await coverageOf(request, python, target, pluginId, base.calls, sites) : null;
-    const candidates = coverage?.ok ? sites.filter((site) => coverage.covered.get(site.file)?.has(site.runs_at) === true) : sites;
+    const coverage =
+      base.functional.status === "pass" && sites.length > 0
+        ? await coverageOf(request, python, target, pluginId, base.calls, sites)
+        : null;
+    const candidates = coverage?.ok
+      ? sites.filter((site) => coverage.covered.get(site.file)?.has(site.runs_at) === true)
+      : sites;
     const random = new SeededRandom(request.seed);
     const chosen: MutationSite[] = [];
     const pool = [...candidates];
-    while (chosen.length < request.budget && pool.length > 0) chosen.push(pool.splice(random.int(0, pool.length - 1), 1)[0]!);
+    while (chosen.length < request.budget && pool.length > 0)
+      chosen.push(pool.splice(random.int(0, pool.length - 1), 1)[0]!);
     const judgeMutant = async (site: MutationSite): Promise<StrengthMutant> => {
       const dir = trackDir(mkdtempSync(join(tmpdir(), "qualify-strength-")));
       try {
@@ -94,7 +129,11 @@ export async function runProbeStrength(request: StrengthRequest): Promise<Streng
         const judged = await judge(request.env, root, pluginId);
         return { ...shown(site), ...outcomeOf(judged.loaded, judged.capability, judged.functional) };
       } catch (error) {
-        return { ...shown(site), outcome: "error", verdict: { check: "mutant", status: "infra_error", reason: null, detail: (error as Error).message } };
+        return {
+          ...shown(site),
+          outcome: "error",
+          verdict: { check: "mutant", status: "infra_error", reason: null, detail: (error as Error).message },
+        };
       } finally {
         rmSync(dir, { recursive: true, force: true });
         untrackDir(dir);
@@ -102,7 +141,8 @@ export async function runProbeStrength(request: StrengthRequest): Promise<Streng
       }
     };
     // Mutants are independent copies: `jobs` of them are judged at once; the report keeps the chosen order.
-    const mutants = base.functional.status === "pass" ? await inPool(chosen, Math.max(1, request.jobs ?? 1), judgeMutant) : [];
+    const mutants =
+      base.functional.status === "pass" ? await inPool(chosen, Math.max(1, request.jobs ?? 1), judgeMutant) : [];
     const count = (o: StrengthMutant["outcome"]) => mutants.filter((m) => m.outcome === o).length;
     const decided = count("caught") + count("survived");
     plugins.push({
@@ -113,10 +153,23 @@ export async function runProbeStrength(request: StrengthRequest): Promise<Streng
       covered_sites: coverage?.ok ? candidates.length : null,
       coverage_error: coverage && !coverage.ok ? coverage.error : null,
       mutants,
-      summary: { mutants: mutants.length, caught: count("caught"), survived: count("survived"), errors: count("error"), score: decided > 0 ? count("caught") / decided : null },
+      summary: {
+        mutants: mutants.length,
+        caught: count("caught"),
+        survived: count("survived"),
+        errors: count("error"),
+        score: decided > 0 ? count("caught") / decided : null,
+      },
     });
   }
-  return { schema_version: 1, target, seed: request.seed, budget: request.budget, plugins, run: { started_at: started.toISOString(), duration_ms: Math.round(performance.now() - t0) } };
+  return {
+    schema_version: 1,
+    target,
+    seed: request.seed,
+    budget: request.budget,
+    plugins,
+    run: { started_at: started.toISOString(), duration_ms: Math.round(performance.now() - t0) },
+  };
 }
 
 /** A site as the report shows it (the line coverage was checked against is the suite's business). */
@@ -125,11 +178,28 @@ function shown(site: MutationSite): Omit<MutationSite, "runs_at"> {
   return rest;
 }
 
-async function coverageOf(request: StrengthRequest, python: string, target: string, pluginId: string, calls: CoverageCall[], sites: readonly MutationSite[]): Promise<CoverageAnswer> {
+async function coverageOf(
+  request: StrengthRequest,
+  python: string,
+  target: string,
+  pluginId: string,
+  calls: CoverageCall[],
+  sites: readonly MutationSite[],
+): Promise<CoverageAnswer> {
   const options = resolveOptions({ ...request.env, QUALIFY_TARGET: target }, SUITE_ROOT);
   const loaded = loadProbeSpec(options.probeCatalog, pluginId);
   const setup = loaded.ok ? (loaded.spec.setup ?? []) : [];
   const files = [...new Set(sites.map((site) => site.file))].sort();
   const settings = loaded.ok ? loaded.spec.settings : undefined;
-  return specCoverage({ python, root: target, pluginId, setup, settings, steps: calls, files, platformEnv: options.platformEnv, timeoutMs: options.cliTimeoutMs });
+  return specCoverage({
+    python,
+    root: target,
+    pluginId,
+    setup,
+    settings,
+    steps: calls,
+    files,
+    platformEnv: options.platformEnv,
+    timeoutMs: options.cliTimeoutMs,
+  });
 }

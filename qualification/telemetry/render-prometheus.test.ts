@@ -37,7 +37,8 @@ function parseExposition(text: string): { families: string[]; samples: Sample[] 
         current = name;
       } else {
         if (current !== name || typed.has(name)) throw new Error(`TYPE for ${name} out of place`);
-        if (!["counter", "gauge", "histogram", "summary", "untyped"].includes(rest)) throw new Error(`bad type ${rest}`);
+        if (!["counter", "gauge", "histogram", "summary", "untyped"].includes(rest))
+          throw new Error(`bad type ${rest}`);
         typed.add(name);
       }
       continue;
@@ -75,12 +76,15 @@ describe("renderPrometheus", () => {
       const own = lines.filter((l) => l.startsWith(`${family}{`) || l.startsWith(`${family} `));
       expect(own).toEqual([...own].sort(compareCodePoints));
     }
-    const find = (name: string, labels: Record<string, string>) => samples.find((s) => s.name === `qualify_${name}` && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+    const find = (name: string, labels: Record<string, string>) =>
+      samples.find((s) => s.name === `qualify_${name}` && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
     expect(find("service_mode", { mode: "only_8000_down" })?.value).toBe(1);
     expect(find("service_up", { service: "service_8000" })?.value).toBe(0);
     expect(find("plugin_load_failures", { plugin: "builtin.answer.basic" })?.value).toBe(2);
     expect(find("missing_capability", { capability: "answer.builder" })?.value).toBe(1);
-    expect(find("query_result", { case_id: "q1", class: "infra_error", reason: "db_io", attribution: "io" })?.value).toBe(1);
+    expect(
+      find("query_result", { case_id: "q1", class: "infra_error", reason: "db_io", attribution: "io" })?.value,
+    ).toBe(1);
     // Base units: telemetry.json's milliseconds are seconds here.
     expect(find("query_stage_seconds", { case_id: "q1", stage: "total" })?.value).toBe(0.0125);
     expect(find("query_attempt_seconds", { case_id: "q1", attempt: "2" })?.value).toBe(0.02025);
@@ -115,7 +119,9 @@ describe("renderPrometheus", () => {
 
   test("the reader used here rejects what the format forbids", () => {
     expect(() => parseExposition('qualify_x{a="b"} 1\n')).toThrow(/outside its family/);
-    expect(() => parseExposition('# HELP qualify_x h\n# TYPE qualify_x gauge\nqualify_x{a="b\\q"} 1\n')).toThrow(/bad label set/);
+    expect(() => parseExposition('# HELP qualify_x h\n# TYPE qualify_x gauge\nqualify_x{a="b\\q"} 1\n')).toThrow(
+      /bad label set/,
+    );
     expect(() => parseExposition("# HELP qualify_x h\n# TYPE qualify_x gauge\nqualify_x 1")).toThrow(/final newline/);
   });
   test("promtool (Prometheus's own checker) accepts the exposition: names, base units, help, types", async () => {
@@ -123,7 +129,14 @@ describe("renderPrometheus", () => {
     try {
       const file = join(dir, "telemetry.prom");
       writeFileSync(file, renderPrometheus(sampleTelemetry()));
-      const run = await runCommand({ file: "promtool", args: ["check", "metrics"], cwd: dir, env: { PATH: process.env.PATH ?? "" }, timeoutMs: 30_000, input: readFileSync(file, "utf8") });
+      const run = await runCommand({
+        file: "promtool",
+        args: ["check", "metrics"],
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? "" },
+        timeoutMs: 30_000,
+        input: readFileSync(file, "utf8"),
+      });
       // .ci/run installs Debian's prometheus package (promtool) when it is missing.
       expect(run.spawnError, "promtool is not installed (Debian package prometheus)").toBeNull();
       expect(`${run.stdout}${run.stderr}`).toBe("");

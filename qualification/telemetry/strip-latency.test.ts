@@ -13,10 +13,21 @@ describe("the proof bundle's telemetry copy", () => {
     b.db["metadata.db"].read_latency_ms = 7.75;
     const bytes = (t: Telemetry) => Buffer.from(stableJson(Telemetry.parse(t)));
     expect(bytes(a).equals(bytes(b))).toBe(false);
-    expect(Buffer.from(bundleCopyOf("telemetry.json", bytes(a))).equals(Buffer.from(bundleCopyOf("telemetry.json", bytes(b))))).toBe(true);
-    const copy = JSON.parse(Buffer.from(bundleCopyOf("telemetry.json", bytes(a))).toString("utf8")) as Record<string, unknown>;
+    expect(
+      Buffer.from(bundleCopyOf("telemetry.json", bytes(a))).equals(
+        Buffer.from(bundleCopyOf("telemetry.json", bytes(b))),
+      ),
+    ).toBe(true);
+    const copy = JSON.parse(Buffer.from(bundleCopyOf("telemetry.json", bytes(a))).toString("utf8")) as Record<
+      string,
+      unknown
+    >;
     expect(JSON.stringify(copy)).not.toMatch(/_ms"/);
-    expect(copy).toMatchObject({ service_mode: "only_8000_down", attribution_counts: { io: 1, plugin: 1 }, deterministic: true });
+    expect(copy).toMatchObject({
+      service_mode: "only_8000_down",
+      attribution_counts: { io: 1, plugin: 1 },
+      deterministic: true,
+    });
     expect(BundleTelemetry.safeParse(copy).success).toBe(true);
     expect(Telemetry.safeParse(copy).success).toBe(false);
   });
@@ -31,6 +42,10 @@ describe("the proof bundle's telemetry copy", () => {
   });
 
   test("stripLatency removes *_ms members at any depth and nothing else", () => {
-    expect(stripLatency({ a_ms: 1, b: [{ c_ms: 2, d: 3 }], ms: 4, e: { f_ms: null } })).toEqual({ b: [{ d: 3 }], ms: 4, e: {} });
+    expect(stripLatency({ a_ms: 1, b: [{ c_ms: 2, d: 3 }], ms: 4, e: { f_ms: null } })).toEqual({
+      b: [{ d: 3 }],
+      ms: 4,
+      e: {},
+    });
   });
 });

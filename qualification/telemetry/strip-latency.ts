@@ -7,7 +7,11 @@ export const TELEMETRY_FILE = "telemetry.json";
 export function stripLatency(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripLatency);
   if (value !== null && typeof value === "object")
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) => !key.endsWith("_ms")).map(([key, v]) => [key, stripLatency(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([key]) => !key.endsWith("_ms"))
+        .map(([key, v]) => [key, stripLatency(v)]),
+    );
   return value;
 }
 

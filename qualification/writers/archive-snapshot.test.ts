@@ -16,13 +16,19 @@ describe("archiveSnapshot", () => {
     const bytes = Buffer.from('{\r\n  "version": 1\r\n}');
     const path = archiveSnapshot({ dir, bytes, reason: "pre_retrieval plugin changed_builtin.retrieval.basic", clock });
     const name = parseLockHistoryName(path.slice(dir.length + 1));
-    expect(name.ok && name.name).toMatchObject({ ts: "20260220T155136.323000Z", reason: "pre_retrieval plugin changed_builtin.retrieval.basic", sha12: sha256Hex('{\n  "version": 1\n}').slice(0, 12) });
+    expect(name.ok && name.name).toMatchObject({
+      ts: "20260220T155136.323000Z",
+      reason: "pre_retrieval plugin changed_builtin.retrieval.basic",
+      sha12: sha256Hex('{\n  "version": 1\n}').slice(0, 12),
+    });
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 
   test("append-only: copies in the same millisecond get later microseconds, none is overwritten, no temp file is left", () => {
     const dir = tempDir("history");
-    const paths = [1, 2, 3].map((n) => archiveSnapshot({ dir, bytes: Buffer.from(`{"n": ${n}}`), reason: "same", clock }));
+    const paths = [1, 2, 3].map((n) =>
+      archiveSnapshot({ dir, bytes: Buffer.from(`{"n": ${n}}`), reason: "same", clock }),
+    );
     const sameContent = archiveSnapshot({ dir, bytes: Buffer.from('{"n": 1}'), reason: "same", clock });
     expect(new Set([...paths, sameContent]).size).toBe(4);
     expect(readdirSync(dir).sort()).toEqual([...paths, sameContent].map((p) => p.slice(dir.length + 1)).sort());

@@ -14,7 +14,11 @@ export function assertSnapshotReason(reason: string): void {
   try {
     formatLockHistoryName({ at: new Date(0), reason, sha12: "000000000000" });
   } catch (error) {
-    if (error instanceof LockHistoryNameError) throw new WriteRefusal("REASON_INVALID", `reason ${JSON.stringify(reason)} cannot be part of a history file name: ${error.message}`);
+    if (error instanceof LockHistoryNameError)
+      throw new WriteRefusal(
+        "REASON_INVALID",
+        `reason ${JSON.stringify(reason)} cannot be part of a history file name: ${error.message}`,
+      );
     throw error;
   }
 }
@@ -26,7 +30,12 @@ export function assertSnapshotReason(reason: string): void {
  * fails rather than overwrite; a name already taken (two copies in one millisecond) moves the timestamp on by
  * one microsecond.
  */
-export function archiveSnapshot(input: { readonly dir: string; readonly bytes: Uint8Array; readonly reason: string; readonly clock: WriterClock }): string {
+export function archiveSnapshot(input: {
+  readonly dir: string;
+  readonly bytes: Uint8Array;
+  readonly reason: string;
+  readonly clock: WriterClock;
+}): string {
   mkdirSync(input.dir, { recursive: true });
   const temp = join(input.dir, `.incoming-${randomBytes(6).toString("hex")}.json`);
   writeFileSync(temp, input.bytes, { flag: "wx" });
@@ -36,7 +45,10 @@ export function archiveSnapshot(input: { readonly dir: string; readonly bytes: U
     let microsecond = start.getUTCMilliseconds() * 1000;
     for (let attempt = 0; attempt < 1000; attempt++, microsecond++) {
       const at = new Date(start.getTime() - start.getUTCMilliseconds() + Math.floor(microsecond / 1000));
-      const path = join(input.dir, formatLockHistoryName({ at, microsecond: microsecond % 1_000_000, reason: input.reason, sha12 }));
+      const path = join(
+        input.dir,
+        formatLockHistoryName({ at, microsecond: microsecond % 1_000_000, reason: input.reason, sha12 }),
+      );
       try {
         linkSync(temp, path);
         return path;

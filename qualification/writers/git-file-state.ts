@@ -11,12 +11,23 @@ export type GitFileState =
  * `root`. An ignored file counts as clean: git will never hold its history, so "uncommitted" has no meaning.
  */
 export async function gitFileState(root: string, file: string): Promise<GitFileState> {
-  const git = (args: string[]) => runCommand({ file: "git", args: ["-C", root, ...args], cwd: root, env: { GIT_OPTIONAL_LOCKS: "0" }, timeoutMs: 15_000 });
+  const git = (args: string[]) =>
+    runCommand({
+      file: "git",
+      args: ["-C", root, ...args],
+      cwd: root,
+      env: { GIT_OPTIONAL_LOCKS: "0" },
+      timeoutMs: 15_000,
+    });
   const inside = await git(["rev-parse", "--is-inside-work-tree"]);
   if (inside.spawnError !== null) return { state: "not_git" };
   if (inside.exitCode !== 0 || inside.stdout.trim() !== "true") return { state: "not_git" };
   const status = await git(["status", "--porcelain", "--untracked-files=all", "--", file]);
-  if (status.exitCode !== 0) return { state: "error", detail: `${status.display} exited ${status.exitCode ?? "on a signal"}: ${status.stderr.trim()}` };
+  if (status.exitCode !== 0)
+    return {
+      state: "error",
+      detail: `${status.display} exited ${status.exitCode ?? "on a signal"}: ${status.stderr.trim()}`,
+    };
   const lines = status.stdout.split("\n").filter((line) => line.trim() !== "");
   return lines.length === 0 ? { state: "clean" } : { state: "dirty", status: lines.join("; ") };
 }

@@ -7,7 +7,17 @@ const labels = { a: "a", b: "b" };
 describe("lineDiff", () => {
   test("a unified diff with context around each change; nothing for equal texts", () => {
     expect(lineDiff("x\ny", "x\ny", labels)).toEqual([]);
-    expect(lineDiff("1\n2\n3\n4\n5\n6\n7", "1\n2\n3\nfour\n5\n6\n7", labels)).toEqual(["--- a", "+++ b", "@@ -2,5 +2,5 @@", " 2", " 3", "-4", "+four", " 5", " 6"]);
+    expect(lineDiff("1\n2\n3\n4\n5\n6\n7", "1\n2\n3\nfour\n5\n6\n7", labels)).toEqual([
+      "--- a",
+      "+++ b",
+      "@@ -2,5 +2,5 @@",
+      " 2",
+      " 3",
+      "-4",
+      "+four",
+      " 5",
+      " 6",
+    ]);
   });
 
   test("property: with full context, the - and space lines rebuild the old text, the + and space lines the new", () => {
@@ -20,8 +30,18 @@ describe("lineDiff", () => {
           return;
         }
         const body = lines.slice(3);
-        expect(body.filter((l) => !l.startsWith("+")).map((l) => l.slice(1)).join("\n")).toBe(before);
-        expect(body.filter((l) => !l.startsWith("-")).map((l) => l.slice(1)).join("\n")).toBe(after);
+        expect(
+          body
+            .filter((l) => !l.startsWith("+"))
+            .map((l) => l.slice(1))
+            .join("\n"),
+        ).toBe(before);
+        expect(
+          body
+            .filter((l) => !l.startsWith("-"))
+            .map((l) => l.slice(1))
+            .join("\n"),
+        ).toBe(after);
       }),
       { seed: 9, numRuns: 300 },
     );

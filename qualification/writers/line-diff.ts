@@ -6,7 +6,12 @@ import { structuredPatch } from "diff";
  * jsdiff's (Myers, linear space): a hand-written LCS table took 11 s and 458 MiB on a 10,000-line config.
  * jsdiff's "\ No newline at end of file" markers are left out: lines here are compared without their endings.
  */
-export function lineDiff(before: string, after: string, labels: { readonly a: string; readonly b: string }, context = 2): string[] {
+export function lineDiff(
+  before: string,
+  after: string,
+  labels: { readonly a: string; readonly b: string },
+  context = 2,
+): string[] {
   if (before === after) return [];
   const patch = structuredPatch(labels.a, labels.b, before, after, undefined, undefined, { context });
   const out = [`--- ${labels.a}`, `+++ ${labels.b}`];

@@ -8,7 +8,10 @@ import type { QualifyOptions } from "../options/resolve-options.ts";
  * qualification of the same options: the user's `AUTOCAPTURE_CONFIG_DIR` when given, else a fresh empty dir
  * (a qualification's fresh dir holds no user.json either). The fresh dir is removed afterwards.
  */
-export async function withPlatformConfigDir<T>(options: Pick<QualifyOptions, "platformConfigDir">, fn: (configDir: string) => Promise<T> | T): Promise<T> {
+export async function withPlatformConfigDir<T>(
+  options: Pick<QualifyOptions, "platformConfigDir">,
+  fn: (configDir: string) => Promise<T> | T,
+): Promise<T> {
   if (options.platformConfigDir !== null) return fn(options.platformConfigDir);
   const dir = mkdtempSync(join(tmpdir(), "qualify-writer-config-"));
   try {

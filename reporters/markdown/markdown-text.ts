@@ -21,7 +21,9 @@ export function fenced(text: string, indent = "  "): string[] {
 /** At most `max` characters, cut on a code point boundary, with the cut marked. */
 export function clip(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max).join("")}… (${chars.length - max} more characters in final.json)`;
+  return chars.length <= max
+    ? text
+    : `${chars.slice(0, max).join("")}… (${chars.length - max} more characters in final.json)`;
 }
 
 const bytes = (text: string): number => Buffer.byteLength(text, "utf8");
@@ -33,7 +35,8 @@ const bytes = (text: string): number => Buffer.byteLength(text, "utf8");
 export function fitLines(lines: readonly string[], maxBytes: number, pointer: string, keep = 0): string {
   const full = `${lines.join("\n")}\n`;
   if (bytes(full) <= maxBytes) return full;
-  const note = (omitted: number) => `\n> **Truncated:** ${omitted} of ${lines.length} lines left out to keep this file under ${maxBytes} bytes. ${pointer}\n`;
+  const note = (omitted: number) =>
+    `\n> **Truncated:** ${omitted} of ${lines.length} lines left out to keep this file under ${maxBytes} bytes. ${pointer}\n`;
   const reserve = bytes(note(lines.length));
   const kept: string[] = [];
   let size = 0;

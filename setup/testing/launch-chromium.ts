@@ -9,7 +9,16 @@ export const CHROMIUM = "/usr/bin/chromium";
  * The flags a closed, root, headless machine needs: no sandbox (root), no GPU, and none of Chromium's
  * background connections (they are refused here, many at a time, and slow every start).
  */
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export class BrowserMissingError extends Error {
   readonly code = "BROWSER_MISSING";
@@ -30,7 +39,9 @@ export async function launchChromium(origin: string): Promise<Browser> {
   try {
     accessSync(CHROMIUM, constants.X_OK);
   } catch {
-    throw new BrowserMissingError(`${CHROMIUM} is not installed: run \`apt-get install -y chromium\` (Debian's package; .ci/run installs it). The browser end-to-end test does not skip without it.`);
+    throw new BrowserMissingError(
+      `${CHROMIUM} is not installed: run \`apt-get install -y chromium\` (Debian's package; .ci/run installs it). The browser end-to-end test does not skip without it.`,
+    );
   }
   const context = await chromium.launchPersistentContext(tempDir("chromium-profile"), {
     executablePath: CHROMIUM,
@@ -39,7 +50,10 @@ export async function launchChromium(origin: string): Promise<Browser> {
     args: FLAGS,
     viewport: { width: 1400, height: 900 },
   });
-  await context.route((url) => url.origin !== new URL(origin).origin, (route) => route.abort());
+  await context.route(
+    (url) => url.origin !== new URL(origin).origin,
+    (route) => route.abort(),
+  );
   const page = context.pages()[0] ?? (await context.newPage());
   return { page, context, close: () => context.close() };
 }

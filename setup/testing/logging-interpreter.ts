@@ -31,5 +31,13 @@ export async function loggingInterpreter(dir: string): Promise<LoggingInterprete
     ].join("\n"),
   );
   chmodSync(python, 0o755);
-  return { python, calls: () => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter((line) => line.length > 0) : []) };
+  return {
+    python,
+    calls: () =>
+      existsSync(log)
+        ? readFileSync(log, "utf8")
+            .split("\n")
+            .filter((line) => line.length > 0)
+        : [],
+  };
 }

@@ -51,7 +51,10 @@ export function startVitest(args: readonly string[], env: Readonly<Record<string
     output: () => text,
     waitFor: (what, done, timeoutMs) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => finish(new Error(`vitest: no ${what} within ${timeoutMs} ms; output so far:\n${text.slice(-6000)}`)), timeoutMs);
+        const timer = setTimeout(
+          () => finish(new Error(`vitest: no ${what} within ${timeoutMs} ms; output so far:\n${text.slice(-6000)}`)),
+          timeoutMs,
+        );
         const finish = (error: Error | null): void => {
           clearTimeout(timer);
           waiters.delete(check);

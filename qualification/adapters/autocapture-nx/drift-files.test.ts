@@ -6,7 +6,13 @@ import { runCommand } from "../../process/run-command.ts";
 import { driftFiles } from "./drift-files.ts";
 
 const sh = async (cwd: string, script: string) => {
-  const run = await runCommand({ file: "sh", args: ["-c", script], cwd, env: { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" }, timeoutMs: 20_000 });
+  const run = await runCommand({
+    file: "sh",
+    args: ["-c", script],
+    cwd,
+    env: { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" },
+    timeoutMs: 20_000,
+  });
   expect(run.exitCode, run.stderr).toBe(0);
 };
 

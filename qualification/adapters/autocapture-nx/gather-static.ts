@@ -11,8 +11,20 @@ import { hashPluginDirectory } from "./hash-plugin.ts";
 import { readLockState, type LockState } from "./lock-state.ts";
 import { discoverManifestPaths } from "./manifests/discover-manifests.ts";
 import { readManifest } from "./manifests/read-manifest.ts";
-import { ADAPTER_NAME, AUTOCAPTURE_PLATFORM_FACTS, KERNEL_API_VERSION, REQUIRED_NON8000_ENABLED, REQUIRES_8000 } from "./platform-facts.ts";
-import { DEPRECATED_CAPTURE_PLUGIN_IDS, aliasMap, cleanIds, registryFacts, type ManifestView } from "./registry/effective-enabled.ts";
+import {
+  ADAPTER_NAME,
+  AUTOCAPTURE_PLATFORM_FACTS,
+  KERNEL_API_VERSION,
+  REQUIRED_NON8000_ENABLED,
+  REQUIRES_8000,
+} from "./platform-facts.ts";
+import {
+  DEPRECATED_CAPTURE_PLUGIN_IDS,
+  aliasMap,
+  cleanIds,
+  registryFacts,
+  type ManifestView,
+} from "./registry/effective-enabled.ts";
 import { listRuleEnabled } from "./registry/list-enabled.ts";
 import { judgeEnabled } from "../../checks/enabled.ts";
 
@@ -46,10 +58,16 @@ export interface StaticGather {
 }
 
 /** For each required capability, the plugins whose manifest declares it: where a missing provider could come from. */
-function requiredCapabilityProviders(required: readonly string[], manifests: ReadonlyMap<string, ManifestFacts>): Record<string, string[]> {
+function requiredCapabilityProviders(
+  required: readonly string[],
+  manifests: ReadonlyMap<string, ManifestFacts>,
+): Record<string, string[]> {
   const providers: Record<string, string[]> = {};
   for (const cap of [...new Set(required)].sort(compareCodePoints))
-    providers[cap] = [...manifests].filter(([, m]) => m.kinds.includes(cap) || m.provides.includes(cap)).map(([id]) => id).sort(compareCodePoints);
+    providers[cap] = [...manifests]
+      .filter(([, m]) => m.kinds.includes(cap) || m.provides.includes(cap))
+      .map(([id]) => id)
+      .sort(compareCodePoints);
   return providers;
 }
 
@@ -65,7 +83,13 @@ function manifestView(facts: ManifestFacts): ManifestView {
 }
 
 export async function gatherStatic(inputs: StaticInputs, commit: string | null): Promise<StaticGather> {
-  const config = loadEffectiveConfig({ root: inputs.root, configDir: inputs.configDir, ...(inputs.dataDir === undefined ? {} : { dataDir: inputs.dataDir }), safeMode: inputs.safeMode, env: inputs.platformEnv });
+  const config = loadEffectiveConfig({
+    root: inputs.root,
+    configDir: inputs.configDir,
+    ...(inputs.dataDir === undefined ? {} : { dataDir: inputs.dataDir }),
+    safeMode: inputs.safeMode,
+    env: inputs.platformEnv,
+  });
   const schema = readManifestSchema(inputs.root);
   const sources: SourceFile[] = config.sources.map((s) => ({ path: s.path, role: s.role, sha256: sha256Hex(s.bytes) }));
   if (schema.bytes) sources.push({ path: MANIFEST_SCHEMA, role: "manifest_schema", sha256: sha256Hex(schema.bytes) });
@@ -83,7 +107,9 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
       ...(schema.error === null ? {} : { manifestSchemaError: schema.error }),
     });
     if (read.pluginId === null) {
-      unattributed.push(read.facts.fault ?? { code: "MANIFEST_SCHEMA", detail: `${rel}: no plugin_id`, file: rel, issues: [] });
+      unattributed.push(
+        read.facts.fault ?? { code: "MANIFEST_SCHEMA", detail: `${rel}: no plugin_id`, file: rel, issues: [] },
+      );
       continue;
     }
     paths.set(read.pluginId, [...(paths.get(read.pluginId) ?? []), rel]);
@@ -96,18 +122,35 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
   }
   // The platform raises the schema error for each manifest; the run check must fail on it even with none.
   if (schema.error !== null)
-    unattributed.push({ code: "MANIFEST_SCHEMA", detail: `${MANIFEST_SCHEMA}: ${schema.error}; the platform rejects every one of the ${discovered.length} manifest(s)`, file: MANIFEST_SCHEMA, issues: [] });
-  const duplicateManifests = [...paths].filter(([, list]) => list.length > 1).map(([plugin_id, list]) => ({ plugin_id, manifests: list }));
-  const views = new Map([...manifests].filter(([, f]) => f.fault === null).map(([id, f]) => [id, manifestView(f)] as const));
-  const facts = registryFacts(config.plugins, views, config.safeModeRequiredCapabilities.length > 0 ? config.safeModeRequiredCapabilities : config.requiredCapabilities);
+    unattributed.push({
+      code: "MANIFEST_SCHEMA",
+      detail: `${MANIFEST_SCHEMA}: ${schema.error}; the platform rejects every one of the ${discovered.length} manifest(s)`,
+      file: MANIFEST_SCHEMA,
+      issues: [],
+    });
+  const duplicateManifests = [...paths]
+    .filter(([, list]) => list.length > 1)
+    .map(([plugin_id, list]) => ({ plugin_id, manifests: list }));
+  const views = new Map(
+    [...manifests].filter(([, f]) => f.fault === null).map(([id, f]) => [id, manifestView(f)] as const),
+  );
+  const facts = registryFacts(
+    config.plugins,
+    views,
+    config.safeModeRequiredCapabilities.length > 0 ? config.safeModeRequiredCapabilities : config.requiredCapabilities,
+  );
   const lock = await readLockState(inputs.root, config.plugins.lockfile, inputs);
   sources.push(...lock.sources);
 
   const deprecated = new Map<string, string>();
-  for (const id of DEPRECATED_CAPTURE_PLUGIN_IDS) deprecated.set(id, "hard-disabled deprecated capture plugin (registry DEPRECATED_CAPTURE_PLUGIN_IDS)");
+  for (const id of DEPRECATED_CAPTURE_PLUGIN_IDS)
+    deprecated.set(id, "hard-disabled deprecated capture plugin (registry DEPRECATED_CAPTURE_PLUGIN_IDS)");
   const serviceBacked = new Map<string, string>();
-  for (const id of config.plugins.localhostAllowed) serviceBacked.set(id, "plugins.permissions.localhost_allowed_plugin_ids (needs a localhost service)");
-  for (const id of REQUIRES_8000) if (!serviceBacked.has(id)) serviceBacked.set(id, "non-8000 contract requires_8000 list (needs the port-8000 VLM service)");
+  for (const id of config.plugins.localhostAllowed)
+    serviceBacked.set(id, "plugins.permissions.localhost_allowed_plugin_ids (needs a localhost service)");
+  for (const id of REQUIRES_8000)
+    if (!serviceBacked.has(id))
+      serviceBacked.set(id, "non-8000 contract requires_8000 list (needs the port-8000 VLM service)");
 
   // The IDs the registry means: stripped, empty ones dropped, then alias-mapped as `_normalize_ids` does — an
   // old ID a manifest `replaces` names that plugin, so it is no unresolved reference (`qualify fidelity`).
@@ -121,8 +164,19 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
   const hashes = new Map<string, ReturnType<typeof hashPluginDirectory>>();
   const pluginStatic: StaticGather["pluginStatic"] = async (id) => {
     const manifest = manifests.get(id) ?? null;
-    if (manifest && !hashes.has(id)) hashes.set(id, hashPluginDirectory(inputs.root, manifest.dir, lock.entries.get(id)?.artifact_sha256 ?? null, config.plugins.lockfile));
-    const hashed = manifest ? await hashes.get(id)! : { manifest_sha256: null, artifact_sha256: null, legacy_artifact_sha256: [], fault: null };
+    if (manifest && !hashes.has(id))
+      hashes.set(
+        id,
+        hashPluginDirectory(
+          inputs.root,
+          manifest.dir,
+          lock.entries.get(id)?.artifact_sha256 ?? null,
+          config.plugins.lockfile,
+        ),
+      );
+    const hashed = manifest
+      ? await hashes.get(id)!
+      : { manifest_sha256: null, artifact_sha256: null, legacy_artifact_sha256: [], fault: null };
     return {
       plugin_id: id,
       manifest,
@@ -148,13 +202,22 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
       allowlisted: (id) => facts(id).allowlisted,
       enabledRulesDisagree: (id) => {
         const manifest = manifests.get(id) ?? null;
-        const registry = judgeEnabled({ plugin_id: id, config: facts(id), manifest }, AUTOCAPTURE_PLATFORM_FACTS.config_locations);
+        const registry = judgeEnabled(
+          { plugin_id: id, config: facts(id), manifest },
+          AUTOCAPTURE_PLATFORM_FACTS.config_locations,
+        );
         const list = listRuleEnabled(config.plugins, id);
         if ((registry.status === "pass") === list) return null;
         return `plugins list would say enabled: ${list}, but the registry rule says ${registry.status === "pass" ? "enabled" : `not enabled (${registry.reason})`}; qualification follows the registry`;
       },
       non8000Bucket: (id) =>
-        DEPRECATED_CAPTURE_PLUGIN_IDS.has(id) ? "capture_deprecated" : REQUIRES_8000.has(id) ? "requires_8000" : REQUIRED_NON8000_ENABLED.has(id) ? "required_non8000_enabled" : null,
+        DEPRECATED_CAPTURE_PLUGIN_IDS.has(id)
+          ? "capture_deprecated"
+          : REQUIRES_8000.has(id)
+            ? "requires_8000"
+            : REQUIRED_NON8000_ENABLED.has(id)
+              ? "required_non8000_enabled"
+              : null,
     },
     pluginStatic,
     runSection: {
@@ -189,7 +252,11 @@ const MANIFEST_SCHEMA = "contracts/plugin_manifest.schema.json";
  * The manifest schema, or the error the registry's `_validate_manifest` raises for every manifest without it:
  * `Missing plugin manifest schema` when the file is absent, the parse error when it is not a JSON object.
  */
-function readManifestSchema(root: string): { value: Record<string, unknown> | null; error: string | null; bytes: Buffer | null } {
+function readManifestSchema(root: string): {
+  value: Record<string, unknown> | null;
+  error: string | null;
+  bytes: Buffer | null;
+} {
   const path = join(root, MANIFEST_SCHEMA);
   if (!existsSync(path)) return { value: null, error: "Missing plugin manifest schema", bytes: null };
   const read = readJsonObjectFile(path, MANIFEST_SCHEMA, "MANIFEST_SCHEMA_FILE");

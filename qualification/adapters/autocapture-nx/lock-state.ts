@@ -45,7 +45,12 @@ export async function readLockState(root: string, lockfileRel: string, inputs: L
     sources.push({ path: lockfileRel, role: "lockfile", sha256: sha256Hex(lockBytes) });
     const parsed = parseLockfile(lockBytes.toString("utf8"), lockfileRel);
     if (!parsed.ok) {
-      fault = { code: "LOCKFILE_INVALID", detail: `${lockfileRel}: ${parsed.issues.map((i) => `${i.pointer || "/"}: ${i.message}`).join("; ")}`, file: lockfileRel, issues: [...parsed.issues] };
+      fault = {
+        code: "LOCKFILE_INVALID",
+        detail: `${lockfileRel}: ${parsed.issues.map((i) => `${i.pointer || "/"}: ${i.message}`).join("; ")}`,
+        file: lockfileRel,
+        issues: [...parsed.issues],
+      };
     } else {
       format = parsed.lock.format;
       for (const [id, entry] of Object.entries(parsed.lock.plugins)) {
@@ -65,7 +70,14 @@ export async function readLockState(root: string, lockfileRel: string, inputs: L
   return {
     entries,
     sources,
-    evidence: { sha256: lockBytes ? sha256Hex(lockBytes) : null, format, fault, contract_lock_sha256: contract.sha256, contract_files: contract.files, signature },
+    evidence: {
+      sha256: lockBytes ? sha256Hex(lockBytes) : null,
+      format,
+      fault,
+      contract_lock_sha256: contract.sha256,
+      contract_files: contract.files,
+      signature,
+    },
   };
 }
 
@@ -74,26 +86,36 @@ export async function readLockState(root: string, lockfileRel: string, inputs: L
  * an oversized or unreadable file is a fault with the OS's words, never an exception out of the session.
  */
 function readLockBytes(path: string, rel: string): { ok: true; bytes: Buffer } | { ok: false; fault: Fault } {
-  const fail = (code: FaultCode, detail: string) => ({ ok: false as const, fault: { code, detail, file: rel, issues: [] } });
+  const fail = (code: FaultCode, detail: string) => ({
+    ok: false as const,
+    fault: { code, detail, file: rel, issues: [] },
+  });
   try {
     const stat = statSync(path);
     if (!stat.isFile()) return fail("LOCKFILE_INVALID", `${rel} is not a regular file`);
-    if (stat.size > MAX_JSON_BYTES) return fail("LOCKFILE_INVALID", `${rel} is ${stat.size} bytes, over the ${MAX_JSON_BYTES}-byte limit`);
+    if (stat.size > MAX_JSON_BYTES)
+      return fail("LOCKFILE_INVALID", `${rel} is ${stat.size} bytes, over the ${MAX_JSON_BYTES}-byte limit`);
     return { ok: true, bytes: readFileSync(path) };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return fail("LOCKFILE_MISSING", `Missing plugin lockfile: ${rel}`);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      return fail("LOCKFILE_MISSING", `Missing plugin lockfile: ${rel}`);
     return fail("LOCKFILE_INVALID", `${rel}: ${(error as Error).message}`);
   }
 }
 
-async function readContractLock(root: string, sources: SourceFile[]): Promise<{ sha256: string | null; files: RunEvidence["lockfile"]["contract_files"] }> {
+async function readContractLock(
+  root: string,
+  sources: SourceFile[],
+): Promise<{ sha256: string | null; files: RunEvidence["lockfile"]["contract_files"] }> {
   const path = join(root, "contracts/lock.json");
   if (!existsSync(path)) return { sha256: null, files: [] };
   const sha256 = await sha256File(path);
   const read = readJsonObjectFile(path, "contracts/lock.json", "CONTRACT_LOCK");
   if (read.bytes) sources.push({ path: "contracts/lock.json", role: "contract_lock", sha256: sha256Hex(read.bytes) });
-  if (!read.ok) return { sha256, files: [{ rel: "contracts/lock.json", expected: "a JSON object with files{}", actual: null }] };
-  const listed = read.value.files && typeof read.value.files === "object" ? (read.value.files as Record<string, unknown>) : {};
+  if (!read.ok)
+    return { sha256, files: [{ rel: "contracts/lock.json", expected: "a JSON object with files{}", actual: null }] };
+  const listed =
+    read.value.files && typeof read.value.files === "object" ? (read.value.files as Record<string, unknown>) : {};
   const files: RunEvidence["lockfile"]["contract_files"] = [];
   for (const rel of Object.keys(listed).sort()) {
     const expected = typeof listed[rel] === "string" ? (listed[rel] as string) : String(listed[rel]);
@@ -104,7 +126,12 @@ async function readContractLock(root: string, sources: SourceFile[]): Promise<{ 
   return { sha256, files };
 }
 
-function readSignature(lockPath: string, lockBytes: Buffer | null, inputs: LockInputs, sources: SourceFile[]): RunEvidence["lockfile"]["signature"] {
+function readSignature(
+  lockPath: string,
+  lockBytes: Buffer | null,
+  inputs: LockInputs,
+  sources: SourceFile[],
+): RunEvidence["lockfile"]["signature"] {
   const sigPath = inputs.signatureFile ?? `${lockPath}.sig.json`;
   const present = existsSync(sigPath);
   if (!present && !inputs.requireLockSignature) return { checked: false, required: false, result: "not_present" };

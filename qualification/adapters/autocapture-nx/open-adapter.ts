@@ -1,4 +1,9 @@
-import { CommandEvidence, type AdapterRunEvidence, type MachineryFault, type PluginEvidence } from "../../../contracts/evidence.ts";
+import {
+  CommandEvidence,
+  type AdapterRunEvidence,
+  type MachineryFault,
+  type PluginEvidence,
+} from "../../../contracts/evidence.ts";
 import { compareCodePoints } from "../../canonical/canonical-json.ts";
 import type { QualifyOptions } from "../../options/resolve-options.ts";
 import { probeHealth, type ServiceHealth } from "../../services/service-health.ts";
@@ -7,7 +12,13 @@ import { servicePlaceholders } from "../../services/service-placeholders.ts";
 import { parseLoadReport, type ParsedLoadReport } from "./cli/load-report.ts";
 import { parsePluginsList, type ParsedList } from "./cli/plugins-list.ts";
 import { gatherStatic, type StaticGather } from "./gather-static.ts";
-import { askListing, gatherProbe, runtimeCapabilitiesOf, type ListingAnswer, type RuntimeCapabilities } from "./probe/gather-probe.ts";
+import {
+  askListing,
+  gatherProbe,
+  runtimeCapabilitiesOf,
+  type ListingAnswer,
+  type RuntimeCapabilities,
+} from "./probe/gather-probe.ts";
 import { ProbeHosts } from "./probe/probe-hosts.ts";
 import { ProbeRun } from "../../../contracts/probe-spec.ts";
 import type { AdapterRun, PlatformAdapter, PlatformDirs } from "../platform-adapter.ts";
@@ -25,7 +36,10 @@ export interface PlatformRun {
 }
 
 /** Autocapture NX behind the port: its config dir and data dir are the run's fresh ones unless the user gave theirs. */
-export const autocaptureNx: PlatformAdapter = { name: ADAPTER_NAME, open: (options, dirs) => openAutocaptureNx(options, dirs) };
+export const autocaptureNx: PlatformAdapter = {
+  name: ADAPTER_NAME,
+  open: (options, dirs) => openAutocaptureNx(options, dirs),
+};
 
 export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun> {
   const root = options.target;
@@ -44,7 +58,18 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
   );
   const pythonExecutable = await interpreterFor(options);
   const placeholders: Array<readonly [string, string]> = [];
-  const cli: PlatformCliContext = { root, python: options.python, pythonExecutable, configDir: dirs.configDir, dataDir: dirs.dataDir, workDir: dirs.workDir, safeMode: options.safeMode, timeoutMs: options.cliTimeoutMs, platformEnv: options.platformEnv, placeholders };
+  const cli: PlatformCliContext = {
+    root,
+    python: options.python,
+    pythonExecutable,
+    configDir: dirs.configDir,
+    dataDir: dirs.dataDir,
+    workDir: dirs.workDir,
+    safeMode: options.safeMode,
+    timeoutMs: options.cliTimeoutMs,
+    platformEnv: options.platformEnv,
+    placeholders,
+  };
   if (options.platformConfigDir === null) placeholders.push([dirs.configDir, "<fresh-config-dir>"]);
   if (options.platformDataDir === null) placeholders.push([dirs.dataDir, "<fresh-data-dir>"]);
   placeholders.push([dirs.workDir, "<scratch-dir>"], [dirs.runDir, "<platform-run-dir>"]);
@@ -61,7 +86,10 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
   let platformMemo: Promise<PlatformRun> | null = null;
   const platformRun = (): Promise<PlatformRun> =>
     (platformMemo ??= (async () => {
-      const [list, loadReport] = await Promise.all([platformCli(["plugins", "list", "--json"]), platformCli(["plugins", "load-report"])]);
+      const [list, loadReport] = await Promise.all([
+        platformCli(["plugins", "list", "--json"]),
+        platformCli(["plugins", "load-report"]),
+      ]);
       return { list, loadReport, parsedList: parsePluginsList(list), parsedLoad: parseLoadReport(loadReport) };
     })());
   // What the registry registers from each plugin under the configured hosting (not in load-report's output):
@@ -80,34 +108,67 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
   // The probe hosts load the whole platform once each, like load-report: the same limit applies to that load
   // (QUALIFY_CLI_TIMEOUT_MS); a fixed minute timed out every plugin of a 10,000-plugin platform.
   const servicesShown = servicePlaceholders(options.serviceUrls);
-  const hosts = new ProbeHosts({ root, python: options.python, pythonExecutable, env: platformEnvOf(env), extraPlaceholders: servicesShown, userConfigDir: options.platformConfigDir, loadTimeoutMs: options.cliTimeoutMs, pluginLoadTimeoutMs: options.pluginLoadTimeoutMs });
+  const hosts = new ProbeHosts({
+    root,
+    python: options.python,
+    pythonExecutable,
+    env: platformEnvOf(env),
+    extraPlaceholders: servicesShown,
+    userConfigDir: options.platformConfigDir,
+    loadTimeoutMs: options.cliTimeoutMs,
+    pluginLoadTimeoutMs: options.pluginLoadTimeoutMs,
+  });
   let runtimeMemo: Promise<RuntimeCapabilities> | null = null;
   const runtimeCapabilities = (): Promise<RuntimeCapabilities> =>
     (runtimeMemo ??= answers
-      .ask({ command: ["probe-host", "list"], label: "the runtime capability listing", compute: () => askListing(hosts.host(1), options.cliTimeoutMs, hosts.isolation), keep: (a) => a.run.outcome === "ok", parse: parseListing })
+      .ask({
+        command: ["probe-host", "list"],
+        label: "the runtime capability listing",
+        compute: () => askListing(hosts.host(1), options.cliTimeoutMs, hosts.isolation),
+        keep: (a) => a.run.outcome === "ok",
+        parse: parseListing,
+      })
       .then(runtimeCapabilitiesOf));
   const services = new Map<string, Promise<ServiceHealth>>();
   const service = (name: string): Promise<ServiceHealth> => {
     const url = name === "service_7411" ? options.serviceUrls.service_7411 : options.serviceUrls.service_8000;
-    if (!services.has(name)) services.set(name, probeHealth(name, url).then((health) => ({ ...health, url: applyPlaceholders(health.url, servicesShown), detail: applyPlaceholders(health.detail, servicesShown) })));
+    if (!services.has(name))
+      services.set(
+        name,
+        probeHealth(name, url).then((health) => ({
+          ...health,
+          url: applyPlaceholders(health.url, servicesShown),
+          detail: applyPlaceholders(health.detail, servicesShown),
+        })),
+      );
     return services.get(name)!;
   };
 
   const pluginEvidence = async (pluginId: string): Promise<PluginEvidence> => {
     const [base, platform] = await Promise.all([statics.pluginStatic(pluginId), platformRun()]);
     const row = platform.parsedList.ok ? (platform.parsedList.rows.get(pluginId) ?? null) : null;
-    const load = platform.parsedLoad.ok ? platform.parsedLoad.plugin(pluginId) : { status: "absent" as const, errors: [] };
+    const load = platform.parsedLoad.ok
+      ? platform.parsedLoad.plugin(pluginId)
+      : { status: "absent" as const, errors: [] };
     const loaded = platform.parsedLoad.ok && platform.parsedLoad.platformOk && load.status === "loaded";
     // Without a usable load-report (a plugin can keep the platform's own load from finishing), the suite's own
     // watched load is what judges every plugin: it is asked for all of them.
     const listing = loaded || !platform.parsedLoad.ok ? await runtimeCapabilities() : null;
     const isolated = listing ? listing.isolated(pluginId) : null;
     const runsInIsolation = !platform.parsedLoad.ok && isolated?.status === "loaded";
-    const runtime: { capabilities: string[] | null; fault: MachineryFault | null } = listing && (loaded || runsInIsolation) ? listing.plugin(pluginId) : { capabilities: null, fault: null };
+    const runtime: { capabilities: string[] | null; fault: MachineryFault | null } =
+      listing && (loaded || runsInIsolation) ? listing.plugin(pluginId) : { capabilities: null, fault: null };
     const registered = loaded ? await registrations() : null;
     // The platform never tried a plugin its config does not enable: its spec still runs, on a platform loaded
     // with it enabled in memory, so the team sees whether enabling it would work (informational).
-    const notEnabled = platform.parsedLoad.ok && platform.parsedLoad.platformOk && load.status === "absent" && base.manifest !== null && base.manifest.fault === null && !base.config.quarantined && !base.config.deprecated_capture;
+    const notEnabled =
+      platform.parsedLoad.ok &&
+      platform.parsedLoad.platformOk &&
+      load.status === "absent" &&
+      base.manifest !== null &&
+      base.manifest.fault === null &&
+      !base.config.quarantined &&
+      !base.config.deprecated_capture;
     const probe = await gatherProbe(pluginId, {
       catalog: options.probeCatalog,
       hosts,
@@ -117,7 +178,17 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
       runSteps: (loaded || runsInIsolation) && isolated?.culprit == null && isolated?.printed == null,
       replay: `QUALIFY_TARGET=${root} pnpm test:qualify -t "${pluginId}"`,
     });
-    return { ...base, platform_list_row: row, platform_load: load, runtime_capabilities: runtime.capabilities, runtime_fault: runtime.fault, registered_capabilities: registered?.registered?.get(pluginId) ?? (registered?.registered ? [] : null), registration_fault: registered?.fault ?? null, isolated_load: isolated, probe };
+    return {
+      ...base,
+      platform_list_row: row,
+      platform_load: load,
+      runtime_capabilities: runtime.capabilities,
+      runtime_fault: runtime.fault,
+      registered_capabilities: registered?.registered?.get(pluginId) ?? (registered?.registered ? [] : null),
+      registration_fault: registered?.fault ?? null,
+      isolated_load: isolated,
+      probe,
+    };
   };
 
   const runEvidence = async (plugins: readonly PluginEvidence[]): Promise<AdapterRunEvidence> => {

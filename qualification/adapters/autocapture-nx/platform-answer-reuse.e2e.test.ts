@@ -27,7 +27,14 @@ function wholePlatformCalls(python: LoggingInterpreter, from: number) {
 /** One session: the plugin judged (probes included) and the run's evidence; `judge: false` only the latter. */
 async function qualifyOnce(env: Record<string, string>, python: LoggingInterpreter, judge = true) {
   const before = python.calls().length;
-  const session = await QualificationSession.open(optionsFor(env.QUALIFY_TARGET!, { QUALIFY_EXAMPLE_SERVICES: "off", QUALIFY_PYTHON: python.python, QUALIFY_PROBES: EMPTY_CATALOG, ...env }));
+  const session = await QualificationSession.open(
+    optionsFor(env.QUALIFY_TARGET!, {
+      QUALIFY_EXAMPLE_SERVICES: "off",
+      QUALIFY_PYTHON: python.python,
+      QUALIFY_PROBES: EMPTY_CATALOG,
+      ...env,
+    }),
+  );
   try {
     const verdicts = judge ? await session.verdicts(P) : null;
     const evidence = canonicalJson(await session.runEvidence());
@@ -77,15 +84,26 @@ describe("platform answers in watch mode", () => {
   test("outside watch mode, or with the user's own platform config dir, the platform is asked every time", async () => {
     const { root } = copyExample();
     const python = await loggingInterpreter(tempDir("python"));
-    for (const env of [{ QUALIFY_TARGET: root }, { QUALIFY_TARGET: root, QUALIFY_WATCH: "1", QUALIFY_WATCH_REUSE: "off" }, { QUALIFY_TARGET: root, QUALIFY_WATCH: "1", AUTOCAPTURE_CONFIG_DIR: tempDir("cfg") }]) {
-      for (const _ of [1, 2]) expect((await qualifyOnce(env, python, false)).calls, JSON.stringify(Object.keys(env))).toEqual({ ...ASKED, listing: 0 });
+    for (const env of [
+      { QUALIFY_TARGET: root },
+      { QUALIFY_TARGET: root, QUALIFY_WATCH: "1", QUALIFY_WATCH_REUSE: "off" },
+      { QUALIFY_TARGET: root, QUALIFY_WATCH: "1", AUTOCAPTURE_CONFIG_DIR: tempDir("cfg") },
+    ]) {
+      for (const _ of [1, 2])
+        expect((await qualifyOnce(env, python, false)).calls, JSON.stringify(Object.keys(env))).toEqual({
+          ...ASKED,
+          listing: 0,
+        });
     }
   }, 240_000);
 
   test("an answer that is not one (the platform timed out) is never kept: the next run asks again", async () => {
     const { root } = copyExample();
     const python = await loggingInterpreter(tempDir("python"));
-    const timedOut = await qualifyOnce({ QUALIFY_TARGET: root, QUALIFY_WATCH: "1", QUALIFY_CLI_TIMEOUT_MS: "1" }, python);
+    const timedOut = await qualifyOnce(
+      { QUALIFY_TARGET: root, QUALIFY_WATCH: "1", QUALIFY_CLI_TIMEOUT_MS: "1" },
+      python,
+    );
     expect(timedOut.verdicts!.loaded.status).toBe("infra_error");
     const next = await qualifyOnce({ QUALIFY_TARGET: root, QUALIFY_WATCH: "1" }, python);
     expect(next.calls).toEqual(ASKED);

@@ -9,7 +9,11 @@ import { platformAnswers, type ReusableCommand } from "./platform-answer-reuse.t
 /** A fresh watch-mode session's answers on `root`, over a private cache dir. */
 async function session(root: string, cacheDir: string) {
   const python = await resolveInterpreter("python3");
-  return platformAnswers(optionsFor(root, { QUALIFY_WATCH: "1" }), { root, python: "python3", pythonExecutable: python, env: {}, placeholders: [] }, new AnswerCache(cacheDir));
+  return platformAnswers(
+    optionsFor(root, { QUALIFY_WATCH: "1" }),
+    { root, python: "python3", pythonExecutable: python, env: {}, placeholders: [] },
+    new AnswerCache(cacheDir),
+  );
 }
 
 const command = (run: number, during: () => void = () => {}, keep = true): ReusableCommand<{ run: number }> => ({
@@ -20,7 +24,10 @@ const command = (run: number, during: () => void = () => {}, keep = true): Reusa
     return { run };
   },
   keep: () => keep,
-  parse: (stored) => (stored !== null && typeof stored === "object" && typeof (stored as { run?: unknown }).run === "number" ? (stored as { run: number }) : null),
+  parse: (stored) =>
+    stored !== null && typeof stored === "object" && typeof (stored as { run?: unknown }).run === "number"
+      ? (stored as { run: number })
+      : null,
 });
 
 describe("platformAnswers", () => {

@@ -57,17 +57,41 @@ const RUN_ALWAYS: PlatformAnswers = { ask: (command) => command.compute(), keepA
  * import directories, and the environment. Off outside watch mode, and when the user gives the platform its
  * own config or data dir (the platform may change those itself).
  */
-export function platformAnswers(options: QualifyOptions, ctx: ReuseContext, cache = new AnswerCache(ANSWER_CACHE_DIR)): PlatformAnswers {
-  if (!options.reusePlatformAnswers || options.platformConfigDir !== null || options.platformDataDir !== null) return RUN_ALWAYS;
-  const targetDigest = (): string | null => digestTree(ctx.root, { skipTopLevel: [".git"], maxBytes: MAX_TARGET_BYTES });
+export function platformAnswers(
+  options: QualifyOptions,
+  ctx: ReuseContext,
+  cache = new AnswerCache(ANSWER_CACHE_DIR),
+): PlatformAnswers {
+  if (!options.reusePlatformAnswers || options.platformConfigDir !== null || options.platformDataDir !== null)
+    return RUN_ALWAYS;
+  const targetDigest = (): string | null =>
+    digestTree(ctx.root, { skipTopLevel: [".git"], maxBytes: MAX_TARGET_BYTES });
   let basisMemo: Promise<{ target: string; rest: unknown } | null> | null = null;
   const basis = () =>
     (basisMemo ??= (async () => {
-      const python = await pythonFingerprint(ctx.pythonExecutable, ctx.root, ctx.env, options.pythonInheritedEnv, Math.min(options.cliTimeoutMs, 10_000));
+      const python = await pythonFingerprint(
+        ctx.pythonExecutable,
+        ctx.root,
+        ctx.env,
+        options.pythonInheritedEnv,
+        Math.min(options.cliTimeoutMs, 10_000),
+      );
       const target = targetDigest();
       if (python === null || target === null) return null;
-      const env = Object.fromEntries(Object.entries(ctx.env).map(([k, v]) => [k, applyPlaceholders(v, ctx.placeholders)]));
-      return { target, rest: { root: ctx.root, python_name: ctx.python, python, env, safe_mode: options.safeMode, runner: digestTree(dirname(PROBE_RUNNER)) ?? "" } };
+      const env = Object.fromEntries(
+        Object.entries(ctx.env).map(([k, v]) => [k, applyPlaceholders(v, ctx.placeholders)]),
+      );
+      return {
+        target,
+        rest: {
+          root: ctx.root,
+          python_name: ctx.python,
+          python,
+          env,
+          safe_mode: options.safeMode,
+          runner: digestTree(dirname(PROBE_RUNNER)) ?? "",
+        },
+      };
     })().catch(() => null));
   const fresh: Array<{ key: { target: string }; answer: unknown }> = [];
   const reused: string[] = [];

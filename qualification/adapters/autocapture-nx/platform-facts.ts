@@ -16,8 +16,38 @@ export const REQUIRES_8000 = new Set([
   "builtin.answer.synth_vllm_localhost",
 ]);
 
-const SST = ["preprocess.normalize", "preprocess.tile", "ocr.onnx", "ui.parse", "layout.assemble", "extract.table", "extract.spreadsheet", "extract.code", "extract.chart", "track.cursor", "build.state", "match.ids", "temporal.segment", "build.delta", "infer.action", "compliance.redact", "persist", "index"];
-const STATE = ["jepa_like", "vector.linear", "vector.sqlite_ts", "vector.hnsw", "evidence.compiler", "retrieval", "policy", "workflow.miner", "anomaly", "jepa.training"];
+const SST = [
+  "preprocess.normalize",
+  "preprocess.tile",
+  "ocr.onnx",
+  "ui.parse",
+  "layout.assemble",
+  "extract.table",
+  "extract.spreadsheet",
+  "extract.code",
+  "extract.chart",
+  "track.cursor",
+  "build.state",
+  "match.ids",
+  "temporal.segment",
+  "build.delta",
+  "infer.action",
+  "compliance.redact",
+  "persist",
+  "index",
+];
+const STATE = [
+  "jepa_like",
+  "vector.linear",
+  "vector.sqlite_ts",
+  "vector.hnsw",
+  "evidence.compiler",
+  "retrieval",
+  "policy",
+  "workflow.miner",
+  "anomaly",
+  "jepa.training",
+];
 
 export const REQUIRED_NON8000_ENABLED = new Set([
   "builtin.processing.sst.pipeline",
@@ -33,7 +63,13 @@ export const REQUIRED_NON8000_ENABLED = new Set([
  * Names no plugin supplies, so never flag them as missing providers: the kernel registers the first set at boot
  * (`autocapture_nx/kernel/loader.py` `Kernel.boot`), the registry the second (`registry.py` `load_plugins`).
  */
-const KERNEL_PROVIDED_CAPABILITIES = ["event.builder", "egress.approval_store", "runtime.conductor", "runtime.governor", "runtime.scheduler"];
+const KERNEL_PROVIDED_CAPABILITIES = [
+  "event.builder",
+  "egress.approval_store",
+  "runtime.conductor",
+  "runtime.governor",
+  "runtime.scheduler",
+];
 const REGISTRY_PROVIDED_CAPABILITIES = ["observability.plugin_trace", "observability.plugin_load_report"];
 
 const DEFAULT_CONFIG = "config/default.json";

@@ -20,14 +20,28 @@ function isWsl(): boolean {
  * under the configured mode); WSL forces inproc unless the env chose the mode. `chosen` is QUALIFY_QUERY_HOSTING
  * when the user asked for inproc.
  */
-export function queryHosting(config: EffectiveConfig, env: Readonly<Record<string, string>>, cliSafeMode: boolean, chosen: "platform" | "inproc"): QueryHosting {
+export function queryHosting(
+  config: EffectiveConfig,
+  env: Readonly<Record<string, string>>,
+  cliSafeMode: boolean,
+  chosen: "platform" | "inproc",
+): QueryHosting {
   const hosting = config.plugins.hosting;
-  const inproc_allowlist = [...new Set(hosting.inprocAllowlist.map((id) => id.trim()).filter((id) => id !== ""))].sort(compareCodePoints);
-  if (chosen === "inproc") return { mode: "inproc", inproc_allowlist, source: "QUALIFY_QUERY_HOSTING=inproc (AUTOCAPTURE_PLUGINS_HOSTING_MODE=inproc, inproc_allow_all in the run's user.json)" };
+  const inproc_allowlist = [...new Set(hosting.inprocAllowlist.map((id) => id.trim()).filter((id) => id !== ""))].sort(
+    compareCodePoints,
+  );
+  if (chosen === "inproc")
+    return {
+      mode: "inproc",
+      inproc_allowlist,
+      source:
+        "QUALIFY_QUERY_HOSTING=inproc (AUTOCAPTURE_PLUGINS_HOSTING_MODE=inproc, inproc_allow_all in the run's user.json)",
+    };
   const envMode = (env.AUTOCAPTURE_PLUGINS_HOSTING_MODE ?? "").trim().toLowerCase();
   let mode = envMode || hosting.mode;
   let source = envMode ? "env AUTOCAPTURE_PLUGINS_HOSTING_MODE" : "config plugins.hosting.mode";
   if (cliSafeMode && config.plugins.safeModeMinimal) [mode, source] = ["inproc", "--safe-mode with safe_mode_minimal"];
-  if (!envMode && mode === "subprocess" && hosting.wslForceInproc && isWsl()) [mode, source] = ["inproc", "WSL (plugins.hosting.wsl_force_inproc)"];
+  if (!envMode && mode === "subprocess" && hosting.wslForceInproc && isWsl())
+    [mode, source] = ["inproc", "WSL (plugins.hosting.wsl_force_inproc)"];
   return { mode: mode === "inproc" ? "inproc" : "subprocess", inproc_allowlist, source };
 }

@@ -10,5 +10,8 @@ export interface RunCheckInput {
 
 /** A fault's file and pointers as verdict locations (the whole file when it names no pointer). */
 export const located = (f: Fault): Pick<Verdict, "locations"> => ({
-  locations: (f.issues.length > 0 ? f.issues : [{ pointer: "" }]).map((i) => ({ file: f.file ?? "", pointer: i.pointer })),
+  locations: (f.issues.length > 0 ? f.issues : [{ pointer: "" }]).map((i) => ({
+    file: f.file ?? "",
+    pointer: i.pointer,
+  })),
 });

@@ -11,12 +11,18 @@ const ALIGN_FLAGS = { strings: ["reason"], booleans: ["apply"] } as const;
  * nothing. JSON report on stdout, readable diff on stderr; exit 1 on a refusal, 2 on usage.
  */
 const align: QualifyCommand = {
-  summary: "align plugins.allowlist/enabled/default_pack with the canonical inventory (JSON Patch; --apply writes, archived)",
+  summary:
+    "align plugins.allowlist/enabled/default_pack with the canonical inventory (JSON Patch; --apply writes, archived)",
   usage: "align [--apply] --reason <text>",
   async run(args, io) {
     const flags = parseFlags(args, ALIGN_FLAGS);
     if (flags.positionals.length > 0) throw new UsageError(`unexpected argument ${flags.positionals[0]}`);
-    const request = { options: commandOptions(io), apply: flags.booleans.has("apply"), reason: flags.strings.get("reason") ?? null, clock: systemClock };
+    const request = {
+      options: commandOptions(io),
+      apply: flags.booleans.has("apply"),
+      reason: flags.strings.get("reason") ?? null,
+      clock: systemClock,
+    };
     return runWriterCommand(io, "align", () => runAlign(request), renderAlign);
   },
 };

@@ -11,7 +11,8 @@ import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 const FIDELITY_FILE = "fidelity.json";
 
 const command: QualifyCommand = {
-  summary: "judge N seeded variants of the target with the suite and with the platform's own code; exit 1 on any disagreement",
+  summary:
+    "judge N seeded variants of the target with the suite and with the platform's own code; exit 1 on any disagreement",
   usage: "fidelity [--seeds N] [--seed S] [--out <file>]",
   async run(args, io) {
     const flags = parseFlags(args, { strings: ["seeds", "seed", "out"] });
@@ -25,7 +26,15 @@ const command: QualifyCommand = {
     // The suite side sees what a qualify run would: the user's QUALIFY_* and AUTOCAPTURE_* settings.
     const baseEnv: Record<string, string> = {};
     for (const [key, value] of Object.entries(io.env))
-      if (value !== undefined && (key === "PATH" || key === "HOME" || key === "QUALIFY_PYTHON" || key === "QUALIFY_CLI_TIMEOUT_MS" || key === "QUALIFY_PLUGIN_LOAD_TIMEOUT_MS")) baseEnv[key] = value;
+      if (
+        value !== undefined &&
+        (key === "PATH" ||
+          key === "HOME" ||
+          key === "QUALIFY_PYTHON" ||
+          key === "QUALIFY_CLI_TIMEOUT_MS" ||
+          key === "QUALIFY_PLUGIN_LOAD_TIMEOUT_MS")
+      )
+        baseEnv[key] = value;
     const report = await runFidelity({
       target: options.target,
       seeds: Array.from({ length: count }, (_, k) => first + k),
@@ -49,12 +58,17 @@ function renderFidelity(report: FidelityReport): string[] {
   const lines = [
     `fidelity: ${s.variants} variant(s) of ${report.target} (seeds ${report.seeds[0]}–${report.seeds.at(-1)}), ${s.comparisons} comparisons, ${s.disagreements} disagreement(s), ${s.variants_in_error} variant(s) in error, ${(report.run.ms_per_variant / 1000).toFixed(1)} s per variant`,
     `${"check".padEnd(20)} ${"compared".padStart(9)} ${"disagree".padStart(9)}`,
-    ...Object.entries(s.by_check).map(([check, c]) => `${check.padEnd(20)} ${String(c.compared).padStart(9)} ${String(c.disagreements).padStart(9)}`),
+    ...Object.entries(s.by_check).map(
+      ([check, c]) => `${check.padEnd(20)} ${String(c.compared).padStart(9)} ${String(c.disagreements).padStart(9)}`,
+    ),
   ];
   for (const v of report.variants) {
-    if (v.error) lines.push(`seed ${v.seed}: ERROR ${v.error}  (mutations: ${v.mutations.map((m) => m.detail).join("; ")})`);
+    if (v.error)
+      lines.push(`seed ${v.seed}: ERROR ${v.error}  (mutations: ${v.mutations.map((m) => m.detail).join("; ")})`);
     for (const d of v.disagreements)
-      lines.push(`seed ${v.seed}: ${d.plugin_id ?? "(run)"} › ${d.check}: suite ${d.suite}, platform ${d.platform} (${d.platform_detail})  mutations: ${v.mutations.map((m) => m.detail).join("; ")}`);
+      lines.push(
+        `seed ${v.seed}: ${d.plugin_id ?? "(run)"} › ${d.check}: suite ${d.suite}, platform ${d.platform} (${d.platform_detail})  mutations: ${v.mutations.map((m) => m.detail).join("; ")}`,
+      );
   }
   return lines;
 }

@@ -51,7 +51,9 @@ describe("pnpm qualify keygen", () => {
     const signer = loadSigner({ signingKey: null, signingKeyFile: join(cwd, "qualify-signing.key") });
     writeSampleBundle(join(cwd, "proof"), { signer });
     const publicKeyText = readFileSync(join(cwd, "qualify-signing.pub"), "utf8");
-    expect(verifyBundle(join(cwd, "proof"), { publicKeyText, allowUnsigned: false, target: null, commit: null, cwd }).ok).toBe(true);
+    expect(
+      verifyBundle(join(cwd, "proof"), { publicKeyText, allowUnsigned: false, target: null, commit: null, cwd }).ok,
+    ).toBe(true);
   });
 
   test("the same pair in PEM (SPKI, PKCS#8 0600): openssl reads them, and the PEM public key verifies the bundle the raw key signed", async () => {
@@ -62,9 +64,13 @@ describe("pnpm qualify keygen", () => {
     expect(parsePublicKeyText(readFileSync(join(cwd, "qualify-signing.pub.pem"), "utf8"))).toEqual(new Uint8Array(raw));
     const signer = loadSigner({ signingKey: null, signingKeyFile: join(cwd, "qualify-signing.key.pem") });
     expect(Buffer.from(signer!.publicKey)).toEqual(raw);
-    writeSampleBundle(join(cwd, "proof"), { signer: loadSigner({ signingKey: null, signingKeyFile: join(cwd, "qualify-signing.key") }) });
+    writeSampleBundle(join(cwd, "proof"), {
+      signer: loadSigner({ signingKey: null, signingKeyFile: join(cwd, "qualify-signing.key") }),
+    });
     const publicKeyText = readFileSync(join(cwd, "qualify-signing.pub.pem"), "utf8");
-    expect(verifyBundle(join(cwd, "proof"), { publicKeyText, allowUnsigned: false, target: null, commit: null, cwd }).ok).toBe(true);
+    expect(
+      verifyBundle(join(cwd, "proof"), { publicKeyText, allowUnsigned: false, target: null, commit: null, cwd }).ok,
+    ).toBe(true);
   });
 
   test("usage: --out is required", async () => {

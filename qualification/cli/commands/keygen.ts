@@ -25,7 +25,9 @@ const keygen: QualifyCommand = {
     const publicPem = join(dir, PUBLIC_PEM_FILE);
     const all = [secretPath, publicPath, secretPem, publicPem];
     if (!flags.booleans.has("force") && all.some((path) => existsSync(path))) {
-      io.err(`keygen: ${dir} already holds a qualify-signing key; refusing to overwrite (pass --force to replace them)`);
+      io.err(
+        `keygen: ${dir} already holds a qualify-signing key; refusing to overwrite (pass --force to replace them)`,
+      );
       return 1;
     }
     mkdirSync(dir, { recursive: true });

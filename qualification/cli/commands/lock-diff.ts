@@ -1,4 +1,10 @@
-import { diffLockDocuments, locateSnapshot, readLockSnapshot, renderLockDiff, resolveLockPaths } from "../../lock-update/index.ts";
+import {
+  diffLockDocuments,
+  locateSnapshot,
+  readLockSnapshot,
+  renderLockDiff,
+  resolveLockPaths,
+} from "../../lock-update/index.ts";
 import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
@@ -13,7 +19,8 @@ const lockDiff: QualifyCommand = {
   async run(args, io) {
     const flags = parseFlags(args, {});
     const [a, b, ...extra] = flags.positionals;
-    if (a === undefined || b === undefined || extra.length > 0) throw new UsageError("give exactly two lockfiles or history snapshots");
+    if (a === undefined || b === undefined || extra.length > 0)
+      throw new UsageError("give exactly two lockfiles or history snapshots");
     const options = commandOptions(io);
     return runWriterCommand(
       io,
@@ -23,9 +30,19 @@ const lockDiff: QualifyCommand = {
         const left = readLockSnapshot(paths, locateSnapshot(paths, a, io.cwd));
         const right = readLockSnapshot(paths, locateSnapshot(paths, b, io.cwd));
         const diff = diffLockDocuments(left.document, right.document);
-        return { ok: true as const, a: left.display, b: right.display, changes: diff.changes, changes_count: diff.changes.length, top_level: diff.top_level };
+        return {
+          ok: true as const,
+          a: left.display,
+          b: right.display,
+          changes: diff.changes,
+          changes_count: diff.changes.length,
+          top_level: diff.top_level,
+        };
       },
-      (report) => [`lock diff: ${report.a} -> ${report.b}: ${report.changes_count} plugin change(s)`, ...renderLockDiff(report)],
+      (report) => [
+        `lock diff: ${report.a} -> ${report.b}: ${report.changes_count} plugin change(s)`,
+        ...renderLockDiff(report),
+      ],
     );
   },
 };

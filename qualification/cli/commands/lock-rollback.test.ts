@@ -5,11 +5,18 @@ import { copyExample, tempDir } from "../../../setup/testing/example-copy.ts";
 import { formatLockHistoryName, parseLockHistoryName } from "../../adapters/autocapture-nx/lock/index.ts";
 import { readKeyring } from "../../adapters/autocapture-nx/lock/index.ts";
 import { verifyLockSignature } from "../../adapters/autocapture-nx/lock/index.ts";
-import { editPlugin, HISTORY_REL, LOCKFILE_REL, lockfileOf, platformSign } from "../../lock-update/testing/platform-lock-tools.ts";
+import {
+  editPlugin,
+  HISTORY_REL,
+  LOCKFILE_REL,
+  lockfileOf,
+  platformSign,
+} from "../../lock-update/testing/platform-lock-tools.ts";
 import { runQualify } from "../../writers/testing/run-qualify.ts";
 import { changedPaths, treeDigest } from "../../writers/testing/tree-digest.ts";
 
-const qualify = (root: string, args: string[], env: Record<string, string> = {}) => runQualify(args, { QUALIFY_TARGET: root, ...env });
+const qualify = (root: string, args: string[], env: Record<string, string> = {}) =>
+  runQualify(args, { QUALIFY_TARGET: root, ...env });
 
 /** A copy with one audited update done: returns the original lockfile and the update's report. */
 async function updatedCopy(): Promise<{ root: string; original: Buffer; pre: string; post: string }> {
@@ -35,7 +42,9 @@ describe("pnpm qualify lock rollback", () => {
     expect(readFileSync(join(root, saved)).equals(current)).toBe(true);
     expect(changedPaths(before, treeDigest(root))).toEqual([LOCKFILE_REL, saved].sort());
     expect(run.json).toMatchObject({ ok: true, snapshot: pre, written: [saved, LOCKFILE_REL] });
-    expect((run.json!.diff as { changes: Array<{ plugin_id: string }> }).changes.map((c) => c.plugin_id)).toEqual(["builtin.retrieval.basic"]);
+    expect((run.json!.diff as { changes: Array<{ plugin_id: string }> }).changes.map((c) => c.plugin_id)).toEqual([
+      "builtin.retrieval.basic",
+    ]);
   });
 
   test("a bare file name is looked up in the history directory; --dry-run writes nothing", async () => {
@@ -54,7 +63,12 @@ describe("pnpm qualify lock rollback", () => {
     rmSync(join(root, LOCKFILE_REL));
     const run = await qualify(root, ["lock", "rollback", "--latest"]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.json).toMatchObject({ snapshot: post, pre_snapshot: null, before_sha256: null, skipped_snapshots: ["29990101T000000Z_broken_000000000000.json"] });
+    expect(run.json).toMatchObject({
+      snapshot: post,
+      pre_snapshot: null,
+      before_sha256: null,
+      skipped_snapshots: ["29990101T000000Z_broken_000000000000.json"],
+    });
     expect(lockfileOf(root).equals(good)).toBe(true);
 
     writeFileSync(join(root, LOCKFILE_REL), "garbage");
@@ -65,9 +79,19 @@ describe("pnpm qualify lock rollback", () => {
   });
 
   test.each([
-    ["an invalid snapshot", "SNAPSHOT_INVALID", (root: string) => writeFileSync(join(root, "bad.json"), "[]"), "bad.json"],
+    [
+      "an invalid snapshot",
+      "SNAPSHOT_INVALID",
+      (root: string) => writeFileSync(join(root, "bad.json"), "[]"),
+      "bad.json",
+    ],
     ["a missing snapshot", "SNAPSHOT_NOT_FOUND", () => undefined, "nope.json"],
-    ["a symlinked snapshot", "SNAPSHOT_INVALID", (root: string) => symlinkSync(join(root, LOCKFILE_REL), join(root, "link.json")), "link.json"],
+    [
+      "a symlinked snapshot",
+      "SNAPSHOT_INVALID",
+      (root: string) => symlinkSync(join(root, LOCKFILE_REL), join(root, "link.json")),
+      "link.json",
+    ],
   ])("refuses %s (%s) and writes nothing", async (_label, code, mutate, name) => {
     const { root } = copyExample();
     mutate(root);
@@ -90,16 +114,30 @@ describe("pnpm qualify lock rollback", () => {
     await platformSign(root, keyring, sig);
     const original = lockfileOf(root);
     mkdirSync(join(root, HISTORY_REL));
-    writeFileSync(join(root, HISTORY_REL, formatLockHistoryName({ at: new Date(Date.UTC(2026, 0, 2)), reason: "snapshot", sha12: "0123456789ab" })), original);
+    writeFileSync(
+      join(
+        root,
+        HISTORY_REL,
+        formatLockHistoryName({ at: new Date(Date.UTC(2026, 0, 2)), reason: "snapshot", sha12: "0123456789ab" }),
+      ),
+      original,
+    );
     writeFileSync(join(root, LOCKFILE_REL), "broken");
     const keep = await qualify(root, ["lock", "rollback", "--latest"]);
     expect(keep.exitCode, keep.stderr).toBe(0);
     expect(keep.json!.signature).toMatchObject({ action: "keep" });
-    const verify = () => verifyLockSignature({ lockfileBytes: lockfileOf(root), signatureText: readFileSync(sig), keyring: readKeyring(keyring) }).ok;
+    const verify = () =>
+      verifyLockSignature({
+        lockfileBytes: lockfileOf(root),
+        signatureText: readFileSync(sig),
+        keyring: readKeyring(keyring),
+      }).ok;
     expect(verify()).toBe(true);
 
     editPlugin(root, "ledger_basic");
-    const up = await qualify(root, ["lock", "update", "--plugin", "builtin.ledger.basic", "--reason", "r"], { QUALIFY_KEYRING: keyring });
+    const up = await qualify(root, ["lock", "update", "--plugin", "builtin.ledger.basic", "--reason", "r"], {
+      QUALIFY_KEYRING: keyring,
+    });
     expect(up.exitCode, up.stderr).toBe(0);
     const preUpdate = join(root, up.json!.pre_snapshot as string);
     const refused = await qualify(root, ["lock", "rollback", preUpdate]);
@@ -120,7 +158,11 @@ describe("pnpm qualify lock diff", () => {
     expect(run.exitCode, run.stderr).toBe(0);
     expect(Object.keys(run.json!).sort()).toEqual(["a", "b", "changes", "changes_count", "ok", "top_level"]);
     expect(run.json).toMatchObject({ ok: true, a: pre, b: post, changes_count: 1, top_level: [] });
-    const [change] = run.json!.changes as Array<{ plugin_id: string; before: { artifact_sha256: string }; after: { artifact_sha256: string } }>;
+    const [change] = run.json!.changes as Array<{
+      plugin_id: string;
+      before: { artifact_sha256: string };
+      after: { artifact_sha256: string };
+    }>;
     expect(change!.plugin_id).toBe("builtin.retrieval.basic");
     expect(change!.before.artifact_sha256).not.toBe(change!.after.artifact_sha256);
     expect(changedPaths(before, treeDigest(root))).toEqual([]);

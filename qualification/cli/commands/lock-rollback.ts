@@ -13,7 +13,8 @@ const lockRollback: QualifyCommand = {
     const flags = parseFlags(args, LOCK_ROLLBACK_FLAGS);
     const latest = flags.booleans.has("latest");
     const [snapshot, ...extra] = flags.positionals;
-    if (extra.length > 0 || (latest ? snapshot !== undefined : snapshot === undefined)) throw new UsageError("give exactly one history file, or --latest");
+    if (extra.length > 0 || (latest ? snapshot !== undefined : snapshot === undefined))
+      throw new UsageError("give exactly one history file, or --latest");
     const options = commandOptions(io);
     const request = {
       options,

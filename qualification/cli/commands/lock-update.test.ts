@@ -9,11 +9,19 @@ import { verifyLockSignature } from "../../adapters/autocapture-nx/lock/index.ts
 import { sha256Hex } from "../../canonical/canonical-json.ts";
 import { sha256FileSync } from "../../adapters/autocapture-nx/hashing/index.ts";
 import { runCommand } from "../../process/run-command.ts";
-import { editPlugin, HISTORY_REL, LOCKFILE_REL, lockfileOf, platformLockfileBytes, platformSign } from "../../lock-update/testing/platform-lock-tools.ts";
+import {
+  editPlugin,
+  HISTORY_REL,
+  LOCKFILE_REL,
+  lockfileOf,
+  platformLockfileBytes,
+  platformSign,
+} from "../../lock-update/testing/platform-lock-tools.ts";
 import { runQualify } from "../../writers/testing/run-qualify.ts";
 import { changedPaths, treeDigest } from "../../writers/testing/tree-digest.ts";
 
-const update = (root: string, args: string[], env: Record<string, string> = {}) => runQualify(["lock", "update", ...args], { QUALIFY_TARGET: root, ...env });
+const update = (root: string, args: string[], env: Record<string, string> = {}) =>
+  runQualify(["lock", "update", ...args], { QUALIFY_TARGET: root, ...env });
 
 describe("pnpm qualify lock update", () => {
   test("one plugin: the platform tool's bytes, pre/post snapshots named <ts>_<reason>_<sha12>.json, no other file touched", async () => {
@@ -29,8 +37,16 @@ describe("pnpm qualify lock update", () => {
     expect(updated.equals(await platformLockfileBytes(reference))).toBe(true);
 
     const report = run.json!;
-    expect(report).toMatchObject({ ok: true, plugin_id: "builtin.retrieval.basic", changes_count: 1, dry_run: false, reformatted: false });
-    expect((report.before as { artifact_sha256: string }).artifact_sha256).not.toBe((report.after as { artifact_sha256: string }).artifact_sha256);
+    expect(report).toMatchObject({
+      ok: true,
+      plugin_id: "builtin.retrieval.basic",
+      changes_count: 1,
+      dry_run: false,
+      reformatted: false,
+    });
+    expect((report.before as { artifact_sha256: string }).artifact_sha256).not.toBe(
+      (report.after as { artifact_sha256: string }).artifact_sha256,
+    );
     const pre = parseLockHistoryName(basename(report.pre_snapshot as string));
     const post = parseLockHistoryName(basename(report.post_snapshot as string));
     expect(pre.ok && pre.name.reason).toBe("pre_retrieval plugin changed_builtin.retrieval.basic");
@@ -55,14 +71,21 @@ describe("pnpm qualify lock update", () => {
     }
     const parsed = parseLockfile(lockfileOf(root).toString("utf8"), "x");
     if (!parsed.ok) throw new Error("example lockfile");
-    const stale = { ...parsed.document, plugins: { ...parsed.document.plugins, "builtin.gone.away": parsed.document.plugins["builtin.ledger.basic"]! } };
+    const stale = {
+      ...parsed.document,
+      plugins: { ...parsed.document.plugins, "builtin.gone.away": parsed.document.plugins["builtin.ledger.basic"]! },
+    };
     writeFileSync(join(root, LOCKFILE_REL), serializeLockfile(stale));
 
     const run = await update(root, ["--reason", "full re-lock"]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(lockfileOf(root).equals(await platformLockfileBytes(reference))).toBe(true);
     expect(run.json).toMatchObject({ plugin_id: null, scope: "all", changes_count: 3 });
-    expect((run.json!.diff as { changes: Array<{ plugin_id: string; after: unknown }> }).changes.find((c) => c.plugin_id === "builtin.gone.away")?.after).toBeNull();
+    expect(
+      (run.json!.diff as { changes: Array<{ plugin_id: string; after: unknown }> }).changes.find(
+        (c) => c.plugin_id === "builtin.gone.away",
+      )?.after,
+    ).toBeNull();
     const pre = parseLockHistoryName(basename(run.json!.pre_snapshot as string));
     expect(pre.ok && pre.name.reason).toBe("pre_full re-lock_all");
   });
@@ -73,7 +96,13 @@ describe("pnpm qualify lock update", () => {
     const before = treeDigest(root);
     const run = await update(root, ["--plugin", "builtin.answer.basic", "--dry-run"]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.json).toMatchObject({ dry_run: true, changes_count: 1, pre_snapshot: null, post_snapshot: null, written: [] });
+    expect(run.json).toMatchObject({
+      dry_run: true,
+      changes_count: 1,
+      pre_snapshot: null,
+      post_snapshot: null,
+      written: [],
+    });
     expect(run.stderr).toMatch(/~ builtin\.answer\.basic\n {4}artifact_sha256: [0-9a-f]{64} -> [0-9a-f]{64}/);
     expect(changedPaths(before, treeDigest(root))).toEqual([]);
   });
@@ -86,7 +115,12 @@ describe("pnpm qualify lock update", () => {
     const minimal = {
       generated_at: parsed.document.generated_at,
       version: 1 as const,
-      plugins: Object.fromEntries(Object.entries(parsed.document.plugins).map(([id, e]) => [id, { artifact_sha256: e.artifact_sha256, manifest_sha256: e.manifest_sha256 }])),
+      plugins: Object.fromEntries(
+        Object.entries(parsed.document.plugins).map(([id, e]) => [
+          id,
+          { artifact_sha256: e.artifact_sha256, manifest_sha256: e.manifest_sha256 },
+        ]),
+      ),
     };
     writeFileSync(join(root, LOCKFILE_REL), serializeLockfile(minimal));
     editPlugin(root, "journal_basic");
@@ -94,7 +128,10 @@ describe("pnpm qualify lock update", () => {
 
     const one = await update(root, ["--plugin", "builtin.journal.basic", "--reason", "journal"]);
     expect(one.exitCode, one.stderr).toBe(0);
-    expect(one.json!.after).toEqual({ artifact_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), manifest_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(one.json!.after).toEqual({
+      artifact_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      manifest_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const reparsed = parseLockfile(lockfileOf(root).toString("utf8"), "x");
     expect(reparsed.ok && reparsed.lock.format).toBe("minimal_v1");
 
@@ -107,12 +144,43 @@ describe("pnpm qualify lock update", () => {
 
   const refusals: Array<[string, string, (root: string) => void, string[]]> = [
     ["an invalid lockfile", "LOCKFILE_INVALID", (root) => writeFileSync(join(root, LOCKFILE_REL), "{ not json"), []],
-    ["a lockfile of the wrong shape", "LOCKFILE_INVALID", (root) => writeFileSync(join(root, LOCKFILE_REL), '{"plugins": [], "version": 1}'), []],
-    ["a symlinked lockfile", "TARGET_FILE_SYMLINK", (root) => { renameSync(join(root, LOCKFILE_REL), join(root, "config/real.json")); symlinkSync("real.json", join(root, LOCKFILE_REL)); }, []],
-    ["a symlinked history dir", "HISTORY_DIR_SYMLINK", (root) => { mkdirSync(join(root, "elsewhere")); symlinkSync("../elsewhere", join(root, HISTORY_REL)); }, []],
-    ["a history path that is a file", "HISTORY_DIR_NOT_WRITABLE", (root) => writeFileSync(join(root, HISTORY_REL), "not a dir"), []],
+    [
+      "a lockfile of the wrong shape",
+      "LOCKFILE_INVALID",
+      (root) => writeFileSync(join(root, LOCKFILE_REL), '{"plugins": [], "version": 1}'),
+      [],
+    ],
+    [
+      "a symlinked lockfile",
+      "TARGET_FILE_SYMLINK",
+      (root) => {
+        renameSync(join(root, LOCKFILE_REL), join(root, "config/real.json"));
+        symlinkSync("real.json", join(root, LOCKFILE_REL));
+      },
+      [],
+    ],
+    [
+      "a symlinked history dir",
+      "HISTORY_DIR_SYMLINK",
+      (root) => {
+        mkdirSync(join(root, "elsewhere"));
+        symlinkSync("../elsewhere", join(root, HISTORY_REL));
+      },
+      [],
+    ],
+    [
+      "a history path that is a file",
+      "HISTORY_DIR_NOT_WRITABLE",
+      (root) => writeFileSync(join(root, HISTORY_REL), "not a dir"),
+      [],
+    ],
     ["a plugin ID without a manifest", "PLUGIN_NOT_FOUND", () => undefined, ["--plugin", "builtin.does.not.exist"]],
-    ["a symlink in the plugin dir", "PLUGIN_DIR_SYMLINK", (root) => symlinkSync("plugin.py", join(root, "plugins/builtin/retrieval_basic/alias.py")), []],
+    [
+      "a symlink in the plugin dir",
+      "PLUGIN_DIR_SYMLINK",
+      (root) => symlinkSync("plugin.py", join(root, "plugins/builtin/retrieval_basic/alias.py")),
+      [],
+    ],
     ["no --reason", "REASON_MISSING", () => undefined, ["--no-reason"]],
     ["a reason with a slash", "REASON_INVALID", () => undefined, ["--reason", "a/b"]],
   ];
@@ -120,7 +188,15 @@ describe("pnpm qualify lock update", () => {
     const { root } = copyExample();
     mutate(root);
     const before = treeDigest(root);
-    const args = extra[0] === "--no-reason" ? ["--plugin", "builtin.retrieval.basic"] : ["--plugin", extra[0] === "--plugin" ? extra[1]! : "builtin.retrieval.basic", "--reason", extra[0] === "--reason" ? extra[1]! : "r"];
+    const args =
+      extra[0] === "--no-reason"
+        ? ["--plugin", "builtin.retrieval.basic"]
+        : [
+            "--plugin",
+            extra[0] === "--plugin" ? extra[1]! : "builtin.retrieval.basic",
+            "--reason",
+            extra[0] === "--reason" ? extra[1]! : "r",
+          ];
     const run = await update(root, args);
     expect([run.exitCode, run.json?.code], run.stderr).toEqual([1, code]);
     expect(run.json).toMatchObject({ ok: false, detail: expect.any(String) });
@@ -130,13 +206,23 @@ describe("pnpm qualify lock update", () => {
 
   test("in a git work tree: unaudited lockfile edits are refused; its own audited state is not", async () => {
     const { root } = copyExample();
-    const git = (...args: string[]) => runCommand({ file: "git", args: ["-c", "user.name=t", "-c", "user.email=t@example.com", "-C", root, ...args], cwd: root, env: {}, timeoutMs: 30_000 });
+    const git = (...args: string[]) =>
+      runCommand({
+        file: "git",
+        args: ["-c", "user.name=t", "-c", "user.email=t@example.com", "-C", root, ...args],
+        cwd: root,
+        env: {},
+        timeoutMs: 30_000,
+      });
     await git("init", "-q");
     await git("add", "-A");
     expect((await git("commit", "-q", "-m", "base")).exitCode).toBe(0);
     editPlugin(root, "retrieval_basic");
     const original = lockfileOf(root);
-    writeFileSync(join(root, LOCKFILE_REL), original.toString("utf8").replace("2026-01-01T00:00:00+00:00", "2026-01-02T00:00:00+00:00"));
+    writeFileSync(
+      join(root, LOCKFILE_REL),
+      original.toString("utf8").replace("2026-01-01T00:00:00+00:00", "2026-01-02T00:00:00+00:00"),
+    );
     const dirty = await update(root, ["--plugin", "builtin.retrieval.basic", "--reason", "r"]);
     expect([dirty.exitCode, dirty.json?.code]).toEqual([1, "LOCKFILE_DIRTY"]);
 
@@ -163,7 +249,11 @@ describe("pnpm qualify lock update", () => {
     const run = await update(root, ["--plugin", "builtin.citation.basic", "--reason", "r", "--keyring", keyring]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.json!.signature).toEqual({ action: "write", key_id: "test-key-1", path: `${LOCKFILE_REL}.sig.json` });
-    const verified = verifyLockSignature({ lockfileBytes: lockfileOf(root), signatureText: readFileSync(sigPath), keyring: readKeyring(keyring) });
+    const verified = verifyLockSignature({
+      lockfileBytes: lockfileOf(root),
+      signatureText: readFileSync(sigPath),
+      keyring: readKeyring(keyring),
+    });
     expect(verified.ok).toBe(true);
     const platform = await platformSign(root, keyring, join(tempDir("sig"), "platform.sig.json"));
     expect(JSON.parse(readFileSync(sigPath, "utf8"))).toEqual(platform);
@@ -179,9 +269,17 @@ describe("pnpm qualify lock update", () => {
     expect([noKey.exitCode, noKey.json?.code]).toEqual([1, "SIGNATURE_KEY_UNAVAILABLE"]);
     const signed = await update(root, ["--sign-only"], { QUALIFY_KEYRING: keyring });
     expect(signed.exitCode, signed.stderr).toBe(0);
-    expect(signed.json).toMatchObject({ sign_only: true, lockfile_sha256: sha256Hex(lockBefore), written: [`${LOCKFILE_REL}.sig.json`] });
+    expect(signed.json).toMatchObject({
+      sign_only: true,
+      lockfile_sha256: sha256Hex(lockBefore),
+      written: [`${LOCKFILE_REL}.sig.json`],
+    });
     expect(lockfileOf(root).equals(lockBefore)).toBe(true);
-    const verified = verifyLockSignature({ lockfileBytes: lockBefore, signatureText: readFileSync(join(root, `${LOCKFILE_REL}.sig.json`)), keyring: readKeyring(keyring) });
+    const verified = verifyLockSignature({
+      lockfileBytes: lockBefore,
+      signatureText: readFileSync(join(root, `${LOCKFILE_REL}.sig.json`)),
+      keyring: readKeyring(keyring),
+    });
     expect(verified.ok).toBe(true);
   });
 

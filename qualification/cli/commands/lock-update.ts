@@ -3,7 +3,11 @@ import { systemClock } from "../../writers/archive-snapshot.ts";
 import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
-const LOCK_UPDATE_FLAGS = { strings: ["reason", "keyring", "signature"], lists: ["plugin"], booleans: ["dry-run", "extended", "sign-only"] } as const;
+const LOCK_UPDATE_FLAGS = {
+  strings: ["reason", "keyring", "signature"],
+  lists: ["plugin"],
+  booleans: ["dry-run", "extended", "sign-only"],
+} as const;
 
 /**
  * `pnpm qualify lock update`: re-lock plugins with the platform's algorithms, archive pre/post snapshots,
@@ -11,16 +15,24 @@ const LOCK_UPDATE_FLAGS = { strings: ["reason", "keyring", "signature"], lists: 
  */
 const lockUpdate: QualifyCommand = {
   summary: "re-lock plugins (audited: pre/post history snapshots, re-signed when a key is available)",
-  usage: "lock update [--plugin <id>]… --reason <text> [--dry-run] [--extended] [--sign-only] [--keyring <file>] [--signature <file>]",
+  usage:
+    "lock update [--plugin <id>]… --reason <text> [--dry-run] [--extended] [--sign-only] [--keyring <file>] [--signature <file>]",
   async run(args, io) {
     const flags = parseFlags(args, LOCK_UPDATE_FLAGS);
-    if (flags.positionals.length > 0) throw new UsageError(`unexpected argument ${flags.positionals[0]}: name plugins with --plugin <id>`);
+    if (flags.positionals.length > 0)
+      throw new UsageError(`unexpected argument ${flags.positionals[0]}: name plugins with --plugin <id>`);
     const options = commandOptions(io);
     const overrides = { signature: flags.strings.get("signature"), keyring: flags.strings.get("keyring") };
     const dryRun = flags.booleans.has("dry-run");
     if (flags.booleans.has("sign-only")) {
-      if (flags.lists.has("plugin") || flags.booleans.has("extended")) throw new UsageError("--sign-only signs the lockfile as it is: it takes no --plugin or --extended");
-      return runWriterCommand(io, "lock update --sign-only", () => runLockSign({ options, dryRun, overrides, cwd: io.cwd }), renderLockSign);
+      if (flags.lists.has("plugin") || flags.booleans.has("extended"))
+        throw new UsageError("--sign-only signs the lockfile as it is: it takes no --plugin or --extended");
+      return runWriterCommand(
+        io,
+        "lock update --sign-only",
+        () => runLockSign({ options, dryRun, overrides, cwd: io.cwd }),
+        renderLockSign,
+      );
     }
     const request = {
       options,

@@ -16,13 +16,21 @@ import { main } from "../main.ts";
 
 const seen = new Set<MergeCode>();
 
-async function merge(args: string[], env: Record<string, string> = { QUALIFY_SIGNING_KEY: TEST_SEED_BASE64 }): Promise<{ code: number; report: MergeReport; out: string }> {
+async function merge(
+  args: string[],
+  env: Record<string, string> = { QUALIFY_SIGNING_KEY: TEST_SEED_BASE64 },
+): Promise<{ code: number; report: MergeReport; out: string }> {
   const base = tempDir("merge-out");
   const keyFile = join(base, "qualify-signing.pub");
   writeFileSync(keyFile, testPublicKeyText());
   const out = join(base, "merged");
   const lines: string[] = [];
-  const io: CommandIo = { out: (l) => lines.push(l), err: (l) => lines.push(l), env: { PATH: process.env.PATH ?? "", ...env }, cwd: "/" };
+  const io: CommandIo = {
+    out: (l) => lines.push(l),
+    err: (l) => lines.push(l),
+    env: { PATH: process.env.PATH ?? "", ...env },
+    cwd: "/",
+  };
   const code = await main(["merge", ...args, "--out", out, "--public-key", keyFile, "--json"], io);
   const report = MergeReport.parse(JSON.parse(lines.join("\n")));
   seen.add(report.code);
@@ -38,7 +46,9 @@ describe("pnpm qualify merge: honest shards", () => {
   test("three partials (one of them empty) merge into the unsharded verdicts; the bundle is complete, signed and verifies", async () => {
     const { code, report, out } = await merge(shards(3));
     expect(report).toMatchObject({ ok: true, code: "OK", problems: [] });
-    expect(report.partials.map((p) => [p.shard, p.verify])).toEqual([1, 2, 3].map((index) => [{ index, count: 3 }, ["OK"]]));
+    expect(report.partials.map((p) => [p.shard, p.verify])).toEqual(
+      [1, 2, 3].map((index) => [{ index, count: 3 }, ["OK"]]),
+    );
     // The sample qualification fails (builtin.beta's hash, an unresolved ID): merged, and not qualified.
     expect(code).toBe(1);
     const merged = JSON.parse(readFileSync(join(out, "final.json"), "utf8"));
@@ -46,10 +56,23 @@ describe("pnpm qualify merge: honest shards", () => {
     const { run: _b, ...unsharded } = sampleRun().final;
     expect(stableJson(mergedVerdicts)).toBe(stableJson(unsharded));
     expect(merged.run).toMatchObject({ host: "host-1,host-2,host-3", started_at: "2025-01-01T00:00:00.000Z" });
-    expect(readdirSync(out).sort()).toEqual(["evidence.json", "final.json", "inventory.json", "junit.xml", "proof", "report.md"]);
+    expect(readdirSync(out).sort()).toEqual([
+      "evidence.json",
+      "final.json",
+      "inventory.json",
+      "junit.xml",
+      "proof",
+      "report.md",
+    ]);
     expect(readdirSync(join(out, "proof"))).toContain("shards.json");
     expect(readFileSync(join(out, "evidence.json"), "utf8")).toBe(stableJson(SAMPLE_EVIDENCE));
-    const verified = verifyBundle(join(out, "proof"), { publicKeyText: testPublicKeyText(), allowUnsigned: false, target: "/targets/example", commit: SAMPLE_EVIDENCE.target.commit, cwd: "/" });
+    const verified = verifyBundle(join(out, "proof"), {
+      publicKeyText: testPublicKeyText(),
+      allowUnsigned: false,
+      target: "/targets/example",
+      commit: SAMPLE_EVIDENCE.target.commit,
+      cwd: "/",
+    });
     expect(verified.steps.filter((s) => s.status === "fail")).toEqual([]);
   });
 
@@ -57,8 +80,10 @@ describe("pnpm qualify merge: honest shards", () => {
     const dirs = shards(2);
     const first = await merge(dirs);
     const second = await merge([...dirs].reverse());
-    for (const name of ["final.json", "report.md", "junit.xml", "evidence.json"]) expect(readFileSync(join(second.out, name))).toEqual(readFileSync(join(first.out, name)));
-    for (const name of readdirSync(join(first.out, "proof"))) expect(readFileSync(join(second.out, "proof", name))).toEqual(readFileSync(join(first.out, "proof", name)));
+    for (const name of ["final.json", "report.md", "junit.xml", "evidence.json"])
+      expect(readFileSync(join(second.out, name))).toEqual(readFileSync(join(first.out, name)));
+    for (const name of readdirSync(join(first.out, "proof")))
+      expect(readFileSync(join(second.out, "proof", name))).toEqual(readFileSync(join(first.out, "proof", name)));
   });
 
   test("unsigned partials are accepted only with --allow-unsigned; the merged bundle is then unsigned, and says so", async () => {
@@ -75,21 +100,65 @@ describe("pnpm qualify merge: honest shards", () => {
 
   test("shards.json records the partials; an optional file travels only when every partial carrying it agrees", async () => {
     const base = tempDir("shards");
-    const same = Buffer.from(stableJson({ schema_version: 1, runs: 2, seeds: [1, 2], summary: { stable: 0, flaky: 0, unstable_evidence: 0 }, tests: [] }));
+    const same = Buffer.from(
+      stableJson({
+        schema_version: 1,
+        runs: 2,
+        seeds: [1, 2],
+        summary: { stable: 0, flaky: 0, unstable_evidence: 0 },
+        tests: [],
+      }),
+    );
     // Each shard's telemetry (the bundle's latency-free copy) counts its own plugins, so the two differ.
-    const telemetry = (failures: number) => Buffer.from(bundleCopyOf("telemetry.json", Buffer.from(stableJson({ ...sampleTelemetry(), plugin_load_failures: { "p.x": failures } }))));
-    const one = writeSamplePartial(join(base, "1"), { index: 1, count: 2 }, { extras: new Map([["determinism.json", same], ["telemetry.json", telemetry(1)]]) });
-    const two = writeSamplePartial(join(base, "2"), { index: 2, count: 2 }, { extras: new Map([["determinism.json", same], ["telemetry.json", telemetry(2)]]) });
+    const telemetry = (failures: number) =>
+      Buffer.from(
+        bundleCopyOf(
+          "telemetry.json",
+          Buffer.from(stableJson({ ...sampleTelemetry(), plugin_load_failures: { "p.x": failures } })),
+        ),
+      );
+    const one = writeSamplePartial(
+      join(base, "1"),
+      { index: 1, count: 2 },
+      {
+        extras: new Map([
+          ["determinism.json", same],
+          ["telemetry.json", telemetry(1)],
+        ]),
+      },
+    );
+    const two = writeSamplePartial(
+      join(base, "2"),
+      { index: 2, count: 2 },
+      {
+        extras: new Map([
+          ["determinism.json", same],
+          ["telemetry.json", telemetry(2)],
+        ]),
+      },
+    );
     const { report, out } = await merge([two, one]);
     expect(report.ok).toBe(true);
-    expect(readdirSync(join(out, "proof")).sort()).toEqual(["determinism.json", "envelope.dsse.json", "evidence.json", "inventory.json", "run.json", "shards.json", "statement.json", "verdicts.json", "versions.json"]);
+    expect(readdirSync(join(out, "proof")).sort()).toEqual([
+      "determinism.json",
+      "envelope.dsse.json",
+      "evidence.json",
+      "inventory.json",
+      "run.json",
+      "shards.json",
+      "statement.json",
+      "verdicts.json",
+      "versions.json",
+    ]);
     const shards = ShardProvenance.parse(JSON.parse(readFileSync(join(out, "proof/shards.json"), "utf8")));
     expect(shards).toMatchObject({ count: 2, carried: ["determinism.json"], not_carried: ["telemetry.json"] });
     expect(shards.shards.map((s) => [s.index, s.statement_sha256, s.optional_files["telemetry.json"]])).toEqual([
       [1, sha256Hex(readFileSync(join(one, "statement.json"))), sha256Hex(telemetry(1))],
       [2, sha256Hex(readFileSync(join(two, "statement.json"))), sha256Hex(telemetry(2))],
     ]);
-    expect(JSON.parse(readFileSync(join(out, "proof/statement.json"), "utf8")).predicate.nondeterministic_files).toEqual(["run.json", "shards.json"]);
+    expect(
+      JSON.parse(readFileSync(join(out, "proof/statement.json"), "utf8")).predicate.nondeterministic_files,
+    ).toEqual(["run.json", "shards.json"]);
   });
 });
 
@@ -98,7 +167,9 @@ describe("pnpm qualify merge: rejected partials (exit 3, nothing written)", () =
     const dirs = shards(3);
     const { code, report, out } = await merge([dirs[0]!, dirs[2]!]);
     expect(code).toBe(3);
-    expect(report.problems).toEqual([{ code: "SHARD_MISSING", partial: null, detail: "no partial bundle for shard 2/3 was given" }]);
+    expect(report.problems).toEqual([
+      { code: "SHARD_MISSING", partial: null, detail: "no partial bundle for shard 2/3 was given" },
+    ]);
     nothingWritten(out);
   });
 
@@ -115,7 +186,10 @@ describe("pnpm qualify merge: rejected partials (exit 3, nothing written)", () =
   test("a partial of another inventory is named as the foreign one", async () => {
     const dirs = shards(3);
     const { inventory_sha256: _digest, ...body } = SAMPLE_INVENTORY;
-    const other = withDigest({ ...body, plugins: body.plugins.map((p) => ({ ...p, category_reason: `${p.category_reason} (edited)` })) });
+    const other = withDigest({
+      ...body,
+      plugins: body.plugins.map((p) => ({ ...p, category_reason: `${p.category_reason} (edited)` })),
+    });
     const foreign = writeSamplePartial(join(tempDir("foreign"), "p"), { index: 2, count: 3 }, { inventory: other });
     const { code, report } = await merge([dirs[0]!, foreign, dirs[2]!]);
     expect(code).toBe(3);
@@ -135,7 +209,11 @@ describe("pnpm qualify merge: rejected partials (exit 3, nothing written)", () =
 
   test("a partial made by another version of the suite", async () => {
     const dirs = shards(2);
-    const foreign = writeSamplePartial(join(tempDir("foreign"), "p"), { index: 2, count: 2 }, { toolVersion: "plugin-qualification-suite@0.2.0" });
+    const foreign = writeSamplePartial(
+      join(tempDir("foreign"), "p"),
+      { index: 2, count: 2 },
+      { toolVersion: "plugin-qualification-suite@0.2.0" },
+    );
     const { report } = await merge([dirs[0]!, foreign]);
     expect(problemCodes(report)).toEqual(["FOREIGN_TOOL", "SHARD_MISSING"]);
   });
@@ -180,6 +258,12 @@ describe("pnpm qualify merge: rejected partials (exit 3, nothing written)", () =
 // The codes only a broken producer can reach (verified partials cannot disagree cell by cell) are covered by
 // qualification/shard/merge-partials.test.ts; every other code must be produced through the command.
 test("every reachable merge code is covered by a case above", () => {
-  const unreachableThroughVerifiedPartials = ["RESULT_MISSING", "RESULT_DUPLICATE", "RESULT_EXTRA", "EVIDENCE_MISSING", "MERGED_INVALID"];
+  const unreachableThroughVerifiedPartials = [
+    "RESULT_MISSING",
+    "RESULT_DUPLICATE",
+    "RESULT_EXTRA",
+    "EVIDENCE_MISSING",
+    "MERGED_INVALID",
+  ];
   expect([...seen].sort()).toEqual(MERGE_CODES.filter((c) => !unreachableThroughVerifiedPartials.includes(c)).sort());
 });

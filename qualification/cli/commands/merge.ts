@@ -24,14 +24,17 @@ const merge: QualifyCommand = {
   usage: "merge <partial-dir>… [--out <dir>] [--public-key <file>] [--allow-unsigned] [--json]",
   async run(args, io) {
     const flags = parseFlags(args, { strings: ["out", "public-key"], booleans: ["allow-unsigned", "json"] });
-    if (flags.positionals.length === 0) throw new UsageError("give the partial bundle directories of every shard (proof-shard-<i>-of-<n>/)");
+    if (flags.positionals.length === 0)
+      throw new UsageError("give the partial bundle directories of every shard (proof-shard-<i>-of-<n>/)");
     let publicKeyText: string | null = null;
     const keyFile = flags.strings.get("public-key");
     if (keyFile !== undefined) {
       try {
         publicKeyText = readFileSync(resolve(io.cwd, keyFile), "utf8");
       } catch (error) {
-        throw new UsageError(`cannot read --public-key ${keyFile}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+        throw new UsageError(
+          `cannot read --public-key ${keyFile}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`,
+        );
       }
     }
     let options: ReturnType<typeof resolveOptions>;
@@ -45,14 +48,26 @@ const merge: QualifyCommand = {
     }
     const outDir = resolve(io.cwd, flags.strings.get("out") ?? options.outDir);
 
-    const partials = flags.positionals.map((dir) => openPartial(dir, { publicKeyText, allowUnsigned: flags.booleans.has("allow-unsigned"), cwd: io.cwd }));
+    const partials = flags.positionals.map((dir) =>
+      openPartial(dir, { publicKeyText, allowUnsigned: flags.booleans.has("allow-unsigned"), cwd: io.cwd }),
+    );
     const result = mergePartials(partials);
     const problems: MergeProblem[] = [...result.problems];
     let bundle: string | null = null;
     if (result.merged) {
-      const written = writeMerged(outDir, result.merged, { signer, toolVersion: SUITE_TOOL_VERSION, nodeVersion: process.version, writeReports: (dir, final) => writeReportFiles(dir, final, options.githubStepSummary) });
+      const written = writeMerged(outDir, result.merged, {
+        signer,
+        toolVersion: SUITE_TOOL_VERSION,
+        nodeVersion: process.version,
+        writeReports: (dir, final) => writeReportFiles(dir, final, options.githubStepSummary),
+      });
       if (written.verify.ok) bundle = written.proofDir;
-      else problems.push({ code: "MERGED_INVALID", partial: null, detail: `the merged bundle does not verify (${verifyCodes(written.verify).join(", ")}); it was removed` });
+      else
+        problems.push({
+          code: "MERGED_INVALID",
+          partial: null,
+          detail: `the merged bundle does not verify (${verifyCodes(written.verify).join(", ")}); it was removed`,
+        });
     }
     const report: MergeReport = {
       schema_version: 1,

@@ -28,10 +28,16 @@ describe("pnpm qualify probe scaffold", () => {
     const probes = contractsOnlyCatalog();
     const r = await scaffold(["builtin.storage.sqlite", "--probes", probes], "/");
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain(`wrote ${join(probes, "builtin.storage.sqlite.json")} from plugins/builtin/storage_sqlite/plugin.json`);
+    expect(r.out).toContain(
+      `wrote ${join(probes, "builtin.storage.sqlite.json")} from plugins/builtin/storage_sqlite/plugin.json`,
+    );
     const spec = ProbeSpec.parse(JSON.parse(readFileSync(join(probes, "builtin.storage.sqlite.json"), "utf8")));
     // storage.metadata_store comes from `provides`; no contract exists for it, so only storage.metadata is included.
-    expect(spec).toMatchObject({ plugin_id: "builtin.storage.sqlite", tier: "non_service", include: ["storage.metadata"] });
+    expect(spec).toMatchObject({
+      plugin_id: "builtin.storage.sqlite",
+      tier: "non_service",
+      include: ["storage.metadata"],
+    });
     expect(spec.steps.map((s) => s.capability)).toEqual(["storage.metadata", "storage.metadata_store"]);
     expect(JSON.stringify(spec)).not.toMatch(/TODO/i);
     expect(loadProbeSpec(catalogInDir(probes), "builtin.storage.sqlite").ok).toBe(true);
@@ -40,7 +46,10 @@ describe("pnpm qualify probe scaffold", () => {
   test("the scaffolded spec fails functional until edited: it never passes vacuously", async () => {
     const probes = contractsOnlyCatalog();
     expect((await scaffold(["builtin.retrieval.basic", "--probes", probes], "/")).code).toBe(0);
-    const outcome = await qualifyAll(optionsFor(EXAMPLE_PLATFORM, { QUALIFY_PROBES: probes, QUALIFY_OUT: join(probes, "..", "out") }), (id) => id === "builtin.retrieval.basic");
+    const outcome = await qualifyAll(
+      optionsFor(EXAMPLE_PLATFORM, { QUALIFY_PROBES: probes, QUALIFY_OUT: join(probes, "..", "out") }),
+      (id) => id === "builtin.retrieval.basic",
+    );
     const functional = outcome.verdicts.get("builtin.retrieval.basic")?.functional;
     expect(functional).toMatchObject({ status: "fail", reason: "PROBE_CRASHED" });
     expect(functional?.detail).toContain("first_real_call.retrieval.strategy");
@@ -51,7 +60,10 @@ describe("pnpm qualify probe scaffold", () => {
     const probes = contractsOnlyCatalog();
     const file = join(probes, "builtin.ledger.basic.json");
     writeFileSync(file, "hand-written\n");
-    const r = await scaffold(["builtin.ledger.basic"], "/", { QUALIFY_TARGET: EXAMPLE_PLATFORM, QUALIFY_PROBES: probes });
+    const r = await scaffold(["builtin.ledger.basic"], "/", {
+      QUALIFY_TARGET: EXAMPLE_PLATFORM,
+      QUALIFY_PROBES: probes,
+    });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/already exists; refusing to overwrite/);
     expect(readFileSync(file, "utf8")).toBe("hand-written\n");

@@ -28,20 +28,28 @@ const probeScaffold: QualifyCommand = {
       return 1;
     }
     // Without --probes: the catalog that applies to the target, else the one the target would carry.
-    const probesDir = flags.strings.has("probes") ? resolve(io.cwd, flags.strings.get("probes")!) : (options.probeCatalog.dir ?? join(options.target, TARGET_CATALOG));
+    const probesDir = flags.strings.has("probes")
+      ? resolve(io.cwd, flags.strings.get("probes")!)
+      : (options.probeCatalog.dir ?? join(options.target, TARGET_CATALOG));
     const file = specPath(probesDir, pluginId);
     if (existsSync(file)) {
-      io.err(`probe scaffold: ${file} already exists; refusing to overwrite it (edit it, or delete it first to start over)`);
+      io.err(
+        `probe scaffold: ${file} already exists; refusing to overwrite it (edit it, or delete it first to start over)`,
+      );
       return 1;
     }
     const manifest = findPluginManifest(options, pluginId);
     if (!manifest) {
-      io.err(`probe scaffold: no plugin.json under ${options.target} declares ${pluginId} (searched plugins/builtin and plugins.search_paths)`);
+      io.err(
+        `probe scaffold: no plugin.json under ${options.target} declares ${pluginId} (searched plugins/builtin and plugins.search_paths)`,
+      );
       return 1;
     }
     const capabilities = [...manifest.kinds, ...manifest.provides];
     if (capabilities.length === 0) {
-      io.err(`probe scaffold: ${manifest.path} declares no capability (no entrypoint kinds, no provides); there is nothing to probe`);
+      io.err(
+        `probe scaffold: ${manifest.path} declares no capability (no entrypoint kinds, no provides); there is nothing to probe`,
+      );
       return 1;
     }
     const contracts = new Set(capabilities.filter((cap) => existsSync(join(probesDir, CONTRACTS_DIR, `${cap}.json`))));
@@ -50,11 +58,18 @@ const probeScaffold: QualifyCommand = {
     writeFileSync(file, `${JSON.stringify(spec, null, 2)}\n`, { flag: "wx" });
     io.out(`wrote ${file} from ${manifest.path}`);
     io.out(`  capabilities: ${[...new Set(capabilities)].sort().join(", ")}`);
-    io.out(`  includes:     ${spec.include.length > 0 ? spec.include.join(", ") : "(no capability contract exists for these yet)"}`);
-    io.out(`  ${spec.steps.length} placeholder step(s) fail until you name a real method, a real input and its exact expected output`);
-    if (manifest.network) io.out("  the plugin is network-capable: flag steps that need a service with requires_service");
+    io.out(
+      `  includes:     ${spec.include.length > 0 ? spec.include.join(", ") : "(no capability contract exists for these yet)"}`,
+    );
+    io.out(
+      `  ${spec.steps.length} placeholder step(s) fail until you name a real method, a real input and its exact expected output`,
+    );
+    if (manifest.network)
+      io.out("  the plugin is network-capable: flag steps that need a service with requires_service");
     const needsEnv = probesDir !== options.probeCatalog.dir && probesDir !== join(options.target, TARGET_CATALOG);
-    io.out(`try it: QUALIFY_TARGET=${options.target}${needsEnv ? ` QUALIFY_PROBES=${probesDir}` : ""} pnpm test:qualify -t "${pluginId}"`);
+    io.out(
+      `try it: QUALIFY_TARGET=${options.target}${needsEnv ? ` QUALIFY_PROBES=${probesDir}` : ""} pnpm test:qualify -t "${pluginId}"`,
+    );
     return 0;
   },
 };

@@ -27,7 +27,16 @@ function bundleWithKey(options: { signer?: null } = {}): { dir: string; key: str
 describe("pnpm qualify verify", () => {
   test("exit 0 and one PASS line per step for an intact signed bundle", async () => {
     const { dir, key } = bundleWithKey();
-    const r = run(["verify", dir, "--public-key", key, "--target", "/targets/example", "--commit", "0123456789abcdef0123456789abcdef01234567"]);
+    const r = run([
+      "verify",
+      dir,
+      "--public-key",
+      key,
+      "--target",
+      "/targets/example",
+      "--commit",
+      "0123456789abcdef0123456789abcdef01234567",
+    ]);
     expect(await r.code).toBe(0);
     expect(r.out.map((l) => l.split(/\s+/).slice(0, 3).join(" "))).toEqual([
       `verify ${dir}`,
@@ -69,7 +78,9 @@ describe("pnpm qualify verify", () => {
     const dir = writeSamplePartial(join(tempDir("verify-cli"), "proof-shard-1-of-2"), { index: 1, count: 2 });
     const whole = run(["verify", dir, "--public-key", key]);
     expect(await whole.code).toBe(1);
-    expect(whole.out).toContainEqual(expect.stringMatching(/^FAIL completeness +PARTIAL_BUNDLE: this is the partial bundle of shard 1\/2/));
+    expect(whole.out).toContainEqual(
+      expect.stringMatching(/^FAIL completeness +PARTIAL_BUNDLE: this is the partial bundle of shard 1\/2/),
+    );
     expect(await run(["verify", dir, "--public-key", key, "--partial"]).code).toBe(0);
   });
 

@@ -11,9 +11,13 @@ import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
  */
 const verify: QualifyCommand = {
   summary: "check a proof bundle: signature, subjects, completeness, re-judged verdicts, target",
-  usage: "verify <bundle-dir> [--public-key <file>] [--target <root>] [--commit <sha>] [--allow-unsigned] [--partial] [--json]",
+  usage:
+    "verify <bundle-dir> [--public-key <file>] [--target <root>] [--commit <sha>] [--allow-unsigned] [--partial] [--json]",
   async run(args, io) {
-    const flags = parseFlags(args, { strings: ["public-key", "target", "commit"], booleans: ["allow-unsigned", "partial", "json"] });
+    const flags = parseFlags(args, {
+      strings: ["public-key", "target", "commit"],
+      booleans: ["allow-unsigned", "partial", "json"],
+    });
     const [dir, ...extra] = flags.positionals;
     if (!dir || extra.length > 0) throw new UsageError("give exactly one bundle directory");
     const keyFile = flags.strings.get("public-key");
@@ -22,7 +26,9 @@ const verify: QualifyCommand = {
       try {
         publicKeyText = readFileSync(resolve(io.cwd, keyFile), "utf8");
       } catch (error) {
-        throw new UsageError(`cannot read --public-key ${keyFile}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+        throw new UsageError(
+          `cannot read --public-key ${keyFile}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`,
+        );
       }
     }
     const report = verifyBundle(dir, {

@@ -5,7 +5,13 @@ import { runCommand } from "../../process/run-command.ts";
 const LOCKFILE = "config/plugin_locks.json";
 
 async function python(root: string, args: string[]): Promise<string> {
-  const run = await runCommand({ file: "python3", args, cwd: root, env: { PYTHONDONTWRITEBYTECODE: "1" }, timeoutMs: 60_000 });
+  const run = await runCommand({
+    file: "python3",
+    args,
+    cwd: root,
+    env: { PYTHONDONTWRITEBYTECODE: "1" },
+    timeoutMs: 60_000,
+  });
   if (run.exitCode !== 0) throw new Error(`${run.display} exited ${run.exitCode}: ${run.stderr}`);
   return run.stdout;
 }

@@ -65,13 +65,21 @@ export function addFixturePlugin(root: string, plugin: FixturePlugin): void {
   writeFileSync(join(dir, "plugin.py"), source(plugin));
   const configFile = join(root, "config", "default.json");
   const config = JSON.parse(readFileSync(configFile, "utf8")) as {
-    plugins: { allowlist: string[]; enabled: Record<string, boolean>; permissions: { network_allowed_plugin_ids: string[] } };
+    plugins: {
+      allowlist: string[];
+      enabled: Record<string, boolean>;
+      permissions: { network_allowed_plugin_ids: string[] };
+    };
   };
   config.plugins.allowlist.push(plugin.id);
   config.plugins.enabled[plugin.id] = true;
   if (plugin.network) config.plugins.permissions.network_allowed_plugin_ids.push(plugin.id);
   writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`);
-  execFileSync("python3", ["tools/update_plugin_locks.py"], { cwd: root, env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" }, stdio: "pipe" });
+  execFileSync("python3", ["tools/update_plugin_locks.py"], {
+    cwd: root,
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+    stdio: "pipe",
+  });
 }
 
 interface PluginsConfig {

@@ -12,7 +12,10 @@ import { writeBundle } from "../write-proof-bundle.ts";
 import { sampleRun, type SampleRun } from "./sample-run.ts";
 
 /** A fixed test key (RFC 8032 §7.1 test 1 seed), so signed test bundles are byte-stable. */
-export const TEST_SEED_BASE64 = Buffer.from("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60", "hex").toString("base64");
+export const TEST_SEED_BASE64 = Buffer.from(
+  "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+  "hex",
+).toString("base64");
 export const testSigner = (): Signer => signerFromSecretKeyText(TEST_SEED_BASE64, "test key");
 export const testPublicKeyText = (): string => `${Buffer.from(testSigner().publicKey).toString("base64")}\n`;
 
@@ -29,21 +32,33 @@ export function bundleInput(run: SampleRun = sampleRun(), overrides: Partial<Bun
 }
 
 /** Writes a bundle of the sample run (or of `final`) into `dir`; signed with the test key unless `signer: null`. */
-export function writeSampleBundle(dir: string, options: { signer?: Signer | null; run?: SampleRun; final?: FinalReport } = {}): BundleFile[] {
+export function writeSampleBundle(
+  dir: string,
+  options: { signer?: Signer | null; run?: SampleRun; final?: FinalReport } = {},
+): BundleFile[] {
   const run = options.run ?? sampleRun();
-  const files = buildBundle(bundleInput(options.final ? { ...run, final: options.final } : run), options.signer === undefined ? testSigner() : options.signer);
+  const files = buildBundle(
+    bundleInput(options.final ? { ...run, final: options.final } : run),
+    options.signer === undefined ? testSigner() : options.signer,
+  );
   writeBundle(dir, files);
   return files;
 }
 
-export const readStatement = (dir: string): QualificationStatement => QualificationStatement.parse(JSON.parse(readFileSync(join(dir, STATEMENT_FILE), "utf8")));
-export const readEnvelope = (dir: string): DsseEnvelope => DsseEnvelope.parse(JSON.parse(readFileSync(join(dir, ENVELOPE_FILE), "utf8")));
+export const readStatement = (dir: string): QualificationStatement =>
+  QualificationStatement.parse(JSON.parse(readFileSync(join(dir, STATEMENT_FILE), "utf8")));
+export const readEnvelope = (dir: string): DsseEnvelope =>
+  DsseEnvelope.parse(JSON.parse(readFileSync(join(dir, ENVELOPE_FILE), "utf8")));
 
 /**
  * A dishonest producer holding the key: rewrites a bundle file and/or the statement, then re-digests and re-signs,
  * so the signature and subjects pass and only the later steps can catch it.
  */
-export function reseal(dir: string, edit: { file?: { name: string; bytes: Buffer }; statement?: (s: QualificationStatement) => void }, signer: Signer | null = testSigner()): void {
+export function reseal(
+  dir: string,
+  edit: { file?: { name: string; bytes: Buffer }; statement?: (s: QualificationStatement) => void },
+  signer: Signer | null = testSigner(),
+): void {
   const statement = readStatement(dir);
   if (edit.file) {
     writeFileSync(join(dir, edit.file.name), edit.file.bytes);

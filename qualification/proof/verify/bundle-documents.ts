@@ -6,7 +6,14 @@ import { DeterminismReport } from "../../../contracts/determinism.ts";
 import { BundleVersions, ShardProvenance, type VerifyProblem } from "../../../contracts/proof-bundle.ts";
 import { DbHealthReport, StrictMatrix } from "../../../contracts/query-run.ts";
 import { BundleTelemetry } from "../../../contracts/telemetry.ts";
-import { EVIDENCE_FILE, INVENTORY_FILE, SHARDS_FILE, VERDICTS_FILE, VERSIONS_FILE, type OPTIONAL_FILES } from "../bundle-layout.ts";
+import {
+  EVIDENCE_FILE,
+  INVENTORY_FILE,
+  SHARDS_FILE,
+  VERDICTS_FILE,
+  VERSIONS_FILE,
+  type OPTIONAL_FILES,
+} from "../bundle-layout.ts";
 import { issueList, parseCanonicalJson } from "./canonical-bytes.ts";
 import type { BundleDir } from "./read-bundle-dir.ts";
 import { problem } from "./step-result.ts";
@@ -22,11 +29,19 @@ export interface BundleDocuments {
   readonly versions: BundleVersions;
 }
 
-const SCHEMAS = { [INVENTORY_FILE]: PluginInventory, [EVIDENCE_FILE]: RunEvidence, [VERDICTS_FILE]: Verdicts, [VERSIONS_FILE]: BundleVersions } as const;
+const SCHEMAS = {
+  [INVENTORY_FILE]: PluginInventory,
+  [EVIDENCE_FILE]: RunEvidence,
+  [VERDICTS_FILE]: Verdicts,
+  [VERSIONS_FILE]: BundleVersions,
+} as const;
 type DocumentFile = keyof typeof SCHEMAS;
 
 /** Each document's JSON value (canonical bytes required), or the problem that stopped it. */
-export function readJsonDocuments(bundle: BundleDir): { values: Map<DocumentFile, unknown>; problems: VerifyProblem[] } {
+export function readJsonDocuments(bundle: BundleDir): {
+  values: Map<DocumentFile, unknown>;
+  problems: VerifyProblem[];
+} {
   const values = new Map<DocumentFile, unknown>();
   const problems: VerifyProblem[] = [];
   for (const file of Object.keys(SCHEMAS) as DocumentFile[]) {
@@ -43,14 +58,20 @@ export function readJsonDocuments(bundle: BundleDir): { values: Map<DocumentFile
 }
 
 /** Validates every document against its contract; null with the problems when any does not conform. */
-export function validateDocuments(values: ReadonlyMap<DocumentFile, unknown>): { documents: BundleDocuments | null; problems: VerifyProblem[] } {
+export function validateDocuments(values: ReadonlyMap<DocumentFile, unknown>): {
+  documents: BundleDocuments | null;
+  problems: VerifyProblem[];
+} {
   const problems: VerifyProblem[] = [];
   const out = new Map<DocumentFile, unknown>();
   for (const [file, schema] of Object.entries(SCHEMAS) as [DocumentFile, z.ZodType][]) {
     if (!values.has(file)) continue;
     const result = schema.safeParse(values.get(file));
     if (result.success) out.set(file, result.data);
-    else problems.push(problem("FILE_INVALID", file, `${file} does not match its contract: ${issueList(result.error.issues)}`));
+    else
+      problems.push(
+        problem("FILE_INVALID", file, `${file} does not match its contract: ${issueList(result.error.issues)}`),
+      );
   }
   if (problems.length > 0 || out.size !== Object.keys(SCHEMAS).length) return { documents: null, problems };
   return {
@@ -87,7 +108,10 @@ export function optionalFileProblems(bundle: BundleDir): VerifyProblem[] {
       continue;
     }
     const result = schema.safeParse(value);
-    if (!result.success) problems.push(problem("FILE_INVALID", file, `${file} does not match its contract: ${issueList(result.error.issues)}`));
+    if (!result.success)
+      problems.push(
+        problem("FILE_INVALID", file, `${file} does not match its contract: ${issueList(result.error.issues)}`),
+      );
   }
   return problems;
 }

@@ -1,6 +1,8 @@
 import { stableJson } from "../../canonical/canonical-json.ts";
 
-export type ParsedJson = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly why: "not_json" | "not_canonical"; readonly detail: string };
+export type ParsedJson =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly why: "not_json" | "not_canonical"; readonly detail: string };
 
 /**
  * JSON that must be exactly as the suite writes it (`stableJson`): the same bytes back after a parse and a
@@ -14,7 +16,11 @@ export function parseCanonicalJson(bytes: Uint8Array): ParsedJson {
     return { ok: false, why: "not_json", detail: `not JSON: ${(error as Error).message}` };
   }
   if (!Buffer.from(stableJson(value), "utf8").equals(Buffer.from(bytes)))
-    return { ok: false, why: "not_canonical", detail: "not in canonical form (bytes differ from the canonical serialisation of their content)" };
+    return {
+      ok: false,
+      why: "not_canonical",
+      detail: "not in canonical form (bytes differ from the canonical serialisation of their content)",
+    };
   return { ok: true, value };
 }
 

@@ -9,7 +9,21 @@ import type { CollectedResult } from "../../report/collected-results.ts";
  */
 export function recordedResults(verdicts: Pick<FinalReport, "plugins" | "run_checks">): CollectedResult[] {
   return [
-    ...verdicts.plugins.flatMap((p) => CHECK_IDS.map((check) => ({ kind: "plugin" as const, plugin_id: p.plugin_id, check, verdict: p.checks[check], state: "passed" as const }))),
-    ...Object.entries(verdicts.run_checks).map(([check, verdict]) => ({ kind: "run" as const, plugin_id: null, check, verdict, state: "passed" as const })),
+    ...verdicts.plugins.flatMap((p) =>
+      CHECK_IDS.map((check) => ({
+        kind: "plugin" as const,
+        plugin_id: p.plugin_id,
+        check,
+        verdict: p.checks[check],
+        state: "passed" as const,
+      })),
+    ),
+    ...Object.entries(verdicts.run_checks).map(([check, verdict]) => ({
+      kind: "run" as const,
+      plugin_id: null,
+      check,
+      verdict,
+      state: "passed" as const,
+    })),
   ];
 }

@@ -27,7 +27,14 @@ export interface ReplayedVerdicts {
 export function rejudgeQueryCase(record: QueryCaseRecord, run: QueryRun): QueryVerdict {
   if (record.route === "skipped") return skippedVerdict(run.services);
   if (record.route === "not_run") return notRunVerdict(run.root_cause);
-  return judgeQueryCase({ route: record.route, expect: record.expect, attempts: record.attempts, citations: record.citations, storageHealthy: record.storage_healthy, corpusMissing: corpusMissing(run.storage) });
+  return judgeQueryCase({
+    route: record.route,
+    expect: record.expect,
+    attempts: record.attempts,
+    citations: record.citations,
+    storageHealthy: record.storage_healthy,
+    corpusMissing: corpusMissing(run.storage),
+  });
 }
 
 /**

@@ -15,11 +15,20 @@ const brief = (v: { status: string; reason: string | null }) => `${v.status}${v.
  * bundle's evidence (evidence.json, inventory.json, queries.json) through the same pure judges the run used.
  * Run checks are compared where the bundle records them (shard 1); completeness says which must be there.
  */
-export function stepRejudge({ inventory, evidence, verdicts }: BundleDocuments, queriesBytes?: Buffer): VerifyStepResult {
+export function stepRejudge(
+  { inventory, evidence, verdicts }: BundleDocuments,
+  queriesBytes?: Buffer,
+): VerifyStepResult {
   const problems: VerifyProblem[] = [];
   const compare = (name: string, recorded: Parameters<typeof brief>[0], derived: Parameters<typeof brief>[0]) => {
     if (canonicalJson(derived) !== canonicalJson(recorded))
-      problems.push(problem("VERDICT_MISMATCH", VERDICTS_FILE, `${name}: recorded ${brief(recorded)}, the evidence gives ${brief(derived)} (${verdictDifference(recorded, derived)})`));
+      problems.push(
+        problem(
+          "VERDICT_MISMATCH",
+          VERDICTS_FILE,
+          `${name}: recorded ${brief(recorded)}, the evidence gives ${brief(derived)} (${verdictDifference(recorded, derived)})`,
+        ),
+      );
   };
   const replayed = replayVerdicts({ inventory, evidence, queries: null });
   let plugins = 0;
@@ -27,7 +36,13 @@ export function stepRejudge({ inventory, evidence, verdicts }: BundleDocuments, 
     const derived = replayed.plugins.get(id);
     if (derived === undefined) continue; // completeness reports it
     if (derived === null) {
-      problems.push(problem("EVIDENCE_MISSING", EVIDENCE_FILE, `${id}: no plugin evidence recorded, so its verdicts cannot be re-derived`));
+      problems.push(
+        problem(
+          "EVIDENCE_MISSING",
+          EVIDENCE_FILE,
+          `${id}: no plugin evidence recorded, so its verdicts cannot be re-derived`,
+        ),
+      );
       continue;
     }
     for (const check of CHECK_IDS) compare(`${id} › ${check}`, checks[check], derived[check]);
@@ -37,5 +52,9 @@ export function stepRejudge({ inventory, evidence, verdicts }: BundleDocuments, 
   for (const check of runChecks) compare(`run › ${check}`, verdicts.run_checks[check]!, replayed.run[check]);
   const queries = rejudgeQueries(queriesBytes, verdicts);
   problems.push(...queries.problems);
-  return fromProblems("rejudge", problems, `${plugins} plugin verdict(s) and ${runChecks.length} run verdict(s) re-derived from evidence.json and inventory.json, and ${queries.compared} query case(s) from queries.json, all equal to the recorded ones`);
+  return fromProblems(
+    "rejudge",
+    problems,
+    `${plugins} plugin verdict(s) and ${runChecks.length} run verdict(s) re-derived from evidence.json and inventory.json, and ${queries.compared} query case(s) from queries.json, all equal to the recorded ones`,
+  );
 }

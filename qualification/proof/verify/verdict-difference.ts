@@ -14,6 +14,8 @@ function shown(value: unknown): string {
 export function verdictDifference(recorded: unknown, derived: unknown): string {
   const diffs = diffJson(recorded, derived);
   if (diffs.length === 0) return "no field differs";
-  const listed = diffs.slice(0, 5).map((d) => `${d.pointer || "/"}: recorded ${shown(d.left)}, the evidence gives ${shown(d.right)}`);
+  const listed = diffs
+    .slice(0, 5)
+    .map((d) => `${d.pointer || "/"}: recorded ${shown(d.left)}, the evidence gives ${shown(d.right)}`);
   return `${listed.join("; ")}${diffs.length > 5 ? `; and ${diffs.length - 5} more field(s)` : ""}`;
 }

@@ -2,11 +2,27 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import nacl from "tweetnacl";
 import { describe, expect, test } from "vitest";
-import { VERIFY_CODES, VERIFY_STEPS, type FileSubject, type QualificationStatement, type VerifyCode, type VerifyReport, type VerifyStepId } from "../../../contracts/proof-bundle.ts";
+import {
+  VERIFY_CODES,
+  VERIFY_STEPS,
+  type FileSubject,
+  type QualificationStatement,
+  type VerifyCode,
+  type VerifyReport,
+  type VerifyStepId,
+} from "../../../contracts/proof-bundle.ts";
 import { tempDir } from "../../../setup/testing/example-copy.ts";
 import { stableJson } from "../../canonical/canonical-json.ts";
 import { preAuthEncoding, sealEnvelope } from "../dsse.ts";
-import { bundleInput, readEnvelope, readStatement, reseal, testPublicKeyText, testSigner, writeSampleBundle } from "../testing/sample-bundle.ts";
+import {
+  bundleInput,
+  readEnvelope,
+  readStatement,
+  reseal,
+  testPublicKeyText,
+  testSigner,
+  writeSampleBundle,
+} from "../testing/sample-bundle.ts";
 import { buildBundle } from "../build-bundle.ts";
 import { writeBundle } from "../write-proof-bundle.ts";
 import { bundleCopyOf } from "../../telemetry/strip-latency.ts";
@@ -15,7 +31,13 @@ import { sampleResults, sampleRun, SAMPLE_EVIDENCE } from "../testing/sample-run
 import { writeSamplePartial } from "../../shard/testing/sample-partials.ts";
 import { verifyBundle, type VerifyOptions } from "./verify-bundle.ts";
 
-const OPTIONS: VerifyOptions = { publicKeyText: testPublicKeyText(), allowUnsigned: false, target: null, commit: null, cwd: "/" };
+const OPTIONS: VerifyOptions = {
+  publicKeyText: testPublicKeyText(),
+  allowUnsigned: false,
+  target: null,
+  commit: null,
+  cwd: "/",
+};
 const seen = new Set<VerifyCode>();
 
 function verify(dir: string, options: Partial<VerifyOptions> = {}): VerifyReport {
@@ -26,17 +48,27 @@ function verify(dir: string, options: Partial<VerifyOptions> = {}): VerifyReport
   }
   return report;
 }
-const codes = (report: VerifyReport): Record<VerifyStepId, VerifyCode> => Object.fromEntries(report.steps.map((s) => [s.step, s.code])) as Record<VerifyStepId, VerifyCode>;
-const problemCodes = (report: VerifyReport, step: VerifyStepId): VerifyCode[] => report.steps.find((s) => s.step === step)!.problems.map((p) => p.code);
+const codes = (report: VerifyReport): Record<VerifyStepId, VerifyCode> =>
+  Object.fromEntries(report.steps.map((s) => [s.step, s.code])) as Record<VerifyStepId, VerifyCode>;
+const problemCodes = (report: VerifyReport, step: VerifyStepId): VerifyCode[] =>
+  report.steps.find((s) => s.step === step)!.problems.map((p) => p.code);
 const file = (dir: string, name: string) => join(dir, name);
-const json = (dir: string, name: string) => JSON.parse(readFileSync(file(dir, name), "utf8")) as Record<string, unknown>;
+const json = (dir: string, name: string) =>
+  JSON.parse(readFileSync(file(dir, name), "utf8")) as Record<string, unknown>;
 const signed = () => {
   const dir = tempDir("verify");
   writeSampleBundle(dir);
   return dir;
 };
 
-const ALL_OK = { envelope_parse: "OK", signature: "OK", subjects: "OK", completeness: "OK", rejudge: "OK", target: "NOT_REQUESTED" };
+const ALL_OK = {
+  envelope_parse: "OK",
+  signature: "OK",
+  subjects: "OK",
+  completeness: "OK",
+  rejudge: "OK",
+  target: "NOT_REQUESTED",
+};
 
 describe("verifyBundle: an honest bundle", () => {
   test("every step passes, in order; target is skipped when not requested", () => {
@@ -98,8 +130,13 @@ describe("verifyBundle: signature", () => {
   test("a signature by the right keyid over different bytes is rejected", () => {
     const dir = signed();
     const envelope = readEnvelope(dir);
-    const forged = Buffer.from(testSigner().sign(preAuthEncoding(envelope.payloadType, Buffer.from("{}\n")))).toString("base64");
-    writeFileSync(file(dir, "envelope.dsse.json"), stableJson({ ...envelope, signatures: [{ keyid: testSigner().keyid, sig: forged }] }));
+    const forged = Buffer.from(testSigner().sign(preAuthEncoding(envelope.payloadType, Buffer.from("{}\n")))).toString(
+      "base64",
+    );
+    writeFileSync(
+      file(dir, "envelope.dsse.json"),
+      stableJson({ ...envelope, signatures: [{ keyid: testSigner().keyid, sig: forged }] }),
+    );
     expect(codes(verify(dir)).signature).toBe("SIGNATURE_INVALID");
   });
 });
@@ -109,7 +146,14 @@ describe("verifyBundle: envelope_parse", () => {
     const dir = signed();
     rmSync(file(dir, "envelope.dsse.json"));
     const report = verify(dir);
-    expect(codes(report)).toEqual({ envelope_parse: "ENVELOPE_MISSING", signature: "BLOCKED", subjects: "BLOCKED", completeness: "BLOCKED", rejudge: "BLOCKED", target: "BLOCKED" });
+    expect(codes(report)).toEqual({
+      envelope_parse: "ENVELOPE_MISSING",
+      signature: "BLOCKED",
+      subjects: "BLOCKED",
+      completeness: "BLOCKED",
+      rejudge: "BLOCKED",
+      target: "BLOCKED",
+    });
     expect(report.steps.every((s) => s.status === "fail")).toBe(true);
     expect(codes(verify(join(dir, "absent"))).envelope_parse).toBe("ENVELOPE_MISSING");
   });
@@ -117,11 +161,40 @@ describe("verifyBundle: envelope_parse", () => {
   test.each([
     ["not JSON", (d: string) => writeFileSync(file(d, "envelope.dsse.json"), "{"), "ENVELOPE_INVALID"],
     ["not a DSSE envelope", (d: string) => writeFileSync(file(d, "envelope.dsse.json"), "{}\n"), "ENVELOPE_INVALID"],
-    ["re-indented", (d: string) => writeFileSync(file(d, "envelope.dsse.json"), JSON.stringify(json(d, "envelope.dsse.json"))), "ENVELOPE_NOT_CANONICAL"],
-    ["another payload type", (d: string) => writeFileSync(file(d, "envelope.dsse.json"), stableJson({ ...readEnvelope(d), payloadType: "application/json" })), "PAYLOAD_TYPE_UNSUPPORTED"],
-    ["non-canonical base64", (d: string) => writeFileSync(file(d, "envelope.dsse.json"), stableJson({ ...readEnvelope(d), payload: "aGVsbG8gd29ybGR=" })), "PAYLOAD_ENCODING_INVALID"],
-    ["a payload that is not our statement", (d: string) => writeFileSync(file(d, "envelope.dsse.json"), stableJson(sealEnvelope(Buffer.from('{\n  "_type": "x"\n}\n'), testSigner()))), "STATEMENT_INVALID"],
-    ["statement.json edited", (d: string) => writeFileSync(file(d, "statement.json"), `${readFileSync(file(d, "statement.json"), "utf8")} `), "STATEMENT_FILE_MISMATCH"],
+    [
+      "re-indented",
+      (d: string) => writeFileSync(file(d, "envelope.dsse.json"), JSON.stringify(json(d, "envelope.dsse.json"))),
+      "ENVELOPE_NOT_CANONICAL",
+    ],
+    [
+      "another payload type",
+      (d: string) =>
+        writeFileSync(
+          file(d, "envelope.dsse.json"),
+          stableJson({ ...readEnvelope(d), payloadType: "application/json" }),
+        ),
+      "PAYLOAD_TYPE_UNSUPPORTED",
+    ],
+    [
+      "non-canonical base64",
+      (d: string) =>
+        writeFileSync(file(d, "envelope.dsse.json"), stableJson({ ...readEnvelope(d), payload: "aGVsbG8gd29ybGR=" })),
+      "PAYLOAD_ENCODING_INVALID",
+    ],
+    [
+      "a payload that is not our statement",
+      (d: string) =>
+        writeFileSync(
+          file(d, "envelope.dsse.json"),
+          stableJson(sealEnvelope(Buffer.from('{\n  "_type": "x"\n}\n'), testSigner())),
+        ),
+      "STATEMENT_INVALID",
+    ],
+    [
+      "statement.json edited",
+      (d: string) => writeFileSync(file(d, "statement.json"), `${readFileSync(file(d, "statement.json"), "utf8")} `),
+      "STATEMENT_FILE_MISMATCH",
+    ],
     ["statement.json removed", (d: string) => rmSync(file(d, "statement.json")), "STATEMENT_FILE_MISMATCH"],
   ] as const)("%s → %s", (_name, mutate, code) => {
     const dir = signed();
@@ -155,12 +228,21 @@ describe("verifyBundle: subjects", () => {
     reseal(dir, {
       statement: (s) => {
         const first = s.subject.find((x) => "sha256" in x.digest) as FileSubject;
-        s.subject = [...s.subject.filter((x) => x.name !== "run.json"), { ...first, name: "../outside.json" }, { ...first }];
+        s.subject = [
+          ...s.subject.filter((x) => x.name !== "run.json"),
+          { ...first, name: "../outside.json" },
+          { ...first },
+        ];
       },
     });
     const report = verify(dir);
     expect(report.steps.find((s) => s.step === "signature")!.code).toBe("OK");
-    expect(problemCodes(report, "subjects").sort()).toEqual(["SUBJECT_DUPLICATE", "SUBJECT_MISSING", "SUBJECT_NAME_INVALID", "UNLISTED_FILE"]);
+    expect(problemCodes(report, "subjects").sort()).toEqual([
+      "SUBJECT_DUPLICATE",
+      "SUBJECT_MISSING",
+      "SUBJECT_NAME_INVALID",
+      "UNLISTED_FILE",
+    ]);
   });
 });
 
@@ -175,18 +257,29 @@ describe("verifyBundle: completeness (a signed but dishonest or broken producer)
     const report = (() => {
       const dir = tempDir("verify");
       const run = sampleRun();
-      writeSampleBundle(dir, { final: { ...run.final, plugins: run.final.plugins.filter((p) => p.plugin_id !== "builtin.beta") } });
+      writeSampleBundle(dir, {
+        final: { ...run.final, plugins: run.final.plugins.filter((p) => p.plugin_id !== "builtin.beta") },
+      });
       return verify(dir);
     })();
-    expect(codes(report)).toMatchObject({ signature: "OK", subjects: "OK", completeness: "RESULT_MISSING", rejudge: "BLOCKED" });
+    expect(codes(report)).toMatchObject({
+      signature: "OK",
+      subjects: "OK",
+      completeness: "RESULT_MISSING",
+      rejudge: "BLOCKED",
+    });
   });
 
   test("a removed check of one plugin, and a missing run check", () => {
     const dir = tempDir("verify");
     const run = sampleRun();
-    const plugins = run.final.plugins.map((p) => (p.plugin_id === "builtin.alpha" ? { ...p, checks: { ...p.checks, functional: undefined } } : p));
+    const plugins = run.final.plugins.map((p) =>
+      p.plugin_id === "builtin.alpha" ? { ...p, checks: { ...p.checks, functional: undefined } } : p,
+    );
     const { inventory_resolved: _gone, ...runChecks } = run.final.run_checks;
-    writeSampleBundle(dir, { final: { ...run.final, plugins: plugins as typeof run.final.plugins, run_checks: runChecks } });
+    writeSampleBundle(dir, {
+      final: { ...run.final, plugins: plugins as typeof run.final.plugins, run_checks: runChecks },
+    });
     expect(problemCodes(verify(dir), "completeness")).toEqual(["RESULT_MISSING", "RESULT_MISSING"]);
   });
 
@@ -194,9 +287,17 @@ describe("verifyBundle: completeness (a signed but dishonest or broken producer)
     const dir = tempDir("verify");
     const run = sampleRun();
     const [alpha] = run.final.plugins;
-    const plugins = [...run.final.plugins, { ...alpha!, plugin_id: "builtin.zeta" }, { ...alpha!, checks: { ...alpha!.checks, extra_check: alpha!.checks.allowlisted } }];
+    const plugins = [
+      ...run.final.plugins,
+      { ...alpha!, plugin_id: "builtin.zeta" },
+      { ...alpha!, checks: { ...alpha!.checks, extra_check: alpha!.checks.allowlisted } },
+    ];
     writeSampleBundle(dir, { final: { ...run.final, plugins } });
-    expect(problemCodes(verify(dir), "completeness").sort()).toEqual(["RESULT_DUPLICATE", "RESULT_EXTRA", "RESULT_EXTRA"]);
+    expect(problemCodes(verify(dir), "completeness").sort()).toEqual([
+      "RESULT_DUPLICATE",
+      "RESULT_EXTRA",
+      "RESULT_EXTRA",
+    ]);
   });
 
   test("ok and the summary must follow from the recorded cells", () => {
@@ -205,7 +306,9 @@ describe("verifyBundle: completeness (a signed but dishonest or broken producer)
     writeSampleBundle(dir, { final: { ...run.final, ok: true } });
     const report = verify(dir);
     expect(codes(report).completeness).toBe("SUMMARY_MISMATCH");
-    expect(report.steps.find((s) => s.step === "completeness")!.problems.map((p) => p.detail)).toEqual(["ok is not what the recorded verdicts, inventory and evidence give"]);
+    expect(report.steps.find((s) => s.step === "completeness")!.problems.map((p) => p.detail)).toEqual([
+      "ok is not what the recorded verdicts, inventory and evidence give",
+    ]);
   });
 
   test("the predicate must agree with the files", () => {
@@ -224,18 +327,39 @@ describe("verifyBundle: completeness (a signed but dishonest or broken producer)
 
   test("documents must be canonical and match their contracts", () => {
     const spaced = signed();
-    reseal(spaced, { file: { name: "verdicts.json", bytes: Buffer.from(JSON.stringify(json(spaced, "verdicts.json"))) } });
+    reseal(spaced, {
+      file: { name: "verdicts.json", bytes: Buffer.from(JSON.stringify(json(spaced, "verdicts.json"))) },
+    });
     expect(codes(verify(spaced))).toMatchObject({ subjects: "OK", completeness: "FILE_INVALID", rejudge: "BLOCKED" });
 
     const shape = signed();
-    reseal(shape, { file: { name: "versions.json", bytes: Buffer.from(stableJson({ ...json(shape, "versions.json"), schema_version: 2 })) } });
+    reseal(shape, {
+      file: {
+        name: "versions.json",
+        bytes: Buffer.from(stableJson({ ...json(shape, "versions.json"), schema_version: 2 })),
+      },
+    });
     expect(codes(verify(shape)).completeness).toBe("FILE_INVALID");
   });
 
   test("optional files must match their contracts: a signed digest of junk is still junk", () => {
     const withExtras = (telemetry: Uint8Array) => {
       const dir = tempDir("verify-optional");
-      const extras = new Map([["telemetry.json", telemetry], ["determinism.json", Buffer.from(stableJson({ schema_version: 1, runs: 2, seeds: [1, 2], summary: { stable: 0, flaky: 0, unstable_evidence: 0 }, tests: [] }))]]);
+      const extras = new Map([
+        ["telemetry.json", telemetry],
+        [
+          "determinism.json",
+          Buffer.from(
+            stableJson({
+              schema_version: 1,
+              runs: 2,
+              seeds: [1, 2],
+              summary: { stable: 0, flaky: 0, unstable_evidence: 0 },
+              tests: [],
+            }),
+          ),
+        ],
+      ]);
       writeBundle(dir, buildBundle(bundleInput(sampleRun(), { extras }), testSigner()));
       return verify(dir);
     };
@@ -244,14 +368,21 @@ describe("verifyBundle: completeness (a signed but dishonest or broken producer)
     // QUALIFY_OUT's telemetry (with latencies) is not the bundle's contract; neither is JSON of another shape.
     const raw = withExtras(Buffer.from(stableJson(sampleTelemetry())));
     expect(codes(raw)).toMatchObject({ subjects: "OK", completeness: "FILE_INVALID" });
-    expect(raw.steps.find((s) => s.step === "completeness")!.problems).toEqual([expect.objectContaining({ code: "FILE_INVALID", file: "telemetry.json" })]);
-    expect(codes(withExtras(Buffer.from("{ not json")))).toMatchObject({ subjects: "OK", completeness: "FILE_INVALID" });
+    expect(raw.steps.find((s) => s.step === "completeness")!.problems).toEqual([
+      expect.objectContaining({ code: "FILE_INVALID", file: "telemetry.json" }),
+    ]);
+    expect(codes(withExtras(Buffer.from("{ not json")))).toMatchObject({
+      subjects: "OK",
+      completeness: "FILE_INVALID",
+    });
   });
 
   test("honest edits to results do not pass completeness by accident", () => {
     // Dropping every result of one check renders as a RUNNER_FAILED cell, which is complete: completeness passes,
     // and rejudge catches the invented verdicts.
-    const report = withFinal((results) => results.filter((r) => !(r.plugin_id === "builtin.alpha" && r.check === "hash_ok")));
+    const report = withFinal((results) =>
+      results.filter((r) => !(r.plugin_id === "builtin.alpha" && r.check === "hash_ok")),
+    );
     expect(codes(report)).toMatchObject({ completeness: "OK", rejudge: "VERDICT_MISMATCH" });
   });
 });
@@ -262,18 +393,33 @@ describe("verifyBundle: rejudge", () => {
       const dir = tempDir("verify");
       writeSampleBundle(dir, {
         run: sampleRun({
-          edit: (results) => results.map((r) => (r.plugin_id === "builtin.beta" && r.check === "hash_ok" ? { ...r, verdict: { status: "pass", reason: null, detail: "trust me" }, state: "passed" } : r)),
+          edit: (results) =>
+            results.map((r) =>
+              r.plugin_id === "builtin.beta" && r.check === "hash_ok"
+                ? { ...r, verdict: { status: "pass", reason: null, detail: "trust me" }, state: "passed" }
+                : r,
+            ),
         }),
       });
       return verify(dir);
     })();
-    expect(codes(report)).toMatchObject({ signature: "OK", subjects: "OK", completeness: "OK", rejudge: "VERDICT_MISMATCH" });
-    expect(report.steps.find((s) => s.step === "rejudge")!.problems[0]!.detail).toMatch(/^builtin\.beta › hash_ok: recorded pass, the evidence gives fail\/ARTIFACT_HASH_MISMATCH \(\/actual: recorded \(absent\), the evidence gives "5{64}"; \/detail: recorded "trust me", the evidence gives "sha256_directory/);
+    expect(codes(report)).toMatchObject({
+      signature: "OK",
+      subjects: "OK",
+      completeness: "OK",
+      rejudge: "VERDICT_MISMATCH",
+    });
+    expect(report.steps.find((s) => s.step === "rejudge")!.problems[0]!.detail).toMatch(
+      /^builtin\.beta › hash_ok: recorded pass, the evidence gives fail\/ARTIFACT_HASH_MISMATCH \(\/actual: recorded \(absent\), the evidence gives "5{64}"; \/detail: recorded "trust me", the evidence gives "sha256_directory/,
+    );
   });
 
   test("plugin evidence removed from evidence.json", () => {
     const dir = signed();
-    const evidence = { ...SAMPLE_EVIDENCE, plugins: SAMPLE_EVIDENCE.plugins.filter((p) => p.plugin_id !== "builtin.alpha") };
+    const evidence = {
+      ...SAMPLE_EVIDENCE,
+      plugins: SAMPLE_EVIDENCE.plugins.filter((p) => p.plugin_id !== "builtin.alpha"),
+    };
     reseal(dir, { file: { name: "evidence.json", bytes: Buffer.from(stableJson(evidence)) } });
     expect(codes(verify(dir))).toMatchObject({ completeness: "OK", rejudge: "EVIDENCE_MISSING" });
   });
@@ -307,7 +453,9 @@ describe("verifyBundle: a shard's partial bundle", () => {
     expect(codes(strict)).toEqual({ ...ALL_OK, completeness: "PARTIAL_BUNDLE" });
     const allowed = verify(dir, { partial: true });
     expect(codes(allowed)).toEqual(ALL_OK);
-    expect(allowed.steps.find((s) => s.step === "completeness")!.detail).toBe("2 plugin(s) (shard 1/3 of 4 canonical plugins) × 6 checks + 8 run checks, each exactly once; summary and predicate agree");
+    expect(allowed.steps.find((s) => s.step === "completeness")!.detail).toBe(
+      "2 plugin(s) (shard 1/3 of 4 canonical plugins) × 6 checks + 8 run checks, each exactly once; summary and predicate agree",
+    );
     // A shard without plugins is still a shard; one without run checks is every shard but the first.
     expect(codes(verify(partial(3, 3), { partial: true }))).toEqual(ALL_OK);
   });
@@ -316,10 +464,19 @@ describe("verifyBundle: a shard's partial bundle", () => {
     const dir = partial(2, 3);
     const verdicts = json(dir, "verdicts.json") as { plugins: unknown[]; run_checks: Record<string, unknown> };
     const other = json(partial(1, 3), "verdicts.json") as { plugins: unknown[]; run_checks: Record<string, unknown> };
-    reseal(dir, { file: { name: "verdicts.json", bytes: Buffer.from(stableJson({ ...verdicts, plugins: [...verdicts.plugins, other.plugins[0]], run_checks: other.run_checks })) } });
+    reseal(dir, {
+      file: {
+        name: "verdicts.json",
+        bytes: Buffer.from(
+          stableJson({ ...verdicts, plugins: [...verdicts.plugins, other.plugins[0]], run_checks: other.run_checks }),
+        ),
+      },
+    });
     const report = verify(dir, { partial: true });
     expect(problemCodes(report, "completeness")).toEqual(["RESULT_EXTRA", ...Array(8).fill("RESULT_EXTRA")]);
-    expect(report.steps.find((s) => s.step === "completeness")!.problems[0]!.detail).toBe("builtin.alpha: results for a plugin that is not in the canonical inventory (or not in shard 2/3)");
+    expect(report.steps.find((s) => s.step === "completeness")!.problems[0]!.detail).toBe(
+      "builtin.alpha: results for a plugin that is not in the canonical inventory (or not in shard 2/3)",
+    );
   });
 
   test("a complete bundle passes --partial too", () => {
@@ -329,11 +486,17 @@ describe("verifyBundle: a shard's partial bundle", () => {
   test("the target's commit is a subject (digest gitCommit), signed with the rest; one that disagrees with the predicate is refused", () => {
     const dir = signed();
     const statement = JSON.parse(readFileSync(join(dir, "statement.json"), "utf8")) as QualificationStatement;
-    expect(statement.subject).toContainEqual({ name: "target-commit", digest: { gitCommit: "0123456789abcdef0123456789abcdef01234567" } });
+    expect(statement.subject).toContainEqual({
+      name: "target-commit",
+      digest: { gitCommit: "0123456789abcdef0123456789abcdef01234567" },
+    });
     expect(verify(dir).steps.find((s) => s.step === "subjects")!.code).toBe("OK");
     reseal(dir, {
       statement: (s) => {
-        s.subject = [...s.subject.filter((x) => x.name !== "target-commit"), { name: "target-commit", digest: { gitCommit: "f".repeat(40) } }];
+        s.subject = [
+          ...s.subject.filter((x) => x.name !== "target-commit"),
+          { name: "target-commit", digest: { gitCommit: "f".repeat(40) } },
+        ];
       },
     });
     expect(problemCodes(verify(dir), "subjects")).toEqual(["COMMIT_SUBJECT_MISMATCH"]);

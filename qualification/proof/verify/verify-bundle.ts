@@ -28,13 +28,21 @@ export function verifyBundle(dir: string, options: VerifyOptions): VerifyReport 
   steps.push(envelope.result);
   const opened = envelope.opened;
   if (!opened) {
-    steps.push(...(["signature", "subjects", "completeness", "rejudge", "target"] as const).map((step) => blocked(step, "envelope_parse")));
+    steps.push(
+      ...(["signature", "subjects", "completeness", "rejudge", "target"] as const).map((step) =>
+        blocked(step, "envelope_parse"),
+      ),
+    );
   } else {
     steps.push(stepSignature(opened, options));
     steps.push(stepSubjects(opened.statement, bundle));
     const completeness = stepCompleteness(bundle, opened.statement, { partial: options.partial ?? false });
     steps.push(completeness.result);
-    steps.push(completeness.documents ? stepRejudge(completeness.documents, bundle.files.get(QUERIES_FILE)) : blocked("rejudge", "completeness"));
+    steps.push(
+      completeness.documents
+        ? stepRejudge(completeness.documents, bundle.files.get(QUERIES_FILE))
+        : blocked("rejudge", "completeness"),
+    );
     steps.push(stepTarget(opened.statement, options));
   }
   return { schema_version: 1, ok: steps.every((s) => s.status !== "fail"), bundle: bundle.dir, steps };

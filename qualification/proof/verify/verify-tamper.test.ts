@@ -25,7 +25,13 @@ describe.each([
     let run = 0;
     fc.assert(
       fc.property(
-        fc.constantFrom(...files).chain((name) => fc.record({ name: fc.constant(name), offset: fc.nat({ max: sizes.get(name)! - 1 }), mask: fc.integer({ min: 1, max: 255 }) })),
+        fc.constantFrom(...files).chain((name) =>
+          fc.record({
+            name: fc.constant(name),
+            offset: fc.nat({ max: sizes.get(name)! - 1 }),
+            mask: fc.integer({ min: 1, max: 255 }),
+          }),
+        ),
         ({ name, offset, mask }) => {
           const dir = join(scratch, String(run++));
           cpSync(original, dir, { recursive: true });

@@ -1,4 +1,9 @@
-import { AnswerState, QueryTier, type ExpectedAnswerCase, type ExpectedAnswers } from "../../../contracts/expected-answers.ts";
+import {
+  AnswerState,
+  QueryTier,
+  type ExpectedAnswerCase,
+  type ExpectedAnswers,
+} from "../../../contracts/expected-answers.ts";
 import { escapeToken } from "../../json/json-pointer.ts";
 
 export interface ConversionIssue {
@@ -11,8 +16,10 @@ export interface ConversionIssue {
 export const PLATFORM_EXPECTED_SCHEMA = "autocapture.real_corpus_expected_answers.v1";
 
 type Json = Record<string, unknown>;
-const obj = (value: unknown): Json | null => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : null);
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v !== "") : []);
+const obj = (value: unknown): Json | null =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : null;
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v !== "") : [];
 
 /**
  * Array fields read as "must contain" lists, in `expected_answer` / `acceptance` of the H family (a guess: in the
@@ -39,7 +46,12 @@ function containsOf(entry: Json): string[] {
   }
   // Scalar values of `expected_answer` are expected to appear in the answer text.
   for (const [key, value] of Object.entries(obj(entry.expected_answer) ?? {}))
-    if (!(CONTAINS_KEYS as readonly string[]).includes(key) && (typeof value === "string" || typeof value === "number") && String(value) !== "") out.push(String(value));
+    if (
+      !(CONTAINS_KEYS as readonly string[]).includes(key) &&
+      (typeof value === "string" || typeof value === "number") &&
+      String(value) !== ""
+    )
+      out.push(String(value));
   return [...new Set(out)];
 }
 
@@ -49,23 +61,36 @@ function containsOf(entry: Json): string[] {
  * question and the expectations. The platform has no tiers: a case is `non_service_strict` (its strict gate
  * runs metadata-only) unless its cases entry says `tier` or `requires_vlm: true`. All problems are returned.
  */
-export function convertPlatformExpected(contract: Json, cases: unknown): { answers: ExpectedAnswers | null; issues: ConversionIssue[] } {
+export function convertPlatformExpected(
+  contract: Json,
+  cases: unknown,
+): { answers: ExpectedAnswers | null; issues: ConversionIssue[] } {
   const issues: ConversionIssue[] = [];
-  const issue = (file: ConversionIssue["file"], pointer: string, message: string): void => void issues.push({ file, pointer, message });
+  const issue = (file: ConversionIssue["file"], pointer: string, message: string): void =>
+    void issues.push({ file, pointer, message });
   const strict = obj(contract.strict);
   const strictCases = Array.isArray(strict?.cases) ? strict.cases : null;
   if (!strictCases) issue("contract", "/strict/cases", "expected an array of strict cases");
   if (!Array.isArray(cases)) issue("cases", "", "expected a JSON list of cases");
   if (!strictCases || !Array.isArray(cases)) return { answers: null, issues };
   if (typeof strict?.expected_total === "number" && strict.expected_total !== strictCases.length)
-    issue("contract", "/strict/expected_total", `contract_expected_total_mismatch: expected_total is ${strict.expected_total}, ${strictCases.length} strict case(s) listed`);
+    issue(
+      "contract",
+      "/strict/expected_total",
+      `contract_expected_total_mismatch: expected_total is ${strict.expected_total}, ${strictCases.length} strict case(s) listed`,
+    );
 
   const entries = new Map<string, { entry: Json; index: number }>();
   cases.forEach((raw, index) => {
     const entry = obj(raw);
     if (entry && typeof entry.id === "string") entries.set(entry.id, { entry, index });
   });
-  const out: ExpectedAnswers = { schema_version: 1, corpus: `converted from ${PLATFORM_EXPECTED_SCHEMA}`, non_service_strict: [], service_backed_strict: [] };
+  const out: ExpectedAnswers = {
+    schema_version: 1,
+    corpus: `converted from ${PLATFORM_EXPECTED_SCHEMA}`,
+    non_service_strict: [],
+    service_backed_strict: [],
+  };
   strictCases.forEach((raw, index) => {
     const at = `/strict/cases/${index}`;
     const item = obj(raw);
@@ -73,7 +98,8 @@ export function convertPlatformExpected(contract: Json, cases: unknown): { answe
     const allowed = Array.isArray(item.allowed_answer_states) ? item.allowed_answer_states : ["ok"];
     const states = allowed.filter((s): s is AnswerState => AnswerState.safeParse(s).success);
     allowed.forEach((s, i) => {
-      if (!AnswerState.safeParse(s).success) issue("contract", `${at}/allowed_answer_states/${i}`, `not an answer state: ${JSON.stringify(s)}`);
+      if (!AnswerState.safeParse(s).success)
+        issue("contract", `${at}/allowed_answer_states/${i}`, `not an answer state: ${JSON.stringify(s)}`);
     });
     if (item.allow_indeterminate === true && !states.includes("indeterminate")) states.push("indeterminate");
     if (states.length === 0) issue("contract", `${at}/allowed_answer_states`, "no allowed answer state");
@@ -81,14 +107,20 @@ export function convertPlatformExpected(contract: Json, cases: unknown): { answe
     if (!found) return issue("cases", "", `strict case ${item.id} has no entry in the cases file`);
     const { entry } = found;
     const casePointer = `/${found.index}`;
-    if (typeof entry.question !== "string" || entry.question.trim() === "") return issue("cases", `${casePointer}/question`, `case ${item.id}: expected a non-empty question`);
+    if (typeof entry.question !== "string" || entry.question.trim() === "")
+      return issue("cases", `${casePointer}/question`, `case ${item.id}: expected a non-empty question`);
     if (states.length === 0) return;
-    const tier = QueryTier.safeParse(entry.tier).success ? (entry.tier as QueryTier) : entry.requires_vlm === true ? "service_backed_strict" : "non_service_strict";
+    const tier = QueryTier.safeParse(entry.tier).success
+      ? (entry.tier as QueryTier)
+      : entry.requires_vlm === true
+        ? "service_backed_strict"
+        : "non_service_strict";
     const paths = Array.isArray(entry.expected_paths) ? entry.expected_paths : [];
     const jsonPaths: ExpectedAnswerCase["expect"]["json_path_equals"] = [];
     paths.forEach((p, i) => {
       const path = obj(p);
-      if (!path || typeof path.path !== "string" || !("equals" in path)) return issue("cases", `${casePointer}/expected_paths/${i}`, "expected {path, equals}");
+      if (!path || typeof path.path !== "string" || !("equals" in path))
+        return issue("cases", `${casePointer}/expected_paths/${i}`, "expected {path, equals}");
       jsonPaths.push({ pointer: platformPathToPointer(path.path), value: path.equals });
     });
     out[tier].push({

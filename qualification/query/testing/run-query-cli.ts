@@ -9,5 +9,11 @@ import { QuerySession } from "../query-session.ts";
 
 const queries = new QuerySession(resolveOptions());
 const outcome = await queries.run();
-const telemetry = buildTelemetry({ services: outcome.run.services, query: outcome, evidence: { plugins: [] }, pluginVerdicts: new Map(), runVerdicts: null });
+const telemetry = buildTelemetry({
+  services: outcome.run.services,
+  query: outcome,
+  evidence: { plugins: [] },
+  pluginVerdicts: new Map(),
+  runVerdicts: null,
+});
 console.log(JSON.stringify({ run: outcome.run, telemetry }));

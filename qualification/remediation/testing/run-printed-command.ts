@@ -11,7 +11,8 @@ export function splitShellWords(line: string): string[] {
       current = null;
     } else if (char === '"') {
       current ??= "";
-      for (i++; i < line.length && line[i] !== '"'; i++) current += line[i] === "\\" && /["\\$`]/.test(line[i + 1] ?? "") ? line[++i] : line[i];
+      for (i++; i < line.length && line[i] !== '"'; i++)
+        current += line[i] === "\\" && /["\\$`]/.test(line[i + 1] ?? "") ? line[++i] : line[i];
       if (i >= line.length) throw new Error(`unterminated quote in ${line}`);
     } else if (/[\\'|;&<>()$`]/.test(char)) {
       throw new Error(`unsupported shell syntax ${JSON.stringify(char)} in ${line}`);
@@ -25,7 +26,10 @@ export function splitShellWords(line: string): string[] {
  * Runs a remediation's printed `[VAR=value …] pnpm qualify <words…>` exactly as printed, in process: the
  * variables become the command's environment (over `baseEnv`), the words its argv.
  */
-export async function runPrintedCommand(command: string, baseEnv: NodeJS.ProcessEnv = {}): Promise<QualifyRun & { readonly argv: readonly string[] }> {
+export async function runPrintedCommand(
+  command: string,
+  baseEnv: NodeJS.ProcessEnv = {},
+): Promise<QualifyRun & { readonly argv: readonly string[] }> {
   const words = splitShellWords(command);
   const env: NodeJS.ProcessEnv = { ...baseEnv };
   while (words.length > 0 && /^[A-Z_][A-Z0-9_]*=/.test(words[0]!)) {

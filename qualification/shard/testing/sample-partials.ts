@@ -33,7 +33,9 @@ export function writeSamplePartial(dir: string, shard: ShardRef, options: Sample
   const full = options.evidence ?? SAMPLE_EVIDENCE;
   // A shard run gathers (and records) only its own plugins' evidence.
   const evidence: RunEvidence = { ...full, plugins: full.plugins.filter((p) => inShard(p.plugin_id, shard)) };
-  const results = sampleResults(inventory, full).filter((r) => (r.kind === "run" ? shard.index === 1 : inShard(r.plugin_id!, shard)));
+  const results = sampleResults(inventory, full).filter((r) =>
+    r.kind === "run" ? shard.index === 1 : inShard(r.plugin_id!, shard),
+  );
   const run = options.run ?? { ...SAMPLE_RUN, run_id: `run-shard-${shard.index}`, host: `host-${shard.index}` };
   const { final } = renderShardRun({ shard, inventory, evidence, results, run, queries: null, queriesComplete: true });
   const files = buildBundle(
@@ -55,5 +57,7 @@ export function writeSamplePartial(dir: string, shard: ShardRef, options: Sample
 
 /** Every shard of `count` under `base`, in `proof-shard-i-of-n/` folders as shard runs name them. */
 export function writeSamplePartials(base: string, count: number, options: SamplePartialOptions = {}): string[] {
-  return Array.from({ length: count }, (_, i) => writeSamplePartial(join(base, shardProofDir({ index: i + 1, count })), { index: i + 1, count }, options));
+  return Array.from({ length: count }, (_, i) =>
+    writeSamplePartial(join(base, shardProofDir({ index: i + 1, count })), { index: i + 1, count }, options),
+  );
 }

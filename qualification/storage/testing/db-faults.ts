@@ -43,5 +43,11 @@ export function makeUnreadable(path: string): void {
 
 /** Another process holding `BEGIN EXCLUSIVE` on the DB until `stop()`: readers get SQLITE_BUSY. */
 export function holdExclusiveLock(path: string, python = "python3"): Promise<BackgroundProcess> {
-  return startBackground({ file: python, args: ["-B", HOLD_LOCK, path, "exclusive"], cwd: SUITE_ROOT, ready: /^locked$/, readyTimeoutMs: 10_000 });
+  return startBackground({
+    file: python,
+    args: ["-B", HOLD_LOCK, path, "exclusive"],
+    cwd: SUITE_ROOT,
+    ready: /^locked$/,
+    readyTimeoutMs: 10_000,
+  });
 }

@@ -10,10 +10,19 @@ export interface QualifyRun {
 }
 
 /** `pnpm qualify <argv…>` in process, with exactly this environment (plus PATH) and the suite root as cwd. */
-export async function runQualify(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string = SUITE_ROOT): Promise<QualifyRun> {
+export async function runQualify(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string = SUITE_ROOT,
+): Promise<QualifyRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const exitCode = await main(argv, { out: (line) => out.push(line), err: (line) => err.push(line), env: { PATH: process.env.PATH ?? "", ...env }, cwd });
+  const exitCode = await main(argv, {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    env: { PATH: process.env.PATH ?? "", ...env },
+    cwd,
+  });
   const stdout = out.join("\n");
   let json: Record<string, unknown> | null = null;
   try {

@@ -5,7 +5,12 @@ import type { CommandEvidence } from "../../../../contracts/evidence.ts";
  * The registry records a manifest it could not read as JSON (or that is not an object) with `plugin_id: None`,
  * and an entrypoint may be `None` too (`_record_load_failure`): such an error belongs to no plugin.
  */
-const ReportError = z.object({ plugin_id: z.string().nullable(), entrypoint: z.string().nullable().optional(), phase: z.string(), error: z.string() });
+const ReportError = z.object({
+  plugin_id: z.string().nullable(),
+  entrypoint: z.string().nullable().optional(),
+  phase: z.string(),
+  error: z.string(),
+});
 const LoadReportOutput = z.object({
   ok: z.boolean(),
   error: z.string().nullable().optional(),
@@ -24,7 +29,13 @@ export interface PluginLoadFacts {
 }
 
 export type ParsedLoadReport =
-  | { readonly ok: true; readonly platformOk: boolean; readonly error: string | null; readonly capabilities: string[]; readonly plugin: (id: string) => PluginLoadFacts }
+  | {
+      readonly ok: true;
+      readonly platformOk: boolean;
+      readonly error: string | null;
+      readonly capabilities: string[];
+      readonly plugin: (id: string) => PluginLoadFacts;
+    }
   | { readonly ok: false; readonly detail: string };
 
 /**
@@ -35,10 +46,14 @@ export type ParsedLoadReport =
 export function parseLoadReport(evidence: CommandEvidence): ParsedLoadReport {
   // Exit 2 with a JSON body is the platform saying "the whole load raised": a verdict, not a CLI failure.
   const body = LoadReportOutput.safeParse(evidence.json);
-  if (evidence.fault && !(evidence.exit_code === 2 && body.success)) return { ok: false, detail: evidence.fault.detail };
+  if (evidence.fault && !(evidence.exit_code === 2 && body.success))
+    return { ok: false, detail: evidence.fault.detail };
   if (!body.success) {
     const issue = body.error.issues[0];
-    return { ok: false, detail: `plugins load-report output does not match the reference shape at /${issue?.path.join("/") ?? ""}: ${issue?.message ?? ""}` };
+    return {
+      ok: false,
+      detail: `plugins load-report output does not match the reference shape at /${issue?.path.join("/") ?? ""}: ${issue?.message ?? ""}`,
+    };
   }
   const { report } = body.data;
   const loaded = new Set(report.loaded);

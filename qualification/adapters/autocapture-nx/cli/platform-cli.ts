@@ -43,10 +43,20 @@ export function platformEnv(ctx: PlatformCliContext): Record<string, string> {
   };
 }
 
-export const DISPLAY_ENV = ["AUTOCAPTURE_ROOT", "PYTHONPATH", "AUTOCAPTURE_CONFIG_DIR", "AUTOCAPTURE_DATA_DIR", "AUTOCAPTURE_PLUGINS_HOSTING_MODE"] as const;
+export const DISPLAY_ENV = [
+  "AUTOCAPTURE_ROOT",
+  "PYTHONPATH",
+  "AUTOCAPTURE_CONFIG_DIR",
+  "AUTOCAPTURE_DATA_DIR",
+  "AUTOCAPTURE_PLUGINS_HOSTING_MODE",
+] as const;
 
 /** `python -m autocapture_nx [--safe-mode] <args>` in the target root, returned as evidence (never thrown). */
-export async function runPlatformCli(ctx: PlatformCliContext, args: readonly string[], okExitCodes: readonly number[]): Promise<CommandEvidence> {
+export async function runPlatformCli(
+  ctx: PlatformCliContext,
+  args: readonly string[],
+  okExitCodes: readonly number[],
+): Promise<CommandEvidence> {
   const run = await runCommand({
     file: ctx.pythonExecutable,
     displayFile: ctx.python,
@@ -57,7 +67,11 @@ export async function runPlatformCli(ctx: PlatformCliContext, args: readonly str
     displayEnv: DISPLAY_ENV,
   });
   const stable = (text: string): string => applyPlaceholders(text, ctx.placeholders);
-  return toEvidence({ ...run, display: stable(run.display), stdout: stable(run.stdout), stderr: stable(run.stderr) }, okExitCodes, ctx.timeoutMs);
+  return toEvidence(
+    { ...run, display: stable(run.display), stdout: stable(run.stdout), stderr: stable(run.stderr) },
+    okExitCodes,
+    ctx.timeoutMs,
+  );
 }
 
 function fault(code: (typeof COMMAND_FAULT_CODES)[number], detail: string): CommandFault {
@@ -65,9 +79,20 @@ function fault(code: (typeof COMMAND_FAULT_CODES)[number], detail: string): Comm
 }
 
 export function toEvidence(run: CommandRun, okExitCodes: readonly number[], timeoutMs: number): CommandEvidence {
-  const base = { command: run.display, exit_code: run.exitCode, timed_out: run.timedOut, stderr_excerpt: excerpt(run.stderr) };
-  if (run.timedOut) return { ...base, json: null, fault: fault("CLI_TIMEOUT", `${run.display} did not finish within ${timeoutMs} ms; its process tree was killed`) };
-  if (run.spawnError) return { ...base, json: null, fault: fault("CLI_FAILED", `could not start ${run.display}: ${run.spawnError}`) };
+  const base = {
+    command: run.display,
+    exit_code: run.exitCode,
+    timed_out: run.timedOut,
+    stderr_excerpt: excerpt(run.stderr),
+  };
+  if (run.timedOut)
+    return {
+      ...base,
+      json: null,
+      fault: fault("CLI_TIMEOUT", `${run.display} did not finish within ${timeoutMs} ms; its process tree was killed`),
+    };
+  if (run.spawnError)
+    return { ...base, json: null, fault: fault("CLI_FAILED", `could not start ${run.display}: ${run.spawnError}`) };
   let json: unknown = null;
   try {
     json = run.stdout.trim() === "" ? null : JSON.parse(run.stdout);
@@ -75,13 +100,24 @@ export function toEvidence(run: CommandRun, okExitCodes: readonly number[], time
     json = null;
   }
   if (/ModuleNotFoundError|ImportError/.test(run.stderr) && json === null)
-    return { ...base, json, fault: fault("ENVIRONMENT_ERROR", `the platform's Python environment is incomplete (${lastLine(run.stderr)}); this is not a plugin verdict`) };
+    return {
+      ...base,
+      json,
+      fault: fault(
+        "ENVIRONMENT_ERROR",
+        `the platform's Python environment is incomplete (${lastLine(run.stderr)}); this is not a plugin verdict`,
+      ),
+    };
   if (run.exitCode === null || !okExitCodes.includes(run.exitCode)) {
     const message = /^ERROR: .*/m.exec(run.stderr)?.[0] ?? /^ERROR: .*/m.exec(run.stdout)?.[0] ?? lastLine(run.stderr);
     return { ...base, json, fault: fault("CLI_FAILED", `${run.display} exited ${run.exitCode}: ${message}`) };
   }
   if (json === null || typeof json !== "object" || Array.isArray(json))
-    return { ...base, json: null, fault: fault("CLI_OUTPUT_INVALID", `${run.display} printed no JSON object on stdout; ${stdoutHead(run.stdout)}`) };
+    return {
+      ...base,
+      json: null,
+      fault: fault("CLI_OUTPUT_INVALID", `${run.display} printed no JSON object on stdout; ${stdoutHead(run.stdout)}`),
+    };
   return { ...base, json, fault: null };
 }
 

@@ -20,14 +20,19 @@ export interface ListRowFacts {
   readonly provides: string[];
 }
 
-export type ParsedList = { readonly ok: true; readonly rows: ReadonlyMap<string, ListRowFacts> } | { readonly ok: false; readonly detail: string };
+export type ParsedList =
+  | { readonly ok: true; readonly rows: ReadonlyMap<string, ListRowFacts> }
+  | { readonly ok: false; readonly detail: string };
 
 export function parsePluginsList(evidence: CommandEvidence): ParsedList {
   if (evidence.fault) return { ok: false, detail: evidence.fault.detail };
   const parsed = ListOutput.safeParse(evidence.json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, detail: `plugins list output does not match the reference shape at /${issue?.path.join("/") ?? ""}: ${issue?.message ?? ""}` };
+    return {
+      ok: false,
+      detail: `plugins list output does not match the reference shape at /${issue?.path.join("/") ?? ""}: ${issue?.message ?? ""}`,
+    };
   }
   const rows = new Map<string, ListRowFacts>();
   for (const row of parsed.data.plugins) {

@@ -5,23 +5,36 @@ import { tempDir } from "../../../../setup/testing/example-copy.ts";
 import { loadEffectiveConfig, type ConfigInputs } from "./effective-config.ts";
 
 /** A root holding just what load_config reads: config/default.json and, optionally, the config schema. */
-function target(defaults: Record<string, unknown> | string, schema?: Record<string, unknown>, user?: Record<string, unknown>): Omit<ConfigInputs, "env" | "safeMode"> {
+function target(
+  defaults: Record<string, unknown> | string,
+  schema?: Record<string, unknown>,
+  user?: Record<string, unknown>,
+): Omit<ConfigInputs, "env" | "safeMode"> {
   const root = tempDir("config-root");
   const configDir = tempDir("config-dir");
   mkdirSync(join(root, "config"));
   mkdirSync(join(root, "contracts"));
-  writeFileSync(join(root, "config/default.json"), typeof defaults === "string" ? defaults : JSON.stringify(defaults, null, 2));
+  writeFileSync(
+    join(root, "config/default.json"),
+    typeof defaults === "string" ? defaults : JSON.stringify(defaults, null, 2),
+  );
   if (schema) writeFileSync(join(root, "contracts/config_schema.json"), JSON.stringify(schema));
   if (user) writeFileSync(join(configDir, "user.json"), JSON.stringify(user));
   return { root, configDir, dataDir: "/data/dir" };
 }
-const load = (t: Omit<ConfigInputs, "env" | "safeMode">, env: Record<string, string> = {}, safeMode = false) => loadEffectiveConfig({ ...t, env, safeMode });
+const load = (t: Omit<ConfigInputs, "env" | "safeMode">, env: Record<string, string> = {}, safeMode = false) =>
+  loadEffectiveConfig({ ...t, env, safeMode });
 
 const pathsSchema = {
   type: "object",
   required: ["paths", "storage"],
   properties: {
-    paths: { type: "object", additionalProperties: false, required: ["config_dir", "data_dir"], properties: { config_dir: { type: "string" }, data_dir: { type: "string" } } },
+    paths: {
+      type: "object",
+      additionalProperties: false,
+      required: ["config_dir", "data_dir"],
+      properties: { config_dir: { type: "string" }, data_dir: { type: "string" } },
+    },
     storage: { type: "object", required: ["data_dir"], properties: { data_dir: { type: "string" } } },
     runtime: { type: "object", properties: { timeout_s: { type: "integer" } } },
   },
@@ -50,8 +63,16 @@ describe("load_config order: the path defaults come before validation", () => {
       kernel: { safe_mode_overrides: { plugins: { allowlist: ["p.safe"] } } },
       plugins: { allowlist: ["p.a"], default_pack: [] },
     };
-    expect(load(target(defaults)).plugins).toMatchObject({ allowlist: ["p.a"], defaultPack: ["p.quiet"], safeMode: false });
-    expect(load(target(defaults), {}, true).plugins).toMatchObject({ allowlist: ["p.safe"], defaultPack: ["p.quiet"], safeMode: true });
+    expect(load(target(defaults)).plugins).toMatchObject({
+      allowlist: ["p.a"],
+      defaultPack: ["p.quiet"],
+      safeMode: false,
+    });
+    expect(load(target(defaults), {}, true).plugins).toMatchObject({
+      allowlist: ["p.safe"],
+      defaultPack: ["p.quiet"],
+      safeMode: true,
+    });
   });
 });
 
@@ -64,7 +85,8 @@ describe("schema_version for the compat check", () => {
 });
 
 describe("environment flags, read as the platform reads them", () => {
-  const t = () => target({ plugins: { safe_mode_minimal: true }, kernel: { safe_mode_required_capabilities: ["storage.keyring"] } });
+  const t = () =>
+    target({ plugins: { safe_mode_minimal: true }, kernel: { safe_mode_required_capabilities: ["storage.keyring"] } });
   test("AUTOCAPTURE_QUERY_METADATA_ONLY uses _env_flag: trimmed, case-folded, on/off accepted", () => {
     const on = load(t(), { AUTOCAPTURE_QUERY_METADATA_ONLY: " On " });
     expect(on.plugins).toMatchObject({ safeMode: true, safeModeMinimal: true });

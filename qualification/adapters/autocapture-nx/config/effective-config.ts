@@ -31,7 +31,11 @@ export interface PluginsConfig {
   /** `plugins.capabilities.<cap>.preferred`: the providers the safe-mode-minimal closure takes first (`registry.py` `_minimal_safe_mode_set`). */
   readonly preferredProviders: Readonly<Record<string, readonly string[]>>;
   /** `plugins.hosting` as the registry reads it (`str(mode).lower()`, lists as given); its schema judges the shape. */
-  readonly hosting: { readonly mode: string; readonly inprocAllowlist: readonly string[]; readonly wslForceInproc: boolean };
+  readonly hosting: {
+    readonly mode: string;
+    readonly inprocAllowlist: readonly string[];
+    readonly wslForceInproc: boolean;
+  };
 }
 
 export interface EffectiveConfig {
@@ -55,7 +59,8 @@ export interface ConfigInputs {
 }
 
 /** The document as Python's `json.load` gives it (float lexemes kept). */
-const pythonView = (read: Extract<JsonRead, { ok: true }>): Record<string, unknown> => asPythonObject(read.bytes, read.value);
+const pythonView = (read: Extract<JsonRead, { ok: true }>): Record<string, unknown> =>
+  asPythonObject(read.bytes, read.value);
 
 /**
  * `compat.requires_schema_versions` is checked against top-level `schema_version` (the registry's
@@ -78,12 +83,14 @@ function schemaVersionOf(config: Record<string, unknown>): unknown {
 export function loadEffectiveConfig(inputs: ConfigInputs): EffectiveConfig {
   const sources: ConfigSource[] = [];
   const defaultRead = readJsonObjectFile(join(inputs.root, "config/default.json"), "config/default.json", "CONFIG");
-  if (defaultRead.bytes) sources.push({ path: "config/default.json", role: "config_default", bytes: defaultRead.bytes });
+  if (defaultRead.bytes)
+    sources.push({ path: "config/default.json", role: "config_default", bytes: defaultRead.bytes });
   let merged: Record<string, unknown> = defaultRead.ok ? pythonView(defaultRead) : {};
   let fault: Fault | null = defaultRead.ok ? null : defaultRead.fault;
   let userConfig: string | null = null;
   const userPath = join(inputs.configDir, "user.json");
-  if (inputs.safeMode) merged = { ...merged, plugins: { ...(isPlainObject(merged.plugins) ? merged.plugins : {}), safe_mode: true } };
+  if (inputs.safeMode)
+    merged = { ...merged, plugins: { ...(isPlainObject(merged.plugins) ? merged.plugins : {}), safe_mode: true } };
   else if (existsSync(userPath)) {
     userConfig = userPath;
     const userRead = readJsonObjectFile(userPath, userPath, "CONFIG");
@@ -92,7 +99,12 @@ export function loadEffectiveConfig(inputs: ConfigInputs): EffectiveConfig {
     else fault ??= userRead.fault;
   }
   const dataDir = inputs.dataDir ?? inputs.env.AUTOCAPTURE_DATA_DIR ?? "<platform data dir>";
-  const loaded = applyLoadSteps(merged, { safeMode: inputs.safeMode, env: inputs.env, configDir: inputs.configDir, dataDir });
+  const loaded = applyLoadSteps(merged, {
+    safeMode: inputs.safeMode,
+    env: inputs.env,
+    configDir: inputs.configDir,
+    dataDir,
+  });
   const reader = new FieldReader(loaded);
   const plugins: PluginsConfig = {
     allowlist: reader.strings("/plugins/allowlist"),
@@ -100,7 +112,8 @@ export function loadEffectiveConfig(inputs: ConfigInputs): EffectiveConfig {
     enabled: reader.boolMap("/plugins/enabled"),
     safeMode: reader.bool("/plugins/safe_mode", false),
     // The registry, not load_config, reads this variable, and it can only switch the mode on.
-    safeModeMinimal: reader.bool("/plugins/safe_mode_minimal", false) || envSwitchedOn(inputs.env.AUTOCAPTURE_SAFE_MODE_MINIMAL),
+    safeModeMinimal:
+      reader.bool("/plugins/safe_mode_minimal", false) || envSwitchedOn(inputs.env.AUTOCAPTURE_SAFE_MODE_MINIMAL),
     locksEnforce: reader.bool("/plugins/locks/enforce", true),
     lockfile: reader.string("/plugins/locks/lockfile", "config/plugin_locks.json"),
     searchPaths: reader.strings("/plugins/search_paths"),
@@ -115,7 +128,12 @@ export function loadEffectiveConfig(inputs: ConfigInputs): EffectiveConfig {
   const schemaIssues = validateAgainstPlatformSchema(inputs.root, loaded, sources);
   const issues = [...reader.issues, ...schemaIssues];
   if (!fault && issues.length > 0) {
-    fault = { code: "CONFIG_INVALID", detail: `effective config has ${issues.length} problem(s): ${issues.map((i) => i.message).join("; ")}`, file: userConfig ?? "config/default.json", issues };
+    fault = {
+      code: "CONFIG_INVALID",
+      detail: `effective config has ${issues.length} problem(s): ${issues.map((i) => i.message).join("; ")}`,
+      file: userConfig ?? "config/default.json",
+      issues,
+    };
   }
   return {
     plugins,
@@ -137,11 +155,16 @@ function hostingOf(lenient: FieldReader): PluginsConfig["hosting"] {
   };
 }
 
-function validateAgainstPlatformSchema(root: string, merged: Record<string, unknown>, sources: ConfigSource[]): Issue[] {
+function validateAgainstPlatformSchema(
+  root: string,
+  merged: Record<string, unknown>,
+  sources: ConfigSource[],
+): Issue[] {
   const schemaPath = join(root, "contracts/config_schema.json");
   if (!existsSync(schemaPath)) return [];
   const schemaRead = readJsonObjectFile(schemaPath, "contracts/config_schema.json", "CONFIG");
-  if (schemaRead.bytes) sources.push({ path: "contracts/config_schema.json", role: "config_schema", bytes: schemaRead.bytes });
+  if (schemaRead.bytes)
+    sources.push({ path: "contracts/config_schema.json", role: "config_schema", bytes: schemaRead.bytes });
   if (!schemaRead.ok) return [{ pointer: "", message: schemaRead.fault.detail }];
   return validateSchemaLite(pythonView(schemaRead), merged);
 }

@@ -54,7 +54,12 @@ export class FieldReader {
     const out: Record<string, string[]> = {};
     for (const [cap, policy] of Object.entries(value)) {
       const preferred = isPlainObject(policy) ? policy.preferred : undefined;
-      if (Array.isArray(preferred)) setOwn(out, cap, preferred.filter((id): id is string => typeof id === "string"));
+      if (Array.isArray(preferred))
+        setOwn(
+          out,
+          cap,
+          preferred.filter((id): id is string => typeof id === "string"),
+        );
     }
     return out;
   }

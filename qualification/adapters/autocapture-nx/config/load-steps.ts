@@ -32,7 +32,8 @@ function setIn(config: Json, path: readonly string[], value: unknown): Json {
   return { ...config, [head]: rest.length === 0 ? value : setIn(child, rest, value) };
 }
 
-const objectAt = (config: Json, key: string): Json | null => (isPlainObject(config[key]) ? (config[key] as Json) : null);
+const objectAt = (config: Json, key: string): Json | null =>
+  isPlainObject(config[key]) ? (config[key] as Json) : null;
 
 /**
  * What `autocapture_nx/kernel/config.py` `load_config` applies after the merge, in its order: capture preset →
@@ -48,13 +49,23 @@ export function applyLoadSteps(merged: Json, inputs: LoadStepInputs): Json {
   const capture = objectAt(config, "capture");
   const presetName = capture?.mode_preset;
   const presets = capture ? objectAt(capture, "presets") : null;
-  if (typeof presetName === "string" && presetName !== "" && presets && Object.hasOwn(presets, presetName) && isPlainObject(presets[presetName]))
+  if (
+    typeof presetName === "string" &&
+    presetName !== "" &&
+    presets &&
+    Object.hasOwn(presets, presetName) &&
+    isPlainObject(presets[presetName])
+  )
     config = deepMerge(config, presets[presetName]) as Json;
 
   const overrides = objectAt(config, "kernel")?.safe_mode_overrides;
-  if (inputs.safeMode && isPlainObject(overrides) && Object.keys(overrides).length > 0) config = deepMerge(config, overrides) as Json;
+  if (inputs.safeMode && isPlainObject(overrides) && Object.keys(overrides).length > 0)
+    config = deepMerge(config, overrides) as Json;
 
-  if (envFlag(inputs.env.AUTOCAPTURE_QUERY_METADATA_ONLY, false) && envFlag(inputs.env.AUTOCAPTURE_QUERY_MINIMAL_PLUGINS, true)) {
+  if (
+    envFlag(inputs.env.AUTOCAPTURE_QUERY_METADATA_ONLY, false) &&
+    envFlag(inputs.env.AUTOCAPTURE_QUERY_MINIMAL_PLUGINS, true)
+  ) {
     config = setIn(config, ["plugins", "safe_mode"], true);
     config = setIn(config, ["plugins", "safe_mode_minimal"], true);
     config = setIn(config, ["kernel", "safe_mode_required_capabilities"], [...METADATA_ONLY_REQUIRED_CAPABILITIES]);

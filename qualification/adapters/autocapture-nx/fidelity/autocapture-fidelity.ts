@@ -41,8 +41,12 @@ export function autocaptureFidelity(options: AutocaptureFidelityOptions): Fideli
         },
         timeoutMs: options.timeoutMs,
       });
-      if (run.timedOut) throw new FidelityOracleError(`the platform oracle did not answer within ${options.timeoutMs} ms`);
-      if (run.exitCode !== 0) throw new FidelityOracleError(`the platform oracle exited ${run.exitCode}: ${run.stderr.trim().split("\n").slice(-3).join(" | ") || run.spawnError}`);
+      if (run.timedOut)
+        throw new FidelityOracleError(`the platform oracle did not answer within ${options.timeoutMs} ms`);
+      if (run.exitCode !== 0)
+        throw new FidelityOracleError(
+          `the platform oracle exited ${run.exitCode}: ${run.stderr.trim().split("\n").slice(-3).join(" | ") || run.spawnError}`,
+        );
       return run.stdout;
     } finally {
       rmSync(scratch, { recursive: true, force: true });
@@ -61,7 +65,12 @@ export function autocaptureFidelity(options: AutocaptureFidelityOptions): Fideli
       const relock = [...edit.touched].sort().filter(() => random.chance(0.5));
       if (relock.length > 0) {
         await python(variant, ["--relock", relock.join(",")], variant.configDir);
-        done.push({ kind: "relock", plugin_id: null, file: edit.lockRel, detail: `re-locked with the platform's hashing: ${relock.join(", ")}` });
+        done.push({
+          kind: "relock",
+          plugin_id: null,
+          file: edit.lockRel,
+          detail: `re-locked with the platform's hashing: ${relock.join(", ")}`,
+        });
       }
       return done;
     },
@@ -72,10 +81,14 @@ export function autocaptureFidelity(options: AutocaptureFidelityOptions): Fideli
         cpSync(variant.configDir, configDir, { recursive: true });
         const stdout = await python(variant, [], configDir);
         const parsed = PlatformView.safeParse(JSON.parse(stdout.trim().split("\n").at(-1) ?? "null"));
-        if (!parsed.success) throw new FidelityOracleError(`the platform oracle's answer does not match its contract: ${parsed.error.issues[0]?.message}`);
+        if (!parsed.success)
+          throw new FidelityOracleError(
+            `the platform oracle's answer does not match its contract: ${parsed.error.issues[0]?.message}`,
+          );
         return parsed.data;
       } catch (error) {
-        if (error instanceof SyntaxError) throw new FidelityOracleError(`the platform oracle printed no JSON: ${error.message}`);
+        if (error instanceof SyntaxError)
+          throw new FidelityOracleError(`the platform oracle printed no JSON: ${error.message}`);
         throw error;
       } finally {
         rmSync(configDir, { recursive: true, force: true });

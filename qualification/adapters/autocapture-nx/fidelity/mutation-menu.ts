@@ -21,7 +21,8 @@ export class VariantEdit {
     for (const rel of findManifests(dirs.root, "plugins")) {
       try {
         const value = readJson(join(dirs.root, rel));
-        if (typeof value.plugin_id === "string" && !this.manifests.has(value.plugin_id)) this.manifests.set(value.plugin_id, { rel, value });
+        if (typeof value.plugin_id === "string" && !this.manifests.has(value.plugin_id))
+          this.manifests.set(value.plugin_id, { rel, value });
       } catch {
         // A manifest the target itself cannot parse is not something the menu edits.
       }
@@ -56,7 +57,9 @@ function writeJson(path: string, value: unknown): void {
 function findManifests(root: string, dir: string): string[] {
   const out: string[] = [];
   const walk = (rel: string): void => {
-    for (const entry of readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
       const child = join(rel, entry.name);
       if (entry.isDirectory() && entry.name !== "__pycache__") walk(child);
       else if (entry.isFile() && entry.name === "plugin.json") out.push(child);
@@ -67,8 +70,14 @@ function findManifests(root: string, dir: string): string[] {
 }
 
 type Apply = (edit: VariantEdit, random: SeededRandom) => Mutation;
-const m = (kind: string, plugin_id: string | null, file: string, detail: string): Mutation => ({ kind, plugin_id, file, detail });
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+const m = (kind: string, plugin_id: string | null, file: string, detail: string): Mutation => ({
+  kind,
+  plugin_id,
+  file,
+  detail,
+});
+const list = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
 function manifestOf(edit: VariantEdit, random: SeededRandom): { id: string; rel: string; value: Json } {
   const id = random.pick(edit.ids());
@@ -78,7 +87,9 @@ function manifestOf(edit: VariantEdit, random: SeededRandom): { id: string; rel:
 
 function pluginFile(edit: VariantEdit, id: string): string {
   const { rel, value } = edit.manifests.get(id)!;
-  const entry = Array.isArray(value.entrypoints) ? value.entrypoints.find((e: Json) => typeof e?.path === "string") : undefined;
+  const entry = Array.isArray(value.entrypoints)
+    ? value.entrypoints.find((e: Json) => typeof e?.path === "string")
+    : undefined;
   return join(dirname(rel), String(entry?.path ?? "plugin.py"));
 }
 
@@ -104,7 +115,12 @@ export const MUTATIONS: Readonly<Record<string, Apply>> = {
     const where = random.pick(["allowlist", "default_pack", "enabled"]);
     if (where === "enabled") edit.config.plugins.enabled = { ...edit.config.plugins.enabled, [id]: true };
     else edit.config.plugins[where] = [...list(edit.config.plugins[where]), id];
-    return m("phantom_id", id, "config/default.json", `referenced ${id}, which no manifest declares, in plugins.${where}`);
+    return m(
+      "phantom_id",
+      id,
+      "config/default.json",
+      `referenced ${id}, which no manifest declares, in plugins.${where}`,
+    );
   },
   enabled_flip(edit, random) {
     const id = random.pick(edit.ids());
@@ -117,7 +133,12 @@ export const MUTATIONS: Readonly<Record<string, Apply>> = {
     const keys = Object.keys(edit.config.plugins.enabled ?? {}).sort();
     const id = random.pick(keys.length > 0 ? keys : edit.ids());
     delete edit.config.plugins.enabled?.[id];
-    return m("enabled_unset", id, "config/default.json", `removed plugins.enabled["${id}"] (the manifest's default decides)`);
+    return m(
+      "enabled_unset",
+      id,
+      "config/default.json",
+      `removed plugins.enabled["${id}"] (the manifest's default decides)`,
+    );
   },
   user_override(edit, random) {
     const id = random.pick(edit.ids());
@@ -131,7 +152,12 @@ export const MUTATIONS: Readonly<Record<string, Apply>> = {
     const pack = list(edit.config.plugins.default_pack);
     const add = !pack.includes(id);
     edit.config.plugins.default_pack = add ? [...pack, id] : pack.filter((x) => x !== id);
-    return m("safe_mode", id, "config/default.json", `plugins.safe_mode = true; ${add ? "added" : "removed"} ${id} ${add ? "to" : "from"} plugins.default_pack`);
+    return m(
+      "safe_mode",
+      id,
+      "config/default.json",
+      `plugins.safe_mode = true; ${add ? "added" : "removed"} ${id} ${add ? "to" : "from"} plugins.default_pack`,
+    );
   },
   quarantine(edit, random) {
     const id = random.pick(edit.ids());
@@ -193,7 +219,12 @@ export const MUTATIONS: Readonly<Record<string, Apply>> = {
     const { id, rel, value } = manifestOf(edit, random);
     value.compat = { ...(value.compat ?? {}), requires_schema_versions: [random.pick([1, 2, 99])] };
     edit.touched.add(id);
-    return m("compat_schema", id, rel, `compat.requires_schema_versions = ${JSON.stringify(value.compat.requires_schema_versions)}`);
+    return m(
+      "compat_schema",
+      id,
+      rel,
+      `compat.requires_schema_versions = ${JSON.stringify(value.compat.requires_schema_versions)}`,
+    );
   },
   schema_invalid(edit, random) {
     const { id, rel, value } = manifestOf(edit, random);

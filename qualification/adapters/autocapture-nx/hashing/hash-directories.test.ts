@@ -9,7 +9,10 @@ import { makeTempDir } from "./testing/temp-dir.ts";
 function plugins(count: number): string[] {
   const parent = makeTempDir();
   return Array.from({ length: count }, (_, i) =>
-    writeTree(join(parent, `p${i}`), { "plugin.json": Buffer.from(`{"plugin_id": "p${i}"}\r\n`), "plugin.py": Buffer.from(`x = ${i}\n`) }),
+    writeTree(join(parent, `p${i}`), {
+      "plugin.json": Buffer.from(`{"plugin_id": "p${i}"}\r\n`),
+      "plugin.py": Buffer.from(`x = ${i}\n`),
+    }),
   );
 }
 
@@ -18,7 +21,9 @@ describe("hashDirectories", () => {
     const roots = plugins(20);
     const outcomes = await hashDirectories(roots, concurrency);
     expect(outcomes.map((outcome) => outcome.root)).toEqual(roots);
-    expect(outcomes.map((outcome) => (outcome.ok ? outcome.digest.sha256 : null))).toEqual(roots.map((root) => sha256DirectorySync(root)));
+    expect(outcomes.map((outcome) => (outcome.ok ? outcome.digest.sha256 : null))).toEqual(
+      roots.map((root) => sha256DirectorySync(root)),
+    );
   });
 
   test("a symlinked plugin is a per-root failure; the others still hash", async () => {
@@ -34,9 +39,14 @@ describe("hashDirectories", () => {
   test("fileDigests adds the selected files' sha256_file", async () => {
     const demo = writeDemoTree(makeTempDir());
     const [all] = await hashDirectories([demo], 1, { fileDigests: "all" });
-    expect(all?.ok && Object.fromEntries(all.digest.files.map((file) => [file.rel, file.sha256]))).toEqual(DEMO_FILE_DIGESTS);
+    expect(all?.ok && Object.fromEntries(all.digest.files.map((file) => [file.rel, file.sha256]))).toEqual(
+      DEMO_FILE_DIGESTS,
+    );
     const [manifestOnly] = await hashDirectories([demo], 1, { fileDigests: (rel) => rel === "plugin.json" });
-    expect(manifestOnly).toMatchObject({ ok: true, digest: { sha256: DEMO_DIGEST, files: [{ rel: "plugin.json", sha256: DEMO_FILE_DIGESTS["plugin.json"] }] } });
+    expect(manifestOnly).toMatchObject({
+      ok: true,
+      digest: { sha256: DEMO_DIGEST, files: [{ rel: "plugin.json", sha256: DEMO_FILE_DIGESTS["plugin.json"] }] },
+    });
   });
 
   test("an empty list and a bad concurrency", async () => {

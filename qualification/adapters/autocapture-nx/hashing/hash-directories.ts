@@ -21,8 +21,13 @@ const YIELD_EVERY_MS = 10;
  * Concurrency only overlaps the asynchronous part, the streaming of files over SMALL_FILE_MAX; plugin-sized
  * files are read synchronously because that measured about twice as fast as the thread pool on a warm cache.
  */
-export async function hashDirectories(roots: readonly string[], concurrency: number, options: HashDirectoriesOptions = {}): Promise<DirectoryHashOutcome[]> {
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+export async function hashDirectories(
+  roots: readonly string[],
+  concurrency: number,
+  options: HashDirectoriesOptions = {},
+): Promise<DirectoryHashOutcome[]> {
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   const outcomes: DirectoryHashOutcome[] = new Array<DirectoryHashOutcome>(roots.length);
   let next = 0;
   let lastYield = performance.now();

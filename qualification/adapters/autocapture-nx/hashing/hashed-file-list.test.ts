@@ -30,7 +30,14 @@ const hasMkfifo = (() => {
 
 describe("listHashedFiles", () => {
   test("the demo tree lists in platform order, bytecode excluded", () => {
-    expect(rels(writeDemoTree(makeTempDir()))).toEqual(["a.txt", "B.txt", "blob.bin", "plugin.json", "plugin.py", "sub/c.md"]);
+    expect(rels(writeDemoTree(makeTempDir()))).toEqual([
+      "a.txt",
+      "B.txt",
+      "blob.bin",
+      "plugin.json",
+      "plugin.py",
+      "sub/c.md",
+    ]);
   });
 
   test("exclusions follow Python: any __pycache__ component, suffix exactly .pyc", () => {
@@ -72,7 +79,9 @@ describe("listHashedFiles", () => {
     const error = caught(() => listHashedFiles(root));
     expect(error.rels).toEqual(["__pycache__/x.py", "alpha.pyc", "Zed.py"]);
     expect(error.rel).toBe("__pycache__/x.py");
-    expect(error.platformError).toBe(`symlinks are not allowed in hashed directories: ${join(root, "__pycache__/x.py")}`);
+    expect(error.platformError).toBe(
+      `symlinks are not allowed in hashed directories: ${join(root, "__pycache__/x.py")}`,
+    );
   });
 
   test.runIf(hasMkfifo)("a FIFO is skipped, not read", () => {

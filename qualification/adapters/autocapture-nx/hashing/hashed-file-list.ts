@@ -33,14 +33,17 @@ export function listHashedFiles(root: string): HashedFile[] {
   const rootExcluded = base.split("/").includes(PYCACHE);
   const files: HashedFile[] = [];
   const symlinks: string[] = [];
-  const pending: Array<{ readonly rel: string; readonly path: string; readonly excluded: boolean }> = [{ rel: "", path: base, excluded: rootExcluded }];
+  const pending: Array<{ readonly rel: string; readonly path: string; readonly excluded: boolean }> = [
+    { rel: "", path: base, excluded: rootExcluded },
+  ];
   for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
     for (const entry of readEntries(base, dir.rel, dir.path)) {
       const rel = dir.rel === "" ? entry.name : `${dir.rel}/${entry.name}`;
       const path = `${dir.path}/${entry.name}`;
       if (entry.isSymbolicLink()) symlinks.push(rel);
       else if (entry.isDirectory()) pending.push({ rel, path, excluded: dir.excluded || entry.name === PYCACHE });
-      else if (entry.isFile() && !dir.excluded && entry.name !== PYCACHE && pythonSuffix(entry.name) !== ".pyc") files.push({ rel, path });
+      else if (entry.isFile() && !dir.excluded && entry.name !== PYCACHE && pythonSuffix(entry.name) !== ".pyc")
+        files.push({ rel, path });
     }
   }
   if (symlinks.length > 0) {
@@ -70,7 +73,9 @@ function readEntries(root: string, rel: string, dirPath: string): Dirent[] {
   if (entries.some((entry) => entry.name.includes("\ufffd"))) {
     const raw = readdirSync(dirPath, { encoding: "buffer" }).find((name) => !isUtf8(name));
     if (raw !== undefined) {
-      const shown = raw.toString("latin1").replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+      const shown = raw
+        .toString("latin1")
+        .replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
       throw new HashingError({
         code: "HASH_IO_ERROR",
         root,

@@ -32,7 +32,10 @@ export class HashingError extends Error {
 
   constructor(init: HashingErrorInit) {
     const where = init.rel === "" ? init.root : `${init.root} › ${init.rel}`;
-    super(`${init.code}: ${where}: ${init.platformError}`, init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      `${init.code}: ${where}: ${init.platformError}`,
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.name = "HashingError";
     this.code = init.code;
     this.root = init.root;

@@ -18,7 +18,9 @@ function streamed(bytes: Uint8Array, cuts: readonly number[]): string {
   return Buffer.concat(parts).toString("latin1");
 }
 
-const crlfHeavy = fc.uint8Array({ maxLength: 64 }).map((raw) => Uint8Array.from(raw, (b) => [0x0d, 0x0a, 0x61, b][b % 4]!));
+const crlfHeavy = fc
+  .uint8Array({ maxLength: 64 })
+  .map((raw) => Uint8Array.from(raw, (b) => [0x0d, 0x0a, 0x61, b][b % 4]!));
 
 describe("normalizeNewlines", () => {
   test.each([

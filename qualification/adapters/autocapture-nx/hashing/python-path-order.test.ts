@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { compareCodePoints, comparePythonPathOrder, pythonCasefold, sortByPythonPathOrder } from "./python-path-order.ts";
+import {
+  compareCodePoints,
+  comparePythonPathOrder,
+  pythonCasefold,
+  sortByPythonPathOrder,
+} from "./python-path-order.ts";
 
 describe("pythonCasefold", () => {
   // Expected values printed by CPython 3.11: `json.dumps({c: c.casefold() for c in cases})`.
@@ -66,9 +71,43 @@ describe("Python path order", () => {
   });
 
   test("matches CPython's sorted(key=lambda r: (r.casefold(), r)) on a mixed list", () => {
-    const names = ["a.txt", "B.txt", "blob.bin", "sub.txt", "sub/c.md", "_x", "A", "a", "straße.md", "STRASSE.md", "strasse.md", "é", "E", "f", "\ue000", "\u{1F600}", "z"];
-    expect(sortByPythonPathOrder(names, (name) => name)).toEqual(
-      ["_x", "A", "a", "a.txt", "B.txt", "blob.bin", "E", "f", "STRASSE.md", "strasse.md", "straße.md", "sub.txt", "sub/c.md", "z", "é", "\ue000", "\u{1F600}"],
-    );
+    const names = [
+      "a.txt",
+      "B.txt",
+      "blob.bin",
+      "sub.txt",
+      "sub/c.md",
+      "_x",
+      "A",
+      "a",
+      "straße.md",
+      "STRASSE.md",
+      "strasse.md",
+      "é",
+      "E",
+      "f",
+      "\ue000",
+      "\u{1F600}",
+      "z",
+    ];
+    expect(sortByPythonPathOrder(names, (name) => name)).toEqual([
+      "_x",
+      "A",
+      "a",
+      "a.txt",
+      "B.txt",
+      "blob.bin",
+      "E",
+      "f",
+      "STRASSE.md",
+      "strasse.md",
+      "straße.md",
+      "sub.txt",
+      "sub/c.md",
+      "z",
+      "é",
+      "\ue000",
+      "\u{1F600}",
+    ]);
   });
 });

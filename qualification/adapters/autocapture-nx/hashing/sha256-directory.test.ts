@@ -9,7 +9,8 @@ import { DEMO_DIGEST, DEMO_FILE_DIGESTS, writeDemoTree, writeTree } from "./test
 import { makeTempDir } from "./testing/temp-dir.ts";
 
 const sha256 = (bytes: Uint8Array | string): string => createHash("sha256").update(bytes).digest("hex");
-const normalized = (bytes: Uint8Array): Buffer => Buffer.from(Buffer.from(bytes).toString("latin1").replaceAll("\r\n", "\n").replaceAll("\r", "\n"), "latin1");
+const normalized = (bytes: Uint8Array): Buffer =>
+  Buffer.from(Buffer.from(bytes).toString("latin1").replaceAll("\r\n", "\n").replaceAll("\r", "\n"), "latin1");
 
 /**
  * Deliberately naive and independent of the implementation: whole-file reads, regex suffix rule, and ASCII-only
@@ -23,7 +24,8 @@ function naiveDirectoryDigest(root: string): string {
       const childRel = rel === "" ? name : `${rel}/${name}`;
       const stat = lstatSync(abs);
       if (stat.isDirectory()) walk(abs, childRel, inPycache || name === "__pycache__");
-      else if (stat.isFile() && !inPycache && name !== "__pycache__" && !/^.+\.pyc$/s.test(name)) files.push({ rel: childRel, abs, name });
+      else if (stat.isFile() && !inPycache && name !== "__pycache__" && !/^.+\.pyc$/s.test(name))
+        files.push({ rel: childRel, abs, name });
     }
   };
   walk(root, "", false);
@@ -42,8 +44,15 @@ function naiveDirectoryDigest(root: string): string {
 
 const segment = fc.constantFrom("a", "B", "b", "_x", "A", "plugin", "sub", "__pycache__", "Zeta", ".hidden");
 const suffix = fc.constantFrom("", ".txt", ".TXT", ".bin", ".pyc", ".PYC", ".json", ".md", ".py", ".", ".sh");
-const content = fc.uint8Array({ maxLength: 24 }).map((raw) => Uint8Array.from(raw, (b) => [0x0d, 0x0a, 0x61, b][b % 4]!));
-const entry = fc.record({ dirs: fc.array(fc.constantFrom("sub", "Sub", "__pycache__", "d.txt"), { maxLength: 2 }), base: segment, suffix, content });
+const content = fc
+  .uint8Array({ maxLength: 24 })
+  .map((raw) => Uint8Array.from(raw, (b) => [0x0d, 0x0a, 0x61, b][b % 4]!));
+const entry = fc.record({
+  dirs: fc.array(fc.constantFrom("sub", "Sub", "__pycache__", "d.txt"), { maxLength: 2 }),
+  base: segment,
+  suffix,
+  content,
+});
 
 /** Random small trees; entries whose path collides with another's file/directory role are dropped. */
 const tree = fc.array(entry, { minLength: 1, maxLength: 10 }).map((entries) => {
@@ -72,7 +81,8 @@ describe("sha256Directory", () => {
   });
 
   test("the demo tree's byte stream is what the digest covers: rel then content, no separators", () => {
-    const stream = 'a.txtaB.txtBblob.bin\x00\r\nplugin.json{"plugin_id": "demo.plugin"}\nplugin.pyprint("hi")\nsub/c.mdx\ny';
+    const stream =
+      'a.txtaB.txtBblob.bin\x00\r\nplugin.json{"plugin_id": "demo.plugin"}\nplugin.pyprint("hi")\nsub/c.mdx\ny';
     expect(sha256(Buffer.from(stream, "latin1"))).toBe(DEMO_DIGEST);
   });
 
@@ -90,15 +100,18 @@ describe("sha256Directory", () => {
     expect(sha256DirectorySync(a)).toBe(sha256DirectorySync(b));
   });
 
-  test.each([SMALL_FILE_MAX - 1, SMALL_FILE_MAX, 2 * SMALL_FILE_MAX - 1])("a large (streamed) file with CRLF split at byte %i", async (at) => {
-    const bytes = Buffer.alloc(2 * SMALL_FILE_MAX + 10, 0x62);
-    bytes[at - 1] = 0x0d;
-    bytes[at] = 0x0a;
-    const root = writeTree(makeTempDir(), { "big.md": bytes, "small.txt": Buffer.from("s\r\n") });
-    const expected = sha256(Buffer.concat([Buffer.from("big.md"), normalized(bytes), Buffer.from("small.txts\n")]));
-    expect(await sha256Directory(root)).toBe(expected);
-    expect(sha256DirectorySync(root)).toBe(expected);
-  });
+  test.each([SMALL_FILE_MAX - 1, SMALL_FILE_MAX, 2 * SMALL_FILE_MAX - 1])(
+    "a large (streamed) file with CRLF split at byte %i",
+    async (at) => {
+      const bytes = Buffer.alloc(2 * SMALL_FILE_MAX + 10, 0x62);
+      bytes[at - 1] = 0x0d;
+      bytes[at] = 0x0a;
+      const root = writeTree(makeTempDir(), { "big.md": bytes, "small.txt": Buffer.from("s\r\n") });
+      const expected = sha256(Buffer.concat([Buffer.from("big.md"), normalized(bytes), Buffer.from("small.txts\n")]));
+      expect(await sha256Directory(root)).toBe(expected);
+      expect(sha256DirectorySync(root)).toBe(expected);
+    },
+  );
 
   test("property: equals a naive whole-file reference on random small trees", async () => {
     await fc.assert(
@@ -125,7 +138,9 @@ describe("sha256Directory", () => {
         after[position % after.length]! ^= mask;
         const digestBefore = sha256DirectorySync(root);
         writeFileSync(path, after);
-        const text = /\.(py|pyi|json|md|txt|toml|yaml|yml|ini|cfg|ps1|sh|csv|tsv)$/i.test(target.rel) && !/(^|\/)\.[^./]+$/.test(target.rel);
+        const text =
+          /\.(py|pyi|json|md|txt|toml|yaml|yml|ini|cfg|ps1|sh|csv|tsv)$/i.test(target.rel) &&
+          !/(^|\/)\.[^./]+$/.test(target.rel);
         const contentChanged = text ? !normalized(before).equals(normalized(after)) : true;
         expect(sha256DirectorySync(root) !== digestBefore).toBe(contentChanged);
       }),

@@ -48,7 +48,13 @@ let scratch: Buffer | null = null;
  * in one read (over SMALL_FILE_MAX) is streamed on asynchronously when `streamLarge`, so a huge stray file
  * neither sits in memory whole nor stalls the other directories being hashed concurrently.
  */
-function feedFile(root: string, file: HashedFile, normalize: boolean, sinks: readonly ByteSink[], streamLarge: boolean): Promise<void> | null {
+function feedFile(
+  root: string,
+  file: HashedFile,
+  normalize: boolean,
+  sinks: readonly ByteSink[],
+  streamLarge: boolean,
+): Promise<void> | null {
   let fd: number;
   try {
     fd = openSync(file.path, "r");
@@ -58,7 +64,8 @@ function feedFile(root: string, file: HashedFile, normalize: boolean, sinks: rea
   let closesLater = false;
   try {
     const normalizer = normalize ? new NewlineNormalizer() : null;
-    if (feedFdSync(fd, normalizer, sinks, (scratch ??= Buffer.allocUnsafe(SMALL_FILE_MAX)), streamLarge) === "eof") return null;
+    if (feedFdSync(fd, normalizer, sinks, (scratch ??= Buffer.allocUnsafe(SMALL_FILE_MAX)), streamLarge) === "eof")
+      return null;
     closesLater = true;
     const opened = fd;
     return feedFdAsync(opened, normalizer, sinks)
@@ -74,13 +81,23 @@ function feedFile(root: string, file: HashedFile, normalize: boolean, sinks: rea
 }
 
 /** The digest loop of `sha256_directory`: for each file in the given order, `rel` as UTF-8, then its content. */
-export async function hashFiles(root: string, files: readonly HashedFile[], mode: HashFilesMode): Promise<DirectoryDigest> {
+export async function hashFiles(
+  root: string,
+  files: readonly HashedFile[],
+  mode: HashFilesMode,
+): Promise<DirectoryDigest> {
   const digest = createHash("sha256");
   const perFile: FileDigest[] = [];
   for (const file of files) {
     digest.update(file.rel, "utf8");
     const fileHash = wantsDigest(mode.fileDigests, file.rel) ? createHash("sha256") : null;
-    const pending = feedFile(root, file, mode.normalize && normalizesSuffix(file.rel), fileHash ? [digest, fileHash] : [digest], true);
+    const pending = feedFile(
+      root,
+      file,
+      mode.normalize && normalizesSuffix(file.rel),
+      fileHash ? [digest, fileHash] : [digest],
+      true,
+    );
     if (pending) await pending;
     if (fileHash) perFile.push({ rel: file.rel, sha256: fileHash.digest("hex") });
   }

@@ -3,7 +3,14 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { HashingError } from "./hashing-error.ts";
-import { NORMALIZED_SUFFIXES, SMALL_FILE_MAX, normalizesSuffix, pythonSuffix, sha256File, sha256FileSync } from "./sha256-file.ts";
+import {
+  NORMALIZED_SUFFIXES,
+  SMALL_FILE_MAX,
+  normalizesSuffix,
+  pythonSuffix,
+  sha256File,
+  sha256FileSync,
+} from "./sha256-file.ts";
 import { DEMO_FILES, DEMO_FILE_DIGESTS, writeDemoTree } from "./testing/demo-tree.ts";
 import { makeTempDir } from "./testing/temp-dir.ts";
 
@@ -28,9 +35,22 @@ describe("pythonSuffix (Path.suffix semantics)", () => {
 
 describe("normalizesSuffix", () => {
   test("exactly the 14 listed suffixes, matched after lower-casing", () => {
-    expect([...NORMALIZED_SUFFIXES].sort()).toEqual(
-      [".cfg", ".csv", ".ini", ".json", ".md", ".ps1", ".py", ".pyi", ".sh", ".toml", ".tsv", ".txt", ".yaml", ".yml"],
-    );
+    expect([...NORMALIZED_SUFFIXES].sort()).toEqual([
+      ".cfg",
+      ".csv",
+      ".ini",
+      ".json",
+      ".md",
+      ".ps1",
+      ".py",
+      ".pyi",
+      ".sh",
+      ".toml",
+      ".tsv",
+      ".txt",
+      ".yaml",
+      ".yml",
+    ]);
     for (const suffix of NORMALIZED_SUFFIXES) {
       expect(normalizesSuffix(`x${suffix}`)).toBe(true);
       expect(normalizesSuffix(`x${suffix.toUpperCase()}`)).toBe(true);
@@ -65,18 +85,23 @@ describe("sha256File / sha256FileSync", () => {
     expect(sha256FileSync(join(dir, ".json"))).toBe(sha256("{}\r\n"));
   });
 
-  test.each([8191, 8192, SMALL_FILE_MAX - 1, SMALL_FILE_MAX])("CRLF split across a read boundary at byte %i", async (at) => {
-    const dir = makeTempDir();
-    const size = SMALL_FILE_MAX + 4096;
-    const bytes = Buffer.alloc(size, 0x61);
-    bytes[at - 1] = 0x0d;
-    bytes[at] = 0x0a;
-    bytes[size - 1] = 0x0d;
-    writeFileSync(join(dir, "big.txt"), bytes);
-    const expected = sha256(Buffer.from(bytes.toString("latin1").replaceAll("\r\n", "\n").replaceAll("\r", "\n"), "latin1"));
-    expect(sha256FileSync(join(dir, "big.txt"))).toBe(expected);
-    expect(await sha256File(join(dir, "big.txt"))).toBe(expected);
-  });
+  test.each([8191, 8192, SMALL_FILE_MAX - 1, SMALL_FILE_MAX])(
+    "CRLF split across a read boundary at byte %i",
+    async (at) => {
+      const dir = makeTempDir();
+      const size = SMALL_FILE_MAX + 4096;
+      const bytes = Buffer.alloc(size, 0x61);
+      bytes[at - 1] = 0x0d;
+      bytes[at] = 0x0a;
+      bytes[size - 1] = 0x0d;
+      writeFileSync(join(dir, "big.txt"), bytes);
+      const expected = sha256(
+        Buffer.from(bytes.toString("latin1").replaceAll("\r\n", "\n").replaceAll("\r", "\n"), "latin1"),
+      );
+      expect(sha256FileSync(join(dir, "big.txt"))).toBe(expected);
+      expect(await sha256File(join(dir, "big.txt"))).toBe(expected);
+    },
+  );
 
   test("an unreadable path is a typed HASH_IO_ERROR carrying the errno", async () => {
     const missing = join(makeTempDir(), "nope.txt");

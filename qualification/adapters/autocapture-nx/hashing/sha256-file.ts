@@ -6,7 +6,20 @@ import { NewlineNormalizer } from "./newline-normalizer.ts";
 
 /** Suffixes whose line endings the platform normalises before hashing (kernel/hashing.py). */
 export const NORMALIZED_SUFFIXES: ReadonlySet<string> = new Set([
-  ".py", ".pyi", ".json", ".md", ".txt", ".toml", ".yaml", ".yml", ".ini", ".cfg", ".ps1", ".sh", ".csv", ".tsv",
+  ".py",
+  ".pyi",
+  ".json",
+  ".md",
+  ".txt",
+  ".toml",
+  ".yaml",
+  ".yml",
+  ".ini",
+  ".cfg",
+  ".ps1",
+  ".sh",
+  ".csv",
+  ".tsv",
 ]);
 
 /**
@@ -59,7 +72,13 @@ function emit(sinks: readonly ByteSink[], bytes: Uint8Array): void {
  * `scratch`: the caller then knows the file is large without an extra `fstat`, and can stream the rest.
  * The normalizer carries CR state across calls, so handing a file from this function to `feedFdAsync` is seamless.
  */
-export function feedFdSync(fd: number, normalizer: NewlineNormalizer | null, sinks: readonly ByteSink[], scratch: Buffer, stopAfterFullRead = false): "eof" | "more" {
+export function feedFdSync(
+  fd: number,
+  normalizer: NewlineNormalizer | null,
+  sinks: readonly ByteSink[],
+  scratch: Buffer,
+  stopAfterFullRead = false,
+): "eof" | "more" {
   for (;;) {
     const read = readSync(fd, scratch, 0, scratch.length, null);
     if (read === 0) return "eof";
@@ -74,7 +93,11 @@ const openAsync = promisify(open);
 const closeAsync = promisify(close);
 
 /** Streaming counterpart for large files: one chunk in memory at a time, and the event loop stays free. */
-export async function feedFdAsync(fd: number, normalizer: NewlineNormalizer | null, sinks: readonly ByteSink[]): Promise<void> {
+export async function feedFdAsync(
+  fd: number,
+  normalizer: NewlineNormalizer | null,
+  sinks: readonly ByteSink[],
+): Promise<void> {
   const buffer = Buffer.allocUnsafe(STREAM_CHUNK);
   for (;;) {
     const { bytesRead } = await readAsync(fd, buffer, 0, buffer.length, null);

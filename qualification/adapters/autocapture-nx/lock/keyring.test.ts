@@ -7,7 +7,13 @@ import { Keyring, KeyringError, normalizePurpose, parseKeyring, readKeyring } fr
 
 const SECRET = Buffer.from("5ecre7-5ecre7-5ecre7-5ecre7-5ecr", "latin1");
 const SECRET_B64 = SECRET.toString("base64");
-const record = (keyId: string, extra: Record<string, unknown> = {}) => ({ key_id: keyId, key_b64: SECRET_B64, created_ts: "2026-02-01T00:00:00+00:00", protected: false, ...extra });
+const record = (keyId: string, extra: Record<string, unknown> = {}) => ({
+  key_id: keyId,
+  key_b64: SECRET_B64,
+  created_ts: "2026-02-01T00:00:00+00:00",
+  protected: false,
+  ...extra,
+});
 const V2 = JSON.stringify({
   schema_version: 2,
   purposes: {
@@ -58,11 +64,16 @@ describe("Keyring", () => {
   });
 
   test("a protected key says why it is unavailable", () => {
-    expect(keyring(V2).keyFor("entity_tokens", "tok-1")).toMatchObject({ ok: false, reason: expect.stringContaining("DPAPI") });
+    expect(keyring(V2).keyFor("entity_tokens", "tok-1")).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("DPAPI"),
+    });
   });
 
   test("bad base64 is unavailable, not a crash", () => {
-    const ring = keyring(JSON.stringify({ schema_version: 2, purposes: { anchor: { keys: [record("k", { key_b64: "abc" })] } } }));
+    const ring = keyring(
+      JSON.stringify({ schema_version: 2, purposes: { anchor: { keys: [record("k", { key_b64: "abc" })] } } }),
+    );
     expect(ring.keyFor("anchor", "k")).toMatchObject({ ok: false, code: "KEY_INVALID_BASE64" });
   });
 
@@ -79,7 +90,12 @@ describe("keyring errors", () => {
     ["[]", "KEYRING_NOT_OBJECT", "", "AttributeError"],
     ['{"schema_version": 3}', "KEYRING_UNSUPPORTED_VERSION", "/schema_version", "RuntimeError"],
     ['{"schema_version": 2, "purposes": []}', "KEYRING_SCHEMA", "/purposes", "RuntimeError"],
-    ['{"schema_version": 2, "purposes": {"anchor": {"keys": [{"key_id": "a"}]}}}', "KEYRING_SCHEMA", "/purposes/anchor/keys/0/key_b64", "KeyError"],
+    [
+      '{"schema_version": 2, "purposes": {"anchor": {"keys": [{"key_id": "a"}]}}}',
+      "KEYRING_SCHEMA",
+      "/purposes/anchor/keys/0/key_b64",
+      "KeyError",
+    ],
   ])("%s → %s at %j", (text, code, pointer, pythonType) => {
     const parsed = parseKeyring(text, "k.json");
     expect(parsed).toBeInstanceOf(KeyringError);
@@ -99,12 +115,21 @@ describe("key material never leaks", () => {
   test("JSON.stringify, inspect and toString of the keyring and of a looked-up key", () => {
     const ring = keyring(V2);
     const lookup = ring.keyFor("anchor", "anchor-1");
-    for (const text of [JSON.stringify(ring), inspect(ring, { showHidden: true, depth: 10 }), String(ring), JSON.stringify(lookup), inspect(lookup, { depth: 10 })]) {
+    for (const text of [
+      JSON.stringify(ring),
+      inspect(ring, { showHidden: true, depth: 10 }),
+      String(ring),
+      JSON.stringify(lookup),
+      inspect(lookup, { depth: 10 }),
+    ]) {
       expectNoKeyMaterial(text);
     }
     expect(JSON.parse(JSON.stringify(ring))).toEqual({
       file: "data/vault/keyring.json",
-      purposes: { anchor: { active_key_id: "anchor-2", key_ids: ["anchor-1", "anchor-2"] }, entity_tokens: { active_key_id: "tok-1", key_ids: ["tok-1"] } },
+      purposes: {
+        anchor: { active_key_id: "anchor-2", key_ids: ["anchor-1", "anchor-2"] },
+        entity_tokens: { active_key_id: "tok-1", key_ids: ["tok-1"] },
+      },
     });
   });
 
@@ -119,7 +144,14 @@ describe("key material never leaks", () => {
       const parsed = parseKeyring(text, "k.json");
       expect(parsed).toBeInstanceOf(KeyringError);
       const error = parsed as KeyringError;
-      for (const rendering of [error.message, String(error), JSON.stringify(error), JSON.stringify(error.issues), inspect(error)]) expectNoKeyMaterial(rendering);
+      for (const rendering of [
+        error.message,
+        String(error),
+        JSON.stringify(error),
+        JSON.stringify(error.issues),
+        inspect(error),
+      ])
+        expectNoKeyMaterial(rendering);
     }
   });
 });

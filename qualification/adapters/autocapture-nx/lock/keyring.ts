@@ -7,17 +7,34 @@ import { SecretKey } from "./secret-key.ts";
 import { getOwn } from "../../../canonical/set-own.ts";
 
 /** The keyring file (`autocapture_nx/kernel/keyring.py` `KeyRing.load`). Loose objects: the platform ignores unknown keys. */
-const KeyRecordDocument = z.looseObject({ key_id: z.string(), key_b64: z.string(), created_ts: z.string(), protected: z.boolean().optional() });
-const PurposeDocument = z.looseObject({ active_key_id: z.string().optional(), keys: z.array(KeyRecordDocument).optional() });
+const KeyRecordDocument = z.looseObject({
+  key_id: z.string(),
+  key_b64: z.string(),
+  created_ts: z.string(),
+  protected: z.boolean().optional(),
+});
+const PurposeDocument = z.looseObject({
+  active_key_id: z.string().optional(),
+  keys: z.array(KeyRecordDocument).optional(),
+});
 const KeyringV2Document = z.looseObject({ purposes: z.record(z.string(), z.unknown()).optional() });
-const KeyringV1Document = z.looseObject({ active_key_id: z.string().optional(), keys: z.array(KeyRecordDocument).optional() });
+const KeyringV1Document = z.looseObject({
+  active_key_id: z.string().optional(),
+  keys: z.array(KeyRecordDocument).optional(),
+});
 type KeyRecord = z.infer<typeof KeyRecordDocument>;
 type PurposeKeys = { readonly activeKeyId: string; readonly records: readonly KeyRecord[] };
 
 const PURPOSES = ["metadata", "media", "entity_tokens", "anchor"] as const;
 const PURPOSE_ALIASES: Readonly<Record<string, string>> = { tokenization: "entity_tokens", tokens: "entity_tokens" };
 
-export type KeyringErrorCode = "KEYRING_MISSING" | "KEYRING_UNREADABLE" | "KEYRING_INVALID_JSON" | "KEYRING_NOT_OBJECT" | "KEYRING_UNSUPPORTED_VERSION" | "KEYRING_SCHEMA";
+export type KeyringErrorCode =
+  | "KEYRING_MISSING"
+  | "KEYRING_UNREADABLE"
+  | "KEYRING_INVALID_JSON"
+  | "KEYRING_NOT_OBJECT"
+  | "KEYRING_UNSUPPORTED_VERSION"
+  | "KEYRING_SCHEMA";
 
 /**
  * A keyring file that cannot be used. Messages name the file and JSON pointers only: parser messages are never
@@ -59,7 +76,9 @@ export function normalizePurpose(purpose: string): string {
 // `base64.b64decode` (non-validating) ignores foreign characters but insists on complete quads.
 function decodeKey(keyB64: string): Buffer | null {
   const compact = keyB64.replace(/[^A-Za-z0-9+/=]/g, "");
-  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(compact) ? Buffer.from(compact, "base64") : null;
+  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(compact)
+    ? Buffer.from(compact, "base64")
+    : null;
 }
 
 /** A loaded keyring. Key records stay private; serialising the keyring shows purposes and key ids only. */
@@ -78,10 +97,21 @@ export class Keyring implements KeySource {
     const keys = this.#purposes.get(name);
     if (!keys) return { ok: false, code: "PURPOSE_MISSING", reason: `${this.file} has no keys for purpose ${name}` };
     const record = keys.records.find((candidate) => candidate.key_id === keyId);
-    if (!record) return { ok: false, code: "KEY_ID_UNKNOWN", reason: `${this.file} has no ${name} key ${JSON.stringify(keyId)}` };
-    if (record.protected) return { ok: false, code: "KEY_PROTECTED", reason: `${name} key ${JSON.stringify(keyId)} is DPAPI-protected; only Windows can unwrap it` };
+    if (!record)
+      return { ok: false, code: "KEY_ID_UNKNOWN", reason: `${this.file} has no ${name} key ${JSON.stringify(keyId)}` };
+    if (record.protected)
+      return {
+        ok: false,
+        code: "KEY_PROTECTED",
+        reason: `${name} key ${JSON.stringify(keyId)} is DPAPI-protected; only Windows can unwrap it`,
+      };
     const bytes = decodeKey(record.key_b64);
-    if (!bytes) return { ok: false, code: "KEY_INVALID_BASE64", reason: `${name} key ${JSON.stringify(keyId)} is not valid base64` };
+    if (!bytes)
+      return {
+        ok: false,
+        code: "KEY_INVALID_BASE64",
+        reason: `${name} key ${JSON.stringify(keyId)} is not valid base64`,
+      };
     return { ok: true, key_id: keyId, key: new SecretKey(bytes) };
   }
 
@@ -94,7 +124,15 @@ export class Keyring implements KeySource {
 
   toJSON(): { file: string; purposes: Record<string, { active_key_id: string; key_ids: string[] }> } {
     const purposes = [...this.#purposes].sort(([a], [b]) => (a < b ? -1 : 1));
-    return { file: this.file, purposes: Object.fromEntries(purposes.map(([name, keys]) => [name, { active_key_id: keys.activeKeyId, key_ids: keys.records.map((r) => r.key_id) }])) };
+    return {
+      file: this.file,
+      purposes: Object.fromEntries(
+        purposes.map(([name, keys]) => [
+          name,
+          { active_key_id: keys.activeKeyId, key_ids: keys.records.map((r) => r.key_id) },
+        ]),
+      ),
+    };
   }
 
   [inspect.custom](): string {
@@ -111,7 +149,8 @@ function pythonSchemaVersion(raw: unknown): number | null {
   return null;
 }
 
-const issuesOf = (error: z.ZodError): Issue[] => error.issues.map((issue) => ({ pointer: jsonPointer(issue.path), message: issue.message }));
+const issuesOf = (error: z.ZodError): Issue[] =>
+  error.issues.map((issue) => ({ pointer: jsonPointer(issue.path), message: issue.message }));
 const purposeKeys = (doc: z.infer<typeof PurposeDocument>): PurposeKeys => {
   const records = doc.keys ?? [];
   return { activeKeyId: doc.active_key_id ?? records[0]?.key_id ?? "", records };
@@ -128,15 +167,35 @@ export function parseKeyring(text: string, file: string): Keyring | KeyringError
     value = JSON.parse(text);
   } catch (error) {
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    return new KeyringError("KEYRING_INVALID_JSON", file, [{ pointer: "", message: position ? `invalid JSON at position ${position}` : "invalid JSON" }], "JSONDecodeError");
+    return new KeyringError(
+      "KEYRING_INVALID_JSON",
+      file,
+      [{ pointer: "", message: position ? `invalid JSON at position ${position}` : "invalid JSON" }],
+      "JSONDecodeError",
+    );
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return new KeyringError("KEYRING_NOT_OBJECT", file, [{ pointer: "", message: "top level is not an object" }], "AttributeError");
+    return new KeyringError(
+      "KEYRING_NOT_OBJECT",
+      file,
+      [{ pointer: "", message: "top level is not an object" }],
+      "AttributeError",
+    );
   }
   const rawVersion = (value as Record<string, unknown>).schema_version;
   const version = pythonSchemaVersion(rawVersion);
   if (version !== 1 && version !== 2) {
-    return new KeyringError("KEYRING_UNSUPPORTED_VERSION", file, [{ pointer: "/schema_version", message: `unsupported schema_version ${typeof rawVersion === "number" ? rawVersion : `(a ${typeof rawVersion})`}` }], "RuntimeError");
+    return new KeyringError(
+      "KEYRING_UNSUPPORTED_VERSION",
+      file,
+      [
+        {
+          pointer: "/schema_version",
+          message: `unsupported schema_version ${typeof rawVersion === "number" ? rawVersion : `(a ${typeof rawVersion})`}`,
+        },
+      ],
+      "RuntimeError",
+    );
   }
   if (version === 1) {
     const parsed = KeyringV1Document.safeParse(value);
@@ -152,7 +211,13 @@ export function parseKeyring(text: string, file: string): Keyring | KeyringError
     if (payload === null || typeof payload !== "object" || Array.isArray(payload)) continue;
     const keys = PurposeDocument.safeParse(payload);
     if (keys.success) purposes.set(name, purposeKeys(keys.data));
-    else issues.push(...keys.error.issues.map((issue) => ({ pointer: jsonPointer(["purposes", name, ...issue.path]), message: issue.message })));
+    else
+      issues.push(
+        ...keys.error.issues.map((issue) => ({
+          pointer: jsonPointer(["purposes", name, ...issue.path]),
+          message: issue.message,
+        })),
+      );
   }
   return issues.length > 0 ? new KeyringError("KEYRING_SCHEMA", file, issues, "KeyError") : new Keyring(file, purposes);
 }
@@ -165,7 +230,12 @@ export function readKeyring(path: string): Keyring | KeyringError {
   } catch (error) {
     const errno = (error as NodeJS.ErrnoException).code ?? "EIO";
     const code = errno === "ENOENT" ? "KEYRING_MISSING" : "KEYRING_UNREADABLE";
-    return new KeyringError(code, path, [{ pointer: "", message: `cannot read the keyring (${errno})` }], errno === "ENOENT" ? "FileNotFoundError" : "OSError");
+    return new KeyringError(
+      code,
+      path,
+      [{ pointer: "", message: `cannot read the keyring (${errno})` }],
+      errno === "ENOENT" ? "FileNotFoundError" : "OSError",
+    );
   }
   return parseKeyring(text, path);
 }

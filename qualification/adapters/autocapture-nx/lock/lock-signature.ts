@@ -26,7 +26,12 @@ export type SignatureResultCode = (typeof SIGNATURE_RESULT_CODES)[number] | "sig
 
 export type LockSignatureVerification =
   | { readonly ok: true; readonly key_id: string; readonly lockfile_sha256: string }
-  | { readonly ok: false; readonly code: SignatureResultCode; readonly platform_error: string; readonly detail: string };
+  | {
+      readonly ok: false;
+      readonly code: SignatureResultCode;
+      readonly platform_error: string;
+      readonly detail: string;
+    };
 
 export interface SignatureFile {
   readonly algo: "hmac-sha256";
@@ -61,7 +66,13 @@ function hmacHex(key: SecretKey, lockSha: string): string {
 
 export function signLockfile(lockBytes: Uint8Array, rootKey: SecretKey | Uint8Array, keyId: string): SignatureFile {
   const lockSha = createHash("sha256").update(lockBytes).digest("hex");
-  return { algo: "hmac-sha256", key_id: keyId, lockfile_sha256: lockSha, schema_version: 1, signature_hex: hmacHex(derivePluginLocksKey(rootKey), lockSha) };
+  return {
+    algo: "hmac-sha256",
+    key_id: keyId,
+    lockfile_sha256: lockSha,
+    schema_version: 1,
+    signature_hex: hmacHex(derivePluginLocksKey(rootKey), lockSha),
+  };
 }
 
 /** As `sign_lockfile` writes it: sorted keys, indent 2, no trailing newline. */
@@ -91,12 +102,20 @@ function decodeSignature(text: string | Uint8Array): string | null {
 
 /** Python `lock_signing.verify_lockfile`, preceded by the registry's keyring load. */
 export function verifyLockSignature(input: VerifyLockSignatureInput): LockSignatureVerification {
-  const fail = (code: SignatureResultCode, detail: string, platformError = `plugin_locks signature invalid: ${code}`): LockSignatureVerification => ({ ok: false, code, platform_error: platformError, detail });
+  const fail = (
+    code: SignatureResultCode,
+    detail: string,
+    platformError = `plugin_locks signature invalid: ${code}`,
+  ): LockSignatureVerification => ({ ok: false, code, platform_error: platformError, detail });
   const { keyring } = input;
   // The registry loads the keyring before it calls verify_lockfile, so a broken keyring file wins over every
   // result code (a missing one does not: KeyRing.load then creates a fresh keyring, which lacks the signing key).
   if (keyring instanceof KeyringError && keyring.code !== "KEYRING_MISSING") {
-    return fail("signature_verify_failed", `keyring unusable: ${keyring.message}`, `plugin_locks signature verify failed: ${keyring.pythonExceptionType}`);
+    return fail(
+      "signature_verify_failed",
+      `keyring unusable: ${keyring.message}`,
+      `plugin_locks signature verify failed: ${keyring.pythonExceptionType}`,
+    );
   }
   if (input.lockfileBytes === null) return fail("lockfile_missing", "the lockfile does not exist");
   if (input.signatureText === null) return fail("signature_missing", "the signature file does not exist");
@@ -108,21 +127,37 @@ export function verifyLockSignature(input: VerifyLockSignatureInput): LockSignat
   } catch {
     return fail("signature_invalid_json", "the signature file is not valid UTF-8 JSON");
   }
-  if (signature === null || typeof signature !== "object" || Array.isArray(signature)) return fail("signature_invalid_shape", "the signature file is not a JSON object");
+  if (signature === null || typeof signature !== "object" || Array.isArray(signature))
+    return fail("signature_invalid_shape", "the signature file is not a JSON object");
   const fields = signature as Record<string, unknown>;
-  if (fields.algo !== "hmac-sha256") return fail("signature_algo_unsupported", `algo is ${JSON.stringify(fields.algo ?? null)}, expected "hmac-sha256"`);
+  if (fields.algo !== "hmac-sha256")
+    return fail("signature_algo_unsupported", `algo is ${JSON.stringify(fields.algo ?? null)}, expected "hmac-sha256"`);
   const lockSha = createHash("sha256").update(input.lockfileBytes).digest("hex");
   const claimedSha = pythonStrOrEmpty(fields.lockfile_sha256);
-  if (claimedSha !== lockSha) return fail("lockfile_sha256_mismatch", `signature covers lockfile sha256 ${JSON.stringify(claimedSha)}, the lockfile's is ${lockSha}`);
+  if (claimedSha !== lockSha)
+    return fail(
+      "lockfile_sha256_mismatch",
+      `signature covers lockfile sha256 ${JSON.stringify(claimedSha)}, the lockfile's is ${lockSha}`,
+    );
   const keyId = pythonStrip(pythonStrOrEmpty(fields.key_id));
   const signatureHex = pythonStrip(pythonStrOrEmpty(fields.signature_hex));
   if (!keyId || !signatureHex) return fail("signature_missing_fields", "key_id or signature_hex is empty");
   const lookup = keyring === null || keyring instanceof KeyringError ? null : keyring.keyFor("anchor", keyId);
-  if (!lookup?.ok) return fail("signature_key_unavailable", lookup ? lookup.reason : `no keyring to look up anchor key ${JSON.stringify(keyId)}`);
+  if (!lookup?.ok)
+    return fail(
+      "signature_key_unavailable",
+      lookup ? lookup.reason : `no keyring to look up anchor key ${JSON.stringify(keyId)}`,
+    );
   const expected = Buffer.from(hmacHex(derivePluginLocksKey(lookup.key), lockSha), "ascii");
   // hmac.compare_digest raises TypeError on non-ASCII str arguments; that escapes verify_lockfile.
-  if (/[^\x00-\x7f]/.test(signatureHex)) return fail("signature_verify_failed", "signature_hex is not ASCII", "plugin_locks signature verify failed: TypeError");
+  if (/[^\x00-\x7f]/.test(signatureHex))
+    return fail(
+      "signature_verify_failed",
+      "signature_hex is not ASCII",
+      "plugin_locks signature verify failed: TypeError",
+    );
   const given = Buffer.from(signatureHex, "ascii");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail("signature_mismatch", `HMAC does not match for anchor key ${JSON.stringify(keyId)}`);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return fail("signature_mismatch", `HMAC does not match for anchor key ${JSON.stringify(keyId)}`);
   return { ok: true, key_id: keyId, lockfile_sha256: lockSha };
 }

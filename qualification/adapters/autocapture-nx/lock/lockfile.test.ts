@@ -42,15 +42,30 @@ describe("parseLockfile", () => {
       kernel_api_version: "0.1.0",
       contract_lock_hash: HEX_C,
       plugins: {
-        "builtin.retrieval.basic": { artifact_sha256: HEX_A, manifest_sha256: HEX_B, kernel_api_version: "0.1.0", contract_lock_hash: HEX_C },
-        "local.café": { artifact_sha256: HEX_B, manifest_sha256: HEX_A, kernel_api_version: null, contract_lock_hash: null },
+        "builtin.retrieval.basic": {
+          artifact_sha256: HEX_A,
+          manifest_sha256: HEX_B,
+          kernel_api_version: "0.1.0",
+          contract_lock_hash: HEX_C,
+        },
+        "local.café": {
+          artifact_sha256: HEX_B,
+          manifest_sha256: HEX_A,
+          kernel_api_version: null,
+          contract_lock_hash: null,
+        },
       },
     } satisfies Lockfile);
   });
 
   test("minimal v1", () => {
     const parsed = parseLockfile(MINIMAL_TEXT, "config/plugin_locks.json");
-    expect(parsed.ok && parsed.lock).toMatchObject({ format: "minimal_v1", kernel_api_version: null, contract_lock_hash: null, plugins: { "p.one": { kernel_api_version: null } } });
+    expect(parsed.ok && parsed.lock).toMatchObject({
+      format: "minimal_v1",
+      kernel_api_version: null,
+      contract_lock_hash: null,
+      plugins: { "p.one": { kernel_api_version: null } },
+    });
   });
 
   test("round trip: serializeLockfile reproduces the platform's bytes exactly", () => {
@@ -62,7 +77,9 @@ describe("parseLockfile", () => {
     const parsed = parseLockfile(EXTENDED_TEXT, "lock");
     expect(parsed.ok && serializeLockfile(lockfileDocumentFrom(parsed.lock))).toBe(EXTENDED_TEXT);
     const minimal = parseLockfile(MINIMAL_TEXT, "lock");
-    expect(minimal.ok && JSON.parse(serializeLockfile(lockfileDocumentFrom(minimal.lock)))).toEqual(JSON.parse(MINIMAL_TEXT));
+    expect(minimal.ok && JSON.parse(serializeLockfile(lockfileDocumentFrom(minimal.lock)))).toEqual(
+      JSON.parse(MINIMAL_TEXT),
+    );
   });
 
   test("unknown keys are kept, as the platform ignores them", () => {
@@ -83,13 +100,19 @@ describe("parseLockfile", () => {
   });
 
   test("a leading BOM is refused with Python's words, as the platform's json.loads(read_text()) refuses it", () => {
-    expect(parseLockfile('\ufeff{"plugins": {}}', "l.json")).toMatchObject({ ok: false, issues: [{ message: `invalid JSON: ${PYTHON_BOM_ERROR}` }] });
+    expect(parseLockfile('\ufeff{"plugins": {}}', "l.json")).toMatchObject({
+      ok: false,
+      issues: [{ message: `invalid JSON: ${PYTHON_BOM_ERROR}` }],
+    });
   });
 
   test("every schema problem is reported at once, each with its JSON pointer", () => {
     const text = JSON.stringify({
       kernel_api_version: "0.1.0",
-      plugins: { x: { manifest_sha256: 5 }, "a/b~c": { artifact_sha256: HEX_A, manifest_sha256: HEX_B, kernel_api_version: 1 } },
+      plugins: {
+        x: { manifest_sha256: 5 },
+        "a/b~c": { artifact_sha256: HEX_A, manifest_sha256: HEX_B, kernel_api_version: 1 },
+      },
       version: 2,
     });
     const parsed = parseLockfile(text, "lock");

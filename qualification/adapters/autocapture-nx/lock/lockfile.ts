@@ -51,7 +51,13 @@ export type LockfileFaultCode = (typeof LOCKFILE_FAULT_CODES)[number];
 
 export type LockfileParse =
   | { readonly ok: true; readonly lock: Lockfile; readonly document: LockfileDocument }
-  | { readonly ok: false; readonly code: LockfileFaultCode; readonly file: string; readonly detail: string; readonly issues: readonly Issue[] };
+  | {
+      readonly ok: false;
+      readonly code: LockfileFaultCode;
+      readonly file: string;
+      readonly detail: string;
+      readonly issues: readonly Issue[];
+    };
 
 /** RFC 6901: `~` → `~0`, `/` → `~1`, so plugin IDs containing `/` still point at one member. */
 export function jsonPointer(path: readonly PropertyKey[]): string {
@@ -92,11 +98,14 @@ function normalize(document: LockfileDocument, format: Lockfile["format"]): Lock
  */
 export function parseLockfile(text: string, file: string): LockfileParse {
   let value: unknown;
-  if (text.charCodeAt(0) === 0xfeff) return failure("LOCKFILE_INVALID_JSON", file, [{ pointer: "", message: `invalid JSON: ${PYTHON_BOM_ERROR}` }]);
+  if (text.charCodeAt(0) === 0xfeff)
+    return failure("LOCKFILE_INVALID_JSON", file, [{ pointer: "", message: `invalid JSON: ${PYTHON_BOM_ERROR}` }]);
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return failure("LOCKFILE_INVALID_JSON", file, [{ pointer: "", message: `invalid JSON: ${(error as Error).message}` }]);
+    return failure("LOCKFILE_INVALID_JSON", file, [
+      { pointer: "", message: `invalid JSON: ${(error as Error).message}` },
+    ]);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const kind = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
@@ -105,7 +114,11 @@ export function parseLockfile(text: string, file: string): LockfileParse {
   const extended = Object.hasOwn(value, "kernel_api_version") || Object.hasOwn(value, "contract_lock_hash");
   const parsed = (extended ? ExtendedLockfileDocument : MinimalLockfileDocument).safeParse(value);
   if (!parsed.success) {
-    return failure("LOCKFILE_SCHEMA", file, parsed.error.issues.map((issue) => ({ pointer: jsonPointer(issue.path), message: issue.message })));
+    return failure(
+      "LOCKFILE_SCHEMA",
+      file,
+      parsed.error.issues.map((issue) => ({ pointer: jsonPointer(issue.path), message: issue.message })),
+    );
   }
   return { ok: true, document: parsed.data, lock: normalize(parsed.data, extended ? "extended_v1" : "minimal_v1") };
 }
@@ -127,10 +140,22 @@ export function lockfileDocumentFrom(lock: Lockfile): LockfileDocument {
     Object.entries(lock.plugins).map(([id, entry]) => {
       const minimal = { artifact_sha256: entry.artifact_sha256, manifest_sha256: entry.manifest_sha256 };
       if (entry.kernel_api_version === null && entry.contract_lock_hash === null) return [id, minimal];
-      return [id, { ...minimal, kernel_api_version: entry.kernel_api_version, contract_lock_hash: entry.contract_lock_hash, sbom: { requirements: [], requirements_sha256: null } }];
+      return [
+        id,
+        {
+          ...minimal,
+          kernel_api_version: entry.kernel_api_version,
+          contract_lock_hash: entry.contract_lock_hash,
+          sbom: { requirements: [], requirements_sha256: null },
+        },
+      ];
     }),
   );
   const base = { generated_at: lock.generated_at, plugins, version: 1 as const };
   if (lock.format === "minimal_v1") return base;
-  return { ...base, kernel_api_version: lock.kernel_api_version ?? "", contract_lock_hash: lock.contract_lock_hash ?? "" };
+  return {
+    ...base,
+    kernel_api_version: lock.kernel_api_version ?? "",
+    contract_lock_hash: lock.contract_lock_hash ?? "",
+  };
 }

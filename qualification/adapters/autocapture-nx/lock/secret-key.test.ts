@@ -6,7 +6,13 @@ const BYTES = Buffer.from("00112233445566778899aabbccddeeff", "hex");
 
 test("no accidental way to print the bytes", () => {
   const key = new SecretKey(BYTES);
-  const renderings = [JSON.stringify({ key }), String(key), `${key}`, inspect(key), inspect({ nested: key }, { depth: 5, showHidden: true })];
+  const renderings = [
+    JSON.stringify({ key }),
+    String(key),
+    `${key}`,
+    inspect(key),
+    inspect({ nested: key }, { depth: 5, showHidden: true }),
+  ];
   for (const text of renderings) {
     expect(text).not.toContain("00112233");
     expect(text).not.toContain(BYTES.toString("base64"));

@@ -31,7 +31,15 @@ export function satisfiesKernel(requirement: string, kernel: string): boolean {
 }
 
 const truthy = (v: unknown): boolean =>
-  !(v === undefined || v === null || v === false || v === 0 || v === "" || (Array.isArray(v) && v.length === 0) || (typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0));
+  !(
+    v === undefined ||
+    v === null ||
+    v === false ||
+    v === 0 ||
+    v === "" ||
+    (Array.isArray(v) && v.length === 0) ||
+    (typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0)
+  );
 
 /**
  * The registry's `_check_compat`, with its error texts: an empty (falsy) `requires_kernel` or
@@ -42,13 +50,36 @@ export function compatIssues(manifest: Record<string, unknown>, kernel: string, 
   const compat = manifest.compat;
   if (compat === null || typeof compat !== "object" || Array.isArray(compat)) return [];
   const id = pythonStr(manifest.plugin_id);
-  const { requires_kernel: requiresKernel, requires_schema_versions: schemaVersions } = compat as Record<string, unknown>;
+  const { requires_kernel: requiresKernel, requires_schema_versions: schemaVersions } = compat as Record<
+    string,
+    unknown
+  >;
   if (truthy(requiresKernel)) {
     // A non-string requirement makes the platform's `.strip()` raise; that AttributeError is its manifest error.
-    if (typeof requiresKernel !== "string") return [{ pointer: "/compat/requires_kernel", message: `'${pythonTypeName(requiresKernel)}' object has no attribute 'strip'` }];
-    if (!satisfiesKernel(requiresKernel, kernel)) return [{ pointer: "/compat/requires_kernel", message: `Plugin ${id} requires kernel ${requiresKernel}, have ${kernel}` }];
+    if (typeof requiresKernel !== "string")
+      return [
+        {
+          pointer: "/compat/requires_kernel",
+          message: `'${pythonTypeName(requiresKernel)}' object has no attribute 'strip'`,
+        },
+      ];
+    if (!satisfiesKernel(requiresKernel, kernel))
+      return [
+        {
+          pointer: "/compat/requires_kernel",
+          message: `Plugin ${id} requires kernel ${requiresKernel}, have ${kernel}`,
+        },
+      ];
   }
-  if (truthy(schemaVersions) && !(Array.isArray(schemaVersions) && schemaVersions.some((v) => pythonEquals(schemaVersion, v))))
-    return [{ pointer: "/compat/requires_schema_versions", message: `Plugin ${id} requires schema versions ${pythonStr(schemaVersions)}, have ${pythonStr(schemaVersion)}` }];
+  if (
+    truthy(schemaVersions) &&
+    !(Array.isArray(schemaVersions) && schemaVersions.some((v) => pythonEquals(schemaVersion, v)))
+  )
+    return [
+      {
+        pointer: "/compat/requires_schema_versions",
+        message: `Plugin ${id} requires schema versions ${pythonStr(schemaVersions)}, have ${pythonStr(schemaVersion)}`,
+      },
+    ];
   return [];
 }

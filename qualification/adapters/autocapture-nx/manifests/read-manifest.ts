@@ -26,7 +26,8 @@ export interface ManifestContext {
   readonly manifestSchemaError?: string;
 }
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
 /** Beyond this a manifest is not read (it is refused, named as such): a plugin.json is a few KiB. */
 const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -70,11 +71,17 @@ export function readManifest(relPath: string, ctx: ManifestContext): ReadManifes
     fault: null,
   };
   const read = readJsonObjectFile(join(ctx.root, relPath), relPath, "MANIFEST", MAX_MANIFEST_BYTES);
-  if (!read.ok) return { pluginId: recoverId(read.bytes, join(ctx.root, relPath)), facts: { ...empty, fault: read.fault } };
+  if (!read.ok)
+    return { pluginId: recoverId(read.bytes, join(ctx.root, relPath)), facts: { ...empty, fault: read.fault } };
   const m = read.value;
   const pluginId = typeof m.plugin_id === "string" && m.plugin_id.length > 0 ? m.plugin_id : null;
-  const entrypoints = Array.isArray(m.entrypoints) ? m.entrypoints.filter((e): e is Record<string, unknown> => !!e && typeof e === "object") : [];
-  const permissions = (m.permissions && typeof m.permissions === "object" ? m.permissions : {}) as Record<string, unknown>;
+  const entrypoints = Array.isArray(m.entrypoints)
+    ? m.entrypoints.filter((e): e is Record<string, unknown> => !!e && typeof e === "object")
+    : [];
+  const permissions = (m.permissions && typeof m.permissions === "object" ? m.permissions : {}) as Record<
+    string,
+    unknown
+  >;
   const facts: ManifestFacts = {
     ...empty,
     version: typeof m.version === "string" ? m.version : null,
@@ -87,7 +94,16 @@ export function readManifest(relPath: string, ctx: ManifestContext): ReadManifes
     network: permissions.network === true,
   };
   if (ctx.manifestSchemaError !== undefined)
-    return { pluginId, facts: { ...facts, fault: { ...fault("MANIFEST_SCHEMA", relPath, [{ pointer: "", message: ctx.manifestSchemaError }]), file: "contracts/plugin_manifest.schema.json" } } };
+    return {
+      pluginId,
+      facts: {
+        ...facts,
+        fault: {
+          ...fault("MANIFEST_SCHEMA", relPath, [{ pointer: "", message: ctx.manifestSchemaError }]),
+          file: "contracts/plugin_manifest.schema.json",
+        },
+      },
+    };
   // Validated as Python loaded it, so `"version": 1.0` is a float there too.
   const asPython = asPythonObject(read.bytes, m);
   const issues: Issue[] = ctx.manifestSchema ? validateSchemaLite(ctx.manifestSchema, asPython) : [];
@@ -96,7 +112,8 @@ export function readManifest(relPath: string, ctx: ManifestContext): ReadManifes
   const compat = compatIssues(asPython, ctx.kernelApiVersion, ctx.schemaVersion);
   if (compat.length > 0) return { pluginId, facts: { ...facts, fault: fault("MANIFEST_COMPAT", relPath, compat) } };
   const escapes = entrypointIssues(entrypoints, join(ctx.root, dir));
-  if (escapes.length > 0) return { pluginId, facts: { ...facts, fault: fault("ENTRYPOINT_ESCAPES_PLUGIN_DIR", relPath, escapes) } };
+  if (escapes.length > 0)
+    return { pluginId, facts: { ...facts, fault: fault("ENTRYPOINT_ESCAPES_PLUGIN_DIR", relPath, escapes) } };
   return { pluginId, facts };
 }
 
@@ -112,7 +129,10 @@ function entrypointIssues(entrypoints: Record<string, unknown>[], pluginDir: str
     const target = resolve(pluginDir, entry.path);
     const rel = relative(pluginDir, target);
     if (rel === "" || rel.split(sep)[0] === ".." || isAbsolute(entry.path))
-      issues.push({ pointer: `/entrypoints/${index}/path`, message: `entrypoint path ${JSON.stringify(entry.path)} escapes the plugin directory` });
+      issues.push({
+        pointer: `/entrypoints/${index}/path`,
+        message: `entrypoint path ${JSON.stringify(entry.path)} escapes the plugin directory`,
+      });
   });
   return issues;
 }

@@ -18,9 +18,19 @@ export function findPluginManifest(options: QualifyOptions, pluginId: string): M
   // Without a user config dir there is no user.json; an empty scratch dir says exactly that.
   const scratch = options.platformConfigDir === null ? mkdtempSync(join(tmpdir(), "qualify-scaffold-config-")) : null;
   try {
-    const config = loadEffectiveConfig({ root: options.target, configDir: options.platformConfigDir ?? scratch!, safeMode: options.safeMode, env: options.platformEnv });
+    const config = loadEffectiveConfig({
+      root: options.target,
+      configDir: options.platformConfigDir ?? scratch!,
+      safeMode: options.safeMode,
+      env: options.platformEnv,
+    });
     for (const rel of discoverManifestPaths(options.target, config.plugins.searchPaths)) {
-      const read = readManifest(rel, { root: options.target, kernelApiVersion: KERNEL_API_VERSION, schemaVersion: config.schemaVersion, manifestSchema: null });
+      const read = readManifest(rel, {
+        root: options.target,
+        kernelApiVersion: KERNEL_API_VERSION,
+        schemaVersion: config.schemaVersion,
+        manifestSchema: null,
+      });
       if (read.pluginId === pluginId) return read.facts;
     }
     return null;

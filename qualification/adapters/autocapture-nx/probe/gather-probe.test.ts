@@ -10,7 +10,15 @@ import { qualifyAll } from "../../../session/qualify-all.ts";
  * of steps starts on the platform, what it records per step, and where it stops when a session is lost.
  */
 const PLUGIN = "fixture.gather";
-const step = (id: string, method: string, extra: Record<string, unknown> = {}) => ({ id, capability: FIXTURE_CAPABILITY, method, input: {}, expect: [{ kind: "matches_schema", schema: { type: "object" } }], timeout_ms: 20_000, ...extra });
+const step = (id: string, method: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  capability: FIXTURE_CAPABILITY,
+  method,
+  input: {},
+  expect: [{ kind: "matches_schema", schema: { type: "object" } }],
+  timeout_ms: 20_000,
+  ...extra,
+});
 
 async function probe(steps: unknown[]) {
   const copy = copyExample({ probes: true });
@@ -37,16 +45,27 @@ async function probe(steps: unknown[]) {
   });
   writeSpec(copy.probes, PLUGIN, { plugin_id: PLUGIN, spec_version: "1.0.0", tier: "non_service", steps });
   const python = await loggingInterpreter(tempDir("python"));
-  const outcome = await qualifyAll(optionsFor(copy.root, { QUALIFY_PROBES: copy.probes, QUALIFY_OUT: copy.out, QUALIFY_PYTHON: python.python }), (id) => id === PLUGIN);
+  const outcome = await qualifyAll(
+    optionsFor(copy.root, { QUALIFY_PROBES: copy.probes, QUALIFY_OUT: copy.out, QUALIFY_PYTHON: python.python }),
+    (id) => id === PLUGIN,
+  );
   const evidence = outcome.evidence.plugins.find((p) => p.plugin_id === PLUGIN)?.probe as ProbeEvidence;
-  return { evidence, functional: outcome.verdicts.get(PLUGIN)!.functional, starts: python.calls().filter((c) => c.includes("probe_runner.py") && !c.includes("--registrations")) };
+  return {
+    evidence,
+    functional: outcome.verdicts.get(PLUGIN)!.functional,
+    starts: python.calls().filter((c) => c.includes("probe_runner.py") && !c.includes("--registrations")),
+  };
 }
 
 const outcomes = (evidence: ProbeEvidence) => evidence.steps.map((s) => [s.id, s.runs.map((r) => r.outcome)]);
 
 describe("gatherProbe: two probe hosts, steps in order", () => {
   test("three steps, twice each, start two hosts (the listing uses the first); inputs bind to run 1's results; each step records its one-shot command", async () => {
-    const { evidence, functional, starts } = await probe([step("a", "token"), step("b", "use", { input_from: { token: { step: "a", pointer: "/token" } } }), step("c", "token")]);
+    const { evidence, functional, starts } = await probe([
+      step("a", "token"),
+      step("b", "use", { input_from: { token: { step: "a", pointer: "/token" } } }),
+      step("c", "token"),
+    ]);
     expect(functional.status, functional.detail).toBe("pass");
     expect(outcomes(evidence)).toEqual([
       ["a", ["ok", "ok"]],
@@ -55,12 +74,23 @@ describe("gatherProbe: two probe hosts, steps in order", () => {
     ]);
     expect(evidence.steps[1]?.runs[0]?.result).toEqual({ got: "t-1" });
     expect(starts).toHaveLength(2);
-    for (const start of starts) expect(start).toMatch(/probe_runner\.py --serve --workdir \S+qualify-probe[12]-\w+\/work --load-timeout-ms 30000$/);
-    expect(evidence.steps[1]?.command).toMatch(new RegExp(`probe_runner\\.py --plugin ${PLUGIN} --capability ${FIXTURE_CAPABILITY} --method use <<< '\\{"token":"t-1"\\}'$`));
+    for (const start of starts)
+      expect(start).toMatch(
+        /probe_runner\.py --serve --workdir \S+qualify-probe[12]-\w+\/work --load-timeout-ms 30000$/,
+      );
+    expect(evidence.steps[1]?.command).toMatch(
+      new RegExp(
+        `probe_runner\\.py --plugin ${PLUGIN} --capability ${FIXTURE_CAPABILITY} --method use <<< '\\{"token":"t-1"\\}'$`,
+      ),
+    );
   }, 120_000);
 
   test("run 2 hangs: that step is timeout, no later step runs, and the verdict is PROBE_TIMEOUT", async () => {
-    const { evidence, functional } = await probe([step("a", "token"), step("hangs", "second_run_hangs", { timeout_ms: 1500 }), step("after", "token")]);
+    const { evidence, functional } = await probe([
+      step("a", "token"),
+      step("hangs", "second_run_hangs", { timeout_ms: 1500 }),
+      step("after", "token"),
+    ]);
     expect(outcomes(evidence)).toEqual([
       ["a", ["ok", "ok"]],
       ["hangs", ["ok", "timeout"]],

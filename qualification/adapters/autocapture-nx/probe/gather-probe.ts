@@ -33,7 +33,13 @@ export interface ProbeContext {
 type StepEvidence = ProbeEvidence["steps"][number];
 
 /** After one of these the verdict is decided; later runs and steps could only cost time. */
-const DECIDED: ReadonlySet<ProbeRun["outcome"]> = new Set(["timeout", "crashed", "runner_failed", "load_failed", "spec_input"]);
+const DECIDED: ReadonlySet<ProbeRun["outcome"]> = new Set([
+  "timeout",
+  "crashed",
+  "runner_failed",
+  "load_failed",
+  "spec_input",
+]);
 
 /**
  * Runs every step twice: run 1 in the first probe host, run 2 in the second (two interpreters, each with the
@@ -46,8 +52,19 @@ const DECIDED: ReadonlySet<ProbeRun["outcome"]> = new Set(["timeout", "crashed",
 export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<ProbeEvidence> {
   const loaded = loadProbeSpec(ctx.catalog, pluginId);
   const base = { service: null, steps: [], replay: ctx.replay };
-  if (!loaded.ok) return { ...base, spec: null, spec_fault: { code: loaded.code, detail: loaded.detail, file: loaded.file, pointer: loaded.pointer } };
-  const spec = { file: loaded.file, sha256: loaded.sha256, spec_version: loaded.spec.spec_version, tier: loaded.spec.tier, requires_service: loaded.spec.requires_service ?? null };
+  if (!loaded.ok)
+    return {
+      ...base,
+      spec: null,
+      spec_fault: { code: loaded.code, detail: loaded.detail, file: loaded.file, pointer: loaded.pointer },
+    };
+  const spec = {
+    file: loaded.file,
+    sha256: loaded.sha256,
+    spec_version: loaded.spec.spec_version,
+    tier: loaded.spec.tier,
+    requires_service: loaded.spec.requires_service ?? null,
+  };
   const forProbing = ctx.enableForProbing === true;
   if (!ctx.runSteps && !forProbing) return { ...base, spec, spec_fault: null };
   const marked = forProbing ? { enabled_for_probing: true } : {};
@@ -58,16 +75,23 @@ export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<
   const own = forProbing || setupCalls.length > 0 || loaded.spec.settings !== undefined;
   // The interpreter's facts are the same in every host: the shared one is asked, so a spec this machine cannot
   // run costs no platform load of its own.
-  const environment = loaded.spec.requires_environment ? await environmentOf(ctx.hosts.host(1), loaded.spec.requires_environment) : undefined;
+  const environment = loaded.spec.requires_environment
+    ? await environmentOf(ctx.hosts.host(1), loaded.spec.requires_environment)
+    : undefined;
   // What every outcome below records first: the spec, how it was hosted, and the environment it was checked in.
   const head = { ...base, ...marked, spec, spec_fault: null, ...(environment ? { environment } : {}) };
   if (environment && environment.unmet.length > 0) return head;
-  const hosts = own ? ([ctx.hosts.ownHost(pluginId, 1, hosting), ctx.hosts.ownHost(pluginId, 2, hosting)] as const) : ([ctx.hosts.host(1), ctx.hosts.host(2)] as const);
+  const hosts = own
+    ? ([ctx.hosts.ownHost(pluginId, 1, hosting), ctx.hosts.ownHost(pluginId, 2, hosting)] as const)
+    : ([ctx.hosts.host(1), ctx.hosts.host(2)] as const);
   try {
     const setup = setupCalls.length > 0 ? await runSetup(pluginId, setupCalls, hosts) : undefined;
     const withSetup = setup ? { setup } : {};
     if (setup?.failed) return { ...head, ...withSetup };
-    const needed = loaded.spec.requires_service && loaded.steps.some((s) => s.requires_service) ? loaded.spec.requires_service : null;
+    const needed =
+      loaded.spec.requires_service && loaded.steps.some((s) => s.requires_service)
+        ? loaded.spec.requires_service
+        : null;
     const health = needed ? await ctx.service(needed) : null;
     const service = health ? { name: health.name, up: health.up, detail: health.detail } : null;
     const shown = { ...ctx.display, ...ownContext(pluginId, hosting) };
@@ -79,12 +103,26 @@ export async function gatherProbe(pluginId: string, ctx: ProbeContext): Promise<
   }
 }
 
-async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: ProbeContext, hosts: readonly [ProbeHost, ProbeHost], service: ProbeEvidence["service"]): Promise<StepEvidence[]> {
+async function runSteps(
+  pluginId: string,
+  steps: readonly ResolvedStep[],
+  ctx: ProbeContext,
+  hosts: readonly [ProbeHost, ProbeHost],
+  service: ProbeEvidence["service"],
+): Promise<StepEvidence[]> {
   const out: StepEvidence[] = [];
   const firstRuns = new Map<string, ProbeRun>();
   for (const step of steps) {
     const via = step.via ?? "plugin";
-    const args = ["--plugin", pluginId, "--capability", step.capability, "--method", step.method, ...(via === "registry" ? ["--via", "registry"] : [])];
+    const args = [
+      "--plugin",
+      pluginId,
+      "--capability",
+      step.capability,
+      "--method",
+      step.method,
+      ...(via === "registry" ? ["--via", "registry"] : []),
+    ];
     const bound = resolveStepInput(step, firstRuns);
     const input = bound.ok ? bound.input : step.input;
     const record = (runs: ProbeRun[], notRun: StepEvidence["not_run"]): StepEvidence => ({
@@ -111,7 +149,11 @@ async function runSteps(pluginId: string, steps: readonly ResolvedStep[], ctx: P
     }
     const runs: ProbeRun[] = [];
     for (const host of hosts) {
-      const run = await ask(host, { op: "call", plugin: pluginId, capability: step.capability, method: step.method, input: input ?? null, via }, step.timeout_ms);
+      const run = await ask(
+        host,
+        { op: "call", plugin: pluginId, capability: step.capability, method: step.method, input: input ?? null, via },
+        step.timeout_ms,
+      );
       runs.push(run);
       if (DECIDED.has(run.outcome)) break;
     }
@@ -150,19 +192,36 @@ export function runtimeCapabilitiesOf({ run, payload }: ListingAnswer): RuntimeC
   const plugins = (payload?.plugins ?? null) as Record<string, unknown> | null;
   const errors = (payload?.errors ?? {}) as Record<string, { phase?: string; error?: string }>;
   if (run.outcome !== "ok" || plugins === null || typeof plugins !== "object") {
-    const fault: MachineryFault = { code: listingFaultCode(run), detail: `listing runtime capabilities: ${run.error ?? run.outcome}`, file: null, issues: [] };
-    return { plugin: () => ({ capabilities: null, fault }), isolated: () => null, culprits: () => [], findings: () => ({ loadCulprits: [], stdoutWriters: [] }) };
+    const fault: MachineryFault = {
+      code: listingFaultCode(run),
+      detail: `listing runtime capabilities: ${run.error ?? run.outcome}`,
+      file: null,
+      issues: [],
+    };
+    return {
+      plugin: () => ({ capabilities: null, fault }),
+      isolated: () => null,
+      culprits: () => [],
+      findings: () => ({ loadCulprits: [], stdoutWriters: [] }),
+    };
   }
   return {
     isolated: (pluginId) => isolatedLoadOf(payload!, pluginId),
-    culprits: () => ((Array.isArray(payload?.culprits) ? payload.culprits : []) as NamedCulprit[]).map((c) => c.plugin_id).sort(),
+    culprits: () =>
+      ((Array.isArray(payload?.culprits) ? payload.culprits : []) as NamedCulprit[]).map((c) => c.plugin_id).sort(),
     findings: () => ({
-      loadCulprits: ((Array.isArray(payload?.culprits) ? payload.culprits : []) as NamedCulprit[]).map((c) => ({ plugin_id: c.plugin_id, kind: c.kind })),
-      stdoutWriters: Object.keys((payload?.printed ?? {}) as Record<string, unknown>).filter((id) => id !== "<platform>").sort(),
+      loadCulprits: ((Array.isArray(payload?.culprits) ? payload.culprits : []) as NamedCulprit[]).map((c) => ({
+        plugin_id: c.plugin_id,
+        kind: c.kind,
+      })),
+      stdoutWriters: Object.keys((payload?.printed ?? {}) as Record<string, unknown>)
+        .filter((id) => id !== "<platform>")
+        .sort(),
     }),
     plugin: (pluginId) => {
       const caps = plugins[pluginId];
-      if (Array.isArray(caps) && caps.every((c) => typeof c === "string")) return { capabilities: [...caps].sort(), fault: null };
+      if (Array.isArray(caps) && caps.every((c) => typeof c === "string"))
+        return { capabilities: [...caps].sort(), fault: null };
       const error = errors[pluginId];
       const detail = error
         ? `the platform's own load-report loaded ${pluginId}, but the probe runner's inproc load of it failed [${error.phase}]: ${error.error}`
@@ -187,10 +246,14 @@ export async function askListing(host: ProbeHost, timeoutMs: number, isolation: 
   const answer = await host.request({ op: "list" }, timeoutMs);
   const run = probeRunOfAnswer(answer);
   if (answer.kind !== "payload" || answer.payload.ok !== true) return { run, payload: null };
-  return { run: { outcome: "ok", result: null }, payload: { ...answer.payload, culprits: isolation.culprits.map((c) => ({ ...c })) } };
+  return {
+    run: { outcome: "ok", result: null },
+    payload: { ...answer.payload, culprits: isolation.culprits.map((c) => ({ ...c })) },
+  };
 }
 
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+const list = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 
 /** One plugin in the watched load the listing describes: its status, its culprit record, what it printed. */
 function isolatedLoadOf(payload: Record<string, unknown>, pluginId: string): IsolatedLoad {
@@ -199,12 +262,25 @@ function isolatedLoadOf(payload: Record<string, unknown>, pluginId: string): Iso
   const error = ((payload.errors ?? {}) as Record<string, { phase?: string; error?: string }>)[pluginId];
   const raw = ((payload.printed ?? {}) as Record<string, { bytes?: unknown; head?: unknown }>)[pluginId];
   const culprit = culprits.find((c) => c.plugin_id === pluginId);
-  const status = culprit ? "excluded" : list(report.skipped).includes(pluginId) ? "skipped" : list(report.failed).includes(pluginId) ? "failed" : list(report.loaded).includes(pluginId) ? "loaded" : "absent";
+  const status = culprit
+    ? "excluded"
+    : list(report.skipped).includes(pluginId)
+      ? "skipped"
+      : list(report.failed).includes(pluginId)
+        ? "failed"
+        : list(report.loaded).includes(pluginId)
+          ? "loaded"
+          : "absent";
   return {
     status,
     errors: error ? [{ phase: String(error.phase), error: String(error.error) }] : [],
-    culprit: culprit ? { kind: culprit.kind, detail: culprit.detail, stack: culprit.stack, exit_status: culprit.exit_status } : null,
+    culprit: culprit
+      ? { kind: culprit.kind, detail: culprit.detail, stack: culprit.stack, exit_status: culprit.exit_status }
+      : null,
     culprits: culprits.map((c) => c.plugin_id).sort(),
-    printed: raw && typeof raw.bytes === "number" && typeof raw.head === "string" ? { bytes: raw.bytes, head: raw.head } : null,
+    printed:
+      raw && typeof raw.bytes === "number" && typeof raw.head === "string"
+        ? { bytes: raw.bytes, head: raw.head }
+        : null,
   };
 }

@@ -20,12 +20,21 @@ export class LoadIsolation {
   /** The runner's arguments for a load without the culprits found so far. */
   args(): string[] {
     const ids = this.found.map((c) => c.plugin_id);
-    return ["--load-timeout-ms", String(this.pluginLoadTimeoutMs), ...(ids.length > 0 ? ["--exclude", ids.join(",")] : [])];
+    return [
+      "--load-timeout-ms",
+      String(this.pluginLoadTimeoutMs),
+      ...(ids.length > 0 ? ["--exclude", ids.join(",")] : []),
+    ];
   }
 
   /** Records a newly found culprit; false when there is none, it is known already, or there are too many. */
   add(culprit: NamedCulprit | null): boolean {
-    if (culprit === null || this.found.some((c) => c.plugin_id === culprit.plugin_id) || this.found.length >= MAX_CULPRITS) return false;
+    if (
+      culprit === null ||
+      this.found.some((c) => c.plugin_id === culprit.plugin_id) ||
+      this.found.length >= MAX_CULPRITS
+    )
+      return false;
     this.found.push(culprit);
     return true;
   }

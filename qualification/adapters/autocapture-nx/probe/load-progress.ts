@@ -22,7 +22,11 @@ export function clearProgress(workDir: string): void {
  * ended by itself names a crash. Null when the load got past every plugin (`loaded`), never reached one, or was
  * killed by the suite.
  */
-export function culpritOf(workDir: string, exitStatus: number | null, placeholders: ReadonlyArray<readonly [string, string]>): NamedCulprit | null {
+export function culpritOf(
+  workDir: string,
+  exitStatus: number | null,
+  placeholders: ReadonlyArray<readonly [string, string]>,
+): NamedCulprit | null {
   const file = join(workDir, PROGRESS_FILE);
   if (!existsSync(file)) return null;
   const text = readFileSync(file, "utf8");
@@ -36,12 +40,24 @@ export function culpritOf(workDir: string, exitStatus: number | null, placeholde
     if (record.event === "hung" && typeof record.plugin === "string") {
       const stack = pluginThreads(lines.slice(index + 1).join("\n"));
       const limit = Math.round((record.limit_s ?? 0) * 1000);
-      return { plugin_id: record.plugin, kind: "hang", detail: `loading ${record.plugin} (importing or creating it) did not finish within ${limit} ms`, stack: applyPlaceholders(stack, placeholders), exit_status: null };
+      return {
+        plugin_id: record.plugin,
+        kind: "hang",
+        detail: `loading ${record.plugin} (importing or creating it) did not finish within ${limit} ms`,
+        stack: applyPlaceholders(stack, placeholders),
+        exit_status: null,
+      };
     }
   }
   // Only a host that ended by itself: one the suite killed at the load's own limit says nothing about a plugin.
   if (last === null || exitStatus === null || exitStatus === EXIT_LOAD_HUNG) return null;
-  return { plugin_id: last, kind: "crash", detail: `the interpreter ended (exit status ${exitStatus}) while ${last} was being imported or created`, stack: null, exit_status: exitStatus };
+  return {
+    plugin_id: last,
+    kind: "crash",
+    detail: `the interpreter ended (exit status ${exitStatus}) while ${last} was being imported or created`,
+    stack: null,
+    exit_status: exitStatus,
+  };
 }
 
 interface ProgressRecord {

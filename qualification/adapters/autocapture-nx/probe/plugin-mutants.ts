@@ -23,8 +23,17 @@ export class MutantError extends Error {
 }
 
 async function python(pythonBin: string, args: string[], root: string): Promise<string> {
-  const run = await runCommand({ file: pythonBin, args, cwd: root, env: { PATH: process.env.PATH ?? "", PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: root, AUTOCAPTURE_ROOT: root }, timeoutMs: 60_000 });
-  if (run.exitCode !== 0) throw new MutantError(`${run.display} exited ${run.exitCode}: ${run.stderr.trim().split("\n").at(-1) ?? run.spawnError}`);
+  const run = await runCommand({
+    file: pythonBin,
+    args,
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", PYTHONDONTWRITEBYTECODE: "1", PYTHONPATH: root, AUTOCAPTURE_ROOT: root },
+    timeoutMs: 60_000,
+  });
+  if (run.exitCode !== 0)
+    throw new MutantError(
+      `${run.display} exited ${run.exitCode}: ${run.stderr.trim().split("\n").at(-1) ?? run.spawnError}`,
+    );
   return run.stdout;
 }
 
@@ -40,20 +49,35 @@ export async function mutationSites(pythonBin: string, root: string, pluginDir: 
     .sort();
   const sites: MutationSite[] = [];
   for (const file of files) {
-    const listed = JSON.parse(await python(pythonBin, [MUTATOR, "--list", join(root, file)], root)) as Array<Omit<MutationSite, "file">>;
+    const listed = JSON.parse(await python(pythonBin, [MUTATOR, "--list", join(root, file)], root)) as Array<
+      Omit<MutationSite, "file">
+    >;
     sites.push(...listed.map((s) => ({ ...s, file })));
   }
-  const imported = JSON.parse(await python(pythonBin, [MUTATOR, "--imports", join(root, pluginDir), "--root", root], root)) as Array<{ file: string; names: string[] }>;
+  const imported = JSON.parse(
+    await python(pythonBin, [MUTATOR, "--imports", join(root, pluginDir), "--root", root], root),
+  ) as Array<{ file: string; names: string[] }>;
   for (const { file, names } of imported) {
-    const listed = JSON.parse(await python(pythonBin, [MUTATOR, "--list", join(root, file), "--within", names.join(",")], root)) as Array<Omit<MutationSite, "file">>;
+    const listed = JSON.parse(
+      await python(pythonBin, [MUTATOR, "--list", join(root, file), "--within", names.join(",")], root),
+    ) as Array<Omit<MutationSite, "file">>;
     sites.push(...listed.map((s) => ({ ...s, file, within: names })));
   }
   return sites;
 }
 
 /** Applies one site to a COPY of the target and re-locks the plugin with the platform's own hashing. */
-export async function applyMutant(pythonBin: string, copyRoot: string, site: MutationSite, pluginId: string): Promise<void> {
+export async function applyMutant(
+  pythonBin: string,
+  copyRoot: string,
+  site: MutationSite,
+  pluginId: string,
+): Promise<void> {
   const within = site.within ? ["--within", site.within.join(",")] : [];
-  await python(pythonBin, [MUTATOR, "--apply", join(copyRoot, site.file), "--site", String(site.site), ...within], copyRoot);
+  await python(
+    pythonBin,
+    [MUTATOR, "--apply", join(copyRoot, site.file), "--site", String(site.site), ...within],
+    copyRoot,
+  );
   await python(pythonBin, [ORACLE, "--root", copyRoot, "--relock", pluginId], copyRoot);
 }

@@ -7,7 +7,13 @@ import { clearProgress, culpritOf } from "./load-progress.ts";
 import { runnerCommand, type ProbeCallContext } from "./run-probe-call.ts";
 
 /** One answer of the host: the runner's payload (`probe_call.py`), or what the suite saw instead of one. */
-export type HostAnswer = { readonly kind: "payload"; readonly payload: Record<string, unknown> } | { readonly kind: "no_answer"; readonly reason: "timeout" | "host_exited" | "host_invalid" | "spawn_failed"; readonly detail: string };
+export type HostAnswer =
+  | { readonly kind: "payload"; readonly payload: Record<string, unknown> }
+  | {
+      readonly kind: "no_answer";
+      readonly reason: "timeout" | "host_exited" | "host_invalid" | "spawn_failed";
+      readonly detail: string;
+    };
 
 /** A host that died (or never answered) is started again for the next request, at most this many times (a load
  * restarted without a culprit plugin counts too). */
@@ -19,7 +25,15 @@ const STDERR_KEPT = 64 * 1024;
 const EXIT_GRACE_MS = 5_000;
 
 function spawnHost(command: ReturnType<typeof runnerCommand>) {
-  return execa(command.file, command.args, { cwd: command.cwd, env: command.env, extendEnv: true, reject: false, detached: true, cleanup: true, buffer: false });
+  return execa(command.file, command.args, {
+    cwd: command.cwd,
+    env: command.env,
+    extendEnv: true,
+    reject: false,
+    detached: true,
+    cleanup: true,
+    buffer: false,
+  });
 }
 type HostProcess = ReturnType<typeof spawnHost>;
 
@@ -84,7 +98,12 @@ export class ProbeHost {
   private async exchange(body: Record<string, unknown>, timeoutMs: number): Promise<HostAnswer> {
     if (this.closed) return { kind: "no_answer", reason: "host_exited", detail: "the probe host was already closed" };
     if (!this.child) {
-      if (this.starts >= MAX_STARTS) return { kind: "no_answer", reason: "host_exited", detail: `the probe host ended ${this.starts} times; no new one is started for this run` };
+      if (this.starts >= MAX_STARTS)
+        return {
+          kind: "no_answer",
+          reason: "host_exited",
+          detail: `the probe host ended ${this.starts} times; no new one is started for this run`,
+        };
       const started = await this.start();
       if (started) return started;
     }
@@ -94,9 +113,17 @@ export class ProbeHost {
     // Run-specific strings (its fresh dirs, the services' URLs) become their stable names: the same inputs
     // give the same evidence, and run 1 and run 2 (two hosts, two sets of dirs) read alike.
     const line = raw === null ? null : applyPlaceholders(raw, jsonPlaceholders(this.ctx.placeholders));
-    if (line === null) return await this.lost(`no answer within ${timeoutMs + HOST_GRACE_MS} ms (the step's limit plus ${HOST_GRACE_MS} ms); the host's process tree was killed`, "timeout");
+    if (line === null)
+      return await this.lost(
+        `no answer within ${timeoutMs + HOST_GRACE_MS} ms (the step's limit plus ${HOST_GRACE_MS} ms); the host's process tree was killed`,
+        "timeout",
+      );
     const payload = parseObject(line);
-    if (payload === null || payload.id !== id) return await this.lost(`the probe host answered with something other than the awaited JSON answer: ${JSON.stringify(excerpt(line, 300))}`, "host_invalid");
+    if (payload === null || payload.id !== id)
+      return await this.lost(
+        `the probe host answered with something other than the awaited JSON answer: ${JSON.stringify(excerpt(line, 300))}`,
+        "host_invalid",
+      );
     const { id: _id, ...rest } = payload;
     return { kind: "payload", payload: rest };
   }
@@ -109,7 +136,8 @@ export class ProbeHost {
   private async start(): Promise<HostAnswer | null> {
     for (;;) {
       const failure = await this.startOnce();
-      if (failure === null || !this.isolation.add(culpritOf(this.ctx.workDir, this.exitCode, this.ctx.placeholders))) return failure;
+      if (failure === null || !this.isolation.add(culpritOf(this.ctx.workDir, this.exitCode, this.ctx.placeholders)))
+        return failure;
     }
   }
 
@@ -122,7 +150,9 @@ export class ProbeHost {
     this.exitCode = null;
     this.stderr = "";
     clearProgress(this.ctx.workDir);
-    const child = spawnHost(runnerCommand(this.ctx, ["--serve", "--workdir", this.ctx.workDir, ...this.isolation.args()]));
+    const child = spawnHost(
+      runnerCommand(this.ctx, ["--serve", "--workdir", this.ctx.workDir, ...this.isolation.args()]),
+    );
     this.child = child;
     trackProcess(child.pid);
     child.stdout?.setEncoding("utf8");
@@ -147,14 +177,25 @@ export class ProbeHost {
     });
     void child.then((result) => {
       if (child !== this.child || this.exited !== null) return;
-      const spawn = result.failed && result.exitCode === undefined && !result.signal ? (result.shortMessage ?? "spawn failed") : null;
+      const spawn =
+        result.failed && result.exitCode === undefined && !result.signal
+          ? (result.shortMessage ?? "spawn failed")
+          : null;
       this.exited = spawn ? `spawn:${spawn}` : `exit ${result.exitCode ?? result.signal ?? "?"}`;
       this.wake?.();
     });
     const line = await this.nextLine(this.loadTimeoutMs);
-    if (line === null) return await this.lost(`the probe host did not finish loading the platform within ${this.loadTimeoutMs} ms; its process tree was killed`, "timeout");
+    if (line === null)
+      return await this.lost(
+        `the probe host did not finish loading the platform within ${this.loadTimeoutMs} ms; its process tree was killed`,
+        "timeout",
+      );
     const ready = parseObject(line);
-    if (ready === null || ready.event !== "ready") return await this.lost(`the probe host's first line is not its ready event: ${JSON.stringify(excerpt(line, 300))}`, "host_invalid");
+    if (ready === null || ready.event !== "ready")
+      return await this.lost(
+        `the probe host's first line is not its ready event: ${JSON.stringify(excerpt(line, 300))}`,
+        "host_invalid",
+      );
     this.ready = ready;
     return null;
   }
@@ -187,11 +228,25 @@ export class ProbeHost {
       await Promise.race([child, new Promise((resolve) => setTimeout(resolve, 1_000))]);
     }
     const stderr = excerpt(applyPlaceholders(this.stderr, this.ctx.placeholders), 800);
-    if (this.exited?.startsWith("spawn:")) return { kind: "no_answer", reason: "spawn_failed", detail: `could not start the interpreter ${this.ctx.python}: ${this.exited.slice(6)}` };
+    if (this.exited?.startsWith("spawn:"))
+      return {
+        kind: "no_answer",
+        reason: "spawn_failed",
+        detail: `could not start the interpreter ${this.ctx.python}: ${this.exited.slice(6)}`,
+      };
     // Ended before saying it was ready: the interpreter could not run the runner at all (wrong Python, broken install).
     if (this.exited !== null && this.ready === null)
-      return { kind: "no_answer", reason: "spawn_failed", detail: `the interpreter ${this.ctx.python} ended (${this.exited}) before the probe runner was ready; stderr: ${stderr}` };
-    if (this.exited !== null) return { kind: "no_answer", reason: "host_exited", detail: `the probe host ended (${this.exited}) without answering; stderr: ${stderr}` };
+      return {
+        kind: "no_answer",
+        reason: "spawn_failed",
+        detail: `the interpreter ${this.ctx.python} ended (${this.exited}) before the probe runner was ready; stderr: ${stderr}`,
+      };
+    if (this.exited !== null)
+      return {
+        kind: "no_answer",
+        reason: "host_exited",
+        detail: `the probe host ended (${this.exited}) without answering; stderr: ${stderr}`,
+      };
     return { kind: "no_answer", reason, detail: `${why}; stderr: ${stderr}` };
   }
 }
@@ -204,7 +259,9 @@ function jsonPlaceholders(placeholders: ReadonlyArray<readonly [string, string]>
 function parseObject(line: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(line);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

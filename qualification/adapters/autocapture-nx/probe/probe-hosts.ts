@@ -31,7 +31,10 @@ export interface OwnHosting {
 
 /** The runner arguments (`--enable`, `--settings`) a spec's own hosts are started with, and its steps shown with. */
 export function ownContext(pluginId: string, own: OwnHosting): Pick<ProbeCallContext, "enable" | "settings"> {
-  return { ...(own.enable ? { enable: [pluginId] } : {}), ...(own.settings ? { settings: { [pluginId]: own.settings } } : {}) };
+  return {
+    ...(own.enable ? { enable: [pluginId] } : {}),
+    ...(own.settings ? { settings: { [pluginId]: own.settings } } : {}),
+  };
 }
 
 export const PROBE_CONFIG_DIR = "<probe-config-dir>";
@@ -103,7 +106,20 @@ export class ProbeHosts {
     const user = this.input.userConfigDir ? join(this.input.userConfigDir, "user.json") : null;
     if (user && existsSync(user)) copyFileSync(user, join(configDir, "user.json"));
     const env = { ...this.input.env, AUTOCAPTURE_CONFIG_DIR: configDir, AUTOCAPTURE_DATA_DIR: dataDir };
-    const placeholders = [[configDir, PROBE_CONFIG_DIR], [dataDir, PROBE_DATA_DIR], [workDir, PROBE_WORK_DIR], [runDir, PROBE_RUN_DIR], ...(this.input.extraPlaceholders ?? [])] as const;
-    return { root: this.input.root, workDir, python: this.input.python, pythonExecutable: this.input.pythonExecutable, env, placeholders };
+    const placeholders = [
+      [configDir, PROBE_CONFIG_DIR],
+      [dataDir, PROBE_DATA_DIR],
+      [workDir, PROBE_WORK_DIR],
+      [runDir, PROBE_RUN_DIR],
+      ...(this.input.extraPlaceholders ?? []),
+    ] as const;
+    return {
+      root: this.input.root,
+      workDir,
+      python: this.input.python,
+      pythonExecutable: this.input.pythonExecutable,
+      env,
+      placeholders,
+    };
   }
 }

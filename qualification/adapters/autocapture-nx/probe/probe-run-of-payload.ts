@@ -25,7 +25,13 @@ export function probeRunOfPayload(payload: Record<string, unknown>): ProbeRun {
     case "ProbeTimeout":
       return { outcome: "timeout", error_type: errorType, error, stack: excerpt(str(payload.stack), 4000), ...extra };
     case "ProbeProcessExited":
-      return { outcome: "crashed", error_type: errorType, error, exit_status: typeof payload.exit_status === "number" ? payload.exit_status : -1, ...extra };
+      return {
+        outcome: "crashed",
+        error_type: errorType,
+        error,
+        exit_status: typeof payload.exit_status === "number" ? payload.exit_status : -1,
+        ...extra,
+      };
     case "PluginLoadError":
     case "PlatformLoadError":
       return { outcome: "load_failed", error_type: errorType, error, phase: str(payload.phase) || "unknown" };
@@ -37,7 +43,12 @@ export function probeRunOfPayload(payload: Record<string, unknown>): ProbeRun {
       return { outcome: "runner_failed", fault: "ENVIRONMENT_ERROR", error_type: errorType, error };
     case "RunnerError":
     case "UsageError":
-      return { outcome: "runner_failed", fault: "RUNNER_CRASHED", error_type: errorType, error: `${error}${payload.traceback ? `\n${excerpt(str(payload.traceback), 1500)}` : ""}` };
+      return {
+        outcome: "runner_failed",
+        fault: "RUNNER_CRASHED",
+        error_type: errorType,
+        error: `${error}${payload.traceback ? `\n${excerpt(str(payload.traceback), 1500)}` : ""}`,
+      };
   }
   const traceback = typeof payload.traceback === "string" ? excerpt(payload.traceback, 1500) : undefined;
   return { outcome: "error", error_type: errorType, error, ...(traceback ? { traceback } : {}), ...extra };
@@ -50,9 +61,19 @@ export function probeRunOfAnswer(answer: HostAnswer): ProbeRun {
     case "timeout":
       return { outcome: "timeout", error_type: "HostTimeout", error: answer.detail };
     case "spawn_failed":
-      return { outcome: "runner_failed", fault: "INTERPRETER_UNUSABLE", error_type: "SpawnError", error: answer.detail };
+      return {
+        outcome: "runner_failed",
+        fault: "INTERPRETER_UNUSABLE",
+        error_type: "SpawnError",
+        error: answer.detail,
+      };
     case "host_invalid":
-      return { outcome: "runner_failed", fault: "RUNNER_OUTPUT_INVALID", error_type: "HostOutputInvalid", error: answer.detail };
+      return {
+        outcome: "runner_failed",
+        fault: "RUNNER_OUTPUT_INVALID",
+        error_type: "HostOutputInvalid",
+        error: answer.detail,
+      };
     case "host_exited":
       return { outcome: "runner_failed", fault: "RUNNER_CRASHED", error_type: "HostExited", error: answer.detail };
   }

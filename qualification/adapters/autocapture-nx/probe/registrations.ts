@@ -1,6 +1,12 @@
 import type { CommandEvidence, MachineryFault } from "../../../../contracts/evidence.ts";
 import { runCommand } from "../../../process/run-command.ts";
-import { applyPlaceholders, DISPLAY_ENV, platformEnv, toEvidence, type PlatformCliContext } from "../cli/platform-cli.ts";
+import {
+  applyPlaceholders,
+  DISPLAY_ENV,
+  platformEnv,
+  toEvidence,
+  type PlatformCliContext,
+} from "../cli/platform-cli.ts";
 import { PROBE_RUNNER } from "./probe-runner-path.ts";
 
 /** The registry's registrations per plugin, or the fault that kept the suite from learning them. */
@@ -24,7 +30,11 @@ export async function runRegistrations(ctx: PlatformCliContext): Promise<Command
     displayEnv: DISPLAY_ENV,
   });
   const stable = (text: string): string => applyPlaceholders(text, ctx.placeholders);
-  return toEvidence({ ...run, display: stable(run.display), stdout: stable(run.stdout), stderr: stable(run.stderr) }, [0], ctx.timeoutMs);
+  return toEvidence(
+    { ...run, display: stable(run.display), stdout: stable(run.stdout), stderr: stable(run.stderr) },
+    [0],
+    ctx.timeoutMs,
+  );
 }
 
 /** The runner's own failures keep its closed codes (RUNNER_API, ENVIRONMENT_ERROR, …): never a plugin's verdict. */
@@ -37,7 +47,22 @@ export function registrationsOf(evidence: CommandEvidence): Registrations {
     return { registered, fault: null };
   }
   const kind = typeof json?.error_type === "string" ? json.error_type : null;
-  const code = kind === "RunnerApiError" ? "RUNNER_API" : kind === "EnvironmentError" ? "ENVIRONMENT_ERROR" : kind !== null ? "RUNNER_CRASHED" : (evidence.fault?.code ?? "RUNNER_OUTPUT_INVALID");
+  const code =
+    kind === "RunnerApiError"
+      ? "RUNNER_API"
+      : kind === "EnvironmentError"
+        ? "ENVIRONMENT_ERROR"
+        : kind !== null
+          ? "RUNNER_CRASHED"
+          : (evidence.fault?.code ?? "RUNNER_OUTPUT_INVALID");
   const said = typeof json?.error === "string" ? json.error : (evidence.fault?.detail ?? "no answer");
-  return { registered: null, fault: { code, detail: `the suite's listing of the registry's registrations failed: ${said} (${evidence.command})`, file: null, issues: [] } };
+  return {
+    registered: null,
+    fault: {
+      code,
+      detail: `the suite's listing of the registry's registrations failed: ${said} (${evidence.command})`,
+      file: null,
+      issues: [],
+    },
+  };
 }

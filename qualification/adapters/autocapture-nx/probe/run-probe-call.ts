@@ -19,10 +19,19 @@ export interface ProbeCallContext {
 }
 
 /** The runner as started for `args` (`--serve`, or one call): interpreter, arguments, target root, env. */
-export function runnerCommand(ctx: ProbeCallContext, args: readonly string[]): { file: string; args: string[]; cwd: string; env: Readonly<Record<string, string>> } {
+export function runnerCommand(
+  ctx: ProbeCallContext,
+  args: readonly string[],
+): { file: string; args: string[]; cwd: string; env: Readonly<Record<string, string>> } {
   const enable = ctx.enable && ctx.enable.length > 0 ? ["--enable", [...ctx.enable].sort().join(",")] : [];
-  const settings = ctx.settings && Object.keys(ctx.settings).length > 0 ? ["--settings", JSON.stringify(ctx.settings)] : [];
-  return { file: ctx.pythonExecutable, args: [PROBE_RUNNER, ...args, ...enable, ...settings], cwd: ctx.workDir, env: ctx.env };
+  const settings =
+    ctx.settings && Object.keys(ctx.settings).length > 0 ? ["--settings", JSON.stringify(ctx.settings)] : [];
+  return {
+    file: ctx.pythonExecutable,
+    args: [PROBE_RUNNER, ...args, ...enable, ...settings],
+    cwd: ctx.workDir,
+    env: ctx.env,
+  };
 }
 
 /**
@@ -30,8 +39,14 @@ export function runnerCommand(ctx: ProbeCallContext, args: readonly string[]): {
  * run-specific dirs replaced by placeholders (the same inputs give the same evidence bytes).
  */
 export function probeCommandDisplay(ctx: ProbeCallContext, args: readonly string[], input: unknown): string {
-  const command = runnerCommand(ctx, [...args, ...(ctx.setup && ctx.setup.length > 0 ? ["--setup", JSON.stringify(ctx.setup)] : [])]);
-  const display = applyPlaceholders(displayCommand({ ...command, displayFile: ctx.python, timeoutMs: 0, displayEnv: DISPLAY_ENV }), ctx.placeholders);
+  const command = runnerCommand(ctx, [
+    ...args,
+    ...(ctx.setup && ctx.setup.length > 0 ? ["--setup", JSON.stringify(ctx.setup)] : []),
+  ]);
+  const display = applyPlaceholders(
+    displayCommand({ ...command, displayFile: ctx.python, timeoutMs: 0, displayEnv: DISPLAY_ENV }),
+    ctx.placeholders,
+  );
   return `${display} <<< ${quoteForShell(JSON.stringify(input ?? null))}`;
 }
 

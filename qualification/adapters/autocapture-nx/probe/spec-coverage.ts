@@ -27,7 +27,9 @@ export interface CoverageRequest {
   readonly timeoutMs: number;
 }
 
-export type CoverageAnswer = { readonly ok: true; readonly covered: ReadonlyMap<string, ReadonlySet<number>> } | { readonly ok: false; readonly error: string };
+export type CoverageAnswer =
+  | { readonly ok: true; readonly covered: ReadonlyMap<string, ReadonlySet<number>> }
+  | { readonly ok: false; readonly error: string };
 
 /**
  * Which lines of `files` the platform's load, the spec's setup and its steps' calls execute
@@ -39,9 +41,22 @@ export async function specCoverage(request: CoverageRequest): Promise<CoverageAn
     const absolute = request.files.map((file) => join(request.root, file));
     const run = await runCommand({
       file: request.python,
-      args: [PROBE_RUNNER, "--root", request.root, "--coverage", ...(request.settings ? ["--settings", JSON.stringify({ [request.pluginId]: request.settings })] : [])],
+      args: [
+        PROBE_RUNNER,
+        "--root",
+        request.root,
+        "--coverage",
+        ...(request.settings ? ["--settings", JSON.stringify({ [request.pluginId]: request.settings })] : []),
+      ],
       cwd: workDir,
-      env: { ...request.platformEnv, PATH: process.env.PATH ?? "", PYTHONDONTWRITEBYTECODE: "1", AUTOCAPTURE_ROOT: request.root, AUTOCAPTURE_CONFIG_DIR: configDir, AUTOCAPTURE_DATA_DIR: dataDir },
+      env: {
+        ...request.platformEnv,
+        PATH: process.env.PATH ?? "",
+        PYTHONDONTWRITEBYTECODE: "1",
+        AUTOCAPTURE_ROOT: request.root,
+        AUTOCAPTURE_CONFIG_DIR: configDir,
+        AUTOCAPTURE_DATA_DIR: dataDir,
+      },
       input: JSON.stringify({ plugin: request.pluginId, setup: request.setup, steps: request.steps, files: absolute }),
       timeoutMs: request.timeoutMs,
     });
@@ -50,11 +65,19 @@ export async function specCoverage(request: CoverageRequest): Promise<CoverageAn
     try {
       payload = JSON.parse(line) as typeof payload;
     } catch {
-      return { ok: false, error: `${run.display} exited ${run.exitCode} without an answer: ${run.stderr.trim().split("\n").at(-1) ?? run.spawnError ?? ""}` };
+      return {
+        ok: false,
+        error: `${run.display} exited ${run.exitCode} without an answer: ${run.stderr.trim().split("\n").at(-1) ?? run.spawnError ?? ""}`,
+      };
     }
-    if (payload.ok !== true || !payload.covered) return { ok: false, error: `${String(payload.error_type ?? "error")}: ${String(payload.error ?? "no coverage")}` };
+    if (payload.ok !== true || !payload.covered)
+      return {
+        ok: false,
+        error: `${String(payload.error_type ?? "error")}: ${String(payload.error ?? "no coverage")}`,
+      };
     const covered = new Map<string, ReadonlySet<number>>();
-    for (const [index, file] of request.files.entries()) covered.set(file, new Set(payload.covered[absolute[index]!] ?? []));
+    for (const [index, file] of request.files.entries())
+      covered.set(file, new Set(payload.covered[absolute[index]!] ?? []));
     return { ok: true, covered };
   } finally {
     rmSync(runDir, { recursive: true, force: true });

@@ -17,7 +17,11 @@ const manifest = (over: Partial<ManifestView> = {}): ManifestView => ({
 });
 
 const config = (over: Partial<PluginsConfig> = {}): PluginsConfig =>
-  pluginsConfig({ allowlist: ["a", "b", "builtin.capture.basic", "new", "core", "minimal.dep", "kind.only"], defaultPack: ["a"], ...over });
+  pluginsConfig({
+    allowlist: ["a", "b", "builtin.capture.basic", "new", "core", "minimal.dep", "kind.only"],
+    defaultPack: ["a"],
+    ...over,
+  });
 
 const manifests = new Map<string, ManifestView>([
   ["a", manifest()],
@@ -33,7 +37,11 @@ const manifests = new Map<string, ManifestView>([
 /** The adapter's facts fed to the check, as a real run does. */
 const judge = (id: string, over: Partial<PluginsConfig> = {}, required: string[] = []) => {
   const facts = registryFacts(config(over), manifests, required)(id);
-  const plugin = { plugin_id: id, manifest: { enabled_default: manifests.get(id)?.enabledDefault ?? true, path: "p.json" }, config: facts };
+  const plugin = {
+    plugin_id: id,
+    manifest: { enabled_default: manifests.get(id)?.enabledDefault ?? true, path: "p.json" },
+    config: facts,
+  };
   const verdict = judgeEnabled(plugin as unknown as PluginEvidence, AUTOCAPTURE_PLATFORM_FACTS.config_locations);
   return { enabled: verdict.status === "pass", reason: verdict.reason };
 };
@@ -41,7 +49,9 @@ const judge = (id: string, over: Partial<PluginsConfig> = {}, required: string[]
 describe("registry effective-enabled rule (`registry.py` `load_plugins`)", () => {
   test("not allowlisted is never enabled", () => expect(judge("stray").reason).toBe("NOT_ALLOWLISTED"));
   test("deprecated capture IDs are blocked even when the enabled map says true", () =>
-    expect(judge("builtin.capture.basic", { enabled: { "builtin.capture.basic": true } }).reason).toBe("DEPRECATED_CAPTURE_BLOCK"));
+    expect(judge("builtin.capture.basic", { enabled: { "builtin.capture.basic": true } }).reason).toBe(
+      "DEPRECATED_CAPTURE_BLOCK",
+    ));
   test("safe mode: default_pack membership decides", () => {
     expect(judge("a", { safeMode: true }).enabled).toBe(true);
     expect(judge("core", { safeMode: true, enabled: { core: true } }).reason).toBe("NOT_IN_DEFAULT_PACK");
@@ -50,7 +60,8 @@ describe("registry effective-enabled rule (`registry.py` `load_plugins`)", () =>
     expect(judge("a", { enabled: { a: false } }).reason).toBe("DISABLED_IN_CONFIG");
     expect(judge("b", { enabled: { b: true } }).enabled).toBe(true);
   });
-  test("absent from the map, the manifest's enabled:false disables (plugins list disagrees)", () => expect(judge("b").reason).toBe("DISABLED_BY_MANIFEST"));
+  test("absent from the map, the manifest's enabled:false disables (plugins list disagrees)", () =>
+    expect(judge("b").reason).toBe("DISABLED_BY_MANIFEST"));
   test("quarantine disables, but never a core provider", () => {
     expect(judge("a", { quarantine: ["a"] }).reason).toBe("QUARANTINED");
     expect(judge("core", { quarantine: ["core"] }).enabled).toBe(true);
@@ -61,7 +72,12 @@ describe("registry effective-enabled rule (`registry.py` `load_plugins`)", () =>
     expect(judge("new", { allowlist: ["old"], enabled: { old: false } }).reason).toBe("DISABLED_IN_CONFIG");
   });
   test("config IDs are stripped and empty ones dropped, in every list and map the registry normalises", () => {
-    const over = { allowlist: [" a ", "", "\tb"], defaultPack: [" a"], enabled: { " b ": true, "": false }, quarantine: [" b"] };
+    const over = {
+      allowlist: [" a ", "", "\tb"],
+      defaultPack: [" a"],
+      enabled: { " b ": true, "": false },
+      quarantine: [" b"],
+    };
     expect(judge("a", over).enabled).toBe(true);
     expect(judge("b", over).reason).toBe("QUARANTINED");
     expect(judge("a", { ...over, safeMode: true }).enabled).toBe(true);
@@ -95,9 +111,15 @@ describe("registry effective-enabled rule (`registry.py` `load_plugins`)", () =>
     ]);
     const base = { allowlist: ["p.one", "p.two", "p.three", "p.dep"], safeMode: true, safeModeMinimal: true };
     const enabled = (over: Partial<PluginsConfig>, required: string[]) =>
-      [...two.keys()].filter((id) => registryFacts(config({ ...base, ...over }), two, required)(id).minimal_closure_member);
+      [...two.keys()].filter(
+        (id) => registryFacts(config({ ...base, ...over }), two, required)(id).minimal_closure_member,
+      );
     expect(enabled({}, [" c.x"])).toEqual(["p.one"]);
-    expect(enabled({ preferredProviders: { "c.x": ["p.three", "p.two", "not.a.candidate"] } }, ["c.x"])).toEqual(["p.two", "p.three", "p.dep"]);
+    expect(enabled({ preferredProviders: { "c.x": ["p.three", "p.two", "not.a.candidate"] } }, ["c.x"])).toEqual([
+      "p.two",
+      "p.three",
+      "p.dep",
+    ]);
     expect(enabled({ quarantine: ["p.one"] }, ["c.x"])).toEqual(["p.one"]);
   });
 });

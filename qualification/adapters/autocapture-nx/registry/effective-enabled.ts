@@ -12,7 +12,13 @@ export const DEPRECATED_CAPTURE_PLUGIN_IDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Plugins listing one of these in `provides` are never quarantined (`registry.py` `load_plugins`, its `_is_core_plugin`). */
-const CORE_CAPABILITIES = new Set(["storage.metadata", "storage.media", "journal.writer", "ledger.writer", "anchor.writer"]);
+const CORE_CAPABILITIES = new Set([
+  "storage.metadata",
+  "storage.media",
+  "journal.writer",
+  "ledger.writer",
+  "anchor.writer",
+]);
 
 export interface ManifestView {
   readonly kinds: readonly string[];
@@ -48,19 +54,26 @@ export function cleanIds(ids: readonly string[]): string[] {
  */
 export function aliasMap(manifests: ReadonlyMap<string, ManifestView>): Map<string, string> {
   const aliases = new Map<string, string>();
-  for (const [id, manifest] of manifests) for (const old of cleanIds(manifest.replaces)) if (!aliases.has(old)) aliases.set(old, id);
+  for (const [id, manifest] of manifests)
+    for (const old of cleanIds(manifest.replaces)) if (!aliases.has(old)) aliases.set(old, id);
   return aliases;
 }
 
 /** Config IDs alias-mapped, core providers exempted from quarantine, safe-mode-minimal closure computed. */
-export function registryFacts(config: PluginsConfig, manifests: ReadonlyMap<string, ManifestView>, safeModeRequired: readonly string[]): (id: string) => RegistryFacts {
+export function registryFacts(
+  config: PluginsConfig,
+  manifests: ReadonlyMap<string, ManifestView>,
+  safeModeRequired: readonly string[],
+): (id: string) => RegistryFacts {
   const aliases = aliasMap(manifests);
   const map = (id: string): string => aliases.get(id) ?? id;
   const normalize = (ids: readonly string[]): string[] => cleanIds(ids).map(map);
   const allow = new Set(normalize(config.allowlist));
   const pack = new Set(normalize(config.defaultPack));
   // Later keys win when two name one plugin (`normalized[...] = bool(enabled)` in key order).
-  const enabled = new Map(Object.entries(config.enabled).flatMap(([id, value]) => normalize([id]).map((key) => [key, value] as const)));
+  const enabled = new Map(
+    Object.entries(config.enabled).flatMap(([id, value]) => normalize([id]).map((key) => [key, value] as const)),
+  );
   // The registry's `_is_core_plugin` reads the manifest's `provides` list only: a plugin whose core capability is
   // only an entrypoint kind (the builtin ledger/journal/anchor writers) CAN be quarantined.
   const isCore = (id: string): boolean => {
@@ -68,7 +81,10 @@ export function registryFacts(config: PluginsConfig, manifests: ReadonlyMap<stri
     return !!m && m.provides.some((cap) => CORE_CAPABILITIES.has(pythonStrip(cap)));
   };
   const quarantine = new Set(normalize(config.quarantine).filter((id) => !isCore(id)));
-  const minimal = config.safeMode && config.safeModeMinimal ? minimalClosure(safeModeRequired, manifests, allow, config.preferredProviders, map) : null;
+  const minimal =
+    config.safeMode && config.safeModeMinimal
+      ? minimalClosure(safeModeRequired, manifests, allow, config.preferredProviders, map)
+      : null;
 
   return (id: string): RegistryFacts => ({
     allowlisted: allow.has(id),
@@ -97,7 +113,10 @@ function minimalClosure(
   alias: (id: string) => string,
 ): Set<string> | null {
   const providers = new Map<string, string[]>();
-  for (const [id, m] of manifests) if (allow.has(id)) for (const cap of new Set(provided(m).map(pythonStrip).filter(Boolean))) providers.set(cap, [...(providers.get(cap) ?? []), id]);
+  for (const [id, m] of manifests)
+    if (allow.has(id))
+      for (const cap of new Set(provided(m).map(pythonStrip).filter(Boolean)))
+        providers.set(cap, [...(providers.get(cap) ?? []), id]);
   const chosen = new Set<string>();
   const queue: string[] = [];
   const add = (rawCap: string): void => {
@@ -105,13 +124,15 @@ function minimalClosure(
     const candidates = [...new Set(providers.get(cap) ?? [])].sort(compareCodePoints);
     if (candidates.length === 0) return;
     const picked = (getOwn(preferred, cap) ?? []).filter((id) => candidates.includes(id));
-    for (const id of picked.length > 0 ? picked : [candidates[0]!]) if (!chosen.has(id)) (chosen.add(id), queue.push(id));
+    for (const id of picked.length > 0 ? picked : [candidates[0]!])
+      if (!chosen.has(id)) (chosen.add(id), queue.push(id));
   };
   required.forEach(add);
   while (queue.length > 0) {
     const m = manifests.get(queue.pop()!);
     if (!m) continue;
-    for (const dep of m.dependsOn.map((d) => alias(pythonStrip(d)))) if (dep !== "" && allow.has(dep) && !chosen.has(dep)) (chosen.add(dep), queue.push(dep));
+    for (const dep of m.dependsOn.map((d) => alias(pythonStrip(d))))
+      if (dep !== "" && allow.has(dep) && !chosen.has(dep)) (chosen.add(dep), queue.push(dep));
     m.requiredCapabilities.forEach(add);
   }
   return chosen.size > 0 ? chosen : null;
