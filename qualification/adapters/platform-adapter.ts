@@ -6,7 +6,6 @@ import type {
 } from "../../contracts/evidence.ts";
 import type { InventoryInputs } from "../inventory/build-inventory.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
-import type { PlatformFindings } from "../query/root-cause.ts";
 
 /**
  * The port every platform adapter implements: it turns one target into plain evidence (contracts/evidence.ts)
@@ -52,4 +51,10 @@ export interface AdapterRun {
   reusedAnswers(): readonly string[];
   /** The session is over: processes end; answers worth keeping are kept. */
   close(): Promise<void>;
+}
+
+/** What the suite's own load of the platform found (probe hosts): the plugins it had to leave out, and who printed. */
+export interface PlatformFindings {
+  readonly loadCulprits: ReadonlyArray<{ readonly plugin_id: string; readonly kind: "hang" | "crash" }>;
+  readonly stdoutWriters: readonly string[];
 }

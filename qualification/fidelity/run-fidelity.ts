@@ -6,8 +6,8 @@ import { compareCodePoints } from "../canonical/canonical-json.ts";
 import { copyTarget } from "../io/copy-target.ts";
 import { trackDir, untrackDir } from "../process/run-resources.ts";
 import { compareVerdicts, type SuiteView } from "./compare-verdicts.ts";
-import type { FidelityPort, VariantDirs } from "./fidelity-port.ts";
-import { SeededRandom } from "./seeded-random.ts";
+import type { FidelityPort, VariantDirs } from "../adapters/fidelity-port.ts";
+import { SeededRandom } from "../canonical/seeded-random.ts";
 
 export interface FidelityRequest {
   readonly target: string;

@@ -6,7 +6,7 @@ import { resolveOptions, SUITE_ROOT } from "../options/resolve-options.ts";
 import { trackDir, untrackDir } from "../process/run-resources.ts";
 import { QualificationSession } from "../session/qualification-session.ts";
 import type { SuiteView } from "./compare-verdicts.ts";
-import type { VariantDirs } from "./fidelity-port.ts";
+import type { VariantDirs } from "../adapters/fidelity-port.ts";
 
 /**
  * The suite's verdicts on a variant, judged exactly as `pnpm test:qualify` judges them (one session, the same

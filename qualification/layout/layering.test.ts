@@ -6,21 +6,10 @@ import { measureImportGraph } from "./measure-import-graph.ts";
 import { readSourceImports } from "./source-imports.ts";
 
 /**
- * Folder imports the layering does not allow yet, each with the slice of issue 15 that removes it. The test
- * fails on any other cycle or upward import, and on an entry here that no longer occurs (delete it then).
+ * Folder imports the layering does not allow yet, each with why and what removes it: none today. The test fails
+ * on any other cycle or upward import, and on an entry here that no longer occurs (delete it then).
  */
-const KNOWN_EXCEPTIONS: ReadonlyArray<{ readonly from: string; readonly to: string; readonly why: string }> = [
-  {
-    from: "qualification/adapters",
-    to: "qualification/fidelity",
-    why: "the adapter's fidelity menu and oracle implement the engine's port (the adapter-port slice)",
-  },
-  {
-    from: "qualification/query",
-    to: "qualification/adapters",
-    why: "the query tier calls Autocapture NX's CLI and config directly (the adapter-port slice)",
-  },
-];
+const KNOWN_EXCEPTIONS: ReadonlyArray<{ readonly from: string; readonly to: string; readonly why: string }> = [];
 
 const imports = readSourceImports(SUITE_ROOT);
 const figures = measureImportGraph(imports);

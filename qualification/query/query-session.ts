@@ -1,7 +1,7 @@
 import type { ServiceHealthReport } from "../../contracts/query-run.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { loadExpectedAnswers, type ExpectedLoad } from "./expected/load-expected-answers.ts";
-import type { PlatformFindings } from "./root-cause.ts";
+import type { PlatformFindings } from "../adapters/platform-adapter.ts";
 import { probeQueryServices, runQueryCases, type QueryRunOutcome } from "./run-query-cases.ts";
 
 /** What the query tier gathered in one session, for its output files and telemetry. */

@@ -1,5 +1,6 @@
 import type { QueryCaseRecord, QueryRootCause } from "../../contracts/query-run.ts";
 import { attemptFinding } from "./judge-query-case.ts";
+import type { PlatformFindings } from "../adapters/platform-adapter.ts";
 
 /**
  * Causes a CLI query meets before the question matters: the platform cannot start (boot, hosting, environment),
@@ -32,12 +33,6 @@ const REMEDIES: Record<string, string> = {
   query_timeout:
     "the platform's boot hangs in a plugin while it loads: fix the plugin named LOAD_HUNG (on its loaded check, or on capability_present and functional where the platform's load-report never ran its code)",
 };
-
-/** What the suite's own load of the platform found (probe hosts): the plugins it had to leave out, and who printed. */
-export interface PlatformFindings {
-  readonly loadCulprits: ReadonlyArray<{ readonly plugin_id: string; readonly kind: "hang" | "crash" }>;
-  readonly stdoutWriters: readonly string[];
-}
 
 /** The run-level cause a case's verdict stands for, or null when its outcome may be its own. */
 export function sharedCauseOf(record: QueryCaseRecord, bootHangs = false): Omit<QueryRootCause, "seen_in"> | null {

@@ -11,7 +11,7 @@ import {
 } from "../adapters/autocapture-nx/probe/spec-coverage.ts";
 import { ProbeEvidence } from "../../contracts/probe-spec.ts";
 import { loadProbeSpec } from "../probe/load-probe-spec.ts";
-import { SeededRandom } from "../fidelity/seeded-random.ts";
+import { SeededRandom } from "../canonical/seeded-random.ts";
 import { copyTarget } from "../io/copy-target.ts";
 import { resolveOptions, SUITE_ROOT } from "../options/resolve-options.ts";
 import { trackDir, untrackDir } from "../process/run-resources.ts";

@@ -1,8 +1,8 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { Mutation } from "../../../../contracts/fidelity.ts";
-import type { VariantDirs } from "../../../fidelity/fidelity-port.ts";
-import type { SeededRandom } from "../../../fidelity/seeded-random.ts";
+import type { VariantDirs } from "../../fidelity-port.ts";
+import type { SeededRandom } from "../../../canonical/seeded-random.ts";
 
 type Json = Record<string, any>;
 

@@ -9,7 +9,7 @@ import type { ServiceHealth } from "../../../services/service-health.ts";
 import type { LoadIsolation } from "./load-isolation.ts";
 import type { NamedCulprit } from "./load-progress.ts";
 import type { ProbeHost } from "./probe-host.ts";
-import type { PlatformFindings } from "../../../query/root-cause.ts";
+import type { PlatformFindings } from "../../platform-adapter.ts";
 import { ownContext, type OwnHosting, type ProbeHosts } from "./probe-hosts.ts";
 import { probeRunOfAnswer } from "./probe-run-of-payload.ts";
 import { probeCommandDisplay, type ProbeCallContext } from "./run-probe-call.ts";

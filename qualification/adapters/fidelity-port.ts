@@ -1,5 +1,5 @@
 import type { Mutation, PlatformView } from "../../contracts/fidelity.ts";
-import type { SeededRandom } from "./seeded-random.ts";
+import type { SeededRandom } from "../canonical/seeded-random.ts";
 
 /** A variant's private dirs: a copy of the target, and the config dir (user.json) both sides are given. */
 export interface VariantDirs {
