@@ -26,21 +26,24 @@ export type CheckStatus = z.infer<typeof CheckStatus>;
  * Closed reason codes. Tests and machines key off these, never off the prose in `detail`.
  * Grouped by the check that emits them; run-level codes are shared.
  */
+/** Why a manifest could not be used (`MANIFEST_TOO_LARGE`: over the size the suite reads, refused unparsed). */
+export const MANIFEST_REASONS = [
+  "MANIFEST_INVALID_JSON",
+  "MANIFEST_NOT_OBJECT",
+  "MANIFEST_SCHEMA",
+  "MANIFEST_COMPAT",
+  "MANIFEST_UNREADABLE",
+  "MANIFEST_TOO_LARGE",
+  "ENTRYPOINT_ESCAPES_PLUGIN_DIR",
+] as const;
+
 export const REASON_CODES = [
   // inventory / run level
   "UNRESOLVED_ID",
   "DEPRECATED_REMOVED",
   "CONFIG_INVALID",
   "DUPLICATE_PLUGIN_ID",
-  // manifest
-  "MANIFEST_INVALID_JSON",
-  "MANIFEST_NOT_OBJECT",
-  "MANIFEST_SCHEMA",
-  "MANIFEST_COMPAT",
-  "MANIFEST_UNREADABLE",
-  /** Over the size the suite reads (checked before reading): refused, never parsed. */
-  "MANIFEST_TOO_LARGE",
-  "ENTRYPOINT_ESCAPES_PLUGIN_DIR",
+  ...MANIFEST_REASONS,
   // allowlisted
   "NOT_ALLOWLISTED",
   // hash_ok

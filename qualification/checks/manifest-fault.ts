@@ -1,17 +1,7 @@
 import type { Fault, StaticPluginEvidence } from "../../contracts/evidence.ts";
-import type { ReasonCode } from "../../contracts/reason-codes.ts";
+import { MANIFEST_REASONS } from "../../contracts/reason-codes.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { fail } from "./verdicts.ts";
-
-const MANIFEST_REASONS = [
-  "MANIFEST_INVALID_JSON",
-  "MANIFEST_NOT_OBJECT",
-  "MANIFEST_SCHEMA",
-  "MANIFEST_COMPAT",
-  "MANIFEST_UNREADABLE",
-  "MANIFEST_TOO_LARGE",
-  "ENTRYPOINT_ESCAPES_PLUGIN_DIR",
-] as const satisfies readonly ReasonCode[];
 
 /** A manifest fault's own code when it is a manifest reason (a missing schema is not "invalid JSON"), else MANIFEST_UNREADABLE. */
 export function manifestReason(fault: Fault | undefined): (typeof MANIFEST_REASONS)[number] {
