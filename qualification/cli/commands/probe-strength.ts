@@ -64,7 +64,12 @@ export function renderStrength(report: StrengthReport): string[] {
   const caught = passing.reduce((n, p) => n + p.summary.caught, 0);
   const decided = passing.reduce((n, p) => n + p.summary.caught + p.summary.survived, 0);
   lines.push(
-    `total: ${passing.length}/${report.plugins.length} baseline(s) pass; ${caught}/${decided} decided mutant(s) caught${decided > 0 ? ` (${Math.round((caught / decided) * 100)}%)` : ""}`,
+    `total: ${passing.length}/${report.plugins.length} baseline(s) pass; ${caught}/${decided} decided mutant(s) caught${decided > 0 ? ` (${percentDown(caught, decided)})` : ""}`,
   );
   return lines;
+}
+
+/** A share to one decimal, rounded down: a score just under a bar (79.96%) never reads as reaching it. */
+export function percentDown(part: number, whole: number): string {
+  return `${(Math.floor((part / whole) * 1000) / 10).toFixed(1)}%`;
 }
