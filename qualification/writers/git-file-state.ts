@@ -1,4 +1,4 @@
-import { runCommand } from "../process/run-command.ts";
+import { runGit } from "../process/run-git.ts";
 
 export type GitFileState =
   | { readonly state: "not_git" }
@@ -11,14 +11,7 @@ export type GitFileState =
  * `root`. An ignored file counts as clean: git will never hold its history, so "uncommitted" has no meaning.
  */
 export async function gitFileState(root: string, file: string): Promise<GitFileState> {
-  const git = (args: string[]) =>
-    runCommand({
-      file: "git",
-      args: ["-C", root, ...args],
-      cwd: root,
-      env: { GIT_OPTIONAL_LOCKS: "0" },
-      timeoutMs: 15_000,
-    });
+  const git = (args: string[]) => runGit(root, args);
   const inside = await git(["rev-parse", "--is-inside-work-tree"]);
   if (inside.spawnError !== null) return { state: "not_git" };
   if (inside.exitCode !== 0 || inside.stdout.trim() !== "true") return { state: "not_git" };

@@ -1,4 +1,4 @@
-import { runCommand } from "../../process/run-command.ts";
+import { runGit } from "../../process/run-git.ts";
 
 const HASH_EXCLUDED = /(^|\/)__pycache__(\/|$)|\.pyc$/;
 
@@ -8,14 +8,7 @@ const HASH_EXCLUDED = /(^|\/)__pycache__(\/|$)|\.pyc$/;
  * ignored: the hash covers them all). Null when the target is not a git checkout or git cannot tell.
  */
 export async function driftFiles(root: string, pluginDir: string, lockfileRel: string): Promise<string[] | null> {
-  const git = (args: string[]) =>
-    runCommand({
-      file: "git",
-      args: ["-C", root, ...args],
-      cwd: root,
-      env: { GIT_OPTIONAL_LOCKS: "0" },
-      timeoutMs: 15_000,
-    });
+  const git = (args: string[]) => runGit(root, args);
   const lockCommit = await git(["log", "-1", "--format=%H", "--", lockfileRel]);
   const commit = lockCommit.stdout.trim();
   if (lockCommit.exitCode !== 0 || !/^[0-9a-f]{40}$/.test(commit)) return null;
