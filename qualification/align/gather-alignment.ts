@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { isPlainObject } from "../adapters/autocapture-nx/config/deep-merge.ts";
+import { isPlainObject } from "../json/deep-merge.ts";
 import { gatherStatic } from "../adapters/autocapture-nx/gather-static.ts";
 import { aliasMap } from "../adapters/autocapture-nx/registry/effective-enabled.ts";
 import { compareCodePoints } from "../canonical/canonical-json.ts";

@@ -1,4 +1,4 @@
-import { deepMerge, isPlainObject } from "../adapters/autocapture-nx/config/deep-merge.ts";
+import { deepMerge, isPlainObject } from "../json/deep-merge.ts";
 import { pointerOf } from "./json-patch.ts";
 import type { AlignmentTargets } from "./plan-alignment.ts";
 

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CorpusSource } from "../../contracts/query-run.ts";
-import { deepMerge, isPlainObject } from "../adapters/autocapture-nx/config/deep-merge.ts";
+import { deepMerge, isPlainObject } from "../json/deep-merge.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { trackDir, untrackDir } from "../process/run-resources.ts";
 

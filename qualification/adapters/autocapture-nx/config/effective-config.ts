@@ -4,7 +4,7 @@ import type { Fault, Issue } from "../../../../contracts/evidence.ts";
 import { readJsonObjectFile, type JsonRead } from "../../../io/read-json-file.ts";
 import { asPythonObject } from "../../../json/python-value.ts";
 import { validateSchemaLite } from "../../../json/schema-lite.ts";
-import { deepMerge, isPlainObject } from "./deep-merge.ts";
+import { deepMerge, isPlainObject } from "../../../json/deep-merge.ts";
 import { envSwitchedOn } from "./env-flag.ts";
 import { FieldReader } from "./field-reader.ts";
 import { applyLoadSteps } from "./load-steps.ts";

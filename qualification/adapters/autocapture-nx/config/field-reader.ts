@@ -1,6 +1,6 @@
 import type { Issue } from "../../../../contracts/evidence.ts";
 import { setOwn } from "../../../canonical/set-own.ts";
-import { isPlainObject } from "./deep-merge.ts";
+import { isPlainObject } from "../../../json/deep-merge.ts";
 
 /** Reads typed fields, collecting a JSON-pointer issue for each wrong type instead of stopping at the first. */
 export class FieldReader {

@@ -1,4 +1,4 @@
-import { deepMerge, isPlainObject } from "./deep-merge.ts";
+import { deepMerge, isPlainObject } from "../../../json/deep-merge.ts";
 import { envFlag } from "./env-flag.ts";
 
 /** `kernel.safe_mode_required_capabilities` as the metadata-only query profile sets it (`config.py` `_apply_metadata_only_query_profile`). */

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { PyFloat } from "../../../json/python-value.ts";
+import { PyFloat } from "./python-value.ts";
 import { deepMerge } from "./deep-merge.ts";
 
 test("objects merge recursively while arrays are replaced, so a one-entry user allowlist shrinks the allowlist", () => {
