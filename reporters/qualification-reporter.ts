@@ -128,10 +128,14 @@ export default class QualificationReporter implements Reporter {
       return;
     }
     // Real times make junit.xml vary between runs: only where a CI test report wants them.
-    const timed = process.env.GITHUB_ACTIONS === "true" || process.env.QUALIFY_JUNIT_TIMES === "1";
-    writeReportFiles(outDir, final, options.githubStepSummary, timed ? { times: testTimes(testModules) } : {});
-    if (process.env.GITHUB_ACTIONS === "true")
-      for (const line of renderGithubAnnotations(final, process.env.GITHUB_WORKSPACE ?? process.cwd())) this.log(line);
+    writeReportFiles(
+      outDir,
+      final,
+      options.githubStepSummary,
+      options.junitTimes ? { times: testTimes(testModules) } : {},
+    );
+    if (options.githubAnnotations)
+      for (const line of renderGithubAnnotations(final, options.githubAnnotations.workspace)) this.log(line);
     const signer = loadSigner(options);
     const proof = writeProofBundle(outDir, final, {
       signer,

@@ -20,6 +20,17 @@ describe("resolveOptions", () => {
     expect(options.python).toBe("python3");
   });
 
+  test("CI reporting: annotations and junit times only under GitHub Actions (times also on request), paths relative to its workspace", () => {
+    expect(resolveWith({}).githubAnnotations).toBeNull();
+    expect(resolveWith({}).junitTimes).toBe(false);
+    expect(resolveWith({ QUALIFY_JUNIT_TIMES: "1" }).junitTimes).toBe(true);
+    expect(resolveWith({ GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: "/ws" })).toMatchObject({
+      githubAnnotations: { workspace: "/ws" },
+      junitTimes: true,
+    });
+    expect(resolveWith({ GITHUB_ACTIONS: "true" }).githubAnnotations).toEqual({ workspace: SUITE_ROOT });
+  });
+
   test("the example's fixture services start only for the bundled example with no service URL given and not switched off", () => {
     expect(resolveWith({}).startExampleServices).toBe(true);
     expect(resolveWith({ QUALIFY_EXAMPLE_SERVICES: "off" }).startExampleServices).toBe(false);

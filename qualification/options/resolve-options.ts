@@ -44,6 +44,10 @@ export interface QualifyOptions {
   readonly signingKeyFile: string | null;
   /** GitHub Actions' GITHUB_STEP_SUMMARY file: the markdown summary is appended to it when set. */
   readonly githubStepSummary: string | null;
+  /** Under GitHub Actions (GITHUB_ACTIONS=true) failures are also logged as workflow annotations, with paths relative to its workspace (GITHUB_WORKSPACE, else the cwd). */
+  readonly githubAnnotations: { readonly workspace: string } | null;
+  /** junit.xml carries real test times (GitHub Actions, or QUALIFY_JUNIT_TIMES=1); they make it differ between runs. */
+  readonly junitTimes: boolean;
   /** Run the platform with its global `--safe-mode` flag (user.json ignored, default_pack only). */
   readonly safeMode: boolean;
   /** `AUTOCAPTURE_*` variables that change platform behaviour, passed through to the CLI and the config model. */
@@ -195,6 +199,8 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     signingKey: env.QUALIFY_SIGNING_KEY || null,
     signingKeyFile: optionalPath(env.QUALIFY_SIGNING_KEY_FILE),
     githubStepSummary: optionalPath(env.GITHUB_STEP_SUMMARY),
+    githubAnnotations: env.GITHUB_ACTIONS === "true" ? { workspace: env.GITHUB_WORKSPACE || cwd } : null,
+    junitTimes: env.GITHUB_ACTIONS === "true" || env.QUALIFY_JUNIT_TIMES === "1",
     safeMode: truthy(env.QUALIFY_SAFE_MODE),
     platformEnv: platformEnv(env),
     expectedFile:
