@@ -1,11 +1,14 @@
 import type {
   AdapterRunEvidence,
+  ManifestFacts,
   PluginEvidence,
   StaticPluginEvidence,
   StaticRunEvidence,
 } from "../../contracts/evidence.ts";
 import type { InventoryInputs } from "../inventory/build-inventory.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
+import type { FidelityPort } from "./fidelity-port.ts";
+import type { StrengthPort } from "./strength-port.ts";
 
 /**
  * The port every platform adapter implements: it turns one target into plain evidence (contracts/evidence.ts)
@@ -17,6 +20,15 @@ export interface PlatformAdapter {
   /** The name options select it by (QUALIFY_ADAPTER) and the evidence records (`RunEvidence.adapter`). */
   readonly name: string;
   open(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun>;
+  /** For `qualify probe strength`: mutants of a plugin's code and the lines its spec runs (absent: not supported). */
+  readonly strength?: StrengthPort;
+  /** For `qualify fidelity`: the port for a run with these options (absent: not supported). */
+  readonly fidelity?: (options: QualifyOptions) => FidelityPort;
+  /**
+   * For `qualify probe scaffold`: the manifest facts of one plugin as the platform would discover them, read
+   * without running it, or null when no plugin declares the ID (absent: not supported).
+   */
+  readonly pluginManifest?: (options: QualifyOptions, pluginId: string) => ManifestFacts | null;
 }
 
 /** The fresh directories a run gives the platform; the adapter decides what, if anything, it puts there. */

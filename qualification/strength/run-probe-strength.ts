@@ -3,12 +3,9 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { PluginStrength, StrengthMutant, StrengthReport } from "../../contracts/probe-strength.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
-import { applyMutant, mutationSites, type MutationSite } from "../adapters/autocapture-nx/probe/plugin-mutants.ts";
-import {
-  specCoverage,
-  type CoverageAnswer,
-  type CoverageCall,
-} from "../adapters/autocapture-nx/probe/spec-coverage.ts";
+import { ADAPTERS, type AdapterRegistry } from "../adapters/adapter-registry.ts";
+import { requiredPort } from "../adapters/required-port.ts";
+import type { CoverageAnswer, CoverageCall, MutationSite, StrengthPort } from "../adapters/strength-port.ts";
 import { ProbeEvidence } from "../../contracts/probe-spec.ts";
 import { loadProbeSpec } from "../probe/load-probe-spec.ts";
 import { SeededRandom } from "../canonical/seeded-random.ts";
@@ -26,6 +23,8 @@ export interface StrengthRequest {
   /** Mutants judged at once (each is a whole-platform qualification of its own copy). */
   readonly jobs?: number;
   readonly log?: (line: string) => void;
+  /** The adapters QUALIFY_ADAPTER names one of (the suite's own tests add theirs). */
+  readonly adapters?: AdapterRegistry;
 }
 
 async function inPool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -44,6 +43,7 @@ async function inPool<T, R>(items: readonly T[], size: number, work: (item: T) =
 /** The plugin's loaded and functional verdicts on a target, judged as test:qualify judges them. */
 async function judge(
   env: Readonly<Record<string, string>>,
+  adapters: AdapterRegistry,
   root: string,
   pluginId: string,
 ): Promise<{
@@ -58,6 +58,7 @@ async function judge(
   try {
     const session = await QualificationSession.open(
       resolveOptions({ ...env, QUALIFY_TARGET: root, QUALIFY_OUT: out }, SUITE_ROOT),
+      adapters,
     );
     try {
       const verdicts = await session.verdicts(pluginId);
@@ -95,22 +96,26 @@ async function judge(
 export async function runProbeStrength(request: StrengthRequest): Promise<StrengthReport> {
   const started = new Date();
   const t0 = performance.now();
-  const target = resolveOptions({ ...request.env }, SUITE_ROOT).target;
+  const options = resolveOptions({ ...request.env }, SUITE_ROOT);
+  const target = options.target;
+  const adapters = request.adapters ?? ADAPTERS;
+  // Before any judging: a platform that cannot make mutants is a usage error naming it, not a run of zeros.
+  const port = requiredPort(options.adapter, "strength", "probe strength", adapters);
   const python = request.env.QUALIFY_PYTHON || "python3";
   const plugins: PluginStrength[] = [];
   for (const pluginId of request.pluginIds) {
-    const base = await judge(request.env, target, pluginId);
+    const base = await judge(request.env, adapters, target, pluginId);
     const baseline = {
       status: base.functional.status,
       reason: base.functional.reason,
       detail: base.functional.detail.split("\n", 1)[0] ?? "",
     };
-    const sites = base.manifestDir ? await mutationSites(python, target, base.manifestDir) : [];
+    const sites = base.manifestDir ? await port.mutationSites(python, target, base.manifestDir) : [];
     // Mutants are picked among the sites the spec's calls execute: one on a line no call runs cannot be caught by
     // any expectation, and would only spend the budget. Without a coverage answer, every site is a candidate.
     const coverage =
       base.functional.status === "pass" && sites.length > 0
-        ? await coverageOf(request, python, target, pluginId, base.calls, sites)
+        ? await coverageOf(port, request, python, target, pluginId, base.calls, sites)
         : null;
     const candidates = coverage?.ok
       ? sites.filter((site) => coverage.covered.get(site.file)?.has(site.runs_at) === true)
@@ -125,8 +130,8 @@ export async function runProbeStrength(request: StrengthRequest): Promise<Streng
       try {
         const root = join(dir, basename(target));
         copyTarget(target, root);
-        await applyMutant(python, root, site, pluginId);
-        const judged = await judge(request.env, root, pluginId);
+        await port.applyMutant(python, root, site, pluginId);
+        const judged = await judge(request.env, adapters, root, pluginId);
         return { ...shown(site), ...outcomeOf(judged.loaded, judged.capability, judged.functional) };
       } catch (error) {
         return {
@@ -179,6 +184,7 @@ function shown(site: MutationSite): Omit<MutationSite, "runs_at"> {
 }
 
 async function coverageOf(
+  port: StrengthPort,
   request: StrengthRequest,
   python: string,
   target: string,
@@ -191,7 +197,7 @@ async function coverageOf(
   const setup = loaded.ok ? (loaded.spec.setup ?? []) : [];
   const files = [...new Set(sites.map((site) => site.file))].sort();
   const settings = loaded.ok ? loaded.spec.settings : undefined;
-  return specCoverage({
+  return port.specCoverage({
     python,
     root: target,
     pluginId,

@@ -27,6 +27,10 @@ import { platformAnswers } from "./platform-answer-reuse.ts";
 import { targetCommit } from "./target-commit.ts";
 import { interpreterFor } from "../../process/resolve-interpreter.ts";
 import { registrationsOf, runRegistrations, type Registrations } from "./probe/registrations.ts";
+import { applyMutant, mutationSites } from "./probe/plugin-mutants.ts";
+import { specCoverage } from "./probe/spec-coverage.ts";
+import { autocaptureFidelity } from "./fidelity/autocapture-fidelity.ts";
+import { findPluginManifest } from "./probe/find-plugin-manifest.ts";
 
 export interface PlatformRun {
   readonly list: CommandEvidence;
@@ -39,6 +43,9 @@ export interface PlatformRun {
 export const autocaptureNx: PlatformAdapter = {
   name: ADAPTER_NAME,
   open: (options, dirs) => openAutocaptureNx(options, dirs),
+  strength: { mutationSites, applyMutant, specCoverage },
+  fidelity: (options) => autocaptureFidelity({ python: options.python, timeoutMs: options.cliTimeoutMs }),
+  pluginManifest: findPluginManifest,
 };
 
 export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun> {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { FidelityReport } from "../../../contracts/fidelity.ts";
-import { autocaptureFidelity } from "../../adapters/autocapture-nx/fidelity/autocapture-fidelity.ts";
+import { requiredPort } from "../../adapters/required-port.ts";
 import { canonicalJson } from "../../canonical/canonical-json.ts";
 import { runFidelity } from "../../fidelity/run-fidelity.ts";
 import { suiteView } from "../../fidelity/suite-view.ts";
@@ -22,6 +22,7 @@ const command: QualifyCommand = {
     if (!Number.isInteger(first)) throw new UsageError("--seed must be an integer");
     if (flags.positionals.length > 0) throw new UsageError(`unexpected argument ${flags.positionals[0]}`);
     const options = resolveOptions(io.env, io.cwd);
+    const port = requiredPort(options.adapter, "fidelity", "fidelity")(options);
     const out = flags.strings.get("out") ?? join(options.outDir, FIDELITY_FILE);
     // The suite side sees what a qualify run would: the user's QUALIFY_* and AUTOCAPTURE_* settings.
     const baseEnv: Record<string, string> = {};
@@ -30,6 +31,8 @@ const command: QualifyCommand = {
         value !== undefined &&
         (key === "PATH" ||
           key === "HOME" ||
+          // The same platform on both sides: the suite judges through the adapter whose oracle it is compared with.
+          key === "QUALIFY_ADAPTER" ||
           key === "QUALIFY_PYTHON" ||
           key === "QUALIFY_CLI_TIMEOUT_MS" ||
           key === "QUALIFY_PLUGIN_LOAD_TIMEOUT_MS")
@@ -38,7 +41,7 @@ const command: QualifyCommand = {
     const report = await runFidelity({
       target: options.target,
       seeds: Array.from({ length: count }, (_, k) => first + k),
-      port: autocaptureFidelity({ python: options.python, timeoutMs: options.cliTimeoutMs }),
+      port,
       judge: (variant) => suiteView(variant, baseEnv),
       log: io.err,
     });

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { findPluginManifest } from "../../adapters/autocapture-nx/probe/find-plugin-manifest.ts";
+import { requiredPort } from "../../adapters/required-port.ts";
 import { OptionsError, resolveOptions } from "../../options/resolve-options.ts";
 import { CONTRACTS_DIR, specPath } from "../../probe/load-probe-spec.ts";
 import { TARGET_CATALOG } from "../../options/resolve-probe-catalog.ts";
@@ -19,9 +19,10 @@ const probeScaffold: QualifyCommand = {
     const flags = parseFlags(args, { strings: ["probes"] });
     const [pluginId, ...extra] = flags.positionals;
     if (!pluginId || extra.length > 0) throw new UsageError("give exactly one plugin_id");
-    let options;
+    let options, findManifest;
     try {
       options = resolveOptions(io.env, io.cwd);
+      findManifest = requiredPort(options.adapter, "pluginManifest", "probe scaffold");
     } catch (error) {
       if (!(error instanceof OptionsError)) throw error;
       io.err(`probe scaffold: ${error.message}`);
@@ -38,7 +39,7 @@ const probeScaffold: QualifyCommand = {
       );
       return 1;
     }
-    const manifest = findPluginManifest(options, pluginId);
+    const manifest = findManifest(options, pluginId);
     if (!manifest) {
       io.err(
         `probe scaffold: no plugin.json under ${options.target} declares ${pluginId} (searched plugins/builtin and plugins.search_paths)`,

@@ -1,10 +1,14 @@
-import { RunEvidence, type CommandEvidence, type PluginEvidence } from "../../../contracts/evidence.ts";
+import {
+  RunEvidence,
+  type CommandEvidence,
+  type PlatformFacts,
+  type PluginEvidence,
+} from "../../../contracts/evidence.ts";
 import type { FinalReport, RunSection } from "../../../contracts/final-report.ts";
 import type { PluginInventory } from "../../../contracts/plugin-inventory.ts";
 import type { CollectedResult } from "../../report/collected-results.ts";
 import { renderFinalReport } from "../../report/render-final-report.ts";
 import { SAMPLE_INVENTORY, SAMPLE_RUN } from "../../../setup/testing/sample-final-report.ts";
-import { AUTOCAPTURE_PLATFORM_FACTS } from "../../adapters/autocapture-nx/platform-facts.ts";
 import { judgePlugin } from "../../session/judge-plugin.ts";
 import { judgeRunChecks } from "../../session/judge-run-checks.ts";
 
@@ -69,6 +73,32 @@ function plugin(id: string, artifact: string): PluginEvidence {
   };
 }
 
+/**
+ * The platform facts as the run recorded them (what `RunEvidence.platform` holds: data, not the adapter's live
+ * constants), so the sample stays a fixed recording and reads no adapter.
+ */
+const SAMPLE_PLATFORM_FACTS: PlatformFacts = {
+  provided_capabilities: [
+    "egress.approval_store",
+    "event.builder",
+    "observability.plugin_load_report",
+    "observability.plugin_trace",
+    "runtime.conductor",
+    "runtime.governor",
+    "runtime.scheduler",
+  ],
+  config_locations: {
+    allowlist: { file: "config/default.json", pointer: "/plugins/allowlist" },
+    enabled: { file: "config/default.json", pointer: "/plugins/enabled" },
+    default_pack: { file: "config/default.json", pointer: "/plugins/default_pack" },
+    quarantine: { file: "config/default.json", pointer: "/plugins/quarantine" },
+    safe_mode_required_capabilities: {
+      file: "config/default.json",
+      pointer: "/kernel/safe_mode_required_capabilities",
+    },
+  },
+};
+
 export const SAMPLE_EVIDENCE: RunEvidence = RunEvidence.parse({
   schema_version: 2,
   adapter: "autocapture-nx",
@@ -85,7 +115,7 @@ export const SAMPLE_EVIDENCE: RunEvidence = RunEvidence.parse({
     required_capabilities: [],
   },
   input_faults: [],
-  platform: AUTOCAPTURE_PLATFORM_FACTS,
+  platform: SAMPLE_PLATFORM_FACTS,
   manifests: { unattributed_faults: [], duplicates: [], required_capability_providers: {} },
   probe_catalog: {
     source: "none",

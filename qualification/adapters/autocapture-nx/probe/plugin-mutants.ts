@@ -1,22 +1,11 @@
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { runCommand } from "../../../process/run-command.ts";
+import type { MutationSite } from "../../strength-port.ts";
 import { PROBE_RUNNER } from "./probe-runner-path.ts";
 
 const MUTATOR = join(dirname(PROBE_RUNNER), "mutate_plugin.py");
 const ORACLE = join(dirname(PROBE_RUNNER), "platform_oracle.py");
-
-export interface MutationSite {
-  readonly file: string;
-  readonly site: number;
-  readonly line: number;
-  readonly kind: "compare" | "boolop" | "constant" | "branch" | "return";
-  readonly description: string;
-  /** The line that runs when the mutated code runs (a function's first statement for `return`): coverage's key. */
-  readonly runs_at: number;
-  /** For a file outside the plugin's dir: the imported top-level definitions the site lies in. */
-  readonly within?: string[];
-}
 
 export class MutantError extends Error {
   readonly code = "MUTANT_FAILED";

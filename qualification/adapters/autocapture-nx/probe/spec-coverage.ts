@@ -3,33 +3,8 @@ import { join } from "node:path";
 import { platformRunDir } from "../../../io/platform-run-dir.ts";
 import { runCommand } from "../../../process/run-command.ts";
 import { untrackDir } from "../../../process/run-resources.ts";
+import type { CoverageAnswer, CoverageRequest } from "../../strength-port.ts";
 import { PROBE_RUNNER } from "./probe-runner-path.ts";
-
-export interface CoverageCall {
-  readonly capability: string;
-  readonly method: string;
-  readonly input: unknown;
-  readonly via?: "plugin" | "registry" | undefined;
-}
-
-export interface CoverageRequest {
-  readonly python: string;
-  readonly root: string;
-  readonly pluginId: string;
-  readonly setup: readonly CoverageCall[];
-  /** The spec's settings for its plugin, as its hosts load them. */
-  readonly settings?: Readonly<Record<string, unknown>> | undefined;
-  /** The steps' calls with the inputs the judged run sent (bindings resolved). */
-  readonly steps: readonly CoverageCall[];
-  /** Target-relative files whose executed lines are wanted. */
-  readonly files: readonly string[];
-  readonly platformEnv: Readonly<Record<string, string>>;
-  readonly timeoutMs: number;
-}
-
-export type CoverageAnswer =
-  | { readonly ok: true; readonly covered: ReadonlyMap<string, ReadonlySet<number>> }
-  | { readonly ok: false; readonly error: string };
 
 /**
  * Which lines of `files` the platform's load, the spec's setup and its steps' calls execute
