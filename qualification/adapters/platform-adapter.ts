@@ -6,6 +6,7 @@ import type {
 } from "../../contracts/evidence.ts";
 import type { InventoryInputs } from "../inventory/build-inventory.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
+import type { QueryPort } from "./query-port.ts";
 
 /**
  * The port every platform adapter implements: it turns one target into plain evidence (contracts/evidence.ts)
@@ -17,6 +18,8 @@ export interface PlatformAdapter {
   /** The name options select it by (QUALIFY_ADAPTER) and the evidence records (`RunEvidence.adapter`). */
   readonly name: string;
   open(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun>;
+  /** How the query tier puts its questions to the platform; absent when the platform has no query path. */
+  readonly query?: QueryPort;
 }
 
 /** The fresh directories a run gives the platform; the adapter decides what, if anything, it puts there. */
