@@ -9,6 +9,7 @@ import type { InventoryInputs } from "../inventory/build-inventory.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import type { FidelityPort } from "./fidelity-port.ts";
 import type { StrengthPort } from "./strength-port.ts";
+import type { QueryPort } from "./query-port.ts";
 
 /**
  * The port every platform adapter implements: it turns one target into plain evidence (contracts/evidence.ts)
@@ -29,6 +30,8 @@ export interface PlatformAdapter {
    * without running it, or null when no plugin declares the ID (absent: not supported).
    */
   readonly pluginManifest?: (options: QualifyOptions, pluginId: string) => ManifestFacts | null;
+  /** How the query tier puts its questions to the platform; absent when the platform has no query path. */
+  readonly query?: QueryPort;
 }
 
 /** The fresh directories a run gives the platform; the adapter decides what, if anything, it puts there. */

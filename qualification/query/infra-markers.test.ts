@@ -2,7 +2,11 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { MarkerFields } from "../../contracts/query-run.ts";
 import { infraFromMarkers } from "./infra-markers.ts";
-import { readCliResult, readPopupResponse, runIdPrefix } from "./read-platform-output.ts";
+import {
+  readCliResult,
+  readPopupResponse,
+  runIdPrefix,
+} from "../adapters/autocapture-nx/query/read-platform-output.ts";
 
 const answer: MarkerFields = {
   ok: true,

@@ -212,10 +212,10 @@ export function notRunVerdict(root: QueryRootCause | null): QueryVerdict {
       "suite",
       "the case was not run, yet the run records no root cause for that",
     );
-  return verdict(
-    "infra_error",
-    root.reason,
-    root.attribution,
-    `not run: every CLI query meets the run-level root cause (queries › root_cause, seen in ${root.seen_in.join(" and ")}): ${root.detail}`,
-  );
+  // A cause seen on no case (the platform has no query path at all) keeps every case from running, not just CLI ones.
+  const where =
+    root.seen_in.length > 0
+      ? `every CLI query meets the run-level root cause (queries › root_cause, seen in ${root.seen_in.join(" and ")})`
+      : "the run-level root cause keeps every query from running (queries › root_cause)";
+  return verdict("infra_error", root.reason, root.attribution, `not run: ${where}: ${root.detail}`);
 }

@@ -1,7 +1,8 @@
 import type { ServiceHealthReport } from "../../contracts/query-run.ts";
+import { adapterNamed } from "../adapters/adapter-registry.ts";
+import type { PlatformAdapter, PlatformFindings } from "../adapters/platform-adapter.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { loadExpectedAnswers, type ExpectedLoad } from "./expected/load-expected-answers.ts";
-import type { PlatformFindings } from "../adapters/platform-adapter.ts";
 import { probeQueryServices, runQueryCases, type QueryRunOutcome } from "./run-query-cases.ts";
 
 /** What the query tier gathered in one session, for its output files and telemetry. */
@@ -21,10 +22,14 @@ export class QuerySession {
   private servicesMemo: Promise<ServiceHealthReport> | null = null;
   private runMemo: Promise<QueryRunOutcome> | null = null;
 
-  /** `findings`: what the qualification's own load of the platform found, to name the plugin behind a root cause. */
+  /**
+   * `findings`: what the qualification's own load of the platform found, to name the plugin behind a root cause.
+   * `adapter`: the platform adapter whose query port runs the cases (default: the one `options.adapter` names).
+   */
   constructor(
     readonly options: QualifyOptions,
     private readonly findings: (() => Promise<PlatformFindings>) | null = null,
+    private readonly adapter: PlatformAdapter = adapterNamed(options.adapter),
   ) {}
 
   expected(): ExpectedLoad {
@@ -36,13 +41,17 @@ export class QuerySession {
   }
 
   services(): Promise<ServiceHealthReport> {
-    return (this.servicesMemo ??= probeQueryServices(this.options));
+    return (this.servicesMemo ??= probeQueryServices(this.options, this.adapter));
   }
 
   run(): Promise<QueryRunOutcome> {
     const findings = this.findings;
     return (this.runMemo ??= this.services().then((services) =>
-      runQueryCases(this.options, this.expected(), { services, ...(findings ? { findings } : {}) }),
+      runQueryCases(this.options, this.expected(), {
+        services,
+        adapter: this.adapter,
+        ...(findings ? { findings } : {}),
+      }),
     ));
   }
 

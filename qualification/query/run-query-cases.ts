@@ -1,32 +1,28 @@
 import type { ExpectedAnswerCase, QueryTier } from "../../contracts/expected-answers.ts";
 import type {
   QueryCaseRecord,
-  QueryHosting,
   QueryRootCause,
   QueryRun,
+  QueryVerdict,
   ServiceHealthReport,
 } from "../../contracts/query-run.ts";
-import type { PlatformCliContext } from "../adapters/autocapture-nx/cli/platform-cli.ts";
-import { loadEffectiveConfig } from "../adapters/autocapture-nx/config/effective-config.ts";
-import { queryHosting } from "../adapters/autocapture-nx/query-hosting.ts";
+import { adapterNamed } from "../adapters/adapter-registry.ts";
+import type { PlatformAdapter, PlatformFindings } from "../adapters/platform-adapter.ts";
+import type { QueryPort } from "../adapters/query-port.ts";
 import { compareCodePoints } from "../canonical/canonical-json.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
-import { interpreterFor } from "../process/resolve-interpreter.ts";
-import { fetchPopupToken } from "../services/probe-popup.ts";
+import { servicePlaceholders, withPlaceholders } from "../services/service-placeholders.ts";
 import { probeServices } from "../services/service-probes.ts";
 import { openCorpusReader } from "../storage/corpus-reader.ts";
-import { metadataDbPaths } from "../storage/metadata-db-paths.ts";
 import { corpusMissing, probeStorage, storageHealthy, type StorageProbe } from "../storage/storage-health.ts";
 import { checkCitations } from "./check-citations.ts";
 import type { ExpectedLoad } from "./expected/load-expected-answers.ts";
 import { judgeQueryCase, notRunVerdict } from "./judge-query-case.ts";
-import { skippedVerdict } from "./skipped-verdict.ts";
-import { prepareQueryDirs } from "./prepare-query-dirs.ts";
+import { noQueryPortCause } from "./no-query-port.ts";
 import { confirmRootCause } from "./root-cause.ts";
-import type { PlatformFindings } from "../adapters/platform-adapter.ts";
-import { servicePlaceholders, withPlaceholders } from "../services/service-placeholders.ts";
-import { cliAttempt, popupAttempt, type TimedAttempt } from "./query-routes.ts";
+import { skippedVerdict } from "./skipped-verdict.ts";
 import { summarizeTiers } from "./summarize-tiers.ts";
+import { timedAttempt, type TimedAttempt } from "./timed-attempt.ts";
 
 /** What telemetry keeps besides queries.json: timings, which never enter the deterministic outputs. */
 export interface CaseTimings {
@@ -47,18 +43,19 @@ export function replayFor(target: string, item: Pick<ExpectedAnswerCase, "tier" 
   return `QUALIFY_TARGET=${target} pnpm test:qualify -t "query › ${item.tier} › ${item.case_id}"`;
 }
 
-function skipped(
+/** A case the run records without putting it to the platform: skipped (a service is down) or not run (a root cause). */
+function unrunRecord(
   item: ExpectedAnswerCase,
-  services: ServiceHealthReport,
   target: string,
   healthy: boolean,
+  route: "skipped" | "not_run",
+  verdict: QueryVerdict,
 ): QueryCaseRecord {
-  const verdict = skippedVerdict(services);
   return {
     case_id: item.case_id,
     tier: item.tier,
     query: item.query,
-    route: "skipped",
+    route,
     command: null,
     hosting: null,
     replay: replayFor(target, item),
@@ -83,79 +80,84 @@ async function pool<T>(
   );
 }
 
-/** Both services' full probe sequences with the run's URLs, timeouts and model (as `tools/run_non_vlm_readiness.py` probes them). */
-export function probeQueryServices(options: QualifyOptions): Promise<ServiceHealthReport> {
+/**
+ * Both services' full probe sequences with the run's URLs, timeouts and model (as `tools/run_non_vlm_readiness.py`
+ * probes them); the VLM API key is the one the platform's env names, if its adapter has a query path.
+ */
+export function probeQueryServices(
+  options: QualifyOptions,
+  adapter: PlatformAdapter = adapterNamed(options.adapter),
+): Promise<ServiceHealthReport> {
   return probeServices({
     urls: options.serviceUrls,
     timeoutMs: options.serviceTimeoutMs,
     popupTimeoutMs: options.queryTimeoutMs,
     vlmModel: options.vlmModel,
-    vlmApiKey: options.platformEnv.AUTOCAPTURE_VLM_API_KEY ?? null,
+    vlmApiKey: adapter.query?.vlmApiKey(options) ?? null,
   });
+}
+
+/** How one query run is set up: the services' probe if taken already, its workers, the adapter, findings. */
+export interface QueryRunSetup {
+  readonly services?: ServiceHealthReport;
+  readonly concurrency?: number;
+  readonly findings?: () => Promise<PlatformFindings>;
+  /** The adapter whose query port the cases run through (default: the one `options.adapter` names). */
+  readonly adapter?: PlatformAdapter;
 }
 
 /**
  * The query tier of one qualification: services probed and the mode recorded first; storage probed; then each
- * case run `repeat` times through the platform — the CLI (`query` in the target root, each concurrent query in
- * its own data dir holding a copy of the corpus, since the platform locks its data dir per query) or, for
- * service-backed cases in service_up mode, the 7411 popup endpoint — its citations looked up in the corpus
- * read-only, and judged. An attempt that is an infrastructure outcome is not repeated (the verdict is decided).
- * The first CLI case goes alone: when it meets a cause every query would meet (no corpus, a platform that cannot
- * boot, hosting that hangs) and a second case confirms it, that is the run's root cause, named once, and the
- * other CLI cases point to it instead of each paying for it.
+ * case run `repeat` times through the adapter's query port — the platform's own query command (each concurrent
+ * query in its own data dir, as the port prepares them) or, for service-backed cases in service_up mode, the
+ * popup service — its citations looked up in the corpus read-only, and judged. An attempt that is an
+ * infrastructure outcome is not repeated (the verdict is decided). The first CLI case goes alone: when it meets
+ * a cause every query would meet (no corpus, a platform that cannot boot, hosting that hangs) and a second case
+ * confirms it, that is the run's root cause, named once, and the other CLI cases point to it instead of each
+ * paying for it. An adapter without a query port runs no case: each fails, naming it.
  */
 export async function runQueryCases(
   options: QualifyOptions,
   expected: ExpectedLoad,
-  run: { services?: ServiceHealthReport; concurrency?: number; findings?: () => Promise<PlatformFindings> } = {},
+  run: QueryRunSetup = {},
 ): Promise<QueryRunOutcome> {
-  const services = run.services ?? (await probeQueryServices(options));
-  const dirs = await prepareQueryDirs(options, run.concurrency ?? 2);
-  const platformEnv: Record<string, string> =
-    options.queryHosting === "inproc"
-      ? { ...options.platformEnv, AUTOCAPTURE_PLUGINS_HOSTING_MODE: "inproc" }
-      : { ...options.platformEnv };
-  const pathsOf = (worker: number) =>
-    metadataDbPaths(dirs.dataDirs[worker] ?? dirs.dataDirs[0]!, options.platformEnv, options.target);
+  const adapter = run.adapter ?? adapterNamed(options.adapter);
+  const services = run.services ?? (await probeQueryServices(options, adapter));
+  if (adapter.query) return runThroughPort(adapter.query, options, expected, services, run);
+  // No query path on this platform: no case is put to it, and each says why (a failure, never a silent skip).
+  const rootCause = expected.cases.length > 0 ? noQueryPortCause(adapter.name) : null;
+  const records = expected.cases.map((item) =>
+    unrunRecord(item, options.target, storageHealthy([]), "not_run", notRunVerdict(rootCause)),
+  );
+  const corpus = { mode: "empty", source: null, sha256: null } as const;
+  const result = queryRun(options, expected, records, {
+    corpus,
+    hosting: null,
+    root_cause: rootCause,
+    services,
+    storage: [],
+  });
+  return { run: result, timings: new Map(), storageProbes: [] };
+}
+
+async function runThroughPort(
+  port: QueryPort,
+  options: QualifyOptions,
+  expected: ExpectedLoad,
+  services: ServiceHealthReport,
+  run: QueryRunSetup,
+): Promise<QueryRunOutcome> {
+  const space = await port.prepare(options, run.concurrency ?? 2);
+  const pathsOf = (worker: number) => space.dbPaths(worker);
   const reader = openCorpusReader(pathsOf(0));
   try {
     const initial = probeStorage(pathsOf(0));
     const noCorpus = corpusMissing(initial.health);
     const storageProbes: StorageProbe[] = [initial];
-    const hosting = hostingOf(options, dirs.configDir, platformEnv);
-    const python = await interpreterFor(options);
-    const ctxFor = (worker: number): PlatformCliContext => ({
-      root: options.target,
-      python: options.python,
-      pythonExecutable: python,
-      configDir: dirs.configDir,
-      dataDir: dirs.dataDirs[worker] ?? dirs.dataDirs[0]!,
-      workDir: dirs.workDir,
-      safeMode: options.safeMode,
-      timeoutMs: options.queryTimeoutMs,
-      platformEnv,
-      placeholders: dirs.placeholders,
-    });
-    let token: Promise<{ token: string | null; error: string | null }> | null = null;
-    const popupToken = () => (token ??= fetchPopupToken(options.serviceUrls.service_7411, options.serviceTimeoutMs));
-    const attempt = async (item: ExpectedAnswerCase, route: "cli" | "popup", worker: number): Promise<TimedAttempt> => {
-      if (route === "cli") return cliAttempt(ctxFor(worker), item.query);
-      const auth = await popupToken();
-      if (auth.token === null)
-        return {
-          command: `GET ${options.serviceUrls.service_7411}/api/auth/token`,
-          ms: 0,
-          stageMs: {},
-          attempt: {
-            outcome: "transport_error",
-            detail: `no popup token: ${auth.error}`,
-            markers: null,
-            answer: null,
-            signature: null,
-          },
-        };
-      return popupAttempt(options.serviceUrls.service_7411, auth.token, item.query, options.queryTimeoutMs);
-    };
+    const routes = await space.start();
+    const hosting = routes.hosting;
+    const attempt = async (item: ExpectedAnswerCase, route: "cli" | "popup", worker: number): Promise<TimedAttempt> =>
+      timedAttempt(route === "cli" ? await routes.cli(worker, item.query) : await routes.popup(item.query), route);
 
     const records: QueryCaseRecord[] = [];
     const timings = new Map<string, CaseTimings>();
@@ -209,53 +211,33 @@ export async function runQueryCases(
 
     const runnable = expected.cases.filter((item) => {
       if (item.tier !== "service_backed_strict" || services.mode === "service_up") return true;
-      records.push(skipped(item, services, options.target, storageHealthy(initial.health)));
+      records.push(
+        unrunRecord(item, options.target, storageHealthy(initial.health), "skipped", skippedVerdict(services)),
+      );
       return false;
     });
-    const { rootCause, rest } = await probeRootCause(runnable, runCase, dirs.dataDirs.length, run.findings ?? null);
+    const { rootCause, rest } = await probeRootCause(runnable, runCase, space.workers, run.findings ?? null);
     if (rootCause) {
+      const healthy = storageHealthy(initial.health);
       for (const item of rest.filter((i) => i.tier !== "service_backed_strict"))
-        records.push({
-          case_id: item.case_id,
-          tier: item.tier,
-          query: item.query,
-          route: "not_run",
-          command: null,
-          hosting: null,
-          replay: replayFor(options.target, item),
-          expect: item.expect,
-          attempts: [],
-          citations: [],
-          storage_healthy: storageHealthy(initial.health),
-          verdict: notRunVerdict(rootCause),
-        });
+        records.push(unrunRecord(item, options.target, healthy, "not_run", notRunVerdict(rootCause)));
     }
     await pool(
       rootCause ? rest.filter((i) => i.tier === "service_backed_strict") : rest,
-      dirs.dataDirs.length,
+      space.workers,
       async (item, worker) => void (await runCase(item, worker)),
     );
-    records.sort(
-      (a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || compareCodePoints(a.case_id, b.case_id),
-    );
-    const result: QueryRun = {
-      schema_version: 1,
-      expected: expected.source,
-      fault: expected.fault,
-      corpus: dirs.corpus,
+    const result = queryRun(options, expected, records, {
+      corpus: space.corpus,
       hosting,
       root_cause: rootCause,
-      repeat: options.queryRepeat,
       services,
       storage: [...initial.health],
-      cases: records,
-      summary: summarizeTiers(records),
-    };
-    // The services' URLs (free ports for the example's) are the run's, not evidence: stable names instead.
-    return { run: withPlaceholders(result, servicePlaceholders(options.serviceUrls)), timings, storageProbes };
+    });
+    return { run: result, timings, storageProbes };
   } finally {
     reader.close();
-    dirs.cleanup();
+    space.cleanup();
   }
 }
 
@@ -286,9 +268,31 @@ async function probeRootCause(
   return { rootCause: confirmRootCause(a, b, known), rest };
 }
 
-function hostingOf(options: QualifyOptions, configDir: string, env: Readonly<Record<string, string>>): QueryHosting {
-  // The query CLI turns its metadata-only profile on by default (cmd_query), so the config is read as it reads it.
-  const queryEnv = { AUTOCAPTURE_QUERY_METADATA_ONLY: "1", ...env };
-  const config = loadEffectiveConfig({ root: options.target, configDir, safeMode: options.safeMode, env: queryEnv });
-  return queryHosting(config, queryEnv, options.safeMode, options.queryHosting);
+/**
+ * The run as queries.json records it: cases in tier then code-point order, summed per tier, and the services'
+ * URLs (free ports for the example's) replaced by stable names, since they are the run's, not evidence.
+ */
+function queryRun(
+  options: QualifyOptions,
+  expected: ExpectedLoad,
+  records: QueryCaseRecord[],
+  facts: Pick<QueryRun, "corpus" | "hosting" | "root_cause" | "services" | "storage">,
+): QueryRun {
+  records.sort(
+    (a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || compareCodePoints(a.case_id, b.case_id),
+  );
+  const result: QueryRun = {
+    schema_version: 1,
+    expected: expected.source,
+    fault: expected.fault,
+    corpus: facts.corpus,
+    hosting: facts.hosting,
+    root_cause: facts.root_cause,
+    repeat: options.queryRepeat,
+    services: facts.services,
+    storage: facts.storage,
+    cases: records,
+    summary: summarizeTiers(records),
+  };
+  return withPlaceholders(result, servicePlaceholders(options.serviceUrls));
 }

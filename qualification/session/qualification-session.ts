@@ -4,7 +4,7 @@ import type { AdapterRunEvidence, Fault, PluginEvidence, RunEvidence } from "../
 import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { ADAPTERS, adapterNamed, type AdapterRegistry } from "../adapters/adapter-registry.ts";
-import type { AdapterRun } from "../adapters/platform-adapter.ts";
+import type { AdapterRun, PlatformAdapter } from "../adapters/platform-adapter.ts";
 import { catalogPluginIds } from "../probe/load-probe-spec.ts";
 import { buildInventory } from "../inventory/build-inventory.ts";
 import { readDeprecations, readRequiredList } from "../inventory/read-contract-lists.ts";
@@ -51,6 +51,7 @@ export class QualificationSession {
     readonly inventory: PluginInventory,
     readonly plan: QualificationPlan,
     private readonly adapter: AdapterRun,
+    private readonly platform: PlatformAdapter,
     private readonly inputFaults: readonly Fault[],
     private readonly tempDirs: readonly string[],
   ) {}
@@ -88,7 +89,15 @@ export class QualificationSession {
       references.push({ source: `deprecations:${options.deprecationsFile}`, ids: [...deprecations.retired.keys()] });
     }
     const inventory = buildInventory({ ...inputs, references, sources, serviceBacked, deprecated });
-    return new QualificationSession(options, inventory, buildPlan(inventory, options.shard), adapter, faults, tempDirs);
+    return new QualificationSession(
+      options,
+      inventory,
+      buildPlan(inventory, options.shard),
+      adapter,
+      platform,
+      faults,
+      tempDirs,
+    );
   }
 
   /** The evidence of one canonical plugin (null for unresolved IDs, which have nothing to gather). */
@@ -180,7 +189,7 @@ export class QualificationSession {
 
   /** The query tier (expected answers, services, query run), gathered once; its logic lives in qualification/query. */
   get queries(): QuerySession {
-    return (this.queryMemo ??= new QuerySession(this.options, () => this.adapter.loadFindings()));
+    return (this.queryMemo ??= new QuerySession(this.options, () => this.adapter.loadFindings(), this.platform));
   }
 
   /** The verdicts of every plugin judged so far in this session (a filtered run judges fewer). */

@@ -23,6 +23,7 @@ import { ProbeHosts } from "./probe/probe-hosts.ts";
 import { ProbeRun } from "../../../contracts/probe-spec.ts";
 import type { AdapterRun, PlatformAdapter, PlatformDirs } from "../platform-adapter.ts";
 import { ADAPTER_NAME } from "./platform-facts.ts";
+import { autocaptureQuery } from "./query/autocapture-query.ts";
 import { platformAnswers } from "./platform-answer-reuse.ts";
 import { targetCommit } from "./target-commit.ts";
 import { interpreterFor } from "../../process/resolve-interpreter.ts";
@@ -46,6 +47,7 @@ export const autocaptureNx: PlatformAdapter = {
   strength: { mutationSites, applyMutant, specCoverage },
   fidelity: (options) => autocaptureFidelity({ python: options.python, timeoutMs: options.cliTimeoutMs }),
   pluginManifest: findPluginManifest,
+  query: autocaptureQuery,
 };
 
 export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun> {

@@ -11,10 +11,10 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CorpusSource } from "../../contracts/query-run.ts";
-import { deepMerge, isPlainObject } from "../json/deep-merge.ts";
-import type { QualifyOptions } from "../options/resolve-options.ts";
-import { trackDir, untrackDir } from "../process/run-resources.ts";
+import type { CorpusSource } from "../../../../contracts/query-run.ts";
+import { deepMerge, isPlainObject } from "../../../json/deep-merge.ts";
+import type { QualifyOptions } from "../../../options/resolve-options.ts";
+import { trackDir, untrackDir } from "../../../process/run-resources.ts";
 
 export interface QueryDirs {
   readonly configDir: string;

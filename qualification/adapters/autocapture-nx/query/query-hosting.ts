@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import type { QueryHosting } from "../../../contracts/query-run.ts";
-import { compareCodePoints } from "../../canonical/canonical-json.ts";
-import type { EffectiveConfig } from "./config/effective-config.ts";
+import type { QueryHosting } from "../../../../contracts/query-run.ts";
+import { compareCodePoints } from "../../../canonical/canonical-json.ts";
+import type { EffectiveConfig } from "../config/effective-config.ts";
 
 /** The platform's WSL test (registry `_is_wsl`): the kernel release names Microsoft. */
 function isWsl(): boolean {

@@ -1,13 +1,6 @@
-import type { AnswerView, CitationRef, MarkerFields } from "../../contracts/query-run.ts";
-import { setOwn } from "../canonical/set-own.ts";
-
-/** One platform output (a CLI result object or a popup response) as the harness reads it. */
-export interface PlatformOutput {
-  readonly markers: MarkerFields;
-  readonly answer: AnswerView;
-  /** The platform's own stage timings (`query_trace.stage_ms`, or the popup's `latency_ms_total`): telemetry only. */
-  readonly stageMs: Record<string, number>;
-}
+import type { AnswerView, CitationRef, MarkerFields } from "../../../../contracts/query-run.ts";
+import { setOwn } from "../../../canonical/set-own.ts";
+import type { PlatformOutput } from "../../query-port.ts";
 
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json =>
