@@ -6,6 +6,7 @@ import type {
 } from "../../contracts/evidence.ts";
 import type { InventoryInputs } from "../inventory/build-inventory.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
+import type { LockPort } from "./lock-port.ts";
 
 /**
  * The port every platform adapter implements: it turns one target into plain evidence (contracts/evidence.ts)
@@ -17,6 +18,8 @@ export interface PlatformAdapter {
   /** The name options select it by (QUALIFY_ADAPTER) and the evidence records (`RunEvidence.adapter`). */
   readonly name: string;
   open(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun>;
+  /** Its lockfile, history and signatures, for `qualify lock update | rollback | diff`; absent, those refuse to run. */
+  readonly lock?: LockPort;
 }
 
 /** The fresh directories a run gives the platform; the adapter decides what, if anything, it puts there. */

@@ -12,6 +12,7 @@ import { servicePlaceholders } from "../../services/service-placeholders.ts";
 import { parseLoadReport, type ParsedLoadReport } from "./cli/load-report.ts";
 import { parsePluginsList, type ParsedList } from "./cli/plugins-list.ts";
 import { gatherStatic, type StaticGather } from "./gather-static.ts";
+import { autocaptureLockPort } from "./lock/lock-port.ts";
 import {
   askListing,
   gatherProbe,
@@ -39,6 +40,7 @@ export interface PlatformRun {
 export const autocaptureNx: PlatformAdapter = {
   name: ADAPTER_NAME,
   open: (options, dirs) => openAutocaptureNx(options, dirs),
+  lock: autocaptureLockPort,
 };
 
 export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun> {
