@@ -10,6 +10,7 @@ import type { QualifyOptions } from "../options/resolve-options.ts";
 import type { FidelityPort } from "./fidelity-port.ts";
 import type { StrengthPort } from "./strength-port.ts";
 import type { QueryPort } from "./query-port.ts";
+import type { LockPort } from "./lock-port.ts";
 
 /**
  * The port every platform adapter implements: it turns one target into plain evidence (contracts/evidence.ts)
@@ -32,6 +33,8 @@ export interface PlatformAdapter {
   readonly pluginManifest?: (options: QualifyOptions, pluginId: string) => ManifestFacts | null;
   /** How the query tier puts its questions to the platform; absent when the platform has no query path. */
   readonly query?: QueryPort;
+  /** Its lockfile, history and signatures, for `qualify lock update | rollback | diff`; absent, those refuse to run. */
+  readonly lock?: LockPort;
 }
 
 /** The fresh directories a run gives the platform; the adapter decides what, if anything, it puts there. */

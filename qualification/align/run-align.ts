@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { sha256Hex } from "../canonical/canonical-json.ts";
 import { displayPath } from "../lock-update/lock-paths.ts";
+import { lockPortOf } from "../lock-update/lock-port-of.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { archiveSnapshot, assertSnapshotReason, type WriterClock } from "../writers/archive-snapshot.ts";
 import { lineDiff } from "../writers/line-diff.ts";
@@ -87,10 +88,12 @@ function readConfig(path: string): { bytes: Buffer; text: string; doc: OrderedJs
  */
 export async function runAlign(request: AlignRequest): Promise<AlignReport> {
   const { options } = request;
+  // The config history is named as the platform names its lock history.
+  const naming = lockPortOf(options.adapter).snapshots;
   if (request.apply && (request.reason === null || request.reason.trim() === ""))
     throw new WriteRefusal("REASON_MISSING", "--apply needs --reason <text>: it names the archived copies");
   const reason = request.reason?.trim() ?? null;
-  if (reason !== null) assertSnapshotReason(`post_${reason}`);
+  if (reason !== null) assertSnapshotReason(`post_${reason}`, naming);
   const path = defaultConfigPath(options.target);
   const historyDir = `${path}.history`;
   const { bytes, text, doc } = readConfig(path);
@@ -145,13 +148,14 @@ export async function runAlign(request: AlignRequest): Promise<AlignReport> {
       `${DEFAULT_CONFIG_REL} changed while align was planning; run it again`,
       DEFAULT_CONFIG_REL,
     );
-  const pre = archiveSnapshot({ dir: historyDir, bytes, reason: `pre_${reason}`, clock: request.clock });
+  const pre = archiveSnapshot({ dir: historyDir, bytes, reason: `pre_${reason}`, clock: request.clock, naming });
   replaceFile(path, newText);
   const post = archiveSnapshot({
     dir: historyDir,
     bytes: Buffer.from(newText, "utf8"),
     reason: `post_${reason}`,
     clock: request.clock,
+    naming,
   });
   const [preShown, postShown] = [displayPath(options.target, pre), displayPath(options.target, post)];
   return {

@@ -14,6 +14,16 @@ export function commandOptions(io: CommandIo): QualifyOptions {
   }
 }
 
+/** What a command needs from its options (e.g. the adapter's lock port), an unusable choice a usage error (exit 2). */
+export function asUsageError<T>(get: () => T): T {
+  try {
+    return get();
+  } catch (error) {
+    if (error instanceof OptionsError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /**
  * One output contract for every writing command: the machine-readable report as canonical JSON on stdout, the
  * readable diff and the list of written files on stderr. A refusal prints `{ok: false, code, detail, file}`

@@ -1,13 +1,11 @@
-import type { LockfileDocument } from "../adapters/autocapture-nx/lock/index.ts";
+import type { LockDocument, LockEntryData } from "../adapters/lock-port.ts";
 import { canonicalJson, compareCodePoints } from "../canonical/canonical-json.ts";
-
-type Entry = LockfileDocument["plugins"][string];
 
 /** One plugin whose lock entry differs: `before` null = added, `after` null = removed (platform `lock diff` keys). */
 export interface LockEntryChange {
   readonly plugin_id: string;
-  readonly before: Entry | null;
-  readonly after: Entry | null;
+  readonly before: LockEntryData | null;
+  readonly after: LockEntryData | null;
 }
 
 /** A top-level lockfile field that differs (`generated_at`, `contract_lock_hash`, …). */
@@ -27,7 +25,7 @@ const own = <T>(record: Readonly<Record<string, T>>, key: string): T | null =>
   Object.hasOwn(record, key) ? record[key]! : null;
 
 /** Per-plugin and top-level differences between two lock documents, sorted by code point. */
-export function diffLockDocuments(a: LockfileDocument, b: LockfileDocument): LockDocumentDiff {
+export function diffLockDocuments(a: LockDocument, b: LockDocument): LockDocumentDiff {
   const ids = [...new Set([...Object.keys(a.plugins), ...Object.keys(b.plugins)])].sort(compareCodePoints);
   const changes = ids
     .map((plugin_id) => ({ plugin_id, before: own(a.plugins, plugin_id), after: own(b.plugins, plugin_id) }))

@@ -1,22 +1,22 @@
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseLockHistoryName, type LockHistoryName } from "../adapters/autocapture-nx/lock/index.ts";
+import type { SnapshotInstant, SnapshotNaming } from "../adapters/lock-port.ts";
 import { compareCodePoints } from "../canonical/canonical-json.ts";
 
 export interface HistorySnapshot {
   readonly path: string;
   readonly fileName: string;
-  readonly name: LockHistoryName;
+  readonly name: SnapshotInstant;
 }
 
-/** Microseconds since the epoch: `ts` without a fraction is a whole second, so the text itself does not sort. */
-const instant = (name: LockHistoryName): number => Math.floor(name.at.getTime() / 1000) * 1_000_000 + name.microsecond;
+/** Microseconds since the epoch: a name without a fraction is a whole second, so the text itself does not sort. */
+const instant = (name: SnapshotInstant): number => Math.floor(name.at.getTime() / 1000) * 1_000_000 + name.microsecond;
 
 /**
  * The snapshots in a history directory, oldest first (ties by file name). Only regular files whose names parse
- * as `<ts>_<reason>_<sha12>.json` count; anything else in the directory is not a snapshot.
+ * as the platform's snapshot names count; anything else in the directory is not a snapshot.
  */
-export function listSnapshots(dir: string): HistorySnapshot[] {
+export function listSnapshots(dir: string, naming: SnapshotNaming): HistorySnapshot[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -25,15 +25,15 @@ export function listSnapshots(dir: string): HistorySnapshot[] {
   }
   const snapshots: HistorySnapshot[] = [];
   for (const fileName of names) {
-    const parsed = parseLockHistoryName(fileName);
+    const parsed = naming.parse(fileName);
     const path = join(dir, fileName);
-    if (!parsed.ok) continue;
+    if (parsed === null) continue;
     try {
       if (!lstatSync(path).isFile()) continue;
     } catch {
       continue;
     }
-    snapshots.push({ path, fileName, name: parsed.name });
+    snapshots.push({ path, fileName, name: parsed });
   }
   return snapshots.sort((a, b) => instant(a.name) - instant(b.name) || compareCodePoints(a.fileName, b.fileName));
 }
@@ -42,8 +42,8 @@ export function listSnapshots(dir: string): HistorySnapshot[] {
  * True when `bytes` are exactly the newest snapshot's: the file's uncommitted state is one an audited writer
  * produced (its `post_` copy) or archived, so nothing unrecorded would be lost by changing it again.
  */
-export function matchesNewestSnapshot(dir: string, bytes: Uint8Array): boolean {
-  const newest = listSnapshots(dir).at(-1);
+export function matchesNewestSnapshot(dir: string, bytes: Uint8Array, naming: SnapshotNaming): boolean {
+  const newest = listSnapshots(dir, naming).at(-1);
   if (!newest) return false;
   try {
     return Buffer.compare(readFileSync(newest.path), Buffer.from(bytes)) === 0;

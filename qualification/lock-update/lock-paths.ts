@@ -1,5 +1,5 @@
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { loadEffectiveConfig } from "../adapters/autocapture-nx/config/effective-config.ts";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import type { LockLocation, LockPort } from "../adapters/lock-port.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { withPlatformConfigDir } from "../writers/platform-config-dir.ts";
 
@@ -8,10 +8,10 @@ export interface LockPaths {
   readonly root: string;
   readonly lockfile: string;
   readonly lockfileDisplay: string;
-  /** `<lockfile dir>/<lockfile stem>.history`: `config/plugin_locks.history/` for the default lockfile (`autocapture_nx/plugin_system/manager.py` `_lockfile_history_dir`). */
+  /** The platform's history directory for the lockfile (`LockLocation.historyDir`). */
   readonly historyDir: string;
   readonly historyDisplay: string;
-  /** `--signature`, else `QUALIFY_LOCK_SIGNATURE`, else `<lockfile>.sig.json` (`autocapture_nx/plugin_system/lock_signing.py`). */
+  /** `--signature`, else `QUALIFY_LOCK_SIGNATURE`, else the platform's default beside the lockfile. */
   readonly signature: string;
   readonly signatureDisplay: string;
   /**
@@ -36,15 +36,14 @@ export interface LockPathOverrides {
 
 export function lockPathsFor(
   root: string,
-  lockfileSetting: string,
+  location: LockLocation,
   options: Pick<QualifyOptions, "signatureFile" | "keyringFile" | "requireLockSignature">,
   overrides: LockPathOverrides,
   cwd: string,
 ): LockPaths {
-  const lockfile = isAbsolute(lockfileSetting) ? lockfileSetting : resolve(root, lockfileSetting);
-  const historyDir = join(dirname(lockfile), `${basename(lockfile).replace(/\.json$/, "")}.history`);
+  const { lockfile, historyDir } = location;
   const explicit = overrides.signature !== undefined ? resolve(cwd, overrides.signature) : options.signatureFile;
-  const signature = explicit ?? `${lockfile}.sig.json`;
+  const signature = explicit ?? location.signature;
   const keyring = overrides.keyring !== undefined ? resolve(cwd, overrides.keyring) : options.keyringFile;
   return {
     root,
@@ -59,17 +58,13 @@ export function lockPathsFor(
   };
 }
 
-/** The lockfile the target's effective config names (`plugins.locks.lockfile`), as a qualification reads it. */
+/** The lockfile the target's effective config names, as a qualification reads it. */
 export async function resolveLockPaths(
+  lock: LockPort,
   options: QualifyOptions,
   overrides: LockPathOverrides,
   cwd: string,
 ): Promise<LockPaths> {
-  const setting = await withPlatformConfigDir(
-    options,
-    (configDir) =>
-      loadEffectiveConfig({ root: options.target, configDir, safeMode: options.safeMode, env: options.platformEnv })
-        .plugins.lockfile,
-  );
-  return lockPathsFor(options.target, setting, options, overrides, cwd);
+  const location = await withPlatformConfigDir(options, (configDir) => lock.locate(options, configDir));
+  return lockPathsFor(options.target, location, options, overrides, cwd);
 }

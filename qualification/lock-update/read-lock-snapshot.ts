@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseLockfile, type Lockfile, type LockfileDocument } from "../adapters/autocapture-nx/lock/index.ts";
+import type { LockDocument, LockPort } from "../adapters/lock-port.ts";
 import { readOptionalFile } from "../writers/safe-paths.ts";
 import { WriteRefusal } from "../writers/write-refusal.ts";
 import { listSnapshots } from "./lock-history.ts";
@@ -10,8 +10,8 @@ export interface LockSnapshot {
   readonly path: string;
   readonly display: string;
   readonly bytes: Buffer;
-  readonly document: LockfileDocument;
-  readonly format: Lockfile["format"];
+  readonly document: LockDocument;
+  readonly format: string;
 }
 
 /** A path as given (relative to the working directory), else a file name inside the lock history directory. */
@@ -28,7 +28,7 @@ export function locateSnapshot(paths: LockPaths, given: string, cwd: string): st
 }
 
 /** A lockfile or snapshot that must parse in one of the platform's formats (a regular file, never a symlink). */
-export function readLockSnapshot(paths: LockPaths, path: string): LockSnapshot {
+export function readLockSnapshot(lock: LockPort, paths: LockPaths, path: string): LockSnapshot {
   const display = displayPath(paths.root, path);
   let bytes: Buffer | null;
   try {
@@ -38,20 +38,23 @@ export function readLockSnapshot(paths: LockPaths, path: string): LockSnapshot {
     throw error;
   }
   if (bytes === null) throw new WriteRefusal("SNAPSHOT_NOT_FOUND", `${display} does not exist`, display);
-  const parsed = parseLockfile(bytes.toString("utf8"), display);
+  const parsed = lock.parse(bytes.toString("utf8"), display);
   if (!parsed.ok) throw new WriteRefusal("SNAPSHOT_INVALID", `${parsed.code}: ${parsed.detail}`, display);
-  return { path, display, bytes, document: parsed.document, format: parsed.lock.format };
+  return { path, display, bytes, document: parsed.document, format: parsed.format };
 }
 
 /**
  * The newest snapshot in the history that is a valid lockfile (`lock rollback --latest`, the way back from a
  * missing or broken lockfile). Invalid snapshots are passed over and counted, never silently.
  */
-export function latestValidSnapshot(paths: LockPaths): { snapshot: LockSnapshot; skipped: readonly string[] } {
+export function latestValidSnapshot(
+  lock: LockPort,
+  paths: LockPaths,
+): { snapshot: LockSnapshot; skipped: readonly string[] } {
   const skipped: string[] = [];
-  for (const candidate of listSnapshots(paths.historyDir).reverse()) {
+  for (const candidate of listSnapshots(paths.historyDir, lock.snapshots).reverse()) {
     try {
-      return { snapshot: readLockSnapshot(paths, candidate.path), skipped };
+      return { snapshot: readLockSnapshot(lock, paths, candidate.path), skipped };
     } catch (error) {
       if (!(error instanceof WriteRefusal)) throw error;
       skipped.push(candidate.fileName);

@@ -1,6 +1,6 @@
 import { accessSync, constants, readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { parseLockfile } from "../adapters/autocapture-nx/lock/index.ts";
+import type { LockPort } from "../adapters/lock-port.ts";
 import { sha256Hex } from "../canonical/canonical-json.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { archiveSnapshot, type WriterClock } from "../writers/archive-snapshot.ts";
@@ -9,10 +9,13 @@ import { assertArchiveDir, readOptionalFile } from "../writers/safe-paths.ts";
 import { WriteRefusal } from "../writers/write-refusal.ts";
 import { diffLockDocuments, type LockDocumentDiff } from "./diff-lock-documents.ts";
 import { displayPath, resolveLockPaths, type LockPathOverrides } from "./lock-paths.ts";
+import { withPortRefusals } from "./port-refusal.ts";
 import { latestValidSnapshot, locateSnapshot, readLockSnapshot } from "./read-lock-snapshot.ts";
 import { applySignature, describeSignature, planSignature, type SignatureOutcome } from "./signature-step.ts";
 
 export interface LockRollbackRequest {
+  /** The selected adapter's lock port (`lockPortOf`). */
+  readonly lock: LockPort;
   readonly options: QualifyOptions;
   /** A snapshot path (or a file name in the history dir); null with `latest`. */
   readonly snapshot: string | null;
@@ -41,15 +44,23 @@ export interface LockRollbackReport {
 }
 
 /**
- * `lock rollback`: as the platform does it (`autocapture_nx/plugin_system/manager.py` `lockfile_rollback`), the current lockfile is first saved as a `pre_rollback`
- * snapshot, then the chosen snapshot's bytes are restored exactly. A missing or unparsable current lockfile
- * is allowed (restoring it is the point); its bytes, when present, are archived verbatim.
+ * `lock rollback`: as the platform does it, the current lockfile is first saved as a `pre_rollback` snapshot,
+ * then the chosen snapshot's bytes are restored exactly. A missing or unparsable current lockfile is allowed
+ * (restoring it is the point); its bytes, when present, are archived verbatim.
  */
-export async function runLockRollback(request: LockRollbackRequest): Promise<LockRollbackReport> {
-  const paths = await resolveLockPaths(request.options, request.overrides, request.cwd);
+export function runLockRollback(request: LockRollbackRequest): Promise<LockRollbackReport> {
+  return withPortRefusals(() => lockRollback(request));
+}
+
+async function lockRollback(request: LockRollbackRequest): Promise<LockRollbackReport> {
+  const { lock } = request;
+  const paths = await resolveLockPaths(lock, request.options, request.overrides, request.cwd);
   const chosen = request.latest
-    ? latestValidSnapshot(paths)
-    : { snapshot: readLockSnapshot(paths, locateSnapshot(paths, request.snapshot ?? "", request.cwd)), skipped: [] };
+    ? latestValidSnapshot(lock, paths)
+    : {
+        snapshot: readLockSnapshot(lock, paths, locateSnapshot(paths, request.snapshot ?? "", request.cwd)),
+        skipped: [],
+      };
   const { snapshot } = chosen;
   const current = readOptionalFile(paths.lockfile, paths.lockfileDisplay, "TARGET_FILE_SYMLINK");
   try {
@@ -63,8 +74,8 @@ export async function runLockRollback(request: LockRollbackRequest): Promise<Loc
   }
   assertArchiveDir(paths.historyDir, paths.historyDisplay);
   const changed = current === null || Buffer.compare(current, snapshot.bytes) !== 0;
-  const signaturePlan = planSignature(paths, snapshot.bytes, changed, false);
-  const parsedCurrent = current === null ? null : parseLockfile(current.toString("utf8"), paths.lockfileDisplay);
+  const signaturePlan = planSignature(lock, paths, snapshot.bytes, changed, false);
+  const parsedCurrent = current === null ? null : lock.parse(current.toString("utf8"), paths.lockfileDisplay);
   const base = {
     ok: true as const,
     dry_run: request.dryRun,
@@ -87,7 +98,13 @@ export async function runLockRollback(request: LockRollbackRequest): Promise<Loc
   const pre =
     current === null
       ? null
-      : archiveSnapshot({ dir: paths.historyDir, bytes: current, reason: "pre_rollback", clock: request.clock });
+      : archiveSnapshot({
+          dir: paths.historyDir,
+          bytes: current,
+          reason: "pre_rollback",
+          clock: request.clock,
+          naming: lock.snapshots,
+        });
   replaceFile(paths.lockfile, snapshot.bytes);
   const signature = applySignature(paths, signaturePlan, readFileSync(paths.lockfile));
   const preDisplay = pre === null ? null : displayPath(paths.root, pre);

@@ -1,7 +1,9 @@
+import type { LockPort } from "../adapters/lock-port.ts";
 import { sha256Hex } from "../canonical/canonical-json.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { resolveLockPaths, type LockPathOverrides } from "./lock-paths.ts";
 import { assertLockfileAudited, readLockfileForWrite } from "./lockfile-preflight.ts";
+import { withPortRefusals } from "./port-refusal.ts";
 import { applySignature, describeSignature, planSignature, type SignatureOutcome } from "./signature-step.ts";
 
 export interface LockSignReport {
@@ -14,20 +16,29 @@ export interface LockSignReport {
   readonly written: readonly string[];
 }
 
-/**
- * `lock update --sign-only`: (re-)sign the lockfile as it is, entries untouched, with the keyring's active
- * anchor key. The lockfile must be a valid, audited state: signing unreviewed edits would bless them.
- */
-export async function runLockSign(request: {
+export interface LockSignRequest {
+  /** The selected adapter's lock port (`lockPortOf`). */
+  readonly lock: LockPort;
   readonly options: QualifyOptions;
   readonly dryRun: boolean;
   readonly overrides: LockPathOverrides;
   readonly cwd: string;
-}): Promise<LockSignReport> {
-  const paths = await resolveLockPaths(request.options, request.overrides, request.cwd);
-  const current = readLockfileForWrite(paths);
-  await assertLockfileAudited(paths, current.bytes);
-  const plan = planSignature(paths, current.bytes, false, true);
+}
+
+/**
+ * `lock update --sign-only`: (re-)sign the lockfile as it is, entries untouched, with the keyring's active
+ * anchor key. The lockfile must be a valid, audited state: signing unreviewed edits would bless them.
+ */
+export function runLockSign(request: LockSignRequest): Promise<LockSignReport> {
+  return withPortRefusals(() => lockSign(request));
+}
+
+async function lockSign(request: LockSignRequest): Promise<LockSignReport> {
+  const { lock } = request;
+  const paths = await resolveLockPaths(lock, request.options, request.overrides, request.cwd);
+  const current = readLockfileForWrite(lock, paths);
+  await assertLockfileAudited(lock, paths, current.bytes);
+  const plan = planSignature(lock, paths, current.bytes, false, true);
   const signature = request.dryRun ? describeSignature(paths, plan) : applySignature(paths, plan, current.bytes);
   return {
     ok: true,

@@ -1,24 +1,20 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { gatherStatic, type StaticGather } from "../adapters/autocapture-nx/gather-static.ts";
-import { serializeLockfile, type LockfileDocument } from "../adapters/autocapture-nx/lock/index.ts";
-import { compareCodePoints } from "../canonical/canonical-json.ts";
+import { readFileSync } from "node:fs";
+import type { LockDocument, LockEntryData, LockPort } from "../adapters/lock-port.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { archiveSnapshot, assertSnapshotReason, type WriterClock } from "../writers/archive-snapshot.ts";
 import { withPlatformConfigDir } from "../writers/platform-config-dir.ts";
 import { replaceFile } from "../writers/replace-file.ts";
 import { WriteRefusal } from "../writers/write-refusal.ts";
-import type { LockDocumentDiff } from "./diff-lock-documents.ts";
+import { diffLockDocuments, type LockDocumentDiff } from "./diff-lock-documents.ts";
 import { displayPath, lockPathsFor, type LockPathOverrides } from "./lock-paths.ts";
 import { assertLockfileAudited, readLockfileForWrite } from "./lockfile-preflight.ts";
-import { planLockUpdate, type PluginDigests } from "./plan-lock-update.ts";
+import { withPortRefusals } from "./port-refusal.ts";
 import { applySignature, describeSignature, planSignature, type SignatureOutcome } from "./signature-step.ts";
 import { snapshotLabel } from "./snapshot-label.ts";
-import { setOwn } from "../canonical/set-own.ts";
-
-type Entry = LockfileDocument["plugins"][string];
 
 export interface LockUpdateRequest {
+  /** The selected adapter's lock port (`lockPortOf`). */
+  readonly lock: LockPort;
   readonly options: QualifyOptions;
   /** Null: every discovered plugin. */
   readonly pluginIds: readonly string[] | null;
@@ -30,7 +26,7 @@ export interface LockUpdateRequest {
   readonly clock: WriterClock;
 }
 
-/** The platform's `lock update` keys (`autocapture_nx/cli.py` `cmd_plugins_lock_update`), plus what a multi-plugin, audited update needs to say. */
+/** The platform's `lock update` keys (one plugin's before/after entries), plus what a multi-plugin, audited update needs to say. */
 export interface LockUpdateReport {
   readonly ok: true;
   readonly dry_run: boolean;
@@ -41,8 +37,8 @@ export interface LockUpdateReport {
   readonly lockfile: string;
   readonly format: { readonly before: string; readonly after: string };
   /** One plugin: its entry before/after (null = absent). Several: `{plugin_id: entry | null}`. */
-  readonly before: Entry | null | Record<string, Entry | null>;
-  readonly after: Entry | null | Record<string, Entry | null>;
+  readonly before: LockEntryData | null | Record<string, LockEntryData | null>;
+  readonly after: LockEntryData | null | Record<string, LockEntryData | null>;
   readonly diff: LockDocumentDiff;
   readonly changes_count: number;
   /** Files of each re-locked plugin changed since the lockfile was committed (git), for review; null = unknown. */
@@ -55,107 +51,40 @@ export interface LockUpdateReport {
   readonly written: readonly string[];
 }
 
-async function digestsOf(
-  statics: StaticGather,
-  ids: readonly string[],
-): Promise<{ digests: Map<string, PluginDigests>; drift: Record<string, readonly string[] | null> }> {
-  const digests = new Map<string, PluginDigests>();
-  const drift: Record<string, readonly string[] | null> = {};
-  for (const id of ids) {
-    const base = await statics.pluginStatic(id);
-    const { hashes } = base;
-    if (hashes.fault) {
-      const code = hashes.fault.code === "SYMLINK_IN_PLUGIN_DIR" ? "PLUGIN_DIR_SYMLINK" : "PLUGIN_UNREADABLE";
-      throw new WriteRefusal(code, hashes.fault.detail, base.manifest?.dir ?? null);
-    }
-    if (hashes.manifest_sha256 === null || hashes.artifact_sha256 === null)
-      throw new Error(`internal: ${id} hashed without digests`);
-    digests.set(id, { manifest_sha256: hashes.manifest_sha256, artifact_sha256: hashes.artifact_sha256 });
-    setOwn(drift, id, hashes.drift_files ?? null);
-  }
-  return { digests, drift };
-}
-
-function selectPlugins(statics: StaticGather, requested: readonly string[] | null): string[] {
-  const duplicates = new Map(statics.duplicateManifests.map((d) => [d.plugin_id, d.manifests]));
-  if (requested === null && statics.unattributedManifestFaults.length > 0) {
-    const fault = statics.unattributedManifestFaults[0]!;
-    throw new WriteRefusal(
-      "MANIFEST_UNREADABLE",
-      `a full re-lock needs every manifest's plugin_id: ${fault.detail}`,
-      fault.file ?? null,
-    );
-  }
-  const ids = requested === null ? [...statics.manifests.keys()] : [...new Set(requested)];
-  for (const id of ids) {
-    if (!statics.manifests.has(id))
-      throw new WriteRefusal("PLUGIN_NOT_FOUND", `no discovered plugin.json declares ${id}`, null);
-    const dup = duplicates.get(id);
-    if (dup)
-      throw new WriteRefusal(
-        "PLUGIN_DUPLICATE_MANIFEST",
-        `${id} is declared by several manifests (${dup.join(", ")}); the lock entry would be ambiguous`,
-        dup[0] ?? null,
-      );
-  }
-  return ids.sort(compareCodePoints);
-}
-
 /**
  * `lock update`: every check first (refusals leave the target untouched), then pre snapshot → lockfile →
  * post snapshot → signature. A dry run stops after the checks and the plan.
  */
-export async function runLockUpdate(request: LockUpdateRequest): Promise<LockUpdateReport> {
-  const { options } = request;
+export function runLockUpdate(request: LockUpdateRequest): Promise<LockUpdateReport> {
+  return withPortRefusals(() => lockUpdate(request));
+}
+
+async function lockUpdate(request: LockUpdateRequest): Promise<LockUpdateReport> {
+  const { lock, options } = request;
   if (!request.dryRun && (request.reason === null || request.reason.trim() === ""))
     throw new WriteRefusal("REASON_MISSING", "--reason <text> is required: it names the history snapshots");
-  const statics = await withPlatformConfigDir(options, (configDir) =>
-    gatherStatic(
-      {
-        root: options.target,
-        configDir,
-        safeMode: options.safeMode,
-        platformEnv: options.platformEnv,
-        requireLockSignature: options.requireLockSignature,
-        keyringFile: options.keyringFile,
-        signatureFile: options.signatureFile,
-      },
-      null,
-    ),
-  );
-  const paths = lockPathsFor(options.target, statics.config.plugins.lockfile, options, request.overrides, request.cwd);
-  const current = readLockfileForWrite(paths);
-  await assertLockfileAudited(paths, current.bytes);
-  const ids = selectPlugins(statics, request.pluginIds);
+  const target = await withPlatformConfigDir(options, (configDir) => lock.openRelock(options, configDir));
+  const paths = lockPathsFor(options.target, target.location, options, request.overrides, request.cwd);
+  const current = readLockfileForWrite(lock, paths);
+  await assertLockfileAudited(lock, paths, current.bytes);
+  const ids = target.selectPlugins(request.pluginIds);
   const label = snapshotLabel(request.pluginIds === null ? null : ids);
   const reason = (request.reason ?? "dry run").trim();
-  assertSnapshotReason(`post_${reason}_${label}`);
-  const writesExtended = request.toExtended || current.format === "extended_v1";
-  for (const id of ids) {
-    const dir = statics.manifests.get(id)!.dir;
-    if (writesExtended && existsSync(join(options.target, dir, "requirements.txt")))
-      throw new WriteRefusal(
-        "SBOM_UNSUPPORTED",
-        `${dir}/requirements.txt exists; the platform's sbom for it is not specified, so the entry cannot be written exactly`,
-        `${dir}/requirements.txt`,
-      );
-  }
-  const { digests, drift } = await digestsOf(statics, ids);
-  const plan = planLockUpdate({
+  assertSnapshotReason(`post_${reason}_${label}`, lock.snapshots);
+  const plan = await target.relock({
     document: current.document,
     format: current.format,
-    pluginIds: request.pluginIds === null ? null : ids,
-    digests,
-    kernelApiVersion: statics.runSection.kernel_api_version,
-    contractLockHash: statics.lock.evidence.contract_lock_sha256,
+    pluginIds: ids,
+    all: request.pluginIds === null,
     toExtended: request.toExtended,
   });
+  const diff = diffLockDocuments(current.document, plan.document);
   const newBytes = Buffer.from(plan.text, "utf8");
   const changed = Buffer.compare(newBytes, current.bytes) !== 0;
-  const signaturePlan = planSignature(paths, newBytes, changed, false);
-  const pick = (doc: LockfileDocument, id: string): Entry | null =>
+  const signaturePlan = planSignature(lock, paths, newBytes, changed, false);
+  const pick = (doc: LockDocument, id: string): LockEntryData | null =>
     Object.hasOwn(doc.plugins, id) ? doc.plugins[id]! : null;
-  const side = (doc: LockfileDocument) =>
+  const side = (doc: LockDocument) =>
     ids.length === 1 && request.pluginIds !== null
       ? pick(doc, ids[0]!)
       : Object.fromEntries(ids.map((id) => [id, pick(doc, id)]));
@@ -169,10 +98,10 @@ export async function runLockUpdate(request: LockUpdateRequest): Promise<LockUpd
     format: { before: current.format, after: plan.format },
     before: side(current.document),
     after: side(plan.document),
-    diff: plan.diff,
-    changes_count: plan.diff.changes.length,
-    changed_files: drift,
-    reformatted: serializeLockfile(current.document) !== current.bytes.toString("utf8"),
+    diff,
+    changes_count: diff.changes.length,
+    changed_files: plan.changedFiles,
+    reformatted: lock.render(current.document) !== current.bytes.toString("utf8"),
   };
   if (request.dryRun || !changed) {
     return {
@@ -195,6 +124,7 @@ export async function runLockUpdate(request: LockUpdateRequest): Promise<LockUpd
     bytes: current.bytes,
     reason: `pre_${reason}_${label}`,
     clock: request.clock,
+    naming: lock.snapshots,
   });
   replaceFile(paths.lockfile, newBytes);
   const post = archiveSnapshot({
@@ -202,6 +132,7 @@ export async function runLockUpdate(request: LockUpdateRequest): Promise<LockUpd
     bytes: newBytes,
     reason: `post_${reason}_${label}`,
     clock: request.clock,
+    naming: lock.snapshots,
   });
   const signature = applySignature(paths, signaturePlan, newBytes);
   const written = [

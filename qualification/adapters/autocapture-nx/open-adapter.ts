@@ -12,6 +12,7 @@ import { servicePlaceholders } from "../../services/service-placeholders.ts";
 import { parseLoadReport, type ParsedLoadReport } from "./cli/load-report.ts";
 import { parsePluginsList, type ParsedList } from "./cli/plugins-list.ts";
 import { gatherStatic, type StaticGather } from "./gather-static.ts";
+import { autocaptureLockPort } from "./lock/lock-port.ts";
 import {
   askListing,
   gatherProbe,
@@ -48,6 +49,7 @@ export const autocaptureNx: PlatformAdapter = {
   fidelity: (options) => autocaptureFidelity({ python: options.python, timeoutMs: options.cliTimeoutMs }),
   pluginManifest: findPluginManifest,
   query: autocaptureQuery,
+  lock: autocaptureLockPort,
 };
 
 export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun> {

@@ -1,11 +1,12 @@
 import {
   diffLockDocuments,
   locateSnapshot,
+  lockPortOf,
   readLockSnapshot,
   renderLockDiff,
   resolveLockPaths,
 } from "../../lock-update/index.ts";
-import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
+import { asUsageError, commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
 /**
@@ -22,13 +23,14 @@ const lockDiff: QualifyCommand = {
     if (a === undefined || b === undefined || extra.length > 0)
       throw new UsageError("give exactly two lockfiles or history snapshots");
     const options = commandOptions(io);
+    const lock = asUsageError(() => lockPortOf(options.adapter));
     return runWriterCommand(
       io,
       "lock diff",
       async () => {
-        const paths = await resolveLockPaths(options, {}, io.cwd);
-        const left = readLockSnapshot(paths, locateSnapshot(paths, a, io.cwd));
-        const right = readLockSnapshot(paths, locateSnapshot(paths, b, io.cwd));
+        const paths = await resolveLockPaths(lock, options, {}, io.cwd);
+        const left = readLockSnapshot(lock, paths, locateSnapshot(paths, a, io.cwd));
+        const right = readLockSnapshot(lock, paths, locateSnapshot(paths, b, io.cwd));
         const diff = diffLockDocuments(left.document, right.document);
         return {
           ok: true as const,

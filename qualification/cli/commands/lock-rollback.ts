@@ -1,6 +1,6 @@
-import { renderLockRollback, runLockRollback } from "../../lock-update/index.ts";
+import { lockPortOf, renderLockRollback, runLockRollback } from "../../lock-update/index.ts";
 import { systemClock } from "../../writers/archive-snapshot.ts";
-import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
+import { asUsageError, commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
 const LOCK_ROLLBACK_FLAGS = { strings: ["keyring", "signature"], booleans: ["latest", "dry-run"] } as const;
@@ -17,6 +17,7 @@ const lockRollback: QualifyCommand = {
       throw new UsageError("give exactly one history file, or --latest");
     const options = commandOptions(io);
     const request = {
+      lock: asUsageError(() => lockPortOf(options.adapter)),
       options,
       snapshot: snapshot ?? null,
       latest,

@@ -1,6 +1,6 @@
-import { renderLockSign, renderLockUpdate, runLockSign, runLockUpdate } from "../../lock-update/index.ts";
+import { lockPortOf, renderLockSign, renderLockUpdate, runLockSign, runLockUpdate } from "../../lock-update/index.ts";
 import { systemClock } from "../../writers/archive-snapshot.ts";
-import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
+import { asUsageError, commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
 const LOCK_UPDATE_FLAGS = {
@@ -22,6 +22,7 @@ const lockUpdate: QualifyCommand = {
     if (flags.positionals.length > 0)
       throw new UsageError(`unexpected argument ${flags.positionals[0]}: name plugins with --plugin <id>`);
     const options = commandOptions(io);
+    const lock = asUsageError(() => lockPortOf(options.adapter));
     const overrides = { signature: flags.strings.get("signature"), keyring: flags.strings.get("keyring") };
     const dryRun = flags.booleans.has("dry-run");
     if (flags.booleans.has("sign-only")) {
@@ -30,11 +31,12 @@ const lockUpdate: QualifyCommand = {
       return runWriterCommand(
         io,
         "lock update --sign-only",
-        () => runLockSign({ options, dryRun, overrides, cwd: io.cwd }),
+        () => runLockSign({ lock, options, dryRun, overrides, cwd: io.cwd }),
         renderLockSign,
       );
     }
     const request = {
+      lock,
       options,
       pluginIds: flags.lists.get("plugin") ?? null,
       reason: flags.strings.get("reason") ?? null,

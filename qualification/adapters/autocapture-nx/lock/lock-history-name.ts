@@ -1,4 +1,5 @@
 import { pythonStrip } from "../../../json/python-strip.ts";
+import { SnapshotNameError } from "../../lock-port.ts";
 
 /** Snapshot names in `config/plugin_locks.history/`: `<ts>_<reason>_<sha12>.json` (`manager.py` `lockfile_snapshot`). */
 export interface LockHistoryName {
@@ -18,7 +19,7 @@ export type LockHistoryNameCode =
   "NOT_JSON" | "MISSING_PARTS" | "INVALID_TIMESTAMP" | "INVALID_SHA12" | "INVALID_REASON";
 
 /** Raised only for bad arguments to `formatLockHistoryName`; parsing returns its failures as data. */
-export class LockHistoryNameError extends Error {
+export class LockHistoryNameError extends SnapshotNameError {
   constructor(
     readonly code: LockHistoryNameCode,
     message: string,

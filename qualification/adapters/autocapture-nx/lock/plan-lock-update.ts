@@ -1,7 +1,6 @@
-import { serializeLockfile, type Lockfile, type LockfileDocument } from "../adapters/autocapture-nx/lock/index.ts";
-import { compareCodePoints } from "../canonical/canonical-json.ts";
-import { WriteRefusal } from "../writers/write-refusal.ts";
-import { diffLockDocuments, type LockDocumentDiff } from "./diff-lock-documents.ts";
+import { compareCodePoints } from "../../../canonical/canonical-json.ts";
+import { LockRefusal } from "../../lock-port.ts";
+import { serializeLockfile, type Lockfile, type LockfileDocument } from "./lockfile.ts";
 
 type Entry = LockfileDocument["plugins"][string];
 
@@ -30,7 +29,6 @@ export interface LockUpdatePlan {
   readonly document: LockfileDocument;
   /** The exact bytes to write: `json.dumps(sort_keys=True, indent=2)`, no trailing newline. */
   readonly text: string;
-  readonly diff: LockDocumentDiff;
 }
 
 /**
@@ -43,19 +41,19 @@ export interface LockUpdatePlan {
  */
 export function planLockUpdate(inputs: LockUpdateInputs): LockUpdatePlan {
   if (inputs.toExtended && inputs.format === "minimal_v1" && inputs.pluginIds !== null)
-    throw new WriteRefusal(
+    throw new LockRefusal(
       "FORMAT_CHANGE_NEEDS_ALL",
       "converting a minimal lockfile to the extended format re-locks every plugin: drop --plugin",
     );
   const format = inputs.toExtended ? "extended_v1" : inputs.format;
   if (format === "extended_v1" && inputs.kernelApiVersion === null)
-    throw new WriteRefusal(
+    throw new LockRefusal(
       "KERNEL_VERSION_UNKNOWN",
       "extended entries need the kernel API version (autocapture_nx/__init__.py __version__), which could not be read",
       "autocapture_nx/__init__.py",
     );
   if (format === "extended_v1" && inputs.contractLockHash === null)
-    throw new WriteRefusal(
+    throw new LockRefusal(
       "CONTRACT_LOCK_MISSING",
       "extended entries need sha256_file(contracts/lock.json), and that file is missing",
       "contracts/lock.json",
@@ -85,5 +83,5 @@ export function planLockUpdate(inputs: LockUpdateInputs): LockUpdatePlan {
     ? { contract_lock_hash: inputs.contractLockHash!, kernel_api_version: inputs.kernelApiVersion! }
     : {};
   const document = { ...inputs.document, ...top, plugins } as LockfileDocument;
-  return { format, document, text: serializeLockfile(document), diff: diffLockDocuments(inputs.document, document) };
+  return { format, document, text: serializeLockfile(document) };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { parseLockfile, serializeLockfile, type LockfileDocument } from "../adapters/autocapture-nx/lock/index.ts";
-import { WriteRefusal } from "../writers/write-refusal.ts";
+import { diffLockDocuments } from "../../../lock-update/diff-lock-documents.ts";
+import type { LockRefusal } from "../../lock-port.ts";
+import { parseLockfile, serializeLockfile, type LockfileDocument } from "./lockfile.ts";
 import { planLockUpdate, type LockUpdateInputs } from "./plan-lock-update.ts";
-import { snapshotLabel } from "./snapshot-label.ts";
 
 const h = (c: string) => c.repeat(64);
 const extended: LockfileDocument = {
@@ -38,8 +38,9 @@ const inputs = (over: Partial<LockUpdateInputs>): LockUpdateInputs => ({
 describe("planLockUpdate", () => {
   test("one plugin: only its entry changes (extended, with the current contract hash); top level and others kept", () => {
     const plan = planLockUpdate(inputs({}));
-    expect(plan.diff.changes.map((c) => c.plugin_id)).toEqual(["p.a"]);
-    expect(plan.diff.top_level).toEqual([]);
+    const diff = diffLockDocuments(extended, plan.document);
+    expect(diff.changes.map((c) => c.plugin_id)).toEqual(["p.a"]);
+    expect(diff.top_level).toEqual([]);
     expect(plan.document.plugins["p.a"]).toEqual({
       artifact_sha256: h("a"),
       contract_lock_hash: h("d"),
@@ -54,9 +55,10 @@ describe("planLockUpdate", () => {
 
   test("every plugin: the map is rebuilt from the digests (stale entries dropped) and the top-level hashes refreshed", () => {
     const plan = planLockUpdate(inputs({ pluginIds: null }));
+    const diff = diffLockDocuments(extended, plan.document);
     expect(Object.keys(plan.document.plugins)).toEqual(["p.a", "p.new"]);
-    expect(plan.diff.top_level).toEqual([{ field: "contract_lock_hash", before: h("c"), after: h("d") }]);
-    expect(plan.diff.changes.map((c) => [c.plugin_id, c.before === null, c.after === null])).toEqual([
+    expect(diff.top_level).toEqual([{ field: "contract_lock_hash", before: h("c"), after: h("d") }]);
+    expect(diff.changes.map((c) => [c.plugin_id, c.before === null, c.after === null])).toEqual([
       ["p.a", false, false],
       ["p.new", true, false],
       ["p.stale", false, true],
@@ -77,7 +79,7 @@ describe("planLockUpdate", () => {
         planLockUpdate(inputs(over));
         return null;
       } catch (error) {
-        return (error as WriteRefusal).code;
+        return (error as LockRefusal).code;
       }
     };
     expect(code({ document: minimal, format: "minimal_v1", toExtended: true })).toBe("FORMAT_CHANGE_NEEDS_ALL");
@@ -101,14 +103,5 @@ describe("planLockUpdate", () => {
     );
     expect(Object.hasOwn(plan.document.plugins, "__proto__")).toBe(true);
     expect(plan.text).toContain('"__proto__": {');
-  });
-});
-
-describe("snapshotLabel", () => {
-  test("one ID as the platform names it; several joined; too many counted; all", () => {
-    expect(snapshotLabel(["builtin.retrieval.basic"])).toBe("builtin.retrieval.basic");
-    expect(snapshotLabel(["a.b", "c.d"])).toBe("a.b+c.d");
-    expect(snapshotLabel(Array.from({ length: 20 }, (_, i) => `builtin.plugin.number${i}`))).toBe("20-plugins");
-    expect(snapshotLabel(null)).toBe("all");
   });
 });
