@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { sha256Hex } from "../canonical/canonical-json.ts";
 import { displayPath } from "../lock-update/lock-paths.ts";
-import { lockPortOf } from "../lock-update/lock-port-of.ts";
+import { requiredPort } from "../adapters/required-port.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { archiveSnapshot, assertSnapshotReason, type WriterClock } from "../writers/archive-snapshot.ts";
 import { lineDiff } from "../writers/line-diff.ts";
@@ -89,7 +89,7 @@ function readConfig(path: string): { bytes: Buffer; text: string; doc: OrderedJs
 export async function runAlign(request: AlignRequest): Promise<AlignReport> {
   const { options } = request;
   // The config history is named as the platform names its lock history.
-  const naming = lockPortOf(options.adapter).snapshots;
+  const naming = requiredPort(options.adapter, "lock", "align").snapshots;
   if (request.apply && (request.reason === null || request.reason.trim() === ""))
     throw new WriteRefusal("REASON_MISSING", "--apply needs --reason <text>: it names the archived copies");
   const reason = request.reason?.trim() ?? null;

@@ -1,6 +1,5 @@
 export { diffLockDocuments, renderLockDiff } from "./diff-lock-documents.ts";
 export { resolveLockPaths } from "./lock-paths.ts";
-export { lockPortOf, NoLockPortError } from "./lock-port-of.ts";
 export { locateSnapshot, readLockSnapshot } from "./read-lock-snapshot.ts";
 export { renderLockRollback, renderLockSign, renderLockUpdate } from "./render-lock-reports.ts";
 export { runLockRollback } from "./run-lock-rollback.ts";

@@ -14,7 +14,7 @@ import { latestValidSnapshot, locateSnapshot, readLockSnapshot } from "./read-lo
 import { applySignature, describeSignature, planSignature, type SignatureOutcome } from "./signature-step.ts";
 
 export interface LockRollbackRequest {
-  /** The selected adapter's lock port (`lockPortOf`). */
+  /** The selected adapter's lock port (`requiredPort(…, "lock", …)`). */
   readonly lock: LockPort;
   readonly options: QualifyOptions;
   /** A snapshot path (or a file name in the history dir); null with `latest`. */

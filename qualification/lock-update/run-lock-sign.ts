@@ -17,7 +17,7 @@ export interface LockSignReport {
 }
 
 export interface LockSignRequest {
-  /** The selected adapter's lock port (`lockPortOf`). */
+  /** The selected adapter's lock port (`requiredPort(…, "lock", …)`). */
   readonly lock: LockPort;
   readonly options: QualifyOptions;
   readonly dryRun: boolean;

@@ -13,7 +13,7 @@ import { applySignature, describeSignature, planSignature, type SignatureOutcome
 import { snapshotLabel } from "./snapshot-label.ts";
 
 export interface LockUpdateRequest {
-  /** The selected adapter's lock port (`lockPortOf`). */
+  /** The selected adapter's lock port (`requiredPort(…, "lock", …)`). */
   readonly lock: LockPort;
   readonly options: QualifyOptions;
   /** Null: every discovered plugin. */

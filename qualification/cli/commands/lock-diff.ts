@@ -1,7 +1,7 @@
+import { requiredPort } from "../../adapters/required-port.ts";
 import {
   diffLockDocuments,
   locateSnapshot,
-  lockPortOf,
   readLockSnapshot,
   renderLockDiff,
   resolveLockPaths,
@@ -23,7 +23,7 @@ const lockDiff: QualifyCommand = {
     if (a === undefined || b === undefined || extra.length > 0)
       throw new UsageError("give exactly two lockfiles or history snapshots");
     const options = commandOptions(io);
-    const lock = asUsageError(() => lockPortOf(options.adapter));
+    const lock = asUsageError(() => requiredPort(options.adapter, "lock", "lock diff"));
     return runWriterCommand(
       io,
       "lock diff",

@@ -25,7 +25,8 @@ describe("lock commands on a platform whose adapter has no lock port", () => {
     const run = await runQualify(argv, { QUALIFY_TARGET: target, QUALIFY_ADAPTER: "tiny-platform" });
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toContain("error: QUALIFY_ADAPTER: the tiny-platform adapter has no lock port");
+    expect(run.stderr).toContain('error: QUALIFY_ADAPTER: the adapter "tiny-platform" cannot run `qualify lock');
+    expect(run.stderr).toContain("(it offers no lock port)");
     expect(treeDigest(target)).toEqual(before);
   });
 });

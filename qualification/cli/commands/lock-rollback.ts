@@ -1,4 +1,5 @@
-import { lockPortOf, renderLockRollback, runLockRollback } from "../../lock-update/index.ts";
+import { requiredPort } from "../../adapters/required-port.ts";
+import { renderLockRollback, runLockRollback } from "../../lock-update/index.ts";
 import { systemClock } from "../../writers/archive-snapshot.ts";
 import { asUsageError, commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
@@ -17,7 +18,7 @@ const lockRollback: QualifyCommand = {
       throw new UsageError("give exactly one history file, or --latest");
     const options = commandOptions(io);
     const request = {
-      lock: asUsageError(() => lockPortOf(options.adapter)),
+      lock: asUsageError(() => requiredPort(options.adapter, "lock", "lock rollback")),
       options,
       snapshot: snapshot ?? null,
       latest,

@@ -1,4 +1,5 @@
-import { lockPortOf, renderLockSign, renderLockUpdate, runLockSign, runLockUpdate } from "../../lock-update/index.ts";
+import { requiredPort } from "../../adapters/required-port.ts";
+import { renderLockSign, renderLockUpdate, runLockSign, runLockUpdate } from "../../lock-update/index.ts";
 import { systemClock } from "../../writers/archive-snapshot.ts";
 import { asUsageError, commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
@@ -22,7 +23,7 @@ const lockUpdate: QualifyCommand = {
     if (flags.positionals.length > 0)
       throw new UsageError(`unexpected argument ${flags.positionals[0]}: name plugins with --plugin <id>`);
     const options = commandOptions(io);
-    const lock = asUsageError(() => lockPortOf(options.adapter));
+    const lock = asUsageError(() => requiredPort(options.adapter, "lock", "lock update"));
     const overrides = { signature: flags.strings.get("signature"), keyring: flags.strings.get("keyring") };
     const dryRun = flags.booleans.has("dry-run");
     if (flags.booleans.has("sign-only")) {
