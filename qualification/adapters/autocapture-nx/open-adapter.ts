@@ -167,8 +167,8 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
       load.status === "absent" &&
       base.manifest !== null &&
       base.manifest.fault === null &&
-      !base.config.quarantined &&
-      !base.config.deprecated_capture;
+      !statics.registry(pluginId).quarantined &&
+      !statics.registry(pluginId).deprecated_capture;
     const probe = await gatherProbe(pluginId, {
       catalog: options.probeCatalog,
       hosts,

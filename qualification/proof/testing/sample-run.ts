@@ -4,7 +4,6 @@ import type { PluginInventory } from "../../../contracts/plugin-inventory.ts";
 import type { CollectedResult } from "../../report/collected-results.ts";
 import { renderFinalReport } from "../../report/render-final-report.ts";
 import { SAMPLE_INVENTORY, SAMPLE_RUN } from "../../../setup/testing/sample-final-report.ts";
-import { AUTOCAPTURE_PLATFORM_FACTS } from "../../adapters/autocapture-nx/platform-facts.ts";
 import { judgePlugin } from "../../session/judge-plugin.ts";
 import { judgeRunChecks } from "../../session/judge-run-checks.ts";
 
@@ -51,12 +50,7 @@ function plugin(id: string, artifact: string): PluginEvidence {
     },
     config: {
       allowlisted: true,
-      in_default_pack: true,
-      enabled_map: true,
-      quarantined: false,
-      deprecated_capture: false,
-      safe_mode: false,
-      minimal_closure_member: null,
+      enablement: { enabled: true, code: null, detail: `plugins.enabled["${id}"] is true`, locations: [] },
     },
     platform_list_row: { allowlisted: true, enabled: true, hash_ok: artifact === h("2"), kinds: [kind], provides: [] },
     platform_load: { status: "loaded", errors: [] },
@@ -70,22 +64,32 @@ function plugin(id: string, artifact: string): PluginEvidence {
 }
 
 export const SAMPLE_EVIDENCE: RunEvidence = RunEvidence.parse({
-  schema_version: 2,
+  schema_version: 3,
   adapter: "autocapture-nx",
   kernel_api_version: "0.1.0",
   target: { root: "/targets/example", commit: "0123456789abcdef0123456789abcdef01234567" },
   sources: [],
   config: {
     fault: null,
-    safe_mode: false,
-    safe_mode_minimal: false,
     locks_enforce: true,
     lockfile: "config/plugin_locks.json",
     user_config: null,
     required_capabilities: [],
   },
   input_faults: [],
-  platform: AUTOCAPTURE_PLATFORM_FACTS,
+  // What the Autocapture NX adapter records about its platform, as a recorded run carries it.
+  platform: {
+    provided_capabilities: [
+      "egress.approval_store",
+      "event.builder",
+      "observability.plugin_load_report",
+      "observability.plugin_trace",
+      "runtime.conductor",
+      "runtime.governor",
+      "runtime.scheduler",
+    ],
+    config_locations: { allowlist: { file: "config/default.json", pointer: "/plugins/allowlist" } },
+  },
   manifests: { unattributed_faults: [], duplicates: [], required_capability_providers: {} },
   probe_catalog: {
     source: "none",
