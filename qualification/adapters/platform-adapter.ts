@@ -6,6 +6,7 @@ import type {
 } from "../../contracts/evidence.ts";
 import type { InventoryInputs } from "../inventory/build-inventory.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
+import type { AlignPort } from "./align-port.ts";
 
 /**
  * The port every platform adapter implements: it turns one target into plain evidence (contracts/evidence.ts)
@@ -17,6 +18,8 @@ export interface PlatformAdapter {
   /** The name options select it by (QUALIFY_ADAPTER) and the evidence records (`RunEvidence.adapter`). */
   readonly name: string;
   open(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun>;
+  /** `qualify align`'s config facts; absent when the platform's config cannot be aligned by the suite. */
+  readonly align?: AlignPort;
 }
 
 /** The fresh directories a run gives the platform; the adapter decides what, if anything, it puts there. */

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { adapterNamed } from "../adapters/adapter-registry.ts";
 import { sha256Hex } from "../canonical/canonical-json.ts";
 import { displayPath } from "../lock-update/lock-paths.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
@@ -8,7 +9,13 @@ import { replaceFile } from "../writers/replace-file.ts";
 import { assertArchiveDir, readWritableFile } from "../writers/safe-paths.ts";
 import { WriteRefusal } from "../writers/write-refusal.ts";
 import type { AlignLimitation } from "./align-limitation.ts";
-import { assertAlignableConfig, DEFAULT_CONFIG_REL, defaultConfigPath, gatherAlignment } from "./gather-alignment.ts";
+import {
+  alignPortOf,
+  assertAlignableConfig,
+  DEFAULT_CONFIG_REL,
+  defaultConfigPath,
+  gatherAlignment,
+} from "./gather-alignment.ts";
 import { detectLayout, writeOrderedJson } from "./json-layout.ts";
 import { applyJsonPatch, type JsonPatchOp } from "./json-patch.ts";
 import { JsonSyntaxError, parseOrderedJson, toPlain, type JsonNode, type OrderedJson } from "./ordered-json.ts";
@@ -87,6 +94,8 @@ function readConfig(path: string): { bytes: Buffer; text: string; doc: OrderedJs
  */
 export async function runAlign(request: AlignRequest): Promise<AlignReport> {
   const { options } = request;
+  // Before anything is read: a platform without an align port has no config this command knows how to edit.
+  const port = alignPortOf(adapterNamed(options.adapter));
   if (request.apply && (request.reason === null || request.reason.trim() === ""))
     throw new WriteRefusal("REASON_MISSING", "--apply needs --reason <text>: it names the archived copies");
   const reason = request.reason?.trim() ?? null;
@@ -104,7 +113,7 @@ export async function runAlign(request: AlignRequest): Promise<AlignReport> {
     );
   const { layout } = detected;
   assertArchiveDir(historyDir, `${DEFAULT_CONFIG_REL}.history`);
-  const context = await gatherAlignment(options);
+  const context = await gatherAlignment(options, port);
   const plan = planAlignment(plugins, context.targets);
   const aligned = applyJsonPatch(doc, plan.patch, layout.asciiOnly);
   const newText = writeOrderedJson(aligned, layout);

@@ -22,6 +22,7 @@ import {
 import { ProbeHosts } from "./probe/probe-hosts.ts";
 import { ProbeRun } from "../../../contracts/probe-spec.ts";
 import type { AdapterRun, PlatformAdapter, PlatformDirs } from "../platform-adapter.ts";
+import { autocaptureAlign } from "./align-facts.ts";
 import { ADAPTER_NAME } from "./platform-facts.ts";
 import { platformAnswers } from "./platform-answer-reuse.ts";
 import { targetCommit } from "./target-commit.ts";
@@ -39,6 +40,7 @@ export interface PlatformRun {
 export const autocaptureNx: PlatformAdapter = {
   name: ADAPTER_NAME,
   open: (options, dirs) => openAutocaptureNx(options, dirs),
+  align: autocaptureAlign,
 };
 
 export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun> {
