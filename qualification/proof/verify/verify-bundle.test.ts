@@ -414,6 +414,17 @@ describe("verifyBundle: rejudge", () => {
     );
   });
 
+  test("evidence of another schema version (2 recorded the enabled rule's inputs) is not re-judged", () => {
+    const dir = signed();
+    const evidence = { ...SAMPLE_EVIDENCE, schema_version: 2 };
+    reseal(dir, { file: { name: "evidence.json", bytes: Buffer.from(stableJson(evidence)) } });
+    const report = verify(dir);
+    expect(codes(report)).toMatchObject({ completeness: "FILE_INVALID", rejudge: "BLOCKED" });
+    expect(report.steps.find((s) => s.step === "completeness")!.problems[0]!.detail).toContain(
+      "/schema_version: Invalid input: expected 3",
+    );
+  });
+
   test("plugin evidence removed from evidence.json", () => {
     const dir = signed();
     const evidence = {
