@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COMMAND_FAULT_CODES, FaultCode, HASH_FAULT_CODES, MACHINERY_FAULT_CODES } from "./fault-codes.ts";
 import { SourceFile } from "./plugin-inventory.ts";
+import { NOT_ENABLED_REASONS } from "./reason-codes.ts";
 
 /** Adapter-neutral facts gathered once per run. Checks are pure functions of this; replay re-judges it. */
 
@@ -91,6 +92,23 @@ export const IsolatedLoad = z
   .strict();
 export type IsolatedLoad = z.infer<typeof IsolatedLoad>;
 
+/** Where a config setting a verdict points at lives: the file and the JSON pointer, as the platform lays it out. */
+export const ConfigLocation = z.object({ file: z.string(), pointer: z.string() }).strict();
+export type ConfigLocation = z.infer<typeof ConfigLocation>;
+
+/**
+ * Whether the platform's own rule enables the plugin, apart from the allowlist (`config.allowlisted`): the adapter
+ * evaluates its platform's rule and records the outcome, so the `enabled` check reports it and knows no rule.
+ * `detail` says what decided, in the platform's terms; `locations` are the settings to change (none when no
+ * setting can). Enabled carries no code; not enabled carries the closed reason.
+ */
+const outcome = { detail: z.string(), locations: z.array(ConfigLocation) };
+export const Enablement = z.discriminatedUnion("enabled", [
+  z.object({ enabled: z.literal(true), code: z.null(), ...outcome }).strict(),
+  z.object({ enabled: z.literal(false), code: z.enum(NOT_ENABLED_REASONS), ...outcome }).strict(),
+]);
+export type Enablement = z.infer<typeof Enablement>;
+
 export const PluginEvidence = z
   .object({
     plugin_id: z.string(),
@@ -106,18 +124,7 @@ export const PluginEvidence = z
       })
       .strict(),
     lock_entry: LockEntryFacts.nullable(),
-    config: z
-      .object({
-        allowlisted: z.boolean(),
-        in_default_pack: z.boolean(),
-        enabled_map: z.boolean().nullable(),
-        quarantined: z.boolean(),
-        deprecated_capture: z.boolean(),
-        safe_mode: z.boolean(),
-        /** Safe-mode-minimal replaces the enabled set; null when that mode is off. */
-        minimal_closure_member: z.boolean().nullable(),
-      })
-      .strict(),
+    config: z.object({ allowlisted: z.boolean(), enablement: Enablement }).strict(),
     platform_list_row: z
       .object({
         allowlisted: z.boolean(),
@@ -150,29 +157,17 @@ export const PluginEvidence = z
   .strict();
 export type PluginEvidence = z.infer<typeof PluginEvidence>;
 
-/** Where a config setting a verdict points at lives: the file and the JSON pointer, as the platform lays it out. */
-export const ConfigLocation = z.object({ file: z.string(), pointer: z.string() }).strict();
-export type ConfigLocation = z.infer<typeof ConfigLocation>;
-
 /**
  * What the adapter knows about the platform itself rather than gathers from it: the names it supplies without any
- * plugin, and where the settings the checks cite live in its config. Recorded so every judge reads data, never an
- * adapter's constant, and a second platform brings its own.
+ * plugin, and where the settings the checks cite live in its config (the enablement rule's own settings travel
+ * with each plugin's `config.enablement`). Recorded so every judge reads data, never an adapter's constant, and a
+ * second platform brings its own.
  */
 export const PlatformFacts = z
   .object({
     /** Capability names the kernel or the registry supplies itself: never a missing plugin provider. */
     provided_capabilities: z.array(z.string()),
-    config_locations: z
-      .object({
-        allowlist: ConfigLocation,
-        /** A plugin's own entry is `<pointer>/<plugin_id>`. */
-        enabled: ConfigLocation,
-        default_pack: ConfigLocation,
-        quarantine: ConfigLocation,
-        safe_mode_required_capabilities: ConfigLocation,
-      })
-      .strict(),
+    config_locations: z.object({ allowlist: ConfigLocation }).strict(),
   })
   .strict();
 export type PlatformFacts = z.infer<typeof PlatformFacts>;
@@ -205,8 +200,11 @@ export type ProbeCatalogEvidence = z.infer<typeof ProbeCatalogEvidence>;
 
 export const RunEvidence = z
   .object({
-    /** 2: the run checks' facts recorded (input faults, platform facts, manifests, probe catalog). */
-    schema_version: z.literal(2),
+    /**
+     * 2: the run checks' facts recorded (input faults, platform facts, manifests, probe catalog). 3: each plugin's
+     * enablement recorded as the platform's decision (`config.enablement`), not as the inputs of its rule.
+     */
+    schema_version: z.literal(3),
     adapter: z.string(),
     kernel_api_version: z.string().nullable(),
     target: z.object({ root: z.string(), commit: z.string().nullable() }).strict(),
@@ -214,8 +212,6 @@ export const RunEvidence = z
     config: z
       .object({
         fault: Fault.nullable(),
-        safe_mode: z.boolean(),
-        safe_mode_minimal: z.boolean(),
         locks_enforce: z.boolean(),
         lockfile: z.string(),
         user_config: z.string().nullable(),

@@ -37,6 +37,18 @@ export const MANIFEST_REASONS = [
   "ENTRYPOINT_ESCAPES_PLUGIN_DIR",
 ] as const;
 
+/**
+ * Why the platform's own rule leaves an allowlisted plugin disabled: the adapter records one of these as the
+ * plugin's enablement (contracts/evidence.ts `Enablement`), and the `enabled` check reports it as is.
+ */
+export const NOT_ENABLED_REASONS = [
+  "DEPRECATED_CAPTURE_BLOCK",
+  "NOT_IN_DEFAULT_PACK",
+  "DISABLED_IN_CONFIG",
+  "DISABLED_BY_MANIFEST",
+  "QUARANTINED",
+] as const;
+
 export const REASON_CODES = [
   // inventory / run level
   "UNRESOLVED_ID",
@@ -60,11 +72,7 @@ export const REASON_CODES = [
   "HASH_IO_ERROR",
   "LOCK_SIGNATURE_INVALID",
   // enabled
-  "DEPRECATED_CAPTURE_BLOCK",
-  "NOT_IN_DEFAULT_PACK",
-  "DISABLED_IN_CONFIG",
-  "DISABLED_BY_MANIFEST",
-  "QUARANTINED",
+  ...NOT_ENABLED_REASONS,
   // loaded
   "LOAD_FAILED",
   "LOAD_SKIPPED",

@@ -1,7 +1,7 @@
 /* Generated from contracts/run_evidence.schema.json by `pnpm contracts:generate`. Do not edit. */
 
 export interface RunEvidence {
-schema_version: 2
+schema_version: 3
 adapter: string
 kernel_api_version: (string | null)
 target: {
@@ -23,8 +23,6 @@ pointer: string
 message: string
 }[]
 } | null)
-safe_mode: boolean
-safe_mode_minimal: boolean
 locks_enforce: boolean
 lockfile: string
 user_config: (string | null)
@@ -43,22 +41,6 @@ platform: {
 provided_capabilities: string[]
 config_locations: {
 allowlist: {
-file: string
-pointer: string
-}
-enabled: {
-file: string
-pointer: string
-}
-default_pack: {
-file: string
-pointer: string
-}
-quarantine: {
-file: string
-pointer: string
-}
-safe_mode_required_capabilities: {
 file: string
 pointer: string
 }
@@ -200,12 +182,23 @@ contract_lock_hash: (string | null)
 } | null)
 config: {
 allowlisted: boolean
-in_default_pack: boolean
-enabled_map: (boolean | null)
-quarantined: boolean
-deprecated_capture: boolean
-safe_mode: boolean
-minimal_closure_member: (boolean | null)
+enablement: ({
+enabled: true
+code: null
+detail: string
+locations: {
+file: string
+pointer: string
+}[]
+} | {
+enabled: false
+code: ("DEPRECATED_CAPTURE_BLOCK" | "NOT_IN_DEFAULT_PACK" | "DISABLED_IN_CONFIG" | "DISABLED_BY_MANIFEST" | "QUARANTINED")
+detail: string
+locations: {
+file: string
+pointer: string
+}[]
+})
 }
 platform_list_row: ({
 allowlisted: boolean

@@ -11,6 +11,7 @@ import type { FidelityPort } from "./fidelity-port.ts";
 import type { StrengthPort } from "./strength-port.ts";
 import type { QueryPort } from "./query-port.ts";
 import type { LockPort } from "./lock-port.ts";
+import type { AlignPort } from "./align-port.ts";
 
 /**
  * The port every platform adapter implements: it turns one target into plain evidence (contracts/evidence.ts)
@@ -35,6 +36,8 @@ export interface PlatformAdapter {
   readonly query?: QueryPort;
   /** Its lockfile, history and signatures, for `qualify lock update | rollback | diff`; absent, those refuse to run. */
   readonly lock?: LockPort;
+  /** `qualify align`'s config facts; absent when the platform's config cannot be aligned by the suite. */
+  readonly align?: AlignPort;
 }
 
 /** The fresh directories a run gives the platform; the adapter decides what, if anything, it puts there. */

@@ -1,7 +1,6 @@
 import { join } from "node:path";
+import type { AlignPort } from "../adapters/align-port.ts";
 import { isPlainObject } from "../json/deep-merge.ts";
-import { gatherStatic } from "../adapters/autocapture-nx/gather-static.ts";
-import { aliasMap } from "../adapters/autocapture-nx/registry/effective-enabled.ts";
 import { compareCodePoints } from "../canonical/canonical-json.ts";
 import { readJsonObjectFile } from "../io/read-json-file.ts";
 import { readDeprecations, readRequiredList } from "../inventory/read-contract-lists.ts";
@@ -30,44 +29,23 @@ function assertInventoryInputs(options: QualifyOptions): void {
 }
 
 /**
- * What the target should look like, from the same static evidence a qualification gathers (no platform
- * process): the canonical inventory (config references, required contracts, deprecations), the manifests'
- * own `enabled` and `replaces`, the effective safe-mode flags, quarantine and user.json.
+ * What the target should look like, from the same static facts a qualification gathers (no platform
+ * process): the canonical inventory (config references, required contracts, deprecations), and the platform's
+ * config facts through its align port: the manifests' own `enabled` and `replaces`, the effective safe-mode
+ * flags, quarantine and user.json.
  */
-export async function gatherAlignment(options: QualifyOptions): Promise<AlignmentContext> {
+export async function gatherAlignment(options: QualifyOptions, port: AlignPort): Promise<AlignmentContext> {
   assertInventoryInputs(options);
   const session = await QualificationSession.open(options);
   const inventory = session.inventory;
   session.close();
-  const statics = await withPlatformConfigDir(options, (configDir) =>
-    gatherStatic(
-      {
-        root: options.target,
-        configDir,
-        safeMode: options.safeMode,
-        platformEnv: options.platformEnv,
-        requireLockSignature: false,
-        keyringFile: null,
-        signatureFile: null,
-      },
-      null,
-    ),
-  );
-  const manifests = statics.manifests;
-  const aliases = aliasMap(
-    new Map(
-      [...manifests].map(([id, facts]) => [
-        id,
-        {
-          kinds: [],
-          provides: [],
-          enabledDefault: facts.enabled_default,
-          dependsOn: [],
-          requiredCapabilities: [],
-          replaces: facts.replaces,
-        },
-      ]),
-    ),
+  const facts = await withPlatformConfigDir(options, (configDir) =>
+    port.facts({
+      root: options.target,
+      configDir,
+      safeMode: options.safeMode,
+      platformEnv: options.platformEnv,
+    }),
   );
   const keep = new Set<string>();
   const drop = new Map<string, "unresolved" | "deprecated">();
@@ -83,7 +61,7 @@ export async function gatherAlignment(options: QualifyOptions): Promise<Alignmen
         });
     } else if (!plugin.resolved) {
       drop.set(plugin.plugin_id, "unresolved");
-      const target = aliases.get(plugin.plugin_id);
+      const target = facts.aliasOf(plugin.plugin_id);
       if (target !== undefined) keep.add(target);
     } else keep.add(plugin.plugin_id);
   }
@@ -93,15 +71,14 @@ export async function gatherAlignment(options: QualifyOptions): Promise<Alignmen
       plugin_id: item.plugin_id,
       detail: `${item.manifest} is referenced by no list or contract, so it is not canonical and align does not allowlist it; name it in a required-plugins contract (QUALIFY_REQUIRED) to have it aligned`,
     });
-  const config = statics.config.plugins;
-  if (config.safeMode && config.safeModeMinimal)
+  if (facts.safeMode && facts.safeModeMinimal)
     limitations.push({
       code: "SAFE_MODE_MINIMAL",
       plugin_id: null,
       detail:
         "safe-mode-minimal replaces the enabled set with the provider closure of kernel.safe_mode_required_capabilities; no allowlist/enabled/default_pack edit changes that",
     });
-  for (const id of config.quarantine.filter((q) => keep.has(q)).sort(compareCodePoints))
+  for (const id of facts.quarantine.filter((q) => keep.has(q)).sort(compareCodePoints))
     limitations.push({
       code: "QUARANTINED",
       plugin_id: id,
@@ -109,7 +86,7 @@ export async function gatherAlignment(options: QualifyOptions): Promise<Alignmen
     });
 
   let user: Record<string, unknown> | null = null;
-  const userFile = statics.config.userConfig;
+  const userFile = facts.userConfig;
   if (userFile !== null) {
     const read = readJsonObjectFile(userFile, userFile, "CONFIG");
     if (!read.ok) throw new WriteRefusal("CONFIG_INVALID", read.fault.detail, userFile);
@@ -118,8 +95,8 @@ export async function gatherAlignment(options: QualifyOptions): Promise<Alignmen
   const targets: AlignmentTargets = {
     keep: [...keep].sort(compareCodePoints),
     drop,
-    manifestEnabled: (id) => manifests.get(id)?.enabled_default ?? true,
-    safeMode: config.safeMode,
+    manifestEnabled: (id) => facts.manifestEnabled(id),
+    safeMode: facts.safeMode,
   };
   return {
     targets,

@@ -88,6 +88,8 @@ function readConfig(path: string): { bytes: Buffer; text: string; doc: OrderedJs
  */
 export async function runAlign(request: AlignRequest): Promise<AlignReport> {
   const { options } = request;
+  // Before anything is read: a platform without an align port has no config this command knows how to edit.
+  const port = requiredPort(options.adapter, "align", "align");
   // The config history is named as the platform names its lock history.
   const naming = requiredPort(options.adapter, "lock", "align").snapshots;
   if (request.apply && (request.reason === null || request.reason.trim() === ""))
@@ -107,7 +109,7 @@ export async function runAlign(request: AlignRequest): Promise<AlignReport> {
     );
   const { layout } = detected;
   assertArchiveDir(historyDir, `${DEFAULT_CONFIG_REL}.history`);
-  const context = await gatherAlignment(options);
+  const context = await gatherAlignment(options, port);
   const plan = planAlignment(plugins, context.targets);
   const aligned = applyJsonPatch(doc, plan.patch, layout.asciiOnly);
   const newText = writeOrderedJson(aligned, layout);

@@ -178,7 +178,13 @@ describe("replay of a recorded qualification of the example platform", () => {
   const pluginFacts: Record<CheckId, (plugin: PluginEvidence) => void> = {
     allowlisted: (p) => (p.config.allowlisted = false),
     hash_ok: (p) => (p.lock_entry!.manifest_sha256 = "0".repeat(64)),
-    enabled: (p) => (p.config.enabled_map = false),
+    enabled: (p) =>
+      (p.config.enablement = {
+        enabled: false,
+        code: "DISABLED_IN_CONFIG",
+        detail: `plugins.enabled["${p.plugin_id}"] is false`,
+        locations: [{ file: "config/default.json", pointer: `/plugins/enabled/${p.plugin_id}` }],
+      }),
     loaded: (p) =>
       (p.platform_load = {
         status: "failed",

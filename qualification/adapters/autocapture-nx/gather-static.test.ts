@@ -110,8 +110,11 @@ describe("config IDs as the registry normalises them", () => {
       c.plugins.enabled[` ${P} `] = false;
     });
     const gathered = await gather(root);
-    const facts = await gathered.pluginStatic(P);
-    expect(facts.config).toMatchObject({ allowlisted: true, enabled_map: false });
+    expect(gathered.registry(P)).toMatchObject({ allowlisted: true, enabled_map: false });
+    expect((await gathered.pluginStatic(P)).config).toMatchObject({
+      allowlisted: true,
+      enablement: { enabled: false, code: "DISABLED_IN_CONFIG" },
+    });
     const allowlist = gathered.inventoryInputs.references.find((r) => r.source === "allowlist")!.ids;
     expect(allowlist).toContain(P);
     expect(allowlist.filter((id) => id.trim() !== id || id === "")).toEqual([]);
@@ -138,7 +141,7 @@ describe("config IDs as the registry normalises them", () => {
       const gathered = await gather(root);
       // The owner gets the old ID's `false` (a later key than its own `true`); the other keeps its own entry.
       for (const id of [P, "builtin.state.vector.linear"])
-        expect((await gathered.pluginStatic(id)).config.enabled_map, id).toBe(id !== owner);
+        expect(gathered.registry(id).enabled_map, id).toBe(id !== owner);
     },
   );
 });

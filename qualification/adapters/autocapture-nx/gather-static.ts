@@ -24,9 +24,10 @@ import {
   cleanIds,
   registryFacts,
   type ManifestView,
+  type RegistryFacts,
 } from "./registry/effective-enabled.ts";
+import { registryEnablement } from "./registry/enablement.ts";
 import { listRuleEnabled } from "./registry/list-enabled.ts";
-import { judgeEnabled } from "../../checks/enabled.ts";
 
 export interface StaticInputs {
   readonly root: string;
@@ -54,6 +55,8 @@ export interface StaticGather {
   };
   /** Per-plugin static evidence (hashes computed lazily: they are the expensive part). */
   readonly pluginStatic: (id: string) => Promise<StaticPluginEvidence>;
+  /** The config facts the registry's rule reads for a plugin (the evidence records only the rule's outcome). */
+  readonly registry: (id: string) => RegistryFacts;
   readonly runSection: StaticRunEvidence;
 }
 
@@ -182,7 +185,7 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
       manifest,
       hashes: hashed,
       lock_entry: lock.entries.get(id) ?? null,
-      config: facts(id),
+      config: { allowlisted: facts(id).allowlisted, enablement: registryEnablement(id, facts(id), manifest) },
     };
   };
   return {
@@ -201,14 +204,11 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
       serviceBacked,
       allowlisted: (id) => facts(id).allowlisted,
       enabledRulesDisagree: (id) => {
-        const manifest = manifests.get(id) ?? null;
-        const registry = judgeEnabled(
-          { plugin_id: id, config: facts(id), manifest },
-          AUTOCAPTURE_PLATFORM_FACTS.config_locations,
-        );
+        const enablement = registryEnablement(id, facts(id), manifests.get(id) ?? null);
+        const reason = facts(id).allowlisted ? enablement.code : "NOT_ALLOWLISTED";
         const list = listRuleEnabled(config.plugins, id);
-        if ((registry.status === "pass") === list) return null;
-        return `plugins list would say enabled: ${list}, but the registry rule says ${registry.status === "pass" ? "enabled" : `not enabled (${registry.reason})`}; qualification follows the registry`;
+        if ((reason === null) === list) return null;
+        return `plugins list would say enabled: ${list}, but the registry rule says ${reason === null ? "enabled" : `not enabled (${reason})`}; qualification follows the registry`;
       },
       non8000Bucket: (id) =>
         DEPRECATED_CAPTURE_PLUGIN_IDS.has(id)
@@ -220,16 +220,15 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
               : null,
     },
     pluginStatic,
+    registry: facts,
     runSection: {
-      schema_version: 2,
+      schema_version: 3,
       adapter: ADAPTER_NAME,
       kernel_api_version: readKernelVersion(inputs.root),
       target: { root: inputs.root, commit },
       sources: [...sources].sort((a, b) => compareCodePoints(a.path, b.path)),
       config: {
         fault: config.fault,
-        safe_mode: config.plugins.safeMode,
-        safe_mode_minimal: config.plugins.safeModeMinimal,
         locks_enforce: config.plugins.locksEnforce,
         lockfile: config.plugins.lockfile,
         user_config: config.userConfig,

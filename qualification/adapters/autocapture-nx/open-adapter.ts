@@ -11,7 +11,7 @@ import { applyPlaceholders, platformEnv, runPlatformCli, type PlatformCliContext
 import { servicePlaceholders } from "../../services/service-placeholders.ts";
 import { parseLoadReport, type ParsedLoadReport } from "./cli/load-report.ts";
 import { parsePluginsList, type ParsedList } from "./cli/plugins-list.ts";
-import { gatherStatic, type StaticGather } from "./gather-static.ts";
+import { gatherStatic } from "./gather-static.ts";
 import { autocaptureLockPort } from "./lock/lock-port.ts";
 import {
   askListing,
@@ -23,6 +23,7 @@ import {
 import { ProbeHosts } from "./probe/probe-hosts.ts";
 import { ProbeRun } from "../../../contracts/probe-spec.ts";
 import type { AdapterRun, PlatformAdapter, PlatformDirs } from "../platform-adapter.ts";
+import { autocaptureAlign } from "./align-facts.ts";
 import { ADAPTER_NAME } from "./platform-facts.ts";
 import { autocaptureQuery } from "./query/autocapture-query.ts";
 import { platformAnswers } from "./platform-answer-reuse.ts";
@@ -50,6 +51,7 @@ export const autocaptureNx: PlatformAdapter = {
   pluginManifest: findPluginManifest,
   query: autocaptureQuery,
   lock: autocaptureLockPort,
+  align: autocaptureAlign,
 };
 
 export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun> {
@@ -178,8 +180,8 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
       load.status === "absent" &&
       base.manifest !== null &&
       base.manifest.fault === null &&
-      !base.config.quarantined &&
-      !base.config.deprecated_capture;
+      !statics.registry(pluginId).quarantined &&
+      !statics.registry(pluginId).deprecated_capture;
     const probe = await gatherProbe(pluginId, {
       catalog: options.probeCatalog,
       hosts,

@@ -1,4 +1,4 @@
-import type { PlatformFacts } from "../../../contracts/evidence.ts";
+import type { ConfigLocation, PlatformFacts } from "../../../contracts/evidence.ts";
 import { compareCodePoints } from "../../canonical/canonical-json.ts";
 
 /** Platform constants (`autocapture_nx.__version__`, the adapter's name) that the adapter needs in more than one place. */
@@ -74,14 +74,18 @@ const REGISTRY_PROVIDED_CAPABILITIES = ["observability.plugin_trace", "observabi
 
 const DEFAULT_CONFIG = "config/default.json";
 
+/** Where the settings the verdicts cite live in the platform's config. */
+export const AUTOCAPTURE_CONFIG_LOCATIONS = {
+  allowlist: { file: DEFAULT_CONFIG, pointer: "/plugins/allowlist" },
+  /** A plugin's own entry is `<pointer>/<plugin_id>`. */
+  enabled: { file: DEFAULT_CONFIG, pointer: "/plugins/enabled" },
+  default_pack: { file: DEFAULT_CONFIG, pointer: "/plugins/default_pack" },
+  quarantine: { file: DEFAULT_CONFIG, pointer: "/plugins/quarantine" },
+  safe_mode_required_capabilities: { file: DEFAULT_CONFIG, pointer: "/kernel/safe_mode_required_capabilities" },
+} as const satisfies Record<string, ConfigLocation>;
+
 /** What the evidence records about the platform itself (`RunEvidence.platform`). */
 export const AUTOCAPTURE_PLATFORM_FACTS: PlatformFacts = {
   provided_capabilities: [...KERNEL_PROVIDED_CAPABILITIES, ...REGISTRY_PROVIDED_CAPABILITIES].sort(compareCodePoints),
-  config_locations: {
-    allowlist: { file: DEFAULT_CONFIG, pointer: "/plugins/allowlist" },
-    enabled: { file: DEFAULT_CONFIG, pointer: "/plugins/enabled" },
-    default_pack: { file: DEFAULT_CONFIG, pointer: "/plugins/default_pack" },
-    quarantine: { file: DEFAULT_CONFIG, pointer: "/plugins/quarantine" },
-    safe_mode_required_capabilities: { file: DEFAULT_CONFIG, pointer: "/kernel/safe_mode_required_capabilities" },
-  },
+  config_locations: { allowlist: AUTOCAPTURE_CONFIG_LOCATIONS.allowlist },
 };

@@ -1,9 +1,4 @@
-import {
-  RunEvidence,
-  type CommandEvidence,
-  type PlatformFacts,
-  type PluginEvidence,
-} from "../../../contracts/evidence.ts";
+import { RunEvidence, type CommandEvidence, type PluginEvidence } from "../../../contracts/evidence.ts";
 import type { FinalReport, RunSection } from "../../../contracts/final-report.ts";
 import type { PluginInventory } from "../../../contracts/plugin-inventory.ts";
 import type { CollectedResult } from "../../report/collected-results.ts";
@@ -55,12 +50,7 @@ function plugin(id: string, artifact: string): PluginEvidence {
     },
     config: {
       allowlisted: true,
-      in_default_pack: true,
-      enabled_map: true,
-      quarantined: false,
-      deprecated_capture: false,
-      safe_mode: false,
-      minimal_closure_member: null,
+      enablement: { enabled: true, code: null, detail: `plugins.enabled["${id}"] is true`, locations: [] },
     },
     platform_list_row: { allowlisted: true, enabled: true, hash_ok: artifact === h("2"), kinds: [kind], provides: [] },
     platform_load: { status: "loaded", errors: [] },
@@ -73,49 +63,33 @@ function plugin(id: string, artifact: string): PluginEvidence {
   };
 }
 
-/**
- * The platform facts as the run recorded them (what `RunEvidence.platform` holds: data, not the adapter's live
- * constants), so the sample stays a fixed recording and reads no adapter.
- */
-const SAMPLE_PLATFORM_FACTS: PlatformFacts = {
-  provided_capabilities: [
-    "egress.approval_store",
-    "event.builder",
-    "observability.plugin_load_report",
-    "observability.plugin_trace",
-    "runtime.conductor",
-    "runtime.governor",
-    "runtime.scheduler",
-  ],
-  config_locations: {
-    allowlist: { file: "config/default.json", pointer: "/plugins/allowlist" },
-    enabled: { file: "config/default.json", pointer: "/plugins/enabled" },
-    default_pack: { file: "config/default.json", pointer: "/plugins/default_pack" },
-    quarantine: { file: "config/default.json", pointer: "/plugins/quarantine" },
-    safe_mode_required_capabilities: {
-      file: "config/default.json",
-      pointer: "/kernel/safe_mode_required_capabilities",
-    },
-  },
-};
-
 export const SAMPLE_EVIDENCE: RunEvidence = RunEvidence.parse({
-  schema_version: 2,
+  schema_version: 3,
   adapter: "autocapture-nx",
   kernel_api_version: "0.1.0",
   target: { root: "/targets/example", commit: "0123456789abcdef0123456789abcdef01234567" },
   sources: [],
   config: {
     fault: null,
-    safe_mode: false,
-    safe_mode_minimal: false,
     locks_enforce: true,
     lockfile: "config/plugin_locks.json",
     user_config: null,
     required_capabilities: [],
   },
   input_faults: [],
-  platform: SAMPLE_PLATFORM_FACTS,
+  // What the Autocapture NX adapter records about its platform, as a recorded run carries it.
+  platform: {
+    provided_capabilities: [
+      "egress.approval_store",
+      "event.builder",
+      "observability.plugin_load_report",
+      "observability.plugin_trace",
+      "runtime.conductor",
+      "runtime.governor",
+      "runtime.scheduler",
+    ],
+    config_locations: { allowlist: { file: "config/default.json", pointer: "/plugins/allowlist" } },
+  },
   manifests: { unattributed_faults: [], duplicates: [], required_capability_providers: {} },
   probe_catalog: {
     source: "none",

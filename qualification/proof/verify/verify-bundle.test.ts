@@ -17,7 +17,6 @@ import { preAuthEncoding, sealEnvelope } from "../dsse.ts";
 import {
   bundleInput,
   readEnvelope,
-  readStatement,
   reseal,
   testPublicKeyText,
   testSigner,
@@ -411,6 +410,17 @@ describe("verifyBundle: rejudge", () => {
     });
     expect(report.steps.find((s) => s.step === "rejudge")!.problems[0]!.detail).toMatch(
       /^builtin\.beta › hash_ok: recorded pass, the evidence gives fail\/ARTIFACT_HASH_MISMATCH \(\/actual: recorded \(absent\), the evidence gives "5{64}"; \/detail: recorded "trust me", the evidence gives "sha256_directory/,
+    );
+  });
+
+  test("evidence of another schema version (2 recorded the enabled rule's inputs) is not re-judged", () => {
+    const dir = signed();
+    const evidence = { ...SAMPLE_EVIDENCE, schema_version: 2 };
+    reseal(dir, { file: { name: "evidence.json", bytes: Buffer.from(stableJson(evidence)) } });
+    const report = verify(dir);
+    expect(codes(report)).toMatchObject({ completeness: "FILE_INVALID", rejudge: "BLOCKED" });
+    expect(report.steps.find((s) => s.step === "completeness")!.problems[0]!.detail).toContain(
+      "/schema_version: Invalid input: expected 3",
     );
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import type { PluginsConfig } from "../config/effective-config.ts";
-import type { PluginEvidence } from "../../../../contracts/evidence.ts";
 import { judgeEnabled } from "../../../checks/enabled.ts";
 import { registryFacts, type ManifestView } from "./effective-enabled.ts";
+import { registryEnablement } from "./enablement.ts";
 import { AUTOCAPTURE_PLATFORM_FACTS } from "../platform-facts.ts";
 import { pluginsConfig } from "./testing/plugins-config.ts";
 
@@ -34,15 +34,15 @@ const manifests = new Map<string, ManifestView>([
   ["stray", manifest()],
 ]);
 
-/** The adapter's facts fed to the check, as a real run does. */
+/** The adapter's facts, its rule's outcome recorded as a real run records it, fed to the check. */
 const judge = (id: string, over: Partial<PluginsConfig> = {}, required: string[] = []) => {
   const facts = registryFacts(config(over), manifests, required)(id);
+  const manifest = { enabled_default: manifests.get(id)?.enabledDefault ?? true, path: "p.json" };
   const plugin = {
     plugin_id: id,
-    manifest: { enabled_default: manifests.get(id)?.enabledDefault ?? true, path: "p.json" },
-    config: facts,
+    config: { allowlisted: facts.allowlisted, enablement: registryEnablement(id, facts, manifest) },
   };
-  const verdict = judgeEnabled(plugin as unknown as PluginEvidence, AUTOCAPTURE_PLATFORM_FACTS.config_locations);
+  const verdict = judgeEnabled(plugin, AUTOCAPTURE_PLATFORM_FACTS.config_locations);
   return { enabled: verdict.status === "pass", reason: verdict.reason };
 };
 

@@ -29,7 +29,7 @@ export interface ManifestView {
   readonly replaces: readonly string[];
 }
 
-/** The per-plugin config facts the registry's rule needs; the rule itself lives in `checks/enabled.ts`. */
+/** The per-plugin config facts the registry's rule needs; the rule itself is `enablement.ts`. */
 export interface RegistryFacts {
   readonly allowlisted: boolean;
   readonly in_default_pack: boolean;

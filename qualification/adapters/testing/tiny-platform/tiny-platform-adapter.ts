@@ -58,17 +58,14 @@ export const tinyPlatform: PlatformAdapter = {
       const plugin = JSON.parse(bytes.toString("utf8")) as TinyPlugin;
       plugins.set(plugin.id, { rel: `plugins/${name}`, bytes, plugin });
     }
-    const at = (pointer: string) => ({ file: PLATFORM_FILE, pointer });
     const staticRun: StaticRunEvidence = {
-      schema_version: 2,
+      schema_version: 3,
       adapter: "tiny-platform",
       kernel_api_version: platform.kernel_version,
       target: { root, commit: null },
       sources: [{ path: PLATFORM_FILE, role: "platform_config", sha256: sha256(platformBytes) }],
       config: {
         fault: null,
-        safe_mode: false,
-        safe_mode_minimal: false,
         locks_enforce: true,
         lockfile: PLATFORM_FILE,
         user_config: null,
@@ -76,13 +73,7 @@ export const tinyPlatform: PlatformAdapter = {
       },
       platform: {
         provided_capabilities: [],
-        config_locations: {
-          allowlist: at("/allowlist"),
-          enabled: at("/enabled"),
-          default_pack: at("/allowlist"),
-          quarantine: at("/allowlist"),
-          safe_mode_required_capabilities: at("/required_capabilities"),
-        },
+        config_locations: { allowlist: { file: PLATFORM_FILE, pointer: "/allowlist" } },
       },
       manifests: {
         unattributed_faults: [],
@@ -137,14 +128,18 @@ export const tinyPlatform: PlatformAdapter = {
               contract_lock_hash: null,
             }
           : null,
+        // Its rule: an allowlisted plugin is enabled unless its own file says `"enabled": false`.
         config: {
           allowlisted: platform.allowlist.includes(id),
-          in_default_pack: false,
-          enabled_map: null,
-          quarantined: false,
-          deprecated_capture: false,
-          safe_mode: false,
-          minimal_closure_member: null,
+          enablement:
+            found && !found.plugin.enabled
+              ? {
+                  enabled: false,
+                  code: "DISABLED_BY_MANIFEST",
+                  detail: `${found.rel} says "enabled": false`,
+                  locations: [{ file: found.rel, pointer: "/enabled" }],
+                }
+              : { enabled: true, code: null, detail: "its file does not disable it", locations: [] },
         },
       };
     };

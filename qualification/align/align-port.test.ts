@@ -1,0 +1,15 @@
+import { expect, test } from "vitest";
+import type { AlignPort } from "../adapters/align-port.ts";
+import { MissingPortError, requiredPort } from "../adapters/required-port.ts";
+import { tinyPlatform } from "../adapters/testing/tiny-platform/tiny-platform-adapter.ts";
+
+test("align runs on an adapter's align port, and an adapter without one is a usage error naming it", () => {
+  const port: AlignPort = { facts: () => Promise.reject(new Error("not asked")) };
+  const withPort = { [tinyPlatform.name]: { ...tinyPlatform, align: port } };
+  expect(requiredPort(tinyPlatform.name, "align", "align", withPort)).toBe(port);
+  const without = { [tinyPlatform.name]: tinyPlatform };
+  expect(() => requiredPort(tinyPlatform.name, "align", "align", without)).toThrow(MissingPortError);
+  expect(() => requiredPort(tinyPlatform.name, "align", "align", without)).toThrow(
+    'QUALIFY_ADAPTER: the adapter "tiny-platform" cannot run `qualify align` (it offers no align port)',
+  );
+});
