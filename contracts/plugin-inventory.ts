@@ -20,8 +20,11 @@ export const InventoryPlugin = z
     referenced_by: z.array(ReferenceSource),
     manifest: z.string().nullable(),
     resolved: z.boolean(),
-    /** The platform's non-8000 contract bucket (`tools/gate_config_matrix.py`), when the ID is in one. */
-    non8000_bucket: z.enum(["capture_deprecated", "requires_8000", "required_non8000_enabled"]).nullable(),
+    /**
+     * The platform's own grouping of the ID, when its adapter knows one (Autocapture NX: its non-8000 contract
+     * bucket in `tools/gate_config_matrix.py`: `capture_deprecated`, `requires_8000`, `required_non8000_enabled`).
+     */
+    platform_bucket: z.string().min(1).nullable(),
   })
   .strict();
 export type InventoryPlugin = z.infer<typeof InventoryPlugin>;
@@ -44,7 +47,7 @@ export type HygieneFinding = z.infer<typeof HygieneFinding>;
 
 export const PluginInventory = z
   .object({
-    schema_version: z.literal(1),
+    schema_version: z.literal(2),
     platform: z.string(),
     plugins: z.array(InventoryPlugin),
     unresolved_ids: z.array(z.object({ plugin_id: z.string(), referenced_by: z.array(ReferenceSource) }).strict()),

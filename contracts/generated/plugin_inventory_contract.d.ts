@@ -1,7 +1,7 @@
 /* Generated from contracts/plugin_inventory_contract.schema.json by `pnpm contracts:generate`. Do not edit. */
 
 export interface PluginInventory {
-schema_version: 1
+schema_version: 2
 platform: string
 plugins: {
 plugin_id: string
@@ -10,7 +10,7 @@ category_reason: string
 referenced_by: string[]
 manifest: (string | null)
 resolved: boolean
-non8000_bucket: (("capture_deprecated" | "requires_8000" | "required_non8000_enabled") | null)
+platform_bucket: (string | null)
 }[]
 unresolved_ids: {
 plugin_id: string

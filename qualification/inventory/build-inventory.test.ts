@@ -21,7 +21,7 @@ const inputs = (over: Partial<InventoryInputs> = {}): InventoryInputs => ({
   deprecated: new Map([["builtin.capture.basic", "hard-disabled capture plugin"]]),
   serviceBacked: new Map([["b.vlm", "plugins.permissions.localhost_allowed_plugin_ids"]]),
   allowlisted: (id) => ["a.plugin", "b.vlm", "builtin.capture.basic", "phantom.id"].includes(id),
-  non8000Bucket: () => null,
+  platformBucket: () => null,
   sources: [{ path: "config/default.json", role: "config_default", sha256: "0".repeat(64) }],
   ...over,
 });

@@ -17,7 +17,7 @@ export interface InventoryInputs {
   readonly deprecated: ReadonlyMap<string, string>;
   readonly serviceBacked: ReadonlyMap<string, string>;
   readonly allowlisted: (id: string) => boolean;
-  readonly non8000Bucket: (id: string) => InventoryPlugin["non8000_bucket"];
+  readonly platformBucket: (id: string) => InventoryPlugin["platform_bucket"];
   /** Where the platform's listing rule and its registry rule disagree about "enabled" (a detail), else null. */
   readonly enabledRulesDisagree?: (id: string) => string | null;
   readonly sources: readonly SourceFile[];
@@ -58,7 +58,7 @@ export function buildInventory(inputs: InventoryInputs): PluginInventory {
       referenced_by: sortedUnique(sources),
       manifest,
       resolved: manifest !== null,
-      non8000_bucket: inputs.non8000Bucket(id),
+      platform_bucket: inputs.platformBucket(id),
     });
     const nonAllowlistSources = [...sources].filter((s) => s === "default_pack" || s === "enabled");
     if (!inputs.allowlisted(id) && nonAllowlistSources.length > 0 && category !== "deprecated_removed")
@@ -97,7 +97,7 @@ export function buildInventory(inputs: InventoryInputs): PluginInventory {
     .filter((p) => !p.resolved && p.category !== "deprecated_removed")
     .map((p) => ({ plugin_id: p.plugin_id, referenced_by: p.referenced_by }));
   const body = {
-    schema_version: 1 as const,
+    schema_version: 2 as const,
     platform: inputs.platform,
     plugins: plugins.sort(byId),
     unresolved_ids: unresolved.sort(byId),

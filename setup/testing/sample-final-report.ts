@@ -26,7 +26,7 @@ export function withDigest(body: Omit<PluginInventory, "inventory_sha256">): Plu
 }
 
 export const SAMPLE_INVENTORY: PluginInventory = withDigest({
-  schema_version: 1,
+  schema_version: 2,
   platform: "autocapture-nx",
   plugins: [
     {
@@ -36,7 +36,7 @@ export const SAMPLE_INVENTORY: PluginInventory = withDigest({
       referenced_by: ["allowlist", "default_pack"],
       manifest: "plugins/builtin/alpha/plugin.json",
       resolved: true,
-      non8000_bucket: null,
+      platform_bucket: null,
     },
     {
       plugin_id: "builtin.beta",
@@ -45,7 +45,7 @@ export const SAMPLE_INVENTORY: PluginInventory = withDigest({
       referenced_by: ["allowlist"],
       manifest: "plugins/builtin/beta/plugin.json",
       resolved: true,
-      non8000_bucket: null,
+      platform_bucket: null,
     },
     {
       plugin_id: "legacy.capture",
@@ -54,7 +54,7 @@ export const SAMPLE_INVENTORY: PluginInventory = withDigest({
       referenced_by: ["deprecations:deprecations.json"],
       manifest: null,
       resolved: false,
-      non8000_bucket: null,
+      platform_bucket: null,
     },
     {
       plugin_id: "missing.plugin",
@@ -63,7 +63,7 @@ export const SAMPLE_INVENTORY: PluginInventory = withDigest({
       referenced_by: ["allowlist", "enabled"],
       manifest: null,
       resolved: false,
-      non8000_bucket: null,
+      platform_bucket: null,
     },
   ],
   unresolved_ids: [{ plugin_id: "missing.plugin", referenced_by: ["allowlist", "enabled"] }],

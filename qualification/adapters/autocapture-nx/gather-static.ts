@@ -210,7 +210,7 @@ export async function gatherStatic(inputs: StaticInputs, commit: string | null):
         if ((reason === null) === list) return null;
         return `plugins list would say enabled: ${list}, but the registry rule says ${reason === null ? "enabled" : `not enabled (${reason})`}; qualification follows the registry`;
       },
-      non8000Bucket: (id) =>
+      platformBucket: (id) =>
         DEPRECATED_CAPTURE_PLUGIN_IDS.has(id)
           ? "capture_deprecated"
           : REQUIRES_8000.has(id)

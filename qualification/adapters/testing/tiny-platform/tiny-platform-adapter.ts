@@ -250,7 +250,7 @@ export const tinyPlatform: PlatformAdapter = {
         deprecated: new Map(),
         serviceBacked: new Map(),
         allowlisted: (id) => platform.allowlist.includes(id),
-        non8000Bucket: () => null,
+        platformBucket: () => null,
       },
       pluginStatic,
       pluginEvidence,
