@@ -145,12 +145,33 @@ export const MarkerFields = z
   .strict();
 export type MarkerFields = z.infer<typeof MarkerFields>;
 
+export type InfraReason = (typeof QUERY_INFRA_REASONS)[number];
+
+/**
+ * An attempt that is an infrastructure outcome, not an answer, as the platform's adapter reads its own output (its
+ * markers, its stderr): why, whose fault, which services it names, and the platform's words for it.
+ */
+export const InfraFinding = z
+  .object({
+    reason: z.enum(QUERY_INFRA_REASONS),
+    attribution: Attribution,
+    dependencies: z.array(ServiceName),
+    marker: z.string(),
+  })
+  .strict();
+export type InfraFinding = z.infer<typeof InfraFinding>;
+
 export const QueryAttempt = z
   .object({
     /** `result`: the platform answered with an object; the others are the harness's own observations. */
     outcome: z.enum(["result", "timeout", "transport_error", "invalid_output"]),
     detail: z.string(),
     markers: MarkerFields.nullable(),
+    /**
+     * The adapter's reading of what came back, recorded when the route returned: the judge takes it as evidence
+     * (null: an answer, or a failure the judge's own rules decide — a timeout, a failed service route).
+     */
+    finding: InfraFinding.nullable(),
     answer: AnswerView.nullable(),
     signature: z.string().nullable(),
   })
@@ -302,7 +323,8 @@ export type QueryRootCause = z.infer<typeof QueryRootCause>;
 
 export const QueryRun = z
   .object({
-    schema_version: z.literal(1),
+    /** 2: each attempt records its adapter's `finding`. */
+    schema_version: z.literal(2),
     expected: ExpectedSource.nullable(),
     fault: QueryFault.nullable(),
     corpus: CorpusSource,

@@ -8,7 +8,7 @@ export type _Schema1 = (null | boolean | number | string | _Schema1[] | {
 })
 
 export interface QueryRun {
-schema_version: 1
+schema_version: 2
 expected: ({
 source: string
 format: ("suite" | "platform")
@@ -108,6 +108,12 @@ skip_reason: (string | null)
 missing_capabilities: string[]
 golden_error_code: (string | null)
 error_detail: (string | null)
+} | null)
+finding: ({
+reason: ("query_timeout" | "dependency_down" | "db_io" | "corpus_missing" | "boot_failed" | "hosting_timeout" | "environment_error" | "output_invalid" | "capability_missing" | "degraded_result")
+attribution: ("dependency" | "plugin" | "io" | "hosting" | "environment" | "suite")
+dependencies: ("service_7411" | "service_8000")[]
+marker: string
 } | null)
 answer: ({
 state: (string | null)

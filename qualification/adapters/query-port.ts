@@ -1,4 +1,11 @@
-import type { AnswerView, CorpusSource, MarkerFields, QueryHosting } from "../../contracts/query-run.ts";
+import type {
+  AnswerView,
+  CorpusSource,
+  InfraFinding,
+  InfraReason,
+  MarkerFields,
+  QueryHosting,
+} from "../../contracts/query-run.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import type { MetadataDbPaths } from "../storage/metadata-db-paths.ts";
 
@@ -6,6 +13,8 @@ import type { MetadataDbPaths } from "../storage/metadata-db-paths.ts";
 export interface PlatformOutput {
   readonly markers: MarkerFields;
   readonly answer: AnswerView;
+  /** The adapter's reading of its markers: an infrastructure outcome (never recorded as an answer), or null. */
+  readonly finding: InfraFinding | null;
   /** The platform's own stage timings (its query trace, or the popup's total latency): telemetry only. */
   readonly stageMs: Record<string, number>;
 }
@@ -20,6 +29,8 @@ export interface RoutedQuery {
         readonly kind: "failed";
         readonly outcome: "timeout" | "transport_error" | "invalid_output";
         readonly detail: string;
+        /** Why, in the platform's own words (its stderr); null where the tier's rules decide (timeouts, service routes). */
+        readonly finding: InfraFinding | null;
       };
 }
 
@@ -45,14 +56,19 @@ export interface QueryWorkspace {
   cleanup(): void;
 }
 
+/** What to do about a run-level cause, in the platform's own terms (its env, its config keys), by reason. */
+export type QueryRemedies = Readonly<Partial<Record<InfraReason, string>>>;
+
 /**
  * What the query tier needs from a platform adapter: dirs its queries run in, and the routes that put a question
- * to the platform and read its output into markers and an answer. Scheduling, storage checks, judging and root
- * causes are the tier's own (qualification/query).
+ * to the platform and read its output into markers, an answer and the adapter's finding. Scheduling, storage
+ * checks, judging and root causes are the tier's own (qualification/query).
  */
 export interface QueryPort {
   /** The API key the VLM service probe sends, as the platform's env names it (null: none). */
   vlmApiKey(options: QualifyOptions): string | null;
   /** Fresh dirs for `workers` concurrent queries (fewer when the platform's data dir is the user's own). */
   prepare(options: QualifyOptions, workers: number): Promise<QueryWorkspace>;
+  /** The platform's remedies for run-level causes (the tier's generic remedy stands where one is absent). */
+  readonly remedies: QueryRemedies;
 }

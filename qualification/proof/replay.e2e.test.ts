@@ -295,9 +295,24 @@ describe("replay of a recorded qualification of the example platform", () => {
       outcome: "timeout",
       detail: "no answer within the limit",
       markers: null,
+      finding: null,
       answer: null,
       signature: null,
     };
     expect(flipped(before, cells(changed))).toEqual([`query › ${record!.case_id}`]);
+  });
+
+  test("a changed recorded finding of one query case (its adapter's reading of the output) flips that case, and nothing else", () => {
+    const before = cells(bundle.recorded);
+    const changed = structuredClone(bundle.recorded) as { -readonly [K in keyof RecordedRun]: RecordedRun[K] };
+    const record = changed.queries!.cases.find((c) => c.route === "cli" && c.verdict.class === "pass");
+    expect(record, "a CLI case that passes").toBeTruthy();
+    expect(record!.attempts[0]!.finding).toBeNull();
+    record!.attempts[0] = {
+      ...record!.attempts[0]!,
+      finding: { reason: "degraded_result", attribution: "plugin", dependencies: [], marker: "changed fact" },
+    };
+    expect(flipped(before, cells(changed))).toEqual([`query › ${record!.case_id}`]);
+    expect(cells(changed)[`query › ${record!.case_id}`]).toBe("infra_error:degraded_result");
   });
 });

@@ -39,7 +39,7 @@ function queryRun(
     verdict,
   }));
   return {
-    schema_version: 1,
+    schema_version: 2,
     expected: { source: "/x/expected_answers.json", format: "suite", sha256: "ab", cases: null },
     fault: null,
     corpus: { mode: "corpus_copy", source: "/x/metadata.db", sha256: "cd" },

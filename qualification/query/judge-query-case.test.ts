@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { ExpectedAnswer } from "../../contracts/expected-answers.ts";
-import type { AnswerView, CitationFact, MarkerFields, QueryAttempt } from "../../contracts/query-run.ts";
+import type { AnswerView, CitationFact, InfraFinding, MarkerFields, QueryAttempt } from "../../contracts/query-run.ts";
 import { canonicalJson, sha256Hex } from "../canonical/canonical-json.ts";
 import { judgeQueryCase, type QueryCaseFacts } from "./judge-query-case.ts";
 
@@ -54,6 +54,7 @@ const answered = (answer: AnswerView, over: Partial<MarkerFields> = {}): QueryAt
   outcome: "result",
   detail: "ok",
   markers: { ...markers, ...over },
+  finding: null,
   answer,
   signature: sha256Hex(canonicalJson(answer)),
 });
@@ -129,8 +130,8 @@ describe("judgeQueryCase", () => {
     ).toMatchObject({ reason: "answer_wrong", expected: "2026-03-01", actual: "2026-02-01" });
   });
 
-  test("any attempt carrying a marker makes the case infrastructure, never an answer", () => {
-    const rewritten = {
+  test("any attempt its adapter recorded a finding on makes the case infrastructure, never an answer", () => {
+    const rewritten: QueryAttempt = {
       ...answered(
         { ...view, state: "no_evidence", claims: [] },
         {
@@ -140,6 +141,12 @@ describe("judgeQueryCase", () => {
           answer_state: "no_evidence",
         },
       ),
+      finding: {
+        reason: "query_timeout",
+        attribution: "plugin",
+        dependencies: [],
+        marker: "timeout marker (Not available yet (query_timeout).)",
+      },
       answer: null,
       signature: null,
     };
@@ -158,10 +165,32 @@ describe("judgeQueryCase", () => {
     );
     expect(verdict).toMatchObject({ class: "infra_error", reason: "query_timeout" });
     expect(verdict.detail).toContain("attempt 2/2");
+    expect(verdict.detail).toContain("timeout marker (Not available yet (query_timeout).)");
+  });
+
+  test("the recorded finding decides, not the markers beside it: the judge holds no platform's markers", () => {
+    const down: InfraFinding = {
+      reason: "dependency_down",
+      attribution: "dependency",
+      dependencies: ["service_8000"],
+      marker: "the VLM is down",
+    };
+    // Markers that look like an answer, with the adapter's finding on them: infrastructure, as it says.
+    expect(
+      judgeQueryCase(facts({ attempts: [{ ...answered(view), finding: down, answer: null, signature: null }] })),
+    ).toMatchObject({ class: "infra_error", reason: "dependency_down", dependencies: ["service_8000"] });
+    // Markers that would say "not an answer" to a reader of one platform, without a finding: an answer.
+    expect(judgeQueryCase(facts({ attempts: [answered(view, { run_id_prefix: "qry_guard_" })] }))).toMatchObject({
+      class: "pass",
+    });
+    // An attempt without an answer and without a finding still never passes as one.
+    expect(
+      judgeQueryCase(facts({ attempts: [{ ...answered(view), markers: null, answer: null, signature: null }] })),
+    ).toMatchObject({ class: "infra_error", reason: "boot_failed", attribution: "plugin" });
   });
 
   test("no result at all: a CLI timeout, a dead popup, unusable output", () => {
-    const none = { markers: null, answer: null, signature: null };
+    const none = { markers: null, finding: null, answer: null, signature: null };
     expect(judgeQueryCase(facts({ attempts: [{ outcome: "timeout", detail: "killed", ...none }] }))).toMatchObject({
       reason: "query_timeout",
       attribution: "plugin",
@@ -190,7 +219,9 @@ describe("judgeQueryCase", () => {
       judgeQueryCase(
         facts({
           storageHealthy: false,
-          attempts: [{ outcome: "timeout", detail: "killed", markers: null, answer: null, signature: null }],
+          attempts: [
+            { outcome: "timeout", detail: "killed", markers: null, finding: null, answer: null, signature: null },
+          ],
         }),
       ),
     ).toMatchObject({ reason: "query_timeout" });
@@ -198,10 +229,16 @@ describe("judgeQueryCase", () => {
 
   test("with no corpus at all, a platform that could not boot is boot_failed (no DB file is no I/O fault); a wrong answer is corpus_missing", () => {
     const noDb = { storageHealthy: false, corpusMissing: true };
-    const hostGarbage = {
-      outcome: "invalid_output" as const,
+    const hostGarbage: QueryAttempt = {
+      outcome: "invalid_output",
       detail: "CLI_FAILED: … exited 1: ERROR: invalid plugin host response: Expecting value: line 1 column 1 (char 0)",
       markers: null,
+      finding: {
+        reason: "boot_failed",
+        attribution: "plugin",
+        dependencies: [],
+        marker: "ERROR: invalid plugin host response: Expecting value: line 1 column 1 (char 0)",
+      },
       answer: null,
       signature: null,
     };

@@ -2,14 +2,13 @@ import type { ExpectedAnswer } from "../../contracts/expected-answers.ts";
 import type {
   AnswerView,
   CitationFact,
+  InfraFinding,
   QueryAttempt,
   QueryRootCause,
   QueryVerdict,
 } from "../../contracts/query-run.ts";
 import { canonicalJson } from "../canonical/canonical-json.ts";
 import { diffJson, getPointer } from "../json/json-pointer.ts";
-import { bootCause } from "./boot-cause.ts";
-import { infraFromMarkers, type InfraFinding } from "./infra-markers.ts";
 
 export interface QueryCaseFacts {
   readonly route: "cli" | "popup";
@@ -37,7 +36,13 @@ const verdict = (
   ...extra,
 });
 
-/** What an attempt that produced no platform result (or a marked one) means, by route; null for an answer. */
+/**
+ * What an attempt means, by route; null for an answer. The tier's own rules first: a query that ran out of time
+ * is a timeout (the popup service's, on its route: `service_7411` is the suite's name for the service that route
+ * asks), and a popup route without output means that service is down. Otherwise it is what the adapter recorded
+ * reading its platform's output or stderr (`attempt.finding`); an attempt without an answer for which it recorded
+ * nothing still never passes as one.
+ */
 export function attemptFinding(attempt: QueryAttempt, route: "cli" | "popup"): InfraFinding | null {
   if (attempt.outcome === "timeout")
     return {
@@ -46,10 +51,15 @@ export function attemptFinding(attempt: QueryAttempt, route: "cli" | "popup"): I
       dependencies: route === "popup" ? ["service_7411"] : [],
       marker: attempt.detail,
     };
-  if (attempt.outcome === "result") return attempt.markers ? infraFromMarkers(attempt.markers, route) : null;
-  return route === "popup"
-    ? { reason: "dependency_down", attribution: "dependency", dependencies: ["service_7411"], marker: attempt.detail }
-    : bootCause(attempt);
+  if (attempt.outcome !== "result" && route === "popup")
+    return {
+      reason: "dependency_down",
+      attribution: "dependency",
+      dependencies: ["service_7411"],
+      marker: attempt.detail,
+    };
+  if (attempt.finding !== null || attempt.answer !== null) return attempt.finding;
+  return { reason: "boot_failed", attribution: "plugin", dependencies: [], marker: attempt.detail };
 }
 
 /** Causes that stand whatever the storage looks like: they happened before, or outside, any read of the corpus. */

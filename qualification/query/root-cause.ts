@@ -1,6 +1,7 @@
 import type { QueryCaseRecord, QueryRootCause } from "../../contracts/query-run.ts";
 import { attemptFinding } from "./judge-query-case.ts";
 import type { PlatformFindings } from "../adapters/platform-adapter.ts";
+import type { QueryRemedies } from "../adapters/query-port.ts";
 
 /**
  * Causes a CLI query meets before the question matters: the platform cannot start (boot, hosting, environment),
@@ -17,11 +18,9 @@ const SHARED = new Set<string>([
 ]);
 const isShared = (reason: string | null): boolean => reason !== null && SHARED.has(reason);
 
-const REMEDIES: Record<string, string> = {
-  corpus_missing:
-    "give the queries a corpus: QUALIFY_CORPUS_DB=<metadata.db>, or AUTOCAPTURE_DATA_DIR=<a data dir holding metadata.db>",
-  hosting_timeout:
-    "the platform's subprocess hosting hangs on a nested capability call (a known platform behaviour, not a plugin defect): qualify the query tier with QUALIFY_QUERY_HOSTING=inproc, or list the plugins in plugins.hosting.inproc_allowlist (with justifications) in the platform's config",
+/** The suite's own remedies; the platform's (its query port's `remedies`, in its own terms) come first. */
+const REMEDIES: QueryRemedies = {
+  corpus_missing: "give the queries a corpus: QUALIFY_CORPUS_DB=<metadata.db>",
   environment_error:
     "fix the environment the platform runs in (interpreter, packages, config, another instance holding the data dir): run the command shown and fix what it reports",
   boot_failed:
@@ -35,7 +34,11 @@ const REMEDIES: Record<string, string> = {
 };
 
 /** The run-level cause a case's verdict stands for, or null when its outcome may be its own. */
-export function sharedCauseOf(record: QueryCaseRecord, bootHangs = false): Omit<QueryRootCause, "seen_in"> | null {
+export function sharedCauseOf(
+  record: QueryCaseRecord,
+  bootHangs = false,
+  remedies: QueryRemedies = {},
+): Omit<QueryRootCause, "seen_in"> | null {
   const v = record.verdict;
   const reason = v.reason;
   const shared = isShared(reason) || (bootHangs && reason === "query_timeout");
@@ -55,12 +58,8 @@ export function sharedCauseOf(record: QueryCaseRecord, bootHangs = false): Omit<
       : finding
         ? finding.marker
         : v.detail;
-  return {
-    reason: reason as QueryRootCause["reason"],
-    attribution: v.attribution,
-    detail,
-    remedy: REMEDIES[reason] ?? "",
-  };
+  const cause = reason as QueryRootCause["reason"];
+  return { reason: cause, attribution: v.attribution, detail, remedy: remedies[cause] ?? REMEDIES[cause] ?? "" };
 }
 
 /**
@@ -73,10 +72,11 @@ export function confirmRootCause(
   first: QueryCaseRecord,
   second: QueryCaseRecord,
   findings: PlatformFindings | null = null,
+  remedies: QueryRemedies = {},
 ): QueryRootCause | null {
   const hung = findings?.loadCulprits.filter((c) => c.kind === "hang").map((c) => c.plugin_id) ?? [];
-  const a = sharedCauseOf(first, hung.length > 0);
-  const b = sharedCauseOf(second, hung.length > 0);
+  const a = sharedCauseOf(first, hung.length > 0, remedies);
+  const b = sharedCauseOf(second, hung.length > 0, remedies);
   if (!a || !b || a.reason !== b.reason) return null;
   const named = blamed(a.reason, findings);
   const see =

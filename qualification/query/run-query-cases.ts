@@ -8,7 +8,7 @@ import type {
 } from "../../contracts/query-run.ts";
 import { adapterNamed } from "../adapters/adapter-registry.ts";
 import type { PlatformAdapter, PlatformFindings } from "../adapters/platform-adapter.ts";
-import type { QueryPort } from "../adapters/query-port.ts";
+import type { QueryPort, QueryRemedies } from "../adapters/query-port.ts";
 import { compareCodePoints } from "../canonical/canonical-json.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { servicePlaceholders, withPlaceholders } from "../services/service-placeholders.ts";
@@ -157,7 +157,7 @@ async function runThroughPort(
     const routes = await space.start();
     const hosting = routes.hosting;
     const attempt = async (item: ExpectedAnswerCase, route: "cli" | "popup", worker: number): Promise<TimedAttempt> =>
-      timedAttempt(route === "cli" ? await routes.cli(worker, item.query) : await routes.popup(item.query), route);
+      timedAttempt(route === "cli" ? await routes.cli(worker, item.query) : await routes.popup(item.query));
 
     const records: QueryCaseRecord[] = [];
     const timings = new Map<string, CaseTimings>();
@@ -216,7 +216,13 @@ async function runThroughPort(
       );
       return false;
     });
-    const { rootCause, rest } = await probeRootCause(runnable, runCase, space.workers, run.findings ?? null);
+    const { rootCause, rest } = await probeRootCause(
+      runnable,
+      runCase,
+      space.workers,
+      run.findings ?? null,
+      port.remedies,
+    );
     if (rootCause) {
       const healthy = storageHealthy(initial.health);
       for (const item of rest.filter((i) => i.tier !== "service_backed_strict"))
@@ -250,6 +256,7 @@ async function probeRootCause(
   runCase: (item: ExpectedAnswerCase, worker: number) => Promise<QueryCaseRecord>,
   workers: number,
   findings: (() => Promise<PlatformFindings>) | null,
+  remedies: QueryRemedies,
 ): Promise<{ rootCause: QueryRootCause | null; rest: ExpectedAnswerCase[] }> {
   const cli = cases.filter((c) => c.tier !== "service_backed_strict");
   if (cli.length < 2) return { rootCause: null, rest: [...cases] };
@@ -265,7 +272,7 @@ async function probeRootCause(
     findings && a.verdict.class === "infra_error" && b.verdict.class === "infra_error"
       ? await findings().catch(() => null)
       : null;
-  return { rootCause: confirmRootCause(a, b, known), rest };
+  return { rootCause: confirmRootCause(a, b, known, remedies), rest };
 }
 
 /**
@@ -282,7 +289,7 @@ function queryRun(
     (a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || compareCodePoints(a.case_id, b.case_id),
   );
   const result: QueryRun = {
-    schema_version: 1,
+    schema_version: 2,
     expected: expected.source,
     fault: expected.fault,
     corpus: facts.corpus,

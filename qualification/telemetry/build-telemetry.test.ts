@@ -57,7 +57,7 @@ function record(
     hosting: "inproc",
     replay: "",
     expect: expect0,
-    attempts: [{ outcome: "result", detail: "", markers, answer: null, signature: null }],
+    attempts: [{ outcome: "result", detail: "", markers, finding: null, answer: null, signature: null }],
     citations: [],
     storage_healthy: false,
     verdict,
@@ -67,7 +67,7 @@ function record(
 describe("buildTelemetry", () => {
   test("load failures by plugin, missing capabilities, DB counters by file and class, attributed failures", () => {
     const run: QueryRun = {
-      schema_version: 1,
+      schema_version: 2,
       expected: null,
       fault: null,
       corpus: { mode: "empty", source: null, sha256: null },

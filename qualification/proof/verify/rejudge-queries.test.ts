@@ -12,6 +12,7 @@ const attempt: QueryAttempt = {
   outcome: "result",
   detail: "ok=true state=ok run_id=qry_ method=classic",
   signature: "ba".repeat(32),
+  finding: null,
   markers: {
     ok: true,
     error: null,
@@ -88,7 +89,7 @@ function caseRecord(over: Partial<QueryCaseRecord> = {}): QueryCaseRecord {
 const tier = { total: 1, evaluated: 1, passed: 1, failed: 0, infra_error: 0, dependency_skipped: 0 };
 function queryRun(cases: QueryCaseRecord[]): QueryRun {
   return QueryRunSchema.parse({
-    schema_version: 1,
+    schema_version: 2,
     corpus: { mode: "corpus_copy", sha256: "c1".repeat(32), source: "/targets/example/corpus/metadata.db" },
     expected: {
       cases: null,
@@ -149,6 +150,7 @@ describe("verify re-judges the query tier from queries.json", () => {
       outcome: "timeout",
       detail: "no answer within 90000 ms",
       markers: null,
+      finding: null,
       answer: null,
       signature: null,
     };
@@ -181,6 +183,11 @@ describe("verify re-judges the query tier from queries.json", () => {
     expect(codes(rejudgeQueries(Buffer.from(stableJson({ schema_version: 1 })), finalWith(cases)))).toEqual([
       "FILE_INVALID",
     ]);
+    // A queries.json of schema 1 (attempts without their adapter's finding) is not this contract.
+    const v1 = { ...queryRun(cases), schema_version: 1 };
+    const result = rejudgeQueries(Buffer.from(stableJson(v1)), finalWith(cases));
+    expect(codes(result)).toEqual(["FILE_INVALID"]);
+    expect(result.problems[0]!.detail).toContain("schema_version");
     // A run without a query tier needs no queries.json.
     expect(rejudgeQueries(undefined, { ...finalWith(cases), queries: null })).toEqual({ problems: [], compared: 0 });
   });

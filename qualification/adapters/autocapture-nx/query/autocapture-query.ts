@@ -7,6 +7,7 @@ import type { PlatformCliContext } from "../cli/platform-cli.ts";
 import { loadEffectiveConfig } from "../config/effective-config.ts";
 import { prepareQueryDirs } from "./prepare-query-dirs.ts";
 import { queryHosting } from "./query-hosting.ts";
+import { AUTOCAPTURE_QUERY_REMEDIES } from "./query-remedies.ts";
 import { cliQuery, popupRoute } from "./query-routes.ts";
 
 /**
@@ -16,6 +17,7 @@ import { cliQuery, popupRoute } from "./query-routes.ts";
 export const autocaptureQuery: QueryPort = {
   vlmApiKey: (options) => options.platformEnv.AUTOCAPTURE_VLM_API_KEY ?? null,
   prepare: (options, workers) => prepareWorkspace(options, workers),
+  remedies: AUTOCAPTURE_QUERY_REMEDIES,
 };
 
 async function prepareWorkspace(options: QualifyOptions, workers: number): Promise<QueryWorkspace> {

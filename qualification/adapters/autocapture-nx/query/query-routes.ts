@@ -3,6 +3,7 @@ import { canonicalJson } from "../../../canonical/canonical-json.ts";
 import { fetchPopupToken } from "../../../services/probe-popup.ts";
 import { httpStep, joinUrl } from "../../../services/http-step.ts";
 import type { RoutedQuery } from "../../query-port.ts";
+import { bootCause } from "./boot-cause.ts";
 import { readCliResult, readPopupResponse } from "./read-platform-output.ts";
 
 const roundMs = (ms: number): number => Math.round(ms * 1000) / 1000;
@@ -16,11 +17,13 @@ export async function cliQuery(ctx: PlatformCliContext, text: string): Promise<R
   const run = await runPlatformCli(ctx, ["query", text], [0]);
   const ms = roundMs(performance.now() - started);
   const base = { command: run.command, ms };
+  // A slow query is the tier's to judge; any other failure the platform explains in its own words (bootCause).
   if (run.fault?.code === "CLI_TIMEOUT")
-    return { ...base, reply: { kind: "failed", outcome: "timeout", detail: run.fault.detail } };
+    return { ...base, reply: { kind: "failed", outcome: "timeout", detail: run.fault.detail, finding: null } };
   if (run.fault) {
     const outcome = run.fault.detail.startsWith("could not start") ? "transport_error" : "invalid_output";
-    return { ...base, reply: { kind: "failed", outcome, detail: `${run.fault.code}: ${run.fault.detail}` } };
+    const detail = `${run.fault.code}: ${run.fault.detail}`;
+    return { ...base, reply: { kind: "failed", outcome, detail, finding: bootCause({ outcome, detail }) } };
   }
   return { ...base, reply: { kind: "output", output: readCliResult(run.json) } };
 }
@@ -41,7 +44,8 @@ export async function popupQuery(url: string, token: string, text: string, timeo
   const failed = (outcome: "timeout" | "transport_error" | "invalid_output", detail: string): RoutedQuery => ({
     command,
     ms,
-    reply: { kind: "failed", outcome, detail },
+    // A popup that gives no output is the service's fault, by the tier's own rule: nothing of the platform's to read.
+    reply: { kind: "failed", outcome, detail, finding: null },
   });
   if (result.failure === "TimeoutError")
     return failed("timeout", `${result.display}: no answer within ${timeoutMs} ms`);
@@ -68,7 +72,7 @@ export function popupRoute(
       return {
         command: `GET ${url}/api/auth/token`,
         ms: 0,
-        reply: { kind: "failed", outcome: "transport_error", detail: `no popup token: ${auth.error}` },
+        reply: { kind: "failed", outcome: "transport_error", detail: `no popup token: ${auth.error}`, finding: null },
       };
     return popupQuery(url, auth.token, text, queryTimeoutMs);
   };

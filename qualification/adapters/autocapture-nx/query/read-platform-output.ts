@@ -1,6 +1,7 @@
 import type { AnswerView, CitationRef, MarkerFields } from "../../../../contracts/query-run.ts";
 import { setOwn } from "../../../canonical/set-own.ts";
 import type { PlatformOutput } from "../../query-port.ts";
+import { infraFromMarkers } from "./infra-markers.ts";
 
 type Json = Record<string, unknown>;
 const obj = (value: unknown): Json =>
@@ -96,7 +97,7 @@ export function readCliResult(result: unknown): PlatformOutput {
       citations: list(obj(claim).citations).map(citationRef),
     })),
   };
-  return { markers, answer: view, stageMs: numbers(trace.stage_ms) };
+  return { markers, answer: view, finding: infraFromMarkers(markers, "cli"), stageMs: numbers(trace.stage_ms) };
 }
 
 /** The popup response (`autocapture/web/routes/query.py` `_popup_payload`): flat citations carrying `claim_index` / `claim_text`. */
@@ -137,5 +138,10 @@ export function readPopupResponse(response: unknown): PlatformOutput {
     claims,
   };
   const total = num(root.latency_ms_total);
-  return { markers, answer: view, stageMs: total === null ? {} : { total } };
+  return {
+    markers,
+    answer: view,
+    finding: infraFromMarkers(markers, "popup"),
+    stageMs: total === null ? {} : { total },
+  };
 }

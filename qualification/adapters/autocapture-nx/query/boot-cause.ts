@@ -1,5 +1,4 @@
-import type { QueryAttempt } from "../../contracts/query-run.ts";
-import type { InfraFinding } from "./infra-markers.ts";
+import type { InfraFinding, QueryAttempt } from "../../../../contracts/query-run.ts";
 
 /**
  * The hosting hang in the platform's words, from either side of it: the parent's request timing out, or the
@@ -19,7 +18,7 @@ const PLATFORM_ERROR = /ERROR: [^\n]*/;
  *   - anything else raised while booting: the plugin stack (plugin).
  * Null for an attempt that has a result, or that timed out (a slow query is the query's own outcome).
  */
-export function bootCause(attempt: QueryAttempt): InfraFinding | null {
+export function bootCause(attempt: Pick<QueryAttempt, "outcome" | "detail">): InfraFinding | null {
   if (attempt.outcome === "result" || attempt.outcome === "timeout") return null;
   const detail = attempt.detail;
   const said = PLATFORM_ERROR.exec(detail)?.[0] ?? null;

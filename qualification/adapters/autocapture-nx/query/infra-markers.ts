@@ -1,15 +1,11 @@
-import type { Attribution, MarkerFields, QUERY_INFRA_REASONS, ServiceId } from "../../contracts/query-run.ts";
-import { classifySqliteText } from "../storage/sqlite-error-class.ts";
-
-export type InfraReason = (typeof QUERY_INFRA_REASONS)[number];
-
-/** An output that is an infrastructure outcome, not an answer: why, whose fault, which services it names. */
-export interface InfraFinding {
-  readonly reason: InfraReason;
-  readonly attribution: Attribution;
-  readonly dependencies: readonly ServiceId[];
-  readonly marker: string;
-}
+import type {
+  Attribution,
+  InfraFinding,
+  InfraReason,
+  MarkerFields,
+  ServiceId,
+} from "../../../../contracts/query-run.ts";
+import { classifySqliteText } from "../../../storage/sqlite-error-class.ts";
 
 const GUARD_ERRORS = ["stale_or_unreadable_source", "stage2_not_progressing", "freshness_lag_exceeded"] as const;
 const REWRITTEN_SUMMARIES = ["Not available yet (query_timeout).", "Not available yet (query_failed)."] as const;
@@ -19,7 +15,7 @@ const finding = (
   attribution: Attribution,
   marker: string,
   dependencies: readonly ServiceId[] = [],
-): InfraFinding => ({ reason, attribution, dependencies, marker });
+): InfraFinding => ({ reason, attribution, dependencies: [...dependencies], marker });
 
 function texts(m: MarkerFields): string[] {
   return [m.error, m.popup_blocked_reason, m.blocked_reason, m.skip_reason].filter((t): t is string => t !== null);

@@ -1,11 +1,12 @@
 import { describe, expect, test } from "vitest";
-import type { QueryAttempt } from "../../contracts/query-run.ts";
+import type { QueryAttempt } from "../../../../contracts/query-run.ts";
 import { bootCause } from "./boot-cause.ts";
 
 const failed = (detail: string, outcome: QueryAttempt["outcome"] = "invalid_output"): QueryAttempt => ({
   outcome,
   detail,
   markers: null,
+  finding: null,
   answer: null,
   signature: null,
 });
@@ -48,6 +49,6 @@ describe("bootCause", () => {
 
   test("a result or a timeout is no boot cause: a slow query is that query's own outcome", () => {
     expect(bootCause(failed("x", "timeout"))).toBeNull();
-    expect(bootCause({ outcome: "result", detail: "ok", markers: null, answer: null, signature: null })).toBeNull();
+    expect(bootCause({ outcome: "result", detail: "ok" })).toBeNull();
   });
 });

@@ -1,12 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import type { MarkerFields } from "../../contracts/query-run.ts";
+import type { MarkerFields } from "../../../../contracts/query-run.ts";
 import { infraFromMarkers } from "./infra-markers.ts";
-import {
-  readCliResult,
-  readPopupResponse,
-  runIdPrefix,
-} from "../adapters/autocapture-nx/query/read-platform-output.ts";
+import { readCliResult, readPopupResponse, runIdPrefix } from "./read-platform-output.ts";
 
 const answer: MarkerFields = {
   ok: true,
@@ -69,6 +65,8 @@ describe("infraFromMarkers: the platform's not-an-answer markers", () => {
       method: "metadata_only_degraded",
     });
     expect(infraFromMarkers(markers, "cli")).toMatchObject({ reason: "query_timeout" });
+    // The adapter records its reading on the output it hands the tier: the judge reads that, not the markers.
+    expect(readCliResult(REWRITTEN_TIMEOUT).finding).toEqual(infraFromMarkers(markers, "cli"));
     // Each marker alone is enough.
     expect(
       infraFromMarkers(
@@ -278,6 +276,7 @@ describe("readPopupResponse", () => {
     ]);
     expect(out.stageMs).toEqual({ total: 12 });
     expect(infraFromMarkers(out.markers, "popup")).toBeNull();
+    expect(out.finding).toBeNull();
   });
 
   test("a hostile claim_index does not allocate its way to a crash", () => {
