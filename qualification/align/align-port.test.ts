@@ -4,7 +4,13 @@ import { MissingPortError, requiredPort } from "../adapters/required-port.ts";
 import { tinyPlatform } from "../adapters/testing/tiny-platform/tiny-platform-adapter.ts";
 
 test("align runs on an adapter's align port, and an adapter without one is a usage error naming it", () => {
-  const port: AlignPort = { facts: () => Promise.reject(new Error("not asked")) };
+  const port: AlignPort = {
+    configFile: "config.json",
+    keyedObjects: [],
+    changeLabels: {},
+    checkConfig: () => null,
+    facts: () => Promise.reject(new Error("not asked")),
+  };
   const withPort = { [tinyPlatform.name]: { ...tinyPlatform, align: port } };
   expect(requiredPort(tinyPlatform.name, "align", "align", withPort)).toBe(port);
   const without = { [tinyPlatform.name]: tinyPlatform };

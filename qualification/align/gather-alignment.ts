@@ -1,20 +1,17 @@
-import { join } from "node:path";
-import type { AlignPort } from "../adapters/align-port.ts";
-import { isPlainObject } from "../json/deep-merge.ts";
+import type { AlignLimitation } from "../adapters/align-limitation.ts";
+import type { AlignFacts, AlignPort, AlignTargets } from "../adapters/align-port.ts";
 import { compareCodePoints } from "../canonical/canonical-json.ts";
-import { readJsonObjectFile } from "../io/read-json-file.ts";
 import { readDeprecations, readRequiredList } from "../inventory/read-contract-lists.ts";
 import type { QualifyOptions } from "../options/resolve-options.ts";
 import { QualificationSession } from "../session/qualification-session.ts";
 import { withPlatformConfigDir } from "../writers/platform-config-dir.ts";
 import { WriteRefusal } from "../writers/write-refusal.ts";
-import type { AlignLimitation } from "./align-limitation.ts";
-import type { AlignmentTargets } from "./plan-alignment.ts";
 
 export interface AlignmentContext {
-  readonly targets: AlignmentTargets;
-  readonly user: Record<string, unknown> | null;
-  readonly userFile: string | null;
+  readonly targets: AlignTargets;
+  /** The platform's facts for this target, which plan the edit. */
+  readonly facts: AlignFacts;
+  /** What the inventory leaves to a human (the platform's own come with its plan). */
   readonly limitations: readonly AlignLimitation[];
 }
 
@@ -31,8 +28,7 @@ function assertInventoryInputs(options: QualifyOptions): void {
 /**
  * What the target should look like, from the same static facts a qualification gathers (no platform
  * process): the canonical inventory (config references, required contracts, deprecations), and the platform's
- * config facts through its align port: the manifests' own `enabled` and `replaces`, the effective safe-mode
- * flags, quarantine and user.json.
+ * facts through its align port, which say what an old ID in the config stands for and plan the edit.
  */
 export async function gatherAlignment(options: QualifyOptions, port: AlignPort): Promise<AlignmentContext> {
   assertInventoryInputs(options);
@@ -71,69 +67,5 @@ export async function gatherAlignment(options: QualifyOptions, port: AlignPort):
       plugin_id: item.plugin_id,
       detail: `${item.manifest} is referenced by no list or contract, so it is not canonical and align does not allowlist it; name it in a required-plugins contract (QUALIFY_REQUIRED) to have it aligned`,
     });
-  if (facts.safeMode && facts.safeModeMinimal)
-    limitations.push({
-      code: "SAFE_MODE_MINIMAL",
-      plugin_id: null,
-      detail:
-        "safe-mode-minimal replaces the enabled set with the provider closure of kernel.safe_mode_required_capabilities; no allowlist/enabled/default_pack edit changes that",
-    });
-  for (const id of facts.quarantine.filter((q) => keep.has(q)).sort(compareCodePoints))
-    limitations.push({
-      code: "QUARANTINED",
-      plugin_id: id,
-      detail: `${id} is quarantined in user.json plugins.quarantine; align does not edit user.json: remove it there once the crash loop is fixed`,
-    });
-
-  let user: Record<string, unknown> | null = null;
-  const userFile = facts.userConfig;
-  if (userFile !== null) {
-    const read = readJsonObjectFile(userFile, userFile, "CONFIG");
-    if (!read.ok) throw new WriteRefusal("CONFIG_INVALID", read.fault.detail, userFile);
-    user = read.value;
-  }
-  const targets: AlignmentTargets = {
-    keep: [...keep].sort(compareCodePoints),
-    drop,
-    manifestEnabled: (id) => facts.manifestEnabled(id),
-    safeMode: facts.safeMode,
-  };
-  return {
-    targets,
-    user,
-    userFile,
-    limitations: limitations.sort(
-      (a, b) => compareCodePoints(a.code, b.code) || compareCodePoints(a.plugin_id ?? "", b.plugin_id ?? ""),
-    ),
-  };
-}
-
-export const DEFAULT_CONFIG_REL = "config/default.json";
-export const defaultConfigPath = (root: string): string => join(root, DEFAULT_CONFIG_REL);
-
-/** `plugins` and its three aligned keys must have the platform's types before a patch can be planned. */
-export function assertAlignableConfig(plain: unknown, display: string): Record<string, unknown> {
-  if (!isPlainObject(plain) || !isPlainObject(plain.plugins))
-    throw new WriteRefusal("CONFIG_INVALID", `${display}: /plugins must be an object`, display);
-  const plugins = plain.plugins;
-  for (const key of ["allowlist", "default_pack"] as const) {
-    const value = plugins[key];
-    if (value !== undefined && !(Array.isArray(value) && value.every((item) => typeof item === "string")))
-      throw new WriteRefusal(
-        "CONFIG_INVALID",
-        `${display}: /plugins/${key} must be an array of plugin ID strings`,
-        display,
-      );
-  }
-  const enabled = plugins.enabled;
-  if (
-    enabled !== undefined &&
-    !(isPlainObject(enabled) && Object.values(enabled).every((value) => typeof value === "boolean"))
-  )
-    throw new WriteRefusal(
-      "CONFIG_INVALID",
-      `${display}: /plugins/enabled must be an object of {plugin_id: boolean}`,
-      display,
-    );
-  return plugins;
+  return { targets: { keep: [...keep].sort(compareCodePoints), drop }, facts, limitations };
 }

@@ -1,2 +1,2 @@
-export { renderAlign } from "./render-align.ts";
+export { renderAlign, type AlignChangeLabels } from "./render-align.ts";
 export { runAlign } from "./run-align.ts";

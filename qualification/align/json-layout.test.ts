@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { pythonJsonDumps } from "../json/python-json-dumps.ts";
 import { detectLayout, writeOrderedJson } from "./json-layout.ts";
-import { parseOrderedJson, toPlain } from "./ordered-json.ts";
+import { parseOrderedJson, toPlain } from "../json/ordered-json.ts";
 
 const roundTrips = (text: string): boolean => {
   const doc = parseOrderedJson(text);

@@ -1,4 +1,4 @@
-import type { JsonNode, OrderedJson } from "./ordered-json.ts";
+import type { JsonNode, OrderedJson } from "../json/ordered-json.ts";
 
 /** How a JSON file is laid out; enough to write an edited tree back in the file's own conventions. */
 export interface JsonLayout {

@@ -23,7 +23,7 @@ import {
 import { ProbeHosts } from "./probe/probe-hosts.ts";
 import { ProbeRun } from "../../../contracts/probe-spec.ts";
 import type { AdapterRun, PlatformAdapter, PlatformDirs } from "../platform-adapter.ts";
-import { autocaptureAlign } from "./align-facts.ts";
+import { autocaptureAlign } from "./align/autocapture-align.ts";
 import { ADAPTER_NAME } from "./platform-facts.ts";
 import { autocaptureQuery } from "./query/autocapture-query.ts";
 import { platformAnswers } from "./platform-answer-reuse.ts";

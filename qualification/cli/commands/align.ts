@@ -1,4 +1,4 @@
-import { renderAlign, runAlign } from "../../align/index.ts";
+import { renderAlign, runAlign, type AlignChangeLabels } from "../../align/index.ts";
 import { systemClock } from "../../writers/archive-snapshot.ts";
 import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
@@ -23,7 +23,14 @@ const align: QualifyCommand = {
       reason: flags.strings.get("reason") ?? null,
       clock: systemClock,
     };
-    return runWriterCommand(io, "align", () => runAlign(request), renderAlign);
+    // The summary's labels are the platform's words, known once its align port has planned.
+    let labels: AlignChangeLabels = {};
+    const work = async () => {
+      const outcome = await runAlign(request);
+      labels = outcome.changeLabels;
+      return outcome.report;
+    };
+    return runWriterCommand(io, "align", work, (report) => renderAlign(report, labels));
   },
 };
 export default align;

@@ -1,5 +1,5 @@
-import { deepMerge, isPlainObject } from "../json/deep-merge.ts";
-import { pointerOf } from "./json-patch.ts";
+import { deepMerge, isPlainObject } from "../../../json/deep-merge.ts";
+import { pointerOf } from "../../../json/json-patch.ts";
 import type { AlignmentTargets } from "./plan-alignment.ts";
 
 /** A goal the aligned default.json still misses in the effective config, and the user.json member to blame. */

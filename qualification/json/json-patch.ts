@@ -1,7 +1,7 @@
 import { compareCodePoints } from "../canonical/canonical-json.ts";
 import { fromPlain, type JsonNode, type OrderedJson } from "./ordered-json.ts";
 
-/** The RFC 6902 operations align emits. */
+/** The RFC 6902 operations the suite emits (`qualify align` plans with them): add, remove, replace. */
 export type JsonPatchOp =
   | { readonly op: "add"; readonly path: string; readonly value: unknown }
   | { readonly op: "remove"; readonly path: string }

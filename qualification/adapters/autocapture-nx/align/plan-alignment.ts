@@ -1,12 +1,9 @@
-import { compareCodePoints } from "../canonical/canonical-json.ts";
-import { pointerOf, type JsonPatchOp } from "./json-patch.ts";
+import { compareCodePoints } from "../../../canonical/canonical-json.ts";
+import { pointerOf, type JsonPatchOp } from "../../../json/json-patch.ts";
+import type { AlignTargets } from "../../align-port.ts";
 
-/** What the canonical inventory says each referenced ID should be. */
-export interface AlignmentTargets {
-  /** Resolved, non-deprecated plugins: allowlisted and enabled after alignment. Sorted. */
-  readonly keep: readonly string[];
-  /** IDs to drop from every list, with why. */
-  readonly drop: ReadonlyMap<string, "unresolved" | "deprecated">;
+/** The canonical inventory's targets (kept plugins allowlisted and enabled), and the facts that decide how. */
+export interface AlignmentTargets extends AlignTargets {
   /** The manifest's own `enabled` (the registry's fallback when `plugins.enabled` does not name the plugin). */
   readonly manifestEnabled: (id: string) => boolean;
   /** Effective `plugins.safe_mode`: then `default_pack`, not the enabled map, decides (`autocapture_nx/plugin_system/registry.py` `load_plugins`, its `is_enabled`). */

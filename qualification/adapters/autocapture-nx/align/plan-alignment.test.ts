@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { applyJsonPatch } from "./json-patch.ts";
-import { parseOrderedJson, toPlain } from "./ordered-json.ts";
+import { applyJsonPatch } from "../../../json/json-patch.ts";
+import { parseOrderedJson, toPlain } from "../../../json/ordered-json.ts";
 import { planAlignment, type AlignmentTargets } from "./plan-alignment.ts";
 import { userConfigGaps } from "./user-config-gaps.ts";
 
