@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseFlags } from "../qualification/cli/command.ts";
-import { SUITE_ROOT } from "../qualification/options/resolve-options.ts";
+import { SUITE_ROOT } from "../qualification/shared/options/resolve-options.ts";
 import { BenchResults, type SizeResult } from "./bench-results.ts";
 import { judgeGoals } from "./goals.ts";
 import { benchEnv, benchOptions } from "./measure/bench-env.ts";

@@ -12,14 +12,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runPlatformCli } from "../qualification/adapters/autocapture-nx/cli/platform-cli.ts";
-import { ProbeHosts } from "../qualification/adapters/autocapture-nx/probe/probe-hosts.ts";
-import { PROBE_RUNNER } from "../qualification/adapters/autocapture-nx/probe/probe-runner-path.ts";
+import { runPlatformCli } from "../qualification/gather/adapters/autocapture-nx/cli/platform-cli.ts";
+import { ProbeHosts } from "../qualification/gather/adapters/autocapture-nx/probe/probe-hosts.ts";
+import { PROBE_RUNNER } from "../qualification/gather/adapters/autocapture-nx/probe/probe-runner-path.ts";
 import { parseFlags } from "../qualification/cli/command.ts";
-import { resolveOptions } from "../qualification/options/resolve-options.ts";
-import { catalogPluginIds, loadProbeSpec } from "../qualification/probe/load-probe-spec.ts";
-import { resolveInterpreter } from "../qualification/process/resolve-interpreter.ts";
-import { runCommand } from "../qualification/process/run-command.ts";
+import { resolveOptions } from "../qualification/shared/options/resolve-options.ts";
+import { catalogPluginIds, loadProbeSpec } from "../qualification/gather/probe/load-probe-spec.ts";
+import { resolveInterpreter } from "../qualification/shared/process/resolve-interpreter.ts";
+import { runCommand } from "../qualification/shared/process/run-command.ts";
 import { median, timed } from "./measure/timing.ts";
 
 const IN_PROCESS = `

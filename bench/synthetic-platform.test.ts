@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { tempDir } from "../setup/testing/example-copy.ts";
-import { sha256DirectorySync } from "../qualification/adapters/autocapture-nx/hashing/sha256-directory.ts";
+import { sha256DirectorySync } from "../qualification/gather/adapters/autocapture-nx/hashing/sha256-directory.ts";
 import { generateSyntheticPlatform } from "./synthetic-platform.ts";
 import { generatorFingerprint } from "./synthetic/generator-fingerprint.ts";
 

@@ -16,10 +16,10 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { digestDirectory } from "../qualification/adapters/autocapture-nx/hashing/sha256-directory.ts";
-import { sha256File } from "../qualification/adapters/autocapture-nx/hashing/sha256-file.ts";
-import { pythonJsonDumps } from "../qualification/json/python-json-dumps.ts";
-import { SUITE_ROOT } from "../qualification/options/resolve-options.ts";
+import { digestDirectory } from "../qualification/gather/adapters/autocapture-nx/hashing/sha256-directory.ts";
+import { sha256File } from "../qualification/gather/adapters/autocapture-nx/hashing/sha256-file.ts";
+import { pythonJsonDumps } from "../qualification/shared/json/python-json-dumps.ts";
+import { SUITE_ROOT } from "../qualification/shared/options/resolve-options.ts";
 import { generatorFingerprint } from "./synthetic/generator-fingerprint.ts";
 import { pluginFiles, syntheticPlugin, type SyntheticPlugin } from "./synthetic/plugin-files.ts";
 

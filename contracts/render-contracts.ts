@@ -1,6 +1,6 @@
 import { compile } from "json-schema-to-typescript";
 import { z } from "zod";
-import { stableJson } from "../qualification/canonical/canonical-json.ts";
+import { stableJson } from "../qualification/shared/canonical/canonical-json.ts";
 import { CONTRACTS } from "./registry.ts";
 
 export interface RenderedContract {

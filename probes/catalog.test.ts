@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { catalogInDir } from "../qualification/options/resolve-probe-catalog.ts";
+import { catalogInDir } from "../qualification/shared/options/resolve-probe-catalog.ts";
 import { CapabilityContract, ProbeCatalogManifest } from "../contracts/probe-spec.ts";
 import { EXAMPLE_PLATFORM, EXAMPLE_PROBES, optionsFor } from "../setup/testing/example-copy.ts";
-import { findPluginManifest } from "../qualification/adapters/autocapture-nx/probe/find-plugin-manifest.ts";
-import { findOrphanSpecs } from "../qualification/probe/find-orphan-specs.ts";
-import { catalogPluginIds, CONTRACTS_DIR, loadProbeSpec } from "../qualification/probe/load-probe-spec.ts";
-import { normalizeProjectName } from "../qualification/options/target-project-name.ts";
+import { findPluginManifest } from "../qualification/gather/adapters/autocapture-nx/probe/find-plugin-manifest.ts";
+import { findOrphanSpecs } from "../qualification/gather/probe/find-orphan-specs.ts";
+import { catalogPluginIds, CONTRACTS_DIR, loadProbeSpec } from "../qualification/gather/probe/load-probe-spec.ts";
+import { normalizeProjectName } from "../qualification/shared/options/target-project-name.ts";
 
 /**
  * Static lint of the committed catalog against the example platform, without running a probe: every spec

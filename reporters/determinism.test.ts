@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 import type { RunSection } from "../contracts/final-report.ts";
 import { QualificationStatement } from "../contracts/proof-bundle.ts";
-import { stableJson } from "../qualification/canonical/canonical-json.ts";
-import { buildBundle, type BundleFile } from "../qualification/proof/build-bundle.ts";
-import { bundleInput, testSigner } from "../qualification/proof/testing/sample-bundle.ts";
-import { sampleRun } from "../qualification/proof/testing/sample-run.ts";
+import { stableJson } from "../qualification/shared/canonical/canonical-json.ts";
+import { buildBundle, type BundleFile } from "../qualification/outputs/proof/build-bundle.ts";
+import { bundleInput, testSigner } from "../qualification/outputs/proof/testing/sample-bundle.ts";
+import { sampleRun } from "../qualification/outputs/proof/testing/sample-run.ts";
 import { renderJunitXml } from "./render-junit-xml.ts";
 import { renderReportMd } from "./render-report-md.ts";
 import { renderStepSummaryMd } from "./render-step-summary-md.ts";

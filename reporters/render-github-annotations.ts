@@ -3,7 +3,7 @@ import { isAbsolute, join, relative } from "node:path";
 import type { FinalReport } from "../contracts/final-report.ts";
 import { CHECK_IDS } from "../contracts/reason-codes.ts";
 import type { Verdict } from "../contracts/verdict.ts";
-import { jsonPointerLine } from "../qualification/json/json-pointer-line.ts";
+import { jsonPointerLine } from "../qualification/shared/json/json-pointer-line.ts";
 import { testName } from "../qualification/session/plan.ts";
 
 /** GitHub shows at most this many annotations of a kind per step; more would only hide the first ones' order. */

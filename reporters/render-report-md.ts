@@ -3,7 +3,7 @@ import { QueryTier } from "../contracts/expected-answers.ts";
 import type { FinalQueryCase } from "../contracts/query-run.ts";
 import { CHECK_IDS, type CheckId, type CheckStatus } from "../contracts/reason-codes.ts";
 import type { Verdict } from "../contracts/verdict.ts";
-import { canonicalJson } from "../qualification/canonical/canonical-json.ts";
+import { canonicalJson } from "../qualification/shared/canonical/canonical-json.ts";
 import { cell, clip, code, fenced, fitLines } from "./markdown/markdown-text.ts";
 
 export const REPORT_MD_FILE = "report.md";

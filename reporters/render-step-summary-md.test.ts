@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { resolveOptions, SUITE_ROOT } from "../qualification/options/resolve-options.ts";
+import { resolveOptions, SUITE_ROOT } from "../qualification/shared/options/resolve-options.ts";
 import { tempDir } from "../setup/testing/example-copy.ts";
 import { sampleFinalReport } from "../setup/testing/sample-final-report.ts";
 import { renderJunitXml } from "./render-junit-xml.ts";

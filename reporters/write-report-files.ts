@@ -1,8 +1,8 @@
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FinalReport } from "../contracts/final-report.ts";
-import { stableJson } from "../qualification/canonical/canonical-json.ts";
-import { FINAL_FILE, PARTIAL_FILE } from "../qualification/report/final-report-files.ts";
+import { stableJson } from "../qualification/shared/canonical/canonical-json.ts";
+import { FINAL_FILE, PARTIAL_FILE } from "../qualification/outputs/report/final-report-files.ts";
 import { JUNIT_FILE, renderJunitXml, type JunitOptions } from "./render-junit-xml.ts";
 import { renderReportMd, REPORT_MD_FILE } from "./render-report-md.ts";
 import { renderStepSummaryMd } from "./render-step-summary-md.ts";

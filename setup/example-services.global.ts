@@ -1,5 +1,5 @@
 import { startExampleServices } from "../fixtures/services/start-example-services.ts";
-import { resolveOptions } from "../qualification/options/resolve-options.ts";
+import { resolveOptions } from "../qualification/shared/options/resolve-options.ts";
 
 /**
  * Qualify mode's global setup. The bundled example platform has one plugin and a query tier that need its

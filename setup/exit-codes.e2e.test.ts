@@ -1,8 +1,8 @@
 import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { SUITE_ROOT } from "../qualification/options/resolve-options.ts";
-import { runCommand } from "../qualification/process/run-command.ts";
+import { SUITE_ROOT } from "../qualification/shared/options/resolve-options.ts";
+import { runCommand } from "../qualification/shared/process/run-command.ts";
 import { copyExample, tempDir } from "./testing/example-copy.ts";
 
 const VITEST = join(SUITE_ROOT, "node_modules/vitest/vitest.mjs");

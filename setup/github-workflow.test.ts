@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { SUITE_ROOT } from "../qualification/options/resolve-options.ts";
+import { SUITE_ROOT } from "../qualification/shared/options/resolve-options.ts";
 import { resolveCommand } from "../qualification/cli/main.ts";
 
 interface Step {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, onTestFinished, test } from "vitest";
 import { copyExample, editJson, tempDir } from "./testing/example-copy.ts";
 import { startVitest } from "./testing/vitest-child.ts";
-import { addFixturePlugin } from "../qualification/probe/testing/fixture-plugin.ts";
+import { addFixturePlugin } from "../qualification/gather/probe/testing/fixture-plugin.ts";
 
 /**
  * An interrupted qualification leaves nothing behind: no platform process (the platform's CLI, the probe hosts,

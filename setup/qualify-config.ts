@@ -6,10 +6,10 @@ import {
   resolveOutDir,
   SUITE_ROOT,
   type QualifyOptions,
-} from "../qualification/options/resolve-options.ts";
-import { adapterNamed } from "../qualification/adapters/adapter-registry.ts";
+} from "../qualification/shared/options/resolve-options.ts";
+import { adapterNamed } from "../qualification/gather/adapters/adapter-registry.ts";
 import { failUsage } from "../reporters/usage-error.ts";
-import { applyConfigFile } from "../qualification/options/qualify-config-file.ts";
+import { applyConfigFile } from "../qualification/shared/options/qualify-config-file.ts";
 
 const QUALIFICATION_REPORTER = join(SUITE_ROOT, "reporters/qualification-reporter.ts");
 const EXAMPLE_SERVICES_SETUP = join(SUITE_ROOT, "setup/example-services.global.ts");

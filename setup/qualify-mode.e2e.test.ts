@@ -2,8 +2,8 @@ import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { FinalReport } from "../contracts/final-report.ts";
-import { SUITE_ROOT } from "../qualification/options/resolve-options.ts";
-import { runCommand } from "../qualification/process/run-command.ts";
+import { SUITE_ROOT } from "../qualification/shared/options/resolve-options.ts";
+import { runCommand } from "../qualification/shared/process/run-command.ts";
 import { copyExample, tempDir } from "./testing/example-copy.ts";
 import { loggingInterpreter } from "./testing/logging-interpreter.ts";
 

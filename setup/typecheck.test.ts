@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { SUITE_ROOT } from "../qualification/options/resolve-options.ts";
-import { runCommand } from "../qualification/process/run-command.ts";
+import { SUITE_ROOT } from "../qualification/shared/options/resolve-options.ts";
+import { runCommand } from "../qualification/shared/process/run-command.ts";
 
 /** The suite's TypeScript compiles under its strict settings: Vitest strips types, so nothing else would notice. */
 test("tsc --noEmit passes (strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess)", async () => {

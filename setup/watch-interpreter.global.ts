@@ -1,5 +1,5 @@
-import { resolveOptions } from "../qualification/options/resolve-options.ts";
-import { interpreterFor } from "../qualification/process/resolve-interpreter.ts";
+import { resolveOptions } from "../qualification/shared/options/resolve-options.ts";
+import { interpreterFor } from "../qualification/shared/process/resolve-interpreter.ts";
 
 /**
  * Qualify mode's second global setup, for watch mode (and the UI) only. Every re-run is a new worker process,

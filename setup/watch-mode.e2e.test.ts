@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, onTestFinished, test } from "vitest";
-import { editConfig } from "../qualification/probe/testing/fixture-plugin.ts";
+import { editConfig } from "../qualification/gather/probe/testing/fixture-plugin.ts";
 import { copyExample, tempDir } from "./testing/example-copy.ts";
 import { loggingInterpreter } from "./testing/logging-interpreter.ts";
 import { startVitest } from "./testing/vitest-child.ts";

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { resolveOptions, SUITE_ROOT, type QualifyOptions } from "../../qualification/options/resolve-options.ts";
+import { resolveOptions, SUITE_ROOT, type QualifyOptions } from "../../qualification/shared/options/resolve-options.ts";
 
 /** Port 9 (discard) on loopback: nothing listens, so a service probe is refused at once, the same every run. */
 const DEAD_SERVICE = "http://127.0.0.1:9";

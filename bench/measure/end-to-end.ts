@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { FinalReport } from "../../contracts/final-report.ts";
-import { SUITE_ROOT } from "../../qualification/options/resolve-options.ts";
+import { SUITE_ROOT } from "../../qualification/shared/options/resolve-options.ts";
 import { VITEST } from "./bench-env.ts";
 import { runMeasured, type MeasuredRun } from "./run-measured.ts";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SUITE_ROOT } from "../../qualification/options/resolve-options.ts";
+import { SUITE_ROOT } from "../../qualification/shared/options/resolve-options.ts";
 import { VITEST } from "./bench-env.ts";
 import { killGroup, runMeasured } from "./run-measured.ts";
 import { median } from "./timing.ts";

@@ -7,14 +7,14 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderFinalReport } from "../../qualification/report/render-final-report.ts";
-import { resultsFromOutcome } from "../../qualification/report/results-from-outcome.ts";
-import { makeRunSection } from "../../qualification/report/run-section.ts";
-import { SUITE_TOOL_VERSION } from "../../qualification/options/suite-version.ts";
+import { renderFinalReport } from "../../qualification/outputs/report/render-final-report.ts";
+import { resultsFromOutcome } from "../../qualification/outputs/report/results-from-outcome.ts";
+import { makeRunSection } from "../../qualification/outputs/report/run-section.ts";
+import { SUITE_TOOL_VERSION } from "../../qualification/shared/options/suite-version.ts";
 import { writeReportFiles } from "../../reporters/write-report-files.ts";
-import { stableJson } from "../../qualification/canonical/canonical-json.ts";
-import { resolveOptions } from "../../qualification/options/resolve-options.ts";
-import { writeProofBundle } from "../../qualification/proof/write-proof-bundle.ts";
+import { stableJson } from "../../qualification/shared/canonical/canonical-json.ts";
+import { resolveOptions } from "../../qualification/shared/options/resolve-options.ts";
+import { writeProofBundle } from "../../qualification/outputs/proof/write-proof-bundle.ts";
 import { EVIDENCE_FILE, INVENTORY_FILE } from "../../qualification/register/write-session-outputs.ts";
 import { qualifyAll } from "../../qualification/session/qualify-all.ts";
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { createHash } from "node:crypto";
-import { SUITE_ROOT } from "../../qualification/options/resolve-options.ts";
+import { SUITE_ROOT } from "../../qualification/shared/options/resolve-options.ts";
 
 /**
  * Everything a generated synthetic platform is a function of: the generator's own code, the example platform
@@ -16,8 +16,8 @@ const INPUTS = [
   "fixtures/example-platform/pyproject.toml",
   "fixtures/example-platform/config/default.json",
   "fixtures/example-platform/contracts",
-  "qualification/adapters/autocapture-nx/hashing",
-  "qualification/json/python-json-dumps.ts",
+  "qualification/gather/adapters/autocapture-nx/hashing",
+  "qualification/shared/json/python-json-dumps.ts",
 ] as const;
 
 function files(path: string): string[] {

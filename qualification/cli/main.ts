@@ -2,9 +2,9 @@ import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { UsageError, type CommandIo, type QualifyCommand } from "./command.ts";
-import { applyConfigFile } from "../options/qualify-config-file.ts";
-import { OptionsError } from "../options/resolve-options.ts";
-import { SUITE_VERSION } from "../options/suite-version.ts";
+import { applyConfigFile } from "../shared/options/qualify-config-file.ts";
+import { OptionsError } from "../shared/options/resolve-options.ts";
+import { SUITE_VERSION } from "../shared/options/suite-version.ts";
 
 const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), "commands");
 

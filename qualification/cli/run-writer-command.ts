@@ -1,8 +1,8 @@
-import { stableJson } from "../canonical/canonical-json.ts";
+import { stableJson } from "../shared/canonical/canonical-json.ts";
 import type { CommandIo } from "./command.ts";
 import { UsageError } from "./command.ts";
-import { OptionsError, resolveOptions, type QualifyOptions } from "../options/resolve-options.ts";
-import { isWriteRefusal } from "../writers/write-refusal.ts";
+import { OptionsError, resolveOptions, type QualifyOptions } from "../shared/options/resolve-options.ts";
+import { isWriteRefusal } from "../commands/writers/write-refusal.ts";
 
 /** The command's options, with an unusable environment reported as a usage error (exit 2) rather than a crash. */
 export function commandOptions(io: CommandIo): QualifyOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { SUITE_ROOT } from "../options/resolve-options.ts";
+import { SUITE_ROOT } from "../shared/options/resolve-options.ts";
 import { folderComponents, type FolderGraph } from "./folder-cycles.ts";
 import { folderOf, isTestSource, LAYERS } from "./layers.ts";
 import { measureImportGraph } from "./measure-import-graph.ts";
@@ -45,12 +45,12 @@ describe("the layout's layering", () => {
 
   test("proof, shard, the report, reporters, register and telemetry are in no cycle at all, exceptions included", () => {
     const strict = new Set([
-      "qualification/proof",
-      "qualification/shard",
-      "qualification/report",
+      "qualification/outputs/proof",
+      "qualification/outputs/shard",
+      "qualification/outputs/report",
       "reporters",
       "qualification/register",
-      "qualification/telemetry",
+      "qualification/outputs/telemetry",
     ]);
     expect(
       folderComponents(graphWithout(false))

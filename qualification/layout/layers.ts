@@ -14,7 +14,7 @@ export const LAYERS: readonly Layer[] = [
   {
     name: "canonical bytes",
     why: "canonical JSON and code-point order: every byte the suite writes goes through it, contracts' schemas included",
-    folders: ["qualification/canonical"],
+    folders: ["qualification/shared/canonical"],
   },
   {
     name: "contracts",
@@ -24,19 +24,24 @@ export const LAYERS: readonly Layer[] = [
   {
     name: "shared utilities",
     why: "JSON helpers, file reading, child processes and the resolved options; they know no stage",
-    folders: ["qualification/json", "qualification/io", "qualification/process", "qualification/options"],
+    folders: [
+      "qualification/shared/json",
+      "qualification/shared/io",
+      "qualification/shared/process",
+      "qualification/shared/options",
+    ],
   },
   {
     name: "stages",
     why: "gathering evidence from the platform (adapters, services, storage, probe specs, the query tier's run) and judging it (inventory, checks, remediation, query judges)",
     folders: [
-      "qualification/adapters",
-      "qualification/services",
-      "qualification/storage",
-      "qualification/probe",
-      "qualification/inventory",
-      "qualification/checks",
-      "qualification/remediation",
+      "qualification/gather/adapters",
+      "qualification/gather/services",
+      "qualification/gather/storage",
+      "qualification/gather/probe",
+      "qualification/judge/inventory",
+      "qualification/judge/checks",
+      "qualification/judge/remediation",
       "qualification/query",
     ],
   },
@@ -48,7 +53,12 @@ export const LAYERS: readonly Layer[] = [
   {
     name: "run outputs",
     why: "what a run's evidence and verdicts become: the final report, telemetry, the signed bundle and its verification, shard merging",
-    folders: ["qualification/report", "qualification/telemetry", "qualification/proof", "qualification/shard"],
+    folders: [
+      "qualification/outputs/report",
+      "qualification/outputs/telemetry",
+      "qualification/outputs/proof",
+      "qualification/outputs/shard",
+    ],
   },
   {
     name: "Vitest glue",
@@ -59,12 +69,12 @@ export const LAYERS: readonly Layer[] = [
     name: "command engines",
     why: "`pnpm qualify <command>` engines over sessions and the target: fidelity, probe strength, align, lock update, marshal, their writers",
     folders: [
-      "qualification/fidelity",
-      "qualification/strength",
-      "qualification/align",
-      "qualification/lock-update",
-      "qualification/marshal",
-      "qualification/writers",
+      "qualification/commands/fidelity",
+      "qualification/commands/strength",
+      "qualification/commands/align",
+      "qualification/commands/lock-update",
+      "qualification/commands/marshal",
+      "qualification/commands/writers",
     ],
   },
   {
@@ -74,12 +84,16 @@ export const LAYERS: readonly Layer[] = [
   },
 ];
 
-/** The folder a repository-relative file belongs to: `qualification/<folder>`, else its top-level folder, else ".". */
+/** The folders of `qualification/` that only group others on disk (`qualification/<group>/<folder>`), as the layers do. */
+export const GROUPS: readonly string[] = ["shared", "gather", "judge", "outputs", "commands"];
+
+/** The folder a repository-relative file belongs to: `qualification/[<group>/]<folder>`, else its top-level folder, else ".". */
 export function folderOf(file: string): string {
   const parts = file.split("/");
   if (parts.length === 1) return ".";
-  if (parts[0] === "qualification") return parts.length > 2 ? `qualification/${parts[1]}` : "qualification";
-  return parts[0]!;
+  if (parts[0] !== "qualification") return parts[0]!;
+  if (parts.length > 3 && GROUPS.includes(parts[1]!)) return parts.slice(0, 3).join("/");
+  return parts.length > 2 ? `qualification/${parts[1]}` : "qualification";
 }
 
 /** The index of a folder's layer in LAYERS, or null for a folder no layer names. */

@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { SUITE_ROOT } from "../options/resolve-options.ts";
+import { SUITE_ROOT } from "../shared/options/resolve-options.ts";
 import { measureImportGraph } from "./measure-import-graph.ts";
 import { renderImportGraph } from "./render-import-graph.ts";
 import { readSourceImports } from "./source-imports.ts";

@@ -3,10 +3,10 @@ import { readdirSync } from "node:fs";
 import { describe, expect, onTestFinished, test } from "vitest";
 import type { CitationRef } from "../../contracts/query-run.ts";
 import { tempDir } from "../../setup/testing/example-copy.ts";
-import { openCorpusReader } from "../storage/corpus-reader.ts";
-import { corruptHeader, seedDb } from "../storage/testing/db-faults.ts";
+import { openCorpusReader } from "../gather/storage/corpus-reader.ts";
+import { corruptHeader, seedDb } from "../gather/storage/testing/db-faults.ts";
 import { checkCitations, citationFact } from "./check-citations.ts";
-import { metadataDbPaths } from "../storage/metadata-db-paths.ts";
+import { metadataDbPaths } from "../gather/storage/metadata-db-paths.ts";
 
 const sha = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 const RECEIPT = "run_20260114/evidence.capture.image/0009";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { CitationFact, CitationRef } from "../../contracts/query-run.ts";
-import type { CorpusLookup } from "../storage/corpus-reader.ts";
+import type { CorpusLookup } from "../gather/storage/corpus-reader.ts";
 
 type Problem = CitationFact["problems"][number];
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { EXAMPLE_PLATFORM, tempDir } from "../../setup/testing/example-copy.ts";
-import { runCommand } from "../process/run-command.ts";
+import { runCommand } from "../shared/process/run-command.ts";
 
 /** The example corpus is built by a committed script from committed records: byte for byte reproducible. */
 const BUILD = join(EXAMPLE_PLATFORM, "tools/build_corpus.py");

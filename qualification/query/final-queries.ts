@@ -1,6 +1,6 @@
 import { QueryTier } from "../../contracts/expected-answers.ts";
 import type { FinalQueries, FinalQueryCase, QueryRun } from "../../contracts/query-run.ts";
-import { compareCodePoints } from "../canonical/canonical-json.ts";
+import { compareCodePoints } from "../shared/canonical/canonical-json.ts";
 import { summarizeTiers, tierOk } from "./summarize-tiers.ts";
 
 /** The `describe` that holds the query tier's tests (`query › <tier> › <case_id>`). */

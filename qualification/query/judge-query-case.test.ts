@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { ExpectedAnswer } from "../../contracts/expected-answers.ts";
 import type { AnswerView, CitationFact, InfraFinding, MarkerFields, QueryAttempt } from "../../contracts/query-run.ts";
-import { canonicalJson, sha256Hex } from "../canonical/canonical-json.ts";
+import { canonicalJson, sha256Hex } from "../shared/canonical/canonical-json.ts";
 import { judgeQueryCase, type QueryCaseFacts } from "./judge-query-case.ts";
 
 const RECORD = "run_20260114/derived.text.ocr/0003";

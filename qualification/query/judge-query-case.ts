@@ -7,8 +7,8 @@ import type {
   QueryRootCause,
   QueryVerdict,
 } from "../../contracts/query-run.ts";
-import { canonicalJson } from "../canonical/canonical-json.ts";
-import { diffJson, getPointer } from "../json/json-pointer.ts";
+import { canonicalJson } from "../shared/canonical/canonical-json.ts";
+import { diffJson, getPointer } from "../shared/json/json-pointer.ts";
 
 export interface QueryCaseFacts {
   readonly route: "cli" | "popup";

@@ -5,11 +5,17 @@ import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vit
 import type { QueryRun, SqliteErrorClass } from "../../contracts/query-run.ts";
 import type { Telemetry } from "../../contracts/telemetry.ts";
 import { EXAMPLE_PLATFORM, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
-import { SUITE_ROOT } from "../options/resolve-options.ts";
-import { runCommand } from "../process/run-command.ts";
-import { withoutDacOverride } from "../storage/testing/without-dac-override.ts";
-import { corruptHeader, holdExclusiveLock, makeUnreadable, seedDb, truncateDb } from "../storage/testing/db-faults.ts";
-import { buildTelemetry } from "../telemetry/build-telemetry.ts";
+import { SUITE_ROOT } from "../shared/options/resolve-options.ts";
+import { runCommand } from "../shared/process/run-command.ts";
+import { withoutDacOverride } from "../gather/storage/testing/without-dac-override.ts";
+import {
+  corruptHeader,
+  holdExclusiveLock,
+  makeUnreadable,
+  seedDb,
+  truncateDb,
+} from "../gather/storage/testing/db-faults.ts";
+import { buildTelemetry } from "../outputs/telemetry/build-telemetry.ts";
 import { QuerySession } from "./query-session.ts";
 import { exampleCase, writeExpected } from "./testing/expected-subset.ts";
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import type { ExpectedAnswerCase } from "../../contracts/expected-answers.ts";
 import type { QueryRun } from "../../contracts/query-run.ts";
 import { copyExample, editJson, EXAMPLE_PLATFORM, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
-import { runCommand } from "../process/run-command.ts";
+import { runCommand } from "../shared/process/run-command.ts";
 import { QuerySession } from "./query-session.ts";
 import { exampleCase, writeExpected } from "./testing/expected-subset.ts";
 

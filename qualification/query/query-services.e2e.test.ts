@@ -6,7 +6,7 @@ import type { QueryRun } from "../../contracts/query-run.ts";
 import { deadLocalUrl } from "../../fixtures/services/listen.ts";
 import { startExampleServices, type ExampleServices } from "../../fixtures/services/start-example-services.ts";
 import { EXAMPLE_PLATFORM, optionsFor } from "../../setup/testing/example-copy.ts";
-import { stableJson } from "../canonical/canonical-json.ts";
+import { stableJson } from "../shared/canonical/canonical-json.ts";
 import { loadExpectedAnswers } from "./expected/load-expected-answers.ts";
 import { probeQueryServices, runQueryCases } from "./run-query-cases.ts";
 import { exampleCase, writeExpected } from "./testing/expected-subset.ts";

@@ -1,7 +1,7 @@
 import type { ServiceHealthReport } from "../../contracts/query-run.ts";
-import { adapterNamed } from "../adapters/adapter-registry.ts";
-import type { PlatformAdapter, PlatformFindings } from "../adapters/platform-adapter.ts";
-import type { QualifyOptions } from "../options/resolve-options.ts";
+import { adapterNamed } from "../gather/adapters/adapter-registry.ts";
+import type { PlatformAdapter, PlatformFindings } from "../gather/adapters/platform-adapter.ts";
+import type { QualifyOptions } from "../shared/options/resolve-options.ts";
 import { loadExpectedAnswers, type ExpectedLoad } from "./expected/load-expected-answers.ts";
 import { probeQueryServices, runQueryCases, type QueryRunOutcome } from "./run-query-cases.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { InfraFinding, QueryCaseRecord, QueryVerdict } from "../../contracts/query-run.ts";
-import type { QueryRemedies } from "../adapters/query-port.ts";
+import type { QueryRemedies } from "../gather/adapters/query-port.ts";
 import { notRunVerdict } from "./judge-query-case.ts";
 import { confirmRootCause, sharedCauseOf } from "./root-cause.ts";
 

@@ -1,7 +1,7 @@
 import type { QueryCaseRecord, QueryRootCause } from "../../contracts/query-run.ts";
 import { attemptFinding } from "./judge-query-case.ts";
-import type { PlatformFindings } from "../adapters/platform-adapter.ts";
-import type { QueryRemedies } from "../adapters/query-port.ts";
+import type { PlatformFindings } from "../gather/adapters/platform-adapter.ts";
+import type { QueryRemedies } from "../gather/adapters/query-port.ts";
 
 /**
  * Causes a CLI query meets before the question matters: the platform cannot start (boot, hosting, environment),

@@ -6,15 +6,15 @@ import type {
   QueryVerdict,
   ServiceHealthReport,
 } from "../../contracts/query-run.ts";
-import { adapterNamed } from "../adapters/adapter-registry.ts";
-import type { PlatformAdapter, PlatformFindings } from "../adapters/platform-adapter.ts";
-import type { QueryPort, QueryRemedies } from "../adapters/query-port.ts";
-import { compareCodePoints } from "../canonical/canonical-json.ts";
-import type { QualifyOptions } from "../options/resolve-options.ts";
-import { servicePlaceholders, withPlaceholders } from "../services/service-placeholders.ts";
-import { probeServices } from "../services/service-probes.ts";
-import { openCorpusReader } from "../storage/corpus-reader.ts";
-import { corpusMissing, probeStorage, storageHealthy, type StorageProbe } from "../storage/storage-health.ts";
+import { adapterNamed } from "../gather/adapters/adapter-registry.ts";
+import type { PlatformAdapter, PlatformFindings } from "../gather/adapters/platform-adapter.ts";
+import type { QueryPort, QueryRemedies } from "../gather/adapters/query-port.ts";
+import { compareCodePoints } from "../shared/canonical/canonical-json.ts";
+import type { QualifyOptions } from "../shared/options/resolve-options.ts";
+import { servicePlaceholders, withPlaceholders } from "../gather/services/service-placeholders.ts";
+import { probeServices } from "../gather/services/service-probes.ts";
+import { openCorpusReader } from "../gather/storage/corpus-reader.ts";
+import { corpusMissing, probeStorage, storageHealthy, type StorageProbe } from "../gather/storage/storage-health.ts";
 import { checkCitations } from "./check-citations.ts";
 import type { ExpectedLoad } from "./expected/load-expected-answers.ts";
 import { judgeQueryCase, notRunVerdict } from "./judge-query-case.ts";

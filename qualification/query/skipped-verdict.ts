@@ -1,5 +1,5 @@
 import type { QueryVerdict, ServiceHealthReport, ServiceId } from "../../contracts/query-run.ts";
-import { compareCodePoints } from "../canonical/canonical-json.ts";
+import { compareCodePoints } from "../shared/canonical/canonical-json.ts";
 
 /** The services a service-backed case needs: both must be up for it to run. */
 export const REQUIRED_SERVICES: readonly ServiceId[] = ["service_7411", "service_8000"];

@@ -1,6 +1,6 @@
 import type { QueryAttempt } from "../../contracts/query-run.ts";
-import type { PlatformOutput, RoutedQuery } from "../adapters/query-port.ts";
-import { canonicalJson, sha256Hex } from "../canonical/canonical-json.ts";
+import type { PlatformOutput, RoutedQuery } from "../gather/adapters/query-port.ts";
+import { canonicalJson, sha256Hex } from "../shared/canonical/canonical-json.ts";
 
 /** One attempt plus what only telemetry keeps: wall time and the platform's stage timings. */
 export interface TimedAttempt {

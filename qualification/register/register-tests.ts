@@ -4,7 +4,7 @@ import type { RunnerTestFile, RunnerTestSuite } from "vitest";
 import type { Verdict } from "../../contracts/verdict.ts";
 import type { QualificationSession } from "../session/qualification-session.ts";
 import { testName } from "../session/plan.ts";
-import { isStaticCheck } from "../checks/check-table.ts";
+import { isStaticCheck } from "../judge/checks/check-table.ts";
 import { QualificationFailure, renderFailure } from "./failure-message.ts";
 import { mayRun, runNamePattern } from "./name-filter.ts";
 import type { QualificationMeta } from "./task-meta.ts";

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { stableJson } from "../canonical/canonical-json.ts";
-import { writeQueryOutputs } from "../report/write-query-outputs.ts";
+import { stableJson } from "../shared/canonical/canonical-json.ts";
+import { writeQueryOutputs } from "../outputs/report/write-query-outputs.ts";
 import type { QualificationSession } from "../session/qualification-session.ts";
 
 export const INVENTORY_FILE = "inventory.json";

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { copyExample, editJson, EXAMPLE_PLATFORM, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
-import { runCommand } from "../process/run-command.ts";
+import { runCommand } from "../shared/process/run-command.ts";
 import { QualificationSession } from "./qualification-session.ts";
 import type { PluginVerdicts } from "./judge-plugin.ts";
 

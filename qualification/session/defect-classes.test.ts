@@ -11,7 +11,7 @@ import {
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { copyExample, editJson, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
-import { runCommand } from "../process/run-command.ts";
+import { runCommand } from "../shared/process/run-command.ts";
 import { qualifyAll } from "./qualify-all.ts";
 
 /** `plugin › check` (and `run › check`) → `status:reason`, the shape defect expectations are written in. */

@@ -2,9 +2,9 @@ import type { PluginEvidence, RunEvidence, StaticPluginEvidence, StaticRunEviden
 import type { InventoryPlugin } from "../../contracts/plugin-inventory.ts";
 import { CHECK_IDS, type CheckId } from "../../contracts/reason-codes.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
-import { PLUGIN_CHECKS, type StaticCheckId } from "../checks/check-table.ts";
-import { fail, notApplicable } from "../checks/verdicts.ts";
-import { withRemediation } from "../remediation/with-remediation.ts";
+import { PLUGIN_CHECKS, type StaticCheckId } from "../judge/checks/check-table.ts";
+import { fail, notApplicable } from "../judge/checks/verdicts.ts";
+import { withRemediation } from "../judge/remediation/with-remediation.ts";
 
 export type PluginVerdicts = Record<CheckId, Verdict>;
 

@@ -3,12 +3,12 @@ import { join } from "node:path";
 import type { AdapterRunEvidence, Fault, PluginEvidence, RunEvidence } from "../../contracts/evidence.ts";
 import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
-import { ADAPTERS, adapterNamed, type AdapterRegistry } from "../adapters/adapter-registry.ts";
-import type { AdapterRun, PlatformAdapter } from "../adapters/platform-adapter.ts";
-import { catalogPluginIds } from "../probe/load-probe-spec.ts";
-import { buildInventory } from "../inventory/build-inventory.ts";
-import { readDeprecations, readRequiredList } from "../inventory/read-contract-lists.ts";
-import type { QualifyOptions } from "../options/resolve-options.ts";
+import { ADAPTERS, adapterNamed, type AdapterRegistry } from "../gather/adapters/adapter-registry.ts";
+import type { AdapterRun, PlatformAdapter } from "../gather/adapters/platform-adapter.ts";
+import { catalogPluginIds } from "../gather/probe/load-probe-spec.ts";
+import { buildInventory } from "../judge/inventory/build-inventory.ts";
+import { readDeprecations, readRequiredList } from "../judge/inventory/read-contract-lists.ts";
+import type { QualifyOptions } from "../shared/options/resolve-options.ts";
 import { QuerySession } from "../query/query-session.ts";
 import {
   isQualified,
@@ -20,8 +20,8 @@ import {
 } from "./judge-plugin.ts";
 import { judgeRunChecks } from "./judge-run-checks.ts";
 import { buildPlan, type QualificationPlan, type RunCheckId } from "./plan.ts";
-import { INTERRUPTED_FILE, setInterruptNote, untrackDir } from "../process/run-resources.ts";
-import { platformRunDir } from "../io/platform-run-dir.ts";
+import { INTERRUPTED_FILE, setInterruptNote, untrackDir } from "../shared/process/run-resources.ts";
+import { platformRunDir } from "../shared/io/platform-run-dir.ts";
 
 export { INTERRUPTED_FILE };
 

@@ -1,7 +1,7 @@
 import type { RunEvidence } from "../../contracts/evidence.ts";
 import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
-import type { QualifyOptions } from "../options/resolve-options.ts";
+import type { QualifyOptions } from "../shared/options/resolve-options.ts";
 import type { PluginVerdicts } from "./judge-plugin.ts";
 import type { RunCheckId } from "./plan.ts";
 import { QualificationSession } from "./qualification-session.ts";

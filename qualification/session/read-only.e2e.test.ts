@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { copyExample, editJson, EXAMPLE_PLATFORM, optionsFor } from "../../setup/testing/example-copy.ts";
-import { digestTree } from "../io/tree-digest.ts";
+import { digestTree } from "../shared/io/tree-digest.ts";
 import { QuerySession } from "../query/query-session.ts";
 import { qualifyAll } from "./qualify-all.ts";
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { copyExample, optionsFor } from "../../setup/testing/example-copy.ts";
-import { stableJson } from "../canonical/canonical-json.ts";
+import { stableJson } from "../shared/canonical/canonical-json.ts";
 import { QualificationSession } from "./qualification-session.ts";
 
 async function staticMatrix(root: string, out: string): Promise<Record<string, Record<string, string>>> {

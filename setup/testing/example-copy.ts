@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onTestFinished } from "vitest";
-import { resolveOptions, SUITE_ROOT, type QualifyOptions } from "../../qualification/options/resolve-options.ts";
+import { resolveOptions, SUITE_ROOT, type QualifyOptions } from "../../qualification/shared/options/resolve-options.ts";
 
 export const EXAMPLE_PLATFORM = join(SUITE_ROOT, "fixtures/example-platform");
 export const EXAMPLE_PROBES = join(SUITE_ROOT, "probes/autocapture-nx-example");

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { resolveInterpreter } from "../../qualification/process/resolve-interpreter.ts";
+import { resolveInterpreter } from "../../qualification/shared/process/resolve-interpreter.ts";
 
 export interface LoggingInterpreter {
   /** Pass as QUALIFY_PYTHON. */

@@ -3,9 +3,9 @@ import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 import type { FinalQueries } from "../../contracts/query-run.ts";
 import { CHECK_IDS } from "../../contracts/reason-codes.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
-import { canonicalJson, sha256Hex } from "../../qualification/canonical/canonical-json.ts";
-import type { CollectedResult } from "../../qualification/report/collected-results.ts";
-import { renderFinalReport } from "../../qualification/report/render-final-report.ts";
+import { canonicalJson, sha256Hex } from "../../qualification/shared/canonical/canonical-json.ts";
+import type { CollectedResult } from "../../qualification/outputs/report/collected-results.ts";
+import { renderFinalReport } from "../../qualification/outputs/report/render-final-report.ts";
 
 /**
  * A small, hand-written final.json for the reporters' snapshot tests: one qualified plugin, one failing several

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { execa } from "execa";
-import { SUITE_ROOT } from "../../qualification/options/resolve-options.ts";
+import { SUITE_ROOT } from "../../qualification/shared/options/resolve-options.ts";
 
 /** Vitest's own entry point: `pnpm test:qualify …` is `vitest --mode qualify …` run with node from the suite root. */
 export const VITEST_BIN = join(SUITE_ROOT, "node_modules/vitest/vitest.mjs");

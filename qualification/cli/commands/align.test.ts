@@ -2,9 +2,9 @@ import { readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { copyExample, tempDir } from "../../../setup/testing/example-copy.ts";
-import { parseLockHistoryName } from "../../adapters/autocapture-nx/lock/index.ts";
-import { runQualify } from "../../writers/testing/run-qualify.ts";
-import { changedPaths, treeDigest } from "../../writers/testing/tree-digest.ts";
+import { parseLockHistoryName } from "../../gather/adapters/autocapture-nx/lock/index.ts";
+import { runQualify } from "../../commands/writers/testing/run-qualify.ts";
+import { changedPaths, treeDigest } from "../../commands/writers/testing/tree-digest.ts";
 
 const CONFIG = "config/default.json";
 type Config = {

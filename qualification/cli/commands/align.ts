@@ -1,5 +1,5 @@
-import { renderAlign, runAlign, type AlignChangeLabels } from "../../align/index.ts";
-import { systemClock } from "../../writers/archive-snapshot.ts";
+import { renderAlign, runAlign, type AlignChangeLabels } from "../../commands/align/index.ts";
+import { systemClock } from "../../commands/writers/archive-snapshot.ts";
 import { commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { FidelityReport } from "../../../contracts/fidelity.ts";
-import { requiredPort } from "../../adapters/required-port.ts";
-import { canonicalJson } from "../../canonical/canonical-json.ts";
-import { runFidelity } from "../../fidelity/run-fidelity.ts";
-import { suiteView } from "../../fidelity/suite-view.ts";
-import { resolveOptions } from "../../options/resolve-options.ts";
+import { requiredPort } from "../../gather/adapters/required-port.ts";
+import { canonicalJson } from "../../shared/canonical/canonical-json.ts";
+import { runFidelity } from "../../commands/fidelity/run-fidelity.ts";
+import { suiteView } from "../../commands/fidelity/suite-view.ts";
+import { resolveOptions } from "../../shared/options/resolve-options.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
 const FIDELITY_FILE = "fidelity.json";

@@ -2,11 +2,11 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { tempDir } from "../../../setup/testing/example-copy.ts";
-import { sha256Hex } from "../../canonical/canonical-json.ts";
-import { loadSigner } from "../../proof/load-signer.ts";
-import { parsePublicKeyText } from "../../proof/ed25519-keys.ts";
-import { writeSampleBundle } from "../../proof/testing/sample-bundle.ts";
-import { verifyBundle } from "../../proof/verify/verify-bundle.ts";
+import { sha256Hex } from "../../shared/canonical/canonical-json.ts";
+import { loadSigner } from "../../outputs/proof/load-signer.ts";
+import { parsePublicKeyText } from "../../outputs/proof/ed25519-keys.ts";
+import { writeSampleBundle } from "../../outputs/proof/testing/sample-bundle.ts";
+import { verifyBundle } from "../../outputs/proof/verify/verify-bundle.ts";
 import type { CommandIo } from "../command.ts";
 import { main } from "../main.ts";
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { generateKeyPair, keyIdOf, publicKeyText, secretKeyText } from "../../proof/ed25519-keys.ts";
-import { privateKeyPem, publicKeyPem } from "../../proof/ed25519-pem.ts";
+import { generateKeyPair, keyIdOf, publicKeyText, secretKeyText } from "../../outputs/proof/ed25519-keys.ts";
+import { privateKeyPem, publicKeyPem } from "../../outputs/proof/ed25519-pem.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
 const SECRET_KEY_FILE = "qualify-signing.key";

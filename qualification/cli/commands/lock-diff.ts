@@ -1,11 +1,11 @@
-import { requiredPort } from "../../adapters/required-port.ts";
+import { requiredPort } from "../../gather/adapters/required-port.ts";
 import {
   diffLockDocuments,
   locateSnapshot,
   readLockSnapshot,
   renderLockDiff,
   resolveLockPaths,
-} from "../../lock-update/index.ts";
+} from "../../commands/lock-update/index.ts";
 import { asUsageError, commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 

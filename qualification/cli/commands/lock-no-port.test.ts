@@ -1,18 +1,18 @@
 import { resolve } from "node:path";
 import { describe, expect, test, vi } from "vitest";
-import { SUITE_ROOT } from "../../options/resolve-options.ts";
-import { treeDigest } from "../../writers/testing/tree-digest.ts";
-import { runQualify } from "../../writers/testing/run-qualify.ts";
+import { SUITE_ROOT } from "../../shared/options/resolve-options.ts";
+import { treeDigest } from "../../commands/writers/testing/tree-digest.ts";
+import { runQualify } from "../../commands/writers/testing/run-qualify.ts";
 
 // The registry as a run sees it, plus the test-only tiny platform, which has no lock port.
-vi.mock("../../adapters/adapter-registry.ts", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../adapters/adapter-registry.ts")>();
-  const { tinyPlatform } = await import("../../adapters/testing/tiny-platform/tiny-platform-adapter.ts");
+vi.mock("../../gather/adapters/adapter-registry.ts", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../gather/adapters/adapter-registry.ts")>();
+  const { tinyPlatform } = await import("../../gather/adapters/testing/tiny-platform/tiny-platform-adapter.ts");
   const registry = { ...original.ADAPTERS, [tinyPlatform.name]: tinyPlatform };
   return { ...original, ADAPTERS: registry, adapterNamed: (name: string) => original.adapterNamed(name, registry) };
 });
 
-const target = resolve(SUITE_ROOT, "qualification/adapters/testing/tiny-platform/fixture");
+const target = resolve(SUITE_ROOT, "qualification/gather/adapters/testing/tiny-platform/fixture");
 
 describe("lock commands on a platform whose adapter has no lock port", () => {
   test.each([

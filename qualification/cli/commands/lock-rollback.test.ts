@@ -2,18 +2,18 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "nod
 import { basename, join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { copyExample, tempDir } from "../../../setup/testing/example-copy.ts";
-import { formatLockHistoryName, parseLockHistoryName } from "../../adapters/autocapture-nx/lock/index.ts";
-import { readKeyring } from "../../adapters/autocapture-nx/lock/index.ts";
-import { verifyLockSignature } from "../../adapters/autocapture-nx/lock/index.ts";
+import { formatLockHistoryName, parseLockHistoryName } from "../../gather/adapters/autocapture-nx/lock/index.ts";
+import { readKeyring } from "../../gather/adapters/autocapture-nx/lock/index.ts";
+import { verifyLockSignature } from "../../gather/adapters/autocapture-nx/lock/index.ts";
 import {
   editPlugin,
   HISTORY_REL,
   LOCKFILE_REL,
   lockfileOf,
   platformSign,
-} from "../../lock-update/testing/platform-lock-tools.ts";
-import { runQualify } from "../../writers/testing/run-qualify.ts";
-import { changedPaths, treeDigest } from "../../writers/testing/tree-digest.ts";
+} from "../../commands/lock-update/testing/platform-lock-tools.ts";
+import { runQualify } from "../../commands/writers/testing/run-qualify.ts";
+import { changedPaths, treeDigest } from "../../commands/writers/testing/tree-digest.ts";
 
 const qualify = (root: string, args: string[], env: Record<string, string> = {}) =>
   runQualify(args, { QUALIFY_TARGET: root, ...env });

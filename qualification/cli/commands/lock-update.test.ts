@@ -2,13 +2,13 @@ import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 
 import { basename, join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { copyExample, tempDir } from "../../../setup/testing/example-copy.ts";
-import { parseLockHistoryName } from "../../adapters/autocapture-nx/lock/index.ts";
-import { parseLockfile, serializeLockfile } from "../../adapters/autocapture-nx/lock/index.ts";
-import { readKeyring } from "../../adapters/autocapture-nx/lock/index.ts";
-import { verifyLockSignature } from "../../adapters/autocapture-nx/lock/index.ts";
-import { sha256Hex } from "../../canonical/canonical-json.ts";
-import { sha256FileSync } from "../../adapters/autocapture-nx/hashing/index.ts";
-import { runCommand } from "../../process/run-command.ts";
+import { parseLockHistoryName } from "../../gather/adapters/autocapture-nx/lock/index.ts";
+import { parseLockfile, serializeLockfile } from "../../gather/adapters/autocapture-nx/lock/index.ts";
+import { readKeyring } from "../../gather/adapters/autocapture-nx/lock/index.ts";
+import { verifyLockSignature } from "../../gather/adapters/autocapture-nx/lock/index.ts";
+import { sha256Hex } from "../../shared/canonical/canonical-json.ts";
+import { sha256FileSync } from "../../gather/adapters/autocapture-nx/hashing/index.ts";
+import { runCommand } from "../../shared/process/run-command.ts";
 import {
   editPlugin,
   HISTORY_REL,
@@ -16,9 +16,9 @@ import {
   lockfileOf,
   platformLockfileBytes,
   platformSign,
-} from "../../lock-update/testing/platform-lock-tools.ts";
-import { runQualify } from "../../writers/testing/run-qualify.ts";
-import { changedPaths, treeDigest } from "../../writers/testing/tree-digest.ts";
+} from "../../commands/lock-update/testing/platform-lock-tools.ts";
+import { runQualify } from "../../commands/writers/testing/run-qualify.ts";
+import { changedPaths, treeDigest } from "../../commands/writers/testing/tree-digest.ts";
 
 const update = (root: string, args: string[], env: Record<string, string> = {}) =>
   runQualify(["lock", "update", ...args], { QUALIFY_TARGET: root, ...env });

@@ -1,6 +1,6 @@
-import { requiredPort } from "../../adapters/required-port.ts";
-import { renderLockSign, renderLockUpdate, runLockSign, runLockUpdate } from "../../lock-update/index.ts";
-import { systemClock } from "../../writers/archive-snapshot.ts";
+import { requiredPort } from "../../gather/adapters/required-port.ts";
+import { renderLockSign, renderLockUpdate, runLockSign, runLockUpdate } from "../../commands/lock-update/index.ts";
+import { systemClock } from "../../commands/writers/archive-snapshot.ts";
 import { asUsageError, commandOptions, runWriterCommand } from "../run-writer-command.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 

@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { resolveOptions } from "../../options/resolve-options.ts";
-import { DETERMINISM_FILE, MarshalError, runMarshal } from "../../marshal/run-marshal.ts";
+import { resolveOptions } from "../../shared/options/resolve-options.ts";
+import { DETERMINISM_FILE, MarshalError, runMarshal } from "../../commands/marshal/run-marshal.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
 const command: QualifyCommand = {

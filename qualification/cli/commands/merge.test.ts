@@ -4,13 +4,13 @@ import { describe, expect, test } from "vitest";
 import { MergeReport, MERGE_CODES, ShardProvenance, type MergeCode } from "../../../contracts/proof-bundle.ts";
 import { SAMPLE_INVENTORY, withDigest } from "../../../setup/testing/sample-final-report.ts";
 import { tempDir } from "../../../setup/testing/example-copy.ts";
-import { sha256Hex, stableJson } from "../../canonical/canonical-json.ts";
-import { testPublicKeyText, TEST_SEED_BASE64, writeSampleBundle } from "../../proof/testing/sample-bundle.ts";
-import { SAMPLE_EVIDENCE, sampleRun } from "../../proof/testing/sample-run.ts";
-import { verifyBundle } from "../../proof/verify/verify-bundle.ts";
-import { writeSamplePartial, writeSamplePartials } from "../../shard/testing/sample-partials.ts";
-import { bundleCopyOf } from "../../telemetry/strip-latency.ts";
-import { sampleTelemetry } from "../../telemetry/testing/sample-telemetry.ts";
+import { sha256Hex, stableJson } from "../../shared/canonical/canonical-json.ts";
+import { testPublicKeyText, TEST_SEED_BASE64, writeSampleBundle } from "../../outputs/proof/testing/sample-bundle.ts";
+import { SAMPLE_EVIDENCE, sampleRun } from "../../outputs/proof/testing/sample-run.ts";
+import { verifyBundle } from "../../outputs/proof/verify/verify-bundle.ts";
+import { writeSamplePartial, writeSamplePartials } from "../../outputs/shard/testing/sample-partials.ts";
+import { bundleCopyOf } from "../../outputs/telemetry/strip-latency.ts";
+import { sampleTelemetry } from "../../outputs/telemetry/testing/sample-telemetry.ts";
 import type { CommandIo } from "../command.ts";
 import { main } from "../main.ts";
 
@@ -256,7 +256,7 @@ describe("pnpm qualify merge: rejected partials (exit 3, nothing written)", () =
 });
 
 // The codes only a broken producer can reach (verified partials cannot disagree cell by cell) are covered by
-// qualification/shard/merge-partials.test.ts; every other code must be produced through the command.
+// qualification/outputs/shard/merge-partials.test.ts; every other code must be produced through the command.
 test("every reachable merge code is covered by a case above", () => {
   const unreachableThroughVerifiedPartials = [
     "RESULT_MISSING",

@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { MergeProblem, MergeReport } from "../../../contracts/proof-bundle.ts";
-import { SUITE_TOOL_VERSION } from "../../options/suite-version.ts";
-import { stableJson } from "../../canonical/canonical-json.ts";
-import { OptionsError, resolveOptions } from "../../options/resolve-options.ts";
-import { SigningKeyError } from "../../proof/ed25519-keys.ts";
-import { loadSigner } from "../../proof/load-signer.ts";
-import { mergePartials } from "../../shard/merge-partials.ts";
-import { openPartial, verifyCodes } from "../../shard/open-partial.ts";
-import { renderMergeReport } from "../../shard/render-merge-report.ts";
-import { writeMerged } from "../../shard/write-merged.ts";
+import { SUITE_TOOL_VERSION } from "../../shared/options/suite-version.ts";
+import { stableJson } from "../../shared/canonical/canonical-json.ts";
+import { OptionsError, resolveOptions } from "../../shared/options/resolve-options.ts";
+import { SigningKeyError } from "../../outputs/proof/ed25519-keys.ts";
+import { loadSigner } from "../../outputs/proof/load-signer.ts";
+import { mergePartials } from "../../outputs/shard/merge-partials.ts";
+import { openPartial, verifyCodes } from "../../outputs/shard/open-partial.ts";
+import { renderMergeReport } from "../../outputs/shard/render-merge-report.ts";
+import { writeMerged } from "../../outputs/shard/write-merged.ts";
 import { writeReportFiles } from "../../../reporters/write-report-files.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 

@@ -1,10 +1,10 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { catalogInDir } from "../../options/resolve-probe-catalog.ts";
+import { catalogInDir } from "../../shared/options/resolve-probe-catalog.ts";
 import { ProbeSpec } from "../../../contracts/probe-spec.ts";
 import { EXAMPLE_PLATFORM, EXAMPLE_PROBES, optionsFor, tempDir } from "../../../setup/testing/example-copy.ts";
-import { loadProbeSpec } from "../../probe/load-probe-spec.ts";
+import { loadProbeSpec } from "../../gather/probe/load-probe-spec.ts";
 import { qualifyAll } from "../../session/qualify-all.ts";
 import type { CommandIo } from "../command.ts";
 import { main } from "../main.ts";

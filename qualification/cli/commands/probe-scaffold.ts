@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { requiredPort } from "../../adapters/required-port.ts";
-import { OptionsError, resolveOptions } from "../../options/resolve-options.ts";
-import { CONTRACTS_DIR, specPath } from "../../probe/load-probe-spec.ts";
-import { TARGET_CATALOG } from "../../options/resolve-probe-catalog.ts";
-import { scaffoldSpec } from "../../probe/scaffold-spec.ts";
+import { requiredPort } from "../../gather/adapters/required-port.ts";
+import { OptionsError, resolveOptions } from "../../shared/options/resolve-options.ts";
+import { CONTRACTS_DIR, specPath } from "../../gather/probe/load-probe-spec.ts";
+import { TARGET_CATALOG } from "../../shared/options/resolve-probe-catalog.ts";
+import { scaffoldSpec } from "../../gather/probe/scaffold-spec.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
 /**

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { StrengthReport } from "../../../contracts/probe-strength.ts";
-import { canonicalJson } from "../../canonical/canonical-json.ts";
-import { resolveOptions } from "../../options/resolve-options.ts";
-import { catalogPluginIds } from "../../probe/load-probe-spec.ts";
-import { runProbeStrength } from "../../strength/run-probe-strength.ts";
+import { canonicalJson } from "../../shared/canonical/canonical-json.ts";
+import { resolveOptions } from "../../shared/options/resolve-options.ts";
+import { catalogPluginIds } from "../../gather/probe/load-probe-spec.ts";
+import { runProbeStrength } from "../../commands/strength/run-probe-strength.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
 export const STRENGTH_FILE = "probe-strength.json";

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { VerifyReport } from "../../../contracts/proof-bundle.ts";
 import { tempDir } from "../../../setup/testing/example-copy.ts";
-import { testPublicKeyText, writeSampleBundle } from "../../proof/testing/sample-bundle.ts";
-import { writeSamplePartial } from "../../shard/testing/sample-partials.ts";
+import { testPublicKeyText, writeSampleBundle } from "../../outputs/proof/testing/sample-bundle.ts";
+import { writeSamplePartial } from "../../outputs/shard/testing/sample-partials.ts";
 import type { CommandIo } from "../command.ts";
 import { main } from "../main.ts";
 

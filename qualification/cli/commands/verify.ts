@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { stableJson } from "../../canonical/canonical-json.ts";
-import { renderVerifyReport } from "../../proof/verify/render-verify-report.ts";
-import { verifyBundle } from "../../proof/verify/verify-bundle.ts";
+import { stableJson } from "../../shared/canonical/canonical-json.ts";
+import { renderVerifyReport } from "../../outputs/proof/verify/render-verify-report.ts";
+import { verifyBundle } from "../../outputs/proof/verify/verify-bundle.ts";
 import { parseFlags, UsageError, type QualifyCommand } from "../command.ts";
 
 /**

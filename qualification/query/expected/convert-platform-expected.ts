@@ -4,7 +4,7 @@ import {
   type ExpectedAnswerCase,
   type ExpectedAnswers,
 } from "../../../contracts/expected-answers.ts";
-import { escapeToken } from "../../json/json-pointer.ts";
+import { escapeToken } from "../../shared/json/json-pointer.ts";
 
 export interface ConversionIssue {
   /** `contract` = real_corpus_expected_answers_v1.json, `cases` = the cases file. */

@@ -2,9 +2,9 @@ import { lstatSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ExpectedAnswers, type ExpectedAnswerCase } from "../../../contracts/expected-answers.ts";
 import type { ExpectedSource, QueryFault } from "../../../contracts/query-run.ts";
-import { sha256Hex } from "../../canonical/canonical-json.ts";
-import { MAX_JSON_BYTES } from "../../io/read-json-file.ts";
-import { escapeToken } from "../../json/json-pointer.ts";
+import { sha256Hex } from "../../shared/canonical/canonical-json.ts";
+import { MAX_JSON_BYTES } from "../../shared/io/read-json-file.ts";
+import { escapeToken } from "../../shared/json/json-pointer.ts";
 import { convertPlatformExpected, PLATFORM_EXPECTED_SCHEMA } from "./convert-platform-expected.ts";
 
 export interface ExpectedLoad {

@@ -3,8 +3,8 @@
  * as `{run, telemetry}` JSON. Exists so a test can run the whole harness as another (unprivileged) user: root
  * reads a chmod-000 DB anyway, so that fault is only real for somebody else.
  */
-import { resolveOptions } from "../../options/resolve-options.ts";
-import { buildTelemetry } from "../../telemetry/build-telemetry.ts";
+import { resolveOptions } from "../../shared/options/resolve-options.ts";
+import { buildTelemetry } from "../../outputs/telemetry/build-telemetry.ts";
 import { QuerySession } from "../query-session.ts";
 
 const queries = new QuerySession(resolveOptions());
