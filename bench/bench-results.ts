@@ -77,7 +77,10 @@ export const BenchResults = z
       })
       .strict(),
     sizes: z.array(SizeResult),
-    /** `rerun_ms`: the platform's inputs unchanged (a probe spec edited, a file saved as it was); `edit_rerun_ms`: after a code edit. */
+    /**
+     * `rerun_ms`: the platform's inputs unchanged (a probe spec edited, a file saved as it was); `edit_rerun_ms`: after
+     * a code edit.
+     */
     watch: z
       .object({
         plugins: z.number().int(),

@@ -4,7 +4,10 @@ const GIB = 1024 ** 3;
 const f = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const us = (ms: number): string => `${(ms * 1000).toFixed(0)} µs`;
 
-/** What Vitest and the generated tests add to the work, in CPU time: test:qualify minus the same qualification run without Vitest. */
+/**
+ * What Vitest and the generated tests add to the work, in CPU time: test:qualify minus the same qualification run
+ * without Vitest.
+ */
 export const vitestCpuOf = (r: SizeResult): number => r.e2e.cpu_ms - r.e2e.work_cpu_ms;
 /** Marginal cost per test between two sizes: fixed costs (startup, module loading) cancel out. */
 const perTest = (big: SizeResult, small: SizeResult, cost: (r: SizeResult) => number): number =>

@@ -1,7 +1,7 @@
 /**
- * `pnpm bench [--quick] [--sizes 100,1000,10000] [--repeats 3] [--profile] [--no-readme]`: the benchmark of issue 6. Builds (or
- * reuses) synthetic Autocapture NX platforms, measures the suite against the work it cannot avoid, side by side
- * in one run, and writes bench/results.json + bench/results.md (a full run also refreshes the README tables).
+ * `pnpm bench [--quick] [--sizes 100,1000,10000] [--repeats 3] [--profile] [--no-readme]`: the benchmark of issue 6.
+ * Builds (or reuses) synthetic Autocapture NX platforms, measures the suite against the work it cannot avoid, side by
+ * side in one run, and writes bench/results.json + bench/results.md (a full run also refreshes the README tables).
  * `--quick` runs 100 and 300 plugins into bench/work/ and leaves the committed results alone.
  */
 import { execFileSync } from "node:child_process";

@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-/** A test's class over the marshal's runs (issue 6): its verdict changed (`flaky`), only its evidence did, or neither. */
+/**
+ * A test's class over the marshal's runs (issue 6): its verdict changed (`flaky`), only its evidence did, or neither.
+ */
 export const StabilityClass = z.enum(["stable", "flaky", "unstable_evidence"]);
 export type StabilityClass = z.infer<typeof StabilityClass>;
 

@@ -179,7 +179,9 @@ export const ManifestsEvidence = z
     unattributed_faults: z.array(Fault),
     /** A plugin_id several manifests declare, with every one of them. */
     duplicates: z.array(z.object({ plugin_id: z.string(), manifests: z.array(z.string()) }).strict()),
-    /** For each of `config.required_capabilities`, the plugins whose manifest declares it (kinds or provides), sorted. */
+    /**
+     * For each of `config.required_capabilities`, the plugins whose manifest declares it (kinds or provides), sorted.
+     */
     required_capability_providers: z.record(z.string(), z.array(z.string())),
   })
   .strict();
@@ -250,9 +252,15 @@ export const RunEvidence = z
   .strict();
 export type RunEvidence = z.infer<typeof RunEvidence>;
 
-/** What a plugin's evidence holds before the platform runs: manifest, hashes, lock entry, config (the static checks' input). */
+/**
+ * What a plugin's evidence holds before the platform runs: manifest, hashes, lock entry, config (the static checks'
+ * input).
+ */
 export type StaticPluginEvidence = Pick<PluginEvidence, "plugin_id" | "manifest" | "hashes" | "lock_entry" | "config">;
-/** The run evidence an adapter gathers: all of it but the session's own inputs (required lists, deprecations, probe catalog). */
+/**
+ * The run evidence an adapter gathers: all of it but the session's own inputs (required lists, deprecations, probe
+ * catalog).
+ */
 export type AdapterRunEvidence = Omit<RunEvidence, "input_faults" | "probe_catalog">;
 /** The run evidence known before the platform runs: everything but its commands' answers and the plugins'. */
 export type StaticRunEvidence = Omit<AdapterRunEvidence, "commands" | "load_report" | "load_culprits" | "plugins">;

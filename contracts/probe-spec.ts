@@ -71,7 +71,10 @@ export const ProbeStep = z
     id: z.string().regex(/^[a-z0-9_.-]+$/),
     capability: z.string().min(1),
     method: z.string().min(1),
-    /** An object is passed as keyword arguments, a tagged tuple as positional arguments, anything else as the one argument. */
+    /**
+     * An object is passed as keyword arguments, a tagged tuple as positional arguments, anything else as the one
+     * argument.
+     */
     input: Json,
     /**
      * Fields of `input` (an object) filled from earlier steps, so a spec can probe a path — retrieve → answer →
@@ -145,7 +148,10 @@ export const RequiredEnvironment = z
       .array(z.string().regex(/^[A-Za-z0-9._+-]+$/))
       .min(1)
       .optional(),
-    /** Files or directories it reads that the platform does not ship (model weights), absolute or relative to the target's root. */
+    /**
+     * Files or directories it reads that the platform does not ship (model weights), absolute or relative to the
+     * target's root.
+     */
     paths: z.array(z.string().min(1)).min(1).optional(),
     /** A CUDA device (`nvidia-smi -L` lists one). */
     gpu: z.boolean().optional(),
@@ -262,7 +268,9 @@ export const ProbeEvidence = z
       .strict()
       .nullable(),
     service: z.object({ name: z.string(), up: z.boolean(), detail: z.string() }).strict().nullable(),
-    /** The spec's `requires_environment` as found here: what is missing (empty: met). Absent: the spec needs nothing. */
+    /**
+     * The spec's `requires_environment` as found here: what is missing (empty: met). Absent: the spec needs nothing.
+     */
     environment: z
       .object({ required: RequiredEnvironment, unmet: z.array(z.string()) })
       .strict()

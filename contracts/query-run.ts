@@ -220,10 +220,15 @@ export const QueryCaseRecord = z
     case_id: z.string(),
     tier: QueryTier,
     query: z.string(),
-    /** `not_run`: a CLI case not run because the run-level root cause (`root_cause`) keeps every query from answering. */
+    /**
+     * `not_run`: a CLI case not run because the run-level root cause (`root_cause`) keeps every query from answering.
+     */
     route: z.enum(["cli", "popup", "skipped", "not_run"]),
     command: z.string().nullable(),
-    /** The hosting mode the platform ran this case's CLI queries under (null: answered by the popup service, or not run). */
+    /**
+     * The hosting mode the platform ran this case's CLI queries under (null: answered by the popup service, or not
+     * run).
+     */
     hosting: z.enum(["subprocess", "inproc"]).nullable(),
     replay: z.string(),
     expect: ExpectedAnswer,
@@ -297,7 +302,10 @@ export const QueryHosting = z
     mode: z.enum(["subprocess", "inproc"]),
     /** Plugins in `plugins.hosting.inproc_allowlist` run inproc even in subprocess mode. */
     inproc_allowlist: z.array(z.string()),
-    /** What decided the mode: the config, the env override, `--safe-mode` with safe_mode_minimal, WSL, or QUALIFY_QUERY_HOSTING. */
+    /**
+     * What decided the mode: the config, the env override, `--safe-mode` with safe_mode_minimal, WSL, or
+     * QUALIFY_QUERY_HOSTING.
+     */
     source: z.string(),
   })
   .strict();

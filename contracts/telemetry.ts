@@ -76,8 +76,9 @@ export const Telemetry = z
 export type Telemetry = z.infer<typeof Telemetry>;
 
 /**
- * The proof bundle's copy of telemetry.json: every `*_ms` member removed (qualification/outputs/telemetry/strip-latency.ts),
- * so it is a pure function of the run's inputs and `deterministic` is true. Derived from `Telemetry`, never restated.
+ * The proof bundle's copy of telemetry.json: every `*_ms` member removed
+ * (qualification/outputs/telemetry/strip-latency.ts), so it is a pure function of the run's inputs and `deterministic`
+ * is true. Derived from `Telemetry`, never restated.
  */
 export const BundleTelemetry = Telemetry.extend({
   deterministic: z.literal(true),

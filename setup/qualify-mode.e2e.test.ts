@@ -64,8 +64,8 @@ describe("pnpm test:qualify end to end", () => {
     const ran = tests.filter((t) => t.status !== "skipped" && t.status !== "pending");
     expect(ran.map((t) => t.fullName).every((name) => name.includes("builtin.time.intent_parser"))).toBe(true);
     expect(ran).toHaveLength(6);
-    // The other plugins are not even registered (read from Vitest's worker state: qualification/register/name-filter.ts);
-    // what is left skipped is the run checks and the query cases.
+    // The other plugins are not even registered (read from Vitest's worker state:
+    // qualification/register/name-filter.ts); what is left skipped is the run checks and the query cases.
     expect(
       tests
         .filter((t) => !t.fullName.includes("builtin.time.intent_parser") && !/^(run|query) /.test(t.fullName))

@@ -20,7 +20,10 @@ import { VITEST_BIN } from "./testing/vitest-child.ts";
 const BROKEN = "builtin.privacy.sanitizer";
 const CHECK = `${BROKEN} › functional`;
 
-/** A realistic privacy bug: ticket numbers of 7–8 digits are no longer redacted. Locks are regenerated, so only the behaviour is wrong. */
+/**
+ * A realistic privacy bug: ticket numbers of 7–8 digits are no longer redacted. Locks are regenerated, so only the
+ * behaviour is wrong.
+ */
 function breakSanitizer(root: string): void {
   const file = join(root, "plugins/builtin/privacy_sanitizer/plugin.py");
   const source = readFileSync(file, "utf8");

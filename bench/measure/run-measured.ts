@@ -7,7 +7,10 @@ const GNU_TIME = "/usr/bin/time";
 
 export interface MeasuredRun {
   readonly wallMs: number;
-  /** User + system CPU time of the command and all its descendants (GNU time): steadier than wall time on a busy machine. */
+  /**
+   * User + system CPU time of the command and all its descendants (GNU time): steadier than wall time on a busy
+   * machine.
+   */
   readonly cpuMs: number;
   /** Peak of the summed RSS of the whole process tree (Vitest, its workers, the platform's Python processes). */
   readonly peakRssBytes: number;

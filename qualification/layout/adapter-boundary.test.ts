@@ -5,8 +5,8 @@ import { readSourceImports } from "./source-imports.ts";
 
 /**
  * A platform's specifics live only in its adapter folder (`qualification/gather/adapters/<platform>/`): everything else
- * reaches them through the ports in `qualification/gather/adapters/` (PlatformAdapter and the command ports). So adding a
- * platform is a new folder plus one registry line, and no engine silently depends on one platform's internals.
+ * reaches them through the ports in `qualification/gather/adapters/` (PlatformAdapter and the command ports). So adding
+ * a platform is a new folder plus one registry line, and no engine silently depends on one platform's internals.
  * The registry names each adapter; tests of an adapter read it directly; benchmarks may measure its internals.
  */
 const ADAPTERS_DIR = "qualification/gather/adapters/";

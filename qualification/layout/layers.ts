@@ -84,10 +84,15 @@ export const LAYERS: readonly Layer[] = [
   },
 ];
 
-/** The folders of `qualification/` that only group others on disk (`qualification/<group>/<folder>`), as the layers do. */
+/**
+ * The folders of `qualification/` that only group others on disk (`qualification/<group>/<folder>`), as the layers do.
+ */
 export const GROUPS: readonly string[] = ["shared", "gather", "judge", "outputs", "commands"];
 
-/** The folder a repository-relative file belongs to: `qualification/[<group>/]<folder>`, else its top-level folder, else ".". */
+/**
+ * The folder a repository-relative file belongs to: `qualification/[<group>/]<folder>`, else its top-level folder, else
+ * ".".
+ */
 export function folderOf(file: string): string {
   const parts = file.split("/");
   if (parts.length === 1) return ".";
@@ -102,6 +107,8 @@ export function layerIndexOf(folder: string): number | null {
   return index < 0 ? null : index;
 }
 
-/** Test files and test helpers (`testing/` folders) may drive any layer: an end-to-end test of a stage runs a session. */
+/**
+ * Test files and test helpers (`testing/` folders) may drive any layer: an end-to-end test of a stage runs a session.
+ */
 export const isTestSource = (file: string): boolean =>
   /\.(test|bench|e2e\.test)\.ts$/.test(file) || file.split("/").includes("testing");

@@ -20,7 +20,9 @@ export interface ImportGraphFigures {
   readonly backUpImports: readonly SourceImport[];
   /** Groups of folders that import one another through some chain (production imports). */
   readonly components: readonly (readonly string[])[];
-  /** Every elementary cycle, counted (a tangled graph has too many to list; `cycleCountComplete` is false past 100,000). */
+  /**
+   * Every elementary cycle, counted (a tangled graph has too many to list; `cycleCountComplete` is false past 100,000).
+   */
   readonly cycleCount: number;
   readonly cycleCountComplete: boolean;
   /** Folder pairs that import each other directly. */

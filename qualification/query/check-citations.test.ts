@@ -19,7 +19,10 @@ const RECEIPT_PAYLOAD = JSON.stringify({
   ts_utc: "2026-01-14T12:30:00+00:00",
 });
 
-/** A citation as the example platform builds it (`contracts/citation.schema.json` fields): whole-record span, code-point offsets. */
+/**
+ * A citation as the example platform builds it (`contracts/citation.schema.json` fields): whole-record span, code-point
+ * offsets.
+ */
 function citation(over: Partial<CitationRef> = {}): CitationRef {
   const length = [...RECEIPT_TEXT].length;
   return {

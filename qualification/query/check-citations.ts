@@ -21,9 +21,9 @@ function recordText(payload: string): string | null {
 
 /**
  * Pure: one citation against its record as stored. Checks, in order: a record ID; the record exists;
- * `evidence_hash` = sha256(text) (required by `contracts/citation.schema.json`); `record_hash` = sha256(payload column), when given;
- * integer offsets with 0 ≤ start ≤ end ≤ len(text) in code points (Python string indices); `span_sha256` =
- * sha256(text[start:end]), when given. Every problem is listed, not just the first.
+ * `evidence_hash` = sha256(text) (required by `contracts/citation.schema.json`); `record_hash` = sha256(payload
+ * column), when given; integer offsets with 0 ≤ start ≤ end ≤ len(text) in code points (Python string indices);
+ * `span_sha256` = sha256(text[start:end]), when given. Every problem is listed, not just the first.
  */
 export function citationFact(ref: CitationRef, lookup: CorpusLookup | null): CitationFact {
   if (ref.record_id === null) return { record_id: null, found: false, db: null, problems: ["missing_record_id"] };

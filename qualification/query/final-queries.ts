@@ -6,7 +6,9 @@ import { summarizeTiers, tierOk } from "./summarize-tiers.ts";
 /** The `describe` that holds the query tier's tests (`query › <tier> › <case_id>`). */
 export const QUERY_SUITE = "query";
 
-/** A query test as the reporter saw it: the case it reported (null for the expected-answers test) and Vitest's state. */
+/**
+ * A query test as the reporter saw it: the case it reported (null for the expected-answers test) and Vitest's state.
+ */
 export interface CollectedQuery {
   readonly check: string;
   readonly query: FinalQueryCase | null;

@@ -9,7 +9,8 @@ import { exampleCase, writeExpected } from "./testing/expected-subset.ts";
 
 /**
  * The platform's own "not an answer" markers (run-ID prefixes, errors, the evaluation tool's rewrite), produced for
- * real by the example platform (pristine or a mutated copy) and classified by the harness: none of them is ever an answer, whatever `ok` and `answer.state` say.
+ * real by the example platform (pristine or a mutated copy) and classified by the harness: none of them is ever an
+ * answer, whatever `ok` and `answer.state` say.
  */
 const DEAD = "http://127.0.0.1:9";
 

@@ -64,7 +64,10 @@ async function qualify(root: string, env: Record<string, string> = {}) {
   }
 }
 
-/** Every plugin but the culprit (and the retired capture plugin) passes everything except, for the VLM, its dead service. */
+/**
+ * Every plugin but the culprit (and the retired capture plugin) passes everything except, for the VLM, its dead
+ * service.
+ */
 function othersUnharmed(verdicts: Map<string, PluginVerdicts>, culprit: string): void {
   const harmed = [...verdicts]
     .filter(([id]) => id !== culprit && id !== "builtin.capture.basic")

@@ -176,7 +176,8 @@ describe("each defect class, on a copy of the example, flips exactly the expecte
     const diff = changed(pristine, await matrix(root));
     expect(diff[`${P} › enabled`]).toBe("fail:MANIFEST_INVALID_JSON");
     expect(diff[`${P} › hash_ok`]).toBe("fail:MANIFEST_HASH_MISMATCH");
-    // `plugins list` raises on any bad manifest (`registry.py` `discover_manifests`), so the CLI run check reports it too.
+    // `plugins list` raises on any bad manifest (`registry.py` `discover_manifests`), so the CLI run check reports it
+    // too.
     expect(Object.keys(diff).filter((key) => !key.startsWith(P))).toEqual(["run › platform_cli"]);
     expect(diff["run › platform_cli"]).toBe("infra_error:CLI_FAILED");
   });

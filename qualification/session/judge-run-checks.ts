@@ -5,7 +5,9 @@ import type { Verdict } from "../../contracts/verdict.ts";
 import { RUN_CHECKS } from "../judge/checks/check-table.ts";
 import { withRemediation } from "../judge/remediation/with-remediation.ts";
 
-/** Pure: facts about the whole target, each its own test (`run › <check>`), from the recorded evidence and inventory. */
+/**
+ * Pure: facts about the whole target, each its own test (`run › <check>`), from the recorded evidence and inventory.
+ */
 export function judgeRunChecks(run: RunEvidence, inventory: PluginInventory): Record<RunCheckId, Verdict> {
   const ctx = { target: run.target.root, pluginId: null };
   return Object.fromEntries(

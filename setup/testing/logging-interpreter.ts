@@ -5,7 +5,10 @@ import { resolveInterpreter } from "../../qualification/shared/process/resolve-i
 export interface LoggingInterpreter {
   /** Pass as QUALIFY_PYTHON. */
   readonly python: string;
-  /** Every start so far, one argument line each (`-m autocapture_nx plugins list --json`, `…/probe_runner.py --plugin x …`). */
+  /**
+   * Every start so far, one argument line each (`-m autocapture_nx plugins list --json`, `…/probe_runner.py --plugin x
+   * …`).
+   */
   calls(): string[];
 }
 

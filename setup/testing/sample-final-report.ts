@@ -168,7 +168,9 @@ function sampleResults(): CollectedResult[] {
   return results;
 }
 
-/** A query tier under service_down: one pass, one wrong answer, one storage failure, one case skipped for its services. */
+/**
+ * A query tier under service_down: one pass, one wrong answer, one storage failure, one case skipped for its services.
+ */
 export const SAMPLE_QUERIES: FinalQueries = {
   ok: false,
   service_mode: "service_down",

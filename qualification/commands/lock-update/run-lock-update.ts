@@ -26,7 +26,10 @@ export interface LockUpdateRequest {
   readonly clock: WriterClock;
 }
 
-/** The platform's `lock update` keys (one plugin's before/after entries), plus what a multi-plugin, audited update needs to say. */
+/**
+ * The platform's `lock update` keys (one plugin's before/after entries), plus what a multi-plugin, audited update needs
+ * to say.
+ */
 export interface LockUpdateReport {
   readonly ok: true;
   readonly dry_run: boolean;

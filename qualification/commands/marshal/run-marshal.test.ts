@@ -95,7 +95,8 @@ describe("determinism marshal", () => {
         runs: 2,
         seed: 7,
         outDir: out,
-        // One attempt per query case: the query tier is not what this test is about (the pristine test below covers it).
+        // One attempt per query case: the query tier is not what this test is about (the pristine test below covers
+        // it).
         env: {
           PATH: process.env.PATH ?? "",
           QUALIFY_TARGET: root,

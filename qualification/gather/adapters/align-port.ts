@@ -11,7 +11,9 @@ export interface AlignInputs {
 
 /** What "aligned" means, from the canonical inventory: platform-neutral, the port turns it into config edits. */
 export interface AlignTargets {
-  /** Resolved, non-deprecated plugins (and what an unresolved old ID is an alias of): enabled after alignment. Sorted. */
+  /**
+   * Resolved, non-deprecated plugins (and what an unresolved old ID is an alias of): enabled after alignment. Sorted.
+   */
   readonly keep: readonly string[];
   /** IDs to drop from every list the config keeps, with why. */
   readonly drop: ReadonlyMap<string, "unresolved" | "deprecated">;

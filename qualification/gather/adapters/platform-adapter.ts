@@ -54,7 +54,10 @@ export interface PlatformDirs {
 export interface AdapterRun {
   /** The run evidence known without running the platform: config, lockfile, manifests as a whole, platform facts. */
   readonly staticRun: StaticRunEvidence;
-  /** The inventory's inputs as the platform's config and manifests give them (its sources are `staticRun.sources`; the session adds its own lists). */
+  /**
+   * The inventory's inputs as the platform's config and manifests give them (its sources are `staticRun.sources`; the
+   * session adds its own lists).
+   */
   readonly inventoryInputs: Omit<InventoryInputs, "sources">;
   /** A plugin's static evidence (no platform process): what allowlisted, hash_ok and enabled read. */
   pluginStatic(pluginId: string): Promise<StaticPluginEvidence>;
@@ -64,9 +67,15 @@ export interface AdapterRun {
   runEvidence(plugins: readonly PluginEvidence[]): Promise<AdapterRunEvidence>;
   /** Starts the whole-platform runs now, ahead of the first plugin that needs them (a filtered run is waited on). */
   startPlatformRuns(): void;
-  /** Starts the runtime capability listing now, beside the whole-platform runs (a filtered run whose plugins pass their static checks). */
+  /**
+   * Starts the runtime capability listing now, beside the whole-platform runs (a filtered run whose plugins pass their
+   * static checks).
+   */
   startRuntimeListing(): void;
-  /** What the adapter's own load of the platform found (culprit plugins, who prints to stdout), for the query tier's root cause. */
+  /**
+   * What the adapter's own load of the platform found (culprit plugins, who prints to stdout), for the query tier's
+   * root cause.
+   */
   loadFindings(): Promise<PlatformFindings>;
   /** Whole-platform answers reused from an earlier watch-mode run instead of asked again. */
   reusedAnswers(): readonly string[];

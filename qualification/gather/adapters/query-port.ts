@@ -29,7 +29,9 @@ export interface RoutedQuery {
         readonly kind: "failed";
         readonly outcome: "timeout" | "transport_error" | "invalid_output";
         readonly detail: string;
-        /** Why, in the platform's own words (its stderr); null where the tier's rules decide (timeouts, service routes). */
+        /**
+         * Why, in the platform's own words (its stderr); null where the tier's rules decide (timeouts, service routes).
+         */
         readonly finding: InfraFinding | null;
       };
 }

@@ -30,7 +30,8 @@ function failureName(error: unknown): string {
 
 /**
  * `fetch` with an abort timeout that covers the body too (a service that sends headers and then stalls is
- * still a timeout). Any 2xx is ok (vLLM answers `/health` with 200 and an empty body; the platform's `tools/run_non_vlm_readiness.py` `_http_preflight` accepts it).
+ * still a timeout). Any 2xx is ok (vLLM answers `/health` with 200 and an empty body; the platform's
+ * `tools/run_non_vlm_readiness.py` `_http_preflight` accepts it).
  */
 export async function httpStep(request: HttpStepRequest): Promise<HttpStepResult> {
   const display = `${request.method} ${request.url}`;

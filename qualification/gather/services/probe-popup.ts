@@ -8,7 +8,10 @@ export interface PopupProbeOptions {
   readonly popupTimeoutMs: number;
 }
 
-/** `tools/run_non_vlm_readiness.py` `_popup_query_preflight`: a popup answer naming either of these means the service cannot answer. */
+/**
+ * `tools/run_non_vlm_readiness.py` `_popup_query_preflight`: a popup answer naming either of these means the service
+ * cannot answer.
+ */
 const POPUP_BLOCKING_MARKERS = ["query_compute_disabled", "autocapture_upstream_unreachable"] as const;
 
 type Step = ServiceProbe["steps"][number];

@@ -27,7 +27,8 @@ function hasModel(json: unknown, model: string): { empty: boolean; found: boolea
 }
 
 /**
- * Port 8000, the sequence the platform's readiness tool runs (`tools/run_non_vlm_readiness.py`): cheap `GET /health`, then the full check —
+ * Port 8000, the sequence the platform's readiness tool runs (`tools/run_non_vlm_readiness.py`): cheap `GET /health`,
+ * then the full check —
  * `GET /v1/models` must list the expected model, and a `ping` chat completion must return choices.
  * Error codes are the platform's (`models_missing_expected`, `completion_empty`, …) plus `health_*`.
  */

@@ -6,8 +6,8 @@ export interface ServiceHealth {
 }
 
 /**
- * A bounded `GET <url>/health` (as `tools/run_non_vlm_readiness.py` `_http_preflight`: any 2xx is healthy; vLLM answers 200 with an empty body).
- * Down is data, not an exception: the caller labels dependent results with it.
+ * A bounded `GET <url>/health` (as `tools/run_non_vlm_readiness.py` `_http_preflight`: any 2xx is healthy; vLLM answers
+ * 200 with an empty body). Down is data, not an exception: the caller labels dependent results with it.
  */
 export async function probeHealth(name: string, url: string, timeoutMs = 2000): Promise<ServiceHealth> {
   const target = `${url.replace(/\/+$/, "")}/health`;

@@ -19,7 +19,10 @@ export type CorpusLookup =
   | { readonly found: false; readonly unreadable: string | null };
 
 export interface CorpusReader {
-  /** Primary first, then the live replica (the order `tools/run_non_vlm_readiness.py` `_resolve_metadata_db_path` resolves them in). */
+  /**
+   * Primary first, then the live replica (the order `tools/run_non_vlm_readiness.py` `_resolve_metadata_db_path`
+   * resolves them in).
+   */
   lookup(recordId: string): CorpusLookup;
   close(): void;
 }

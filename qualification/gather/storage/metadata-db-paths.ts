@@ -7,7 +7,8 @@ export type MetadataDbPaths = Readonly<Record<MetadataDbFile, string>>;
 
 /**
  * The files a query run reads, as the platform finds them: `<data dir>/metadata.db` and its `metadata.live.db`
- * sibling (`tools/run_non_vlm_readiness.py` `_resolve_metadata_db_path`), unless `AUTOCAPTURE_STORAGE_METADATA_PATH` (trimmed) names the primary, which
+ * sibling (`tools/run_non_vlm_readiness.py` `_resolve_metadata_db_path`), unless `AUTOCAPTURE_STORAGE_METADATA_PATH`
+ * (trimmed) names the primary, which
  * `load_config`'s storage env overrides put into `storage.metadata_path` ahead of everything else; a relative
  * value is taken from the target root, the platform's working directory. The replica stays the data dir's
  * `metadata.live.db`, the storage plugin's fallback, so probe, reader and platform look at the same bytes.

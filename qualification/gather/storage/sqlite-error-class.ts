@@ -1,7 +1,8 @@
 import type { SqliteErrorClass } from "../../../contracts/query-run.ts";
 
 /**
- * SQLite failures in the five classes the suite reports (the failure classes of `tools/run_non_vlm_readiness.py` `_failure_class_for_step`), from either side:
+ * SQLite failures in the five classes the suite reports (the failure classes of `tools/run_non_vlm_readiness.py`
+ * `_failure_class_for_step`), from either side:
  * - our own read-only probe (better-sqlite3 `SqliteError.code`, e.g. `SQLITE_IOERR_SHORT_READ`, or a Node `fs` code);
  * - the platform's text (`OperationalError: database is locked`, `disk I/O error`, …) in a query result.
  * Extended result codes share their primary code's prefix, so the prefix decides. Returns null for anything
@@ -17,7 +18,10 @@ const BY_CODE: ReadonlyArray<readonly [RegExp, SqliteErrorClass]> = [
   [/^(EIO|ENXIO)$/, "io_error"],
 ];
 
-/** Message patterns (lower-cased), the transient markers of `autocapture_nx/kernel/sqlite_reads.py` `_looks_transient_sqlite_error` among them. Order matters: most specific first. */
+/**
+ * Message patterns (lower-cased), the transient markers of `autocapture_nx/kernel/sqlite_reads.py`
+ * `_looks_transient_sqlite_error` among them. Order matters: most specific first.
+ */
 const BY_TEXT: ReadonlyArray<readonly [RegExp, SqliteErrorClass]> = [
   [/disk i\/o error|\bioerr\b|sqlite_ioerr|input\/output error/, "io_error"],
   [/database (table )?is locked|sqlite_busy|\bdatabase is busy\b|\bbusy\b/, "busy_locked"],

@@ -3,14 +3,18 @@ import type { MetadataDbPaths } from "./metadata-db-paths.ts";
 import { probeSqliteHealth, type MetadataDbFile } from "./sqlite-health.ts";
 
 export interface StorageProbe {
-  /** `metadata.db` first, then `metadata.live.db` (the order `tools/run_non_vlm_readiness.py` `_resolve_metadata_db_path` resolves them in). */
+  /**
+   * `metadata.db` first, then `metadata.live.db` (the order `tools/run_non_vlm_readiness.py`
+   * `_resolve_metadata_db_path` resolves them in).
+   */
   readonly health: readonly SqliteHealth[];
   readonly readMs: Readonly<Record<MetadataDbFile, number | null>>;
 }
 
 /**
- * Both metadata DBs of a platform data dir (or where the platform's env points). The primary is required; the live replica is optional (absent is
- * fine, present-but-broken is not), because the query path falls back to it when the primary is unreadable.
+ * Both metadata DBs of a platform data dir (or where the platform's env points). The primary is required; the live
+ * replica is optional (absent is fine, present-but-broken is not), because the query path falls back to it when the
+ * primary is unreadable.
  */
 export function probeStorage(paths: MetadataDbPaths): StorageProbe {
   const primary = probeSqliteHealth(paths["metadata.db"], "metadata.db", { required: true });

@@ -110,7 +110,8 @@ describe("run › required_capabilities", () => {
     const verdict = outcome.runVerdicts.required_capabilities;
     expect(verdict).toMatchObject({ status: "fail", reason: "CAPABILITY_MISSING", expected: ["journal.writer"] });
     expect(verdict.detail).toBe("no loaded provider for: journal.writer (could be provided by: builtin.journal.basic)");
-    // event.builder, runtime.governor and runtime.scheduler are in kernel.required_capabilities with no plugin behind them.
+    // event.builder, runtime.governor and runtime.scheduler are in kernel.required_capabilities with no plugin behind
+    // them.
     expect(outcome.evidence.config.required_capabilities).toEqual(
       expect.arrayContaining(["event.builder", "runtime.governor", "runtime.scheduler"]),
     );

@@ -23,7 +23,8 @@ function registeredSet(capabilities: readonly string[]): ReadonlySet<string> {
 const NONE: readonly string[] = [];
 
 /**
- * Declared = entrypoint kinds ∪ provides (how the registry reads a manifest in `load_plugins`), cross-checked against three platform sources:
+ * Declared = entrypoint kinds ∪ provides (how the registry reads a manifest in `load_plugins`), cross-checked against
+ * three platform sources:
  * `plugins list` (the platform's own reading of the manifest), `plugins load-report` (what the registry
  * registered) and the loaded plugin's own `capabilities()` (kinds only: a missing `provides` name reuses the
  * first implementation). An empty capability object (None, no public method) counts as missing at runtime.
@@ -87,9 +88,9 @@ export function judgeCapabilityPresent(plugin: PluginEvidence, run: RunEvidence,
 }
 
 /**
- * The `plugins list` cross-check. When the listing itself is unusable (it raises on any bad manifest: `registry.py` `discover_manifests`) that
- * is the run check `platform_cli`'s failure, attributed there once; every other plugin is still judged from the
- * registry and its own capabilities(), and says the list was not compared.
+ * The `plugins list` cross-check. When the listing itself is unusable (it raises on any bad manifest: `registry.py`
+ * `discover_manifests`) that is the run check `platform_cli`'s failure, attributed there once; every other plugin is
+ * still judged from the registry and its own capabilities(), and says the list was not compared.
  */
 function judgeAgainstList(
   plugin: PluginEvidence,

@@ -11,7 +11,10 @@ type Step = ProbeEvidence["steps"][number];
 
 /** The platform's subprocess-hosting hang, from the parent's side or the hosted child's nested call. */
 const HOSTING_TIMEOUT = /Plugin host request timed out|capability call timed out/;
-/** The registry's words when a `via: registry` step names a capability no loaded plugin provides (`registry.py`: `No providers available for capability …`, `Missing capability: …`). */
+/**
+ * The registry's words when a `via: registry` step names a capability no loaded plugin provides (`registry.py`: `No
+ * providers available for capability …`, `Missing capability: …`).
+ */
 const NO_PROVIDER = /^Missing capability: (\S+)/;
 /** Python's words for an import that found no module. */
 const MISSING_MODULE = /^ModuleNotFoundError: No module named '([^']+)'/;

@@ -3,8 +3,9 @@ import type { Verdict } from "../../../contracts/verdict.ts";
 import { fail, pass } from "./verdicts.ts";
 
 /**
- * "Lock-hash valid" judged like the registry (`autocapture_nx/plugin_system/registry.py` `PluginRegistry._check_lock`), in its order: lockfile usable → entry
- * present → kernel_api_version → contract_lock_hash → manifest hash → artifact hash. Never `plugins list.hash_ok`.
+ * "Lock-hash valid" judged like the registry (`autocapture_nx/plugin_system/registry.py` `PluginRegistry._check_lock`),
+ * in its order: lockfile usable → entry present → kernel_api_version → contract_lock_hash → manifest hash → artifact
+ * hash. Never `plugins list.hash_ok`.
  */
 export function judgeHashOk(
   plugin: Pick<PluginEvidence, "plugin_id" | "manifest" | "hashes" | "lock_entry">,

@@ -3,7 +3,10 @@ import { MANIFEST_REASONS } from "../../../contracts/reason-codes.ts";
 import type { Verdict } from "../../../contracts/verdict.ts";
 import { fail } from "./verdicts.ts";
 
-/** A manifest fault's own code when it is a manifest reason (a missing schema is not "invalid JSON"), else MANIFEST_UNREADABLE. */
+/**
+ * A manifest fault's own code when it is a manifest reason (a missing schema is not "invalid JSON"), else
+ * MANIFEST_UNREADABLE.
+ */
 export function manifestReason(fault: Fault | undefined): (typeof MANIFEST_REASONS)[number] {
   return MANIFEST_REASONS.find((code) => code === fault?.code) ?? "MANIFEST_UNREADABLE";
 }

@@ -7,7 +7,9 @@ import type {
 } from "../../../contracts/plugin-inventory.ts";
 import { canonicalJson, compareCodePoints, sha256Hex } from "../../shared/canonical/canonical-json.ts";
 
-/** Adapter-neutral inputs: which IDs are referenced where, which have manifests, which are retired or service-backed. */
+/**
+ * Adapter-neutral inputs: which IDs are referenced where, which have manifests, which are retired or service-backed.
+ */
 export interface InventoryInputs {
   readonly platform: string;
   /** Each reference list in source order, duplicates kept (they are a hygiene finding, not an error). */

@@ -45,7 +45,8 @@ const isStringArray = (value: unknown): value is string[] =>
 
 /**
  * A required-plugins contract (`QUALIFY_REQUIRED`): a JSON list of IDs, `{required_plugins, service_backed_plugins?}`,
- * or a platform profile (`plugins.settings.__golden_profile.required_plugins`, as in the platform's `config/profiles/golden_full.json`).
+ * or a platform profile (`plugins.settings.__golden_profile.required_plugins`, as in the platform's
+ * `config/profiles/golden_full.json`).
  */
 export function readRequiredList(file: string): ContractList {
   const { bytes, value, fault } = readJson(file);

@@ -21,7 +21,9 @@ const RUN = {
   tool_version: "plugin-qualification-suite@0.1.0",
 };
 
-/** What `pnpm test:qualify` does on a complete run, without Vitest's runner: qualify, write outputs, write the bundle. */
+/**
+ * What `pnpm test:qualify` does on a complete run, without Vitest's runner: qualify, write outputs, write the bundle.
+ */
 async function qualifyAndBundle(
   root: string,
   probes: string,

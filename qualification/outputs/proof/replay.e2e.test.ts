@@ -104,7 +104,9 @@ function flipped(before: Record<string, string>, after: Record<string, string>):
     .sort();
 }
 
-/** The checks whose verdict rests on `check`'s, by the table: itself and every check that depends on it, transitively. */
+/**
+ * The checks whose verdict rests on `check`'s, by the table: itself and every check that depends on it, transitively.
+ */
 function restingOn(check: CheckId): CheckId[] {
   const out = new Set<CheckId>([check]);
   for (const id of CHECK_IDS)

@@ -16,9 +16,10 @@ import { verifyBundle } from "../proof/verify/verify-bundle.ts";
 /**
  * The matrix route end to end on the example platform: three real `vitest --mode qualify --shard i/3` runs
  * (each writing its signed partial bundle through the qualification reporter), merged by `pnpm qualify merge`,
- * against one real unsharded `vitest --mode qualify` of the same copy (query tier included). The four qualifications run at the same time; each
- * pays the platform's own fixed cost (plugins list, load-report, the runtime capability listing). Both services
- * point at a dead loopback port, so the one service-backed plugin fails `functional` the same way in every route.
+ * against one real unsharded `vitest --mode qualify` of the same copy (query tier included). The four qualifications
+ * run at the same time; each pays the platform's own fixed cost (plugins list, load-report, the runtime capability
+ * listing). Both services point at a dead loopback port, so the one service-backed plugin fails `functional` the same
+ * way in every route.
  */
 
 /** A loopback URL where nothing listens: a port the OS handed out and took back. */

@@ -14,7 +14,10 @@ export interface MergedOutputs {
   readonly signer: Signer | null;
   readonly toolVersion: string;
   readonly nodeVersion: string;
-  /** Writes the report files rendered from the merged final.json (the reporters' formats); called only once the bundle verifies. */
+  /**
+   * Writes the report files rendered from the merged final.json (the reporters' formats); called only once the bundle
+   * verifies.
+   */
   readonly writeReports: (outDir: string, final: FinalReport) => void;
 }
 

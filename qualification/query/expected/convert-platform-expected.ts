@@ -57,9 +57,10 @@ function containsOf(entry: Json): string[] {
 
 /**
  * The platform's strict contract (`docs/contracts/real_corpus_expected_answers_v1.json`) plus its cases file
- * (`docs/query_eval_cases_advanced20.json`) → the suite's format. The contract decides which cases are strict and their allowed states / citation rule; the cases file gives the
- * question and the expectations. The platform has no tiers: a case is `non_service_strict` (its strict gate
- * runs metadata-only) unless its cases entry says `tier` or `requires_vlm: true`. All problems are returned.
+ * (`docs/query_eval_cases_advanced20.json`) → the suite's format. The contract decides which cases are strict and their
+ * allowed states / citation rule; the cases file gives the question and the expectations. The platform has no tiers: a
+ * case is `non_service_strict` (its strict gate runs metadata-only) unless its cases entry says `tier` or
+ * `requires_vlm: true`. All problems are returned.
  */
 export function convertPlatformExpected(
   contract: Json,

@@ -7,7 +7,9 @@ import { loadExpectedAnswers } from "./load-expected-answers.ts";
 
 const EXAMPLE_EXPECTED = join(EXAMPLE_PLATFORM, "corpus/expected_answers.json");
 
-/** A small platform-format pair in its usual layout: docs/contracts/<contract> + docs/query_eval_cases_advanced20.json. */
+/**
+ * A small platform-format pair in its usual layout: docs/contracts/<contract> + docs/query_eval_cases_advanced20.json.
+ */
 function platformFiles(contract: unknown, cases: unknown): { contract: string; cases: string } {
   const root = tempDir("platform-expected");
   mkdirSync(join(root, "docs/contracts"), { recursive: true });

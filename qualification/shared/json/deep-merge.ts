@@ -1,4 +1,7 @@
-/** The layered-JSON overlay rule: objects merge recursively, arrays and scalars are replaced wholesale (Autocapture NX: `autocapture_nx/kernel/config.py` `_deep_merge`). */
+/**
+ * The layered-JSON overlay rule: objects merge recursively, arrays and scalars are replaced wholesale (Autocapture NX:
+ * `autocapture_nx/kernel/config.py` `_deep_merge`).
+ */
 export function deepMerge(base: unknown, override: unknown): unknown {
   if (isPlainObject(base) && isPlainObject(override)) {
     const out: Record<string, unknown> = { ...base };

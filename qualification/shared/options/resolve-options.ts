@@ -8,7 +8,10 @@ export const SUITE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..",
 
 /** Every knob of a qualification run, fully resolved. Nothing else in the suite reads `process.env`. */
 export interface QualifyOptions {
-  /** The platform adapter that reads the target (QUALIFY_ADAPTER; checked against the adapters there are when a run opens). */
+  /**
+   * The platform adapter that reads the target (QUALIFY_ADAPTER; checked against the adapters there are when a run
+   * opens).
+   */
   readonly adapter: string;
   readonly target: string;
   readonly outDir: string;
@@ -44,7 +47,10 @@ export interface QualifyOptions {
   readonly signingKeyFile: string | null;
   /** GitHub Actions' GITHUB_STEP_SUMMARY file: the markdown summary is appended to it when set. */
   readonly githubStepSummary: string | null;
-  /** Under GitHub Actions (GITHUB_ACTIONS=true) failures are also logged as workflow annotations, with paths relative to its workspace (GITHUB_WORKSPACE, else the cwd). */
+  /**
+   * Under GitHub Actions (GITHUB_ACTIONS=true) failures are also logged as workflow annotations, with paths relative to
+   * its workspace (GITHUB_WORKSPACE, else the cwd).
+   */
   readonly githubAnnotations: { readonly workspace: string } | null;
   /** junit.xml carries real test times (GitHub Actions, or QUALIFY_JUNIT_TIMES=1); they make it differ between runs. */
   readonly junitTimes: boolean;
@@ -54,12 +60,19 @@ export interface QualifyOptions {
   readonly platformEnv: Readonly<Record<string, string>>;
   /**
    * Expected answers (QUALIFY_EXPECTED): the suite's format or the platform's `real_corpus_expected_answers_v1.json`.
-   * Default: `<target>/corpus/expected_answers.json`, else `<target>/docs/contracts/real_corpus_expected_answers_v1.json`, when present.
+   * Default: `<target>/corpus/expected_answers.json`, else
+   * `<target>/docs/contracts/real_corpus_expected_answers_v1.json`, when present.
    */
   readonly expectedFile: string | null;
-  /** The platform format's cases file (QUALIFY_EXPECTED_CASES); default `<contract dir>/../query_eval_cases_advanced20.json`. */
+  /**
+   * The platform format's cases file (QUALIFY_EXPECTED_CASES); default `<contract
+   * dir>/../query_eval_cases_advanced20.json`.
+   */
   readonly expectedCasesFile: string | null;
-  /** A metadata.db copied into a fresh platform data dir (QUALIFY_CORPUS_DB); default `<target>/corpus/metadata.db` when present. */
+  /**
+   * A metadata.db copied into a fresh platform data dir (QUALIFY_CORPUS_DB); default `<target>/corpus/metadata.db` when
+   * present.
+   */
   readonly corpusDb: string | null;
   /** How often each query case runs; the answer signature must be equal every time (QUALIFY_QUERY_REPEAT). */
   readonly queryRepeat: number;

@@ -5,9 +5,14 @@ import { runCommand } from "./run-command.ts";
 export interface PythonFingerprint {
   readonly executable: string;
   readonly executable_stat: readonly [size: number, mtimeMs: number];
-  /** `sys.path` as the interpreter sees it, each directory with its mtime: installing or removing a package changes it. */
+  /**
+   * `sys.path` as the interpreter sees it, each directory with its mtime: installing or removing a package changes it.
+   */
   readonly sys_path: ReadonlyArray<readonly [entry: string, mtimeMs: number | null]>;
-  /** The inherited environment Python reads, as resolved (`QualifyOptions.pythonInheritedEnv`); the command's own env is the caller's to key: it holds run-specific dirs. */
+  /**
+   * The inherited environment Python reads, as resolved (`QualifyOptions.pythonInheritedEnv`); the command's own env is
+   * the caller's to key: it holds run-specific dirs.
+   */
   readonly env: Readonly<Record<string, string>>;
 }
 

@@ -9,7 +9,10 @@ import { killTree } from "./process-tree.ts";
  * foreground group), SIGTERM, SIGHUP, or Vitest's main process going away (the IPC channel closes) — releases
  * them all here, synchronously, before the process exits, and leaves a note saying the run was interrupted.
  */
-/** Written into QUALIFY_OUT while a run has not ended on its own (SIGINT, SIGTERM, SIGHUP, a kill): its outputs are partial. */
+/**
+ * Written into QUALIFY_OUT while a run has not ended on its own (SIGINT, SIGTERM, SIGHUP, a kill): its outputs are
+ * partial.
+ */
 export const INTERRUPTED_FILE = "interrupted.json";
 
 const processes = new Set<number>();

@@ -22,7 +22,10 @@ export async function platformLockfileBytes(root: string): Promise<Buffer> {
   return readFileSync(join(root, LOCKFILE));
 }
 
-/** The example platform's signer with the public test key (root bytes 00..1f, `test-key-1`; written into `keyring` first). */
+/**
+ * The example platform's signer with the public test key (root bytes 00..1f, `test-key-1`; written into `keyring`
+ * first).
+ */
 export async function platformSign(root: string, keyring: string, out: string): Promise<Record<string, unknown>> {
   await python(root, ["tools/sign_plugin_locks.py", "--keyring", keyring, "--init-test-keyring", "--out", out]);
   return JSON.parse(readFileSync(out, "utf8")) as Record<string, unknown>;

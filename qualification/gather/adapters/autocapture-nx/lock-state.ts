@@ -58,8 +58,9 @@ export async function readLockState(root: string, lockfileRel: string, inputs: L
           artifact_sha256: entry.artifact_sha256,
           manifest_sha256: entry.manifest_sha256,
           kernel_api_version: entry.kernel_api_version,
-          // The registry's `expected.get("contract_lock_hash") or lockfile.get("contract_lock_hash")` (`autocapture_nx/plugin_system/registry.py` `_check_lock`):
-          // an empty entry value falls back too; null when both are empty, which skips the check.
+          // The registry's `expected.get("contract_lock_hash") or lockfile.get("contract_lock_hash")`
+          // (`autocapture_nx/plugin_system/registry.py` `_check_lock`): an empty entry value falls back too; null when
+          // both are empty, which skips the check.
           contract_lock_hash: entry.contract_lock_hash || parsed.lock.contract_lock_hash || null,
         });
       }

@@ -241,7 +241,8 @@ describe("the adapter and the example platform agree", () => {
   test("quarantine: `provides` makes a plugin core, an entrypoint kind alone does not (both sides)", async () => {
     const { root } = copyExample();
     const configDir = tempDir("cfg-quarantine");
-    // builtin.ledger.basic has ledger.writer only as its kind; builtin.storage.sqlite gets storage.metadata in provides.
+    // builtin.ledger.basic has ledger.writer only as its kind; builtin.storage.sqlite gets storage.metadata in
+    // provides.
     editJson(root, "plugins/builtin/storage_sqlite/plugin.json", (m) => (m.provides = ["storage.metadata"]));
     const relock = await runCommand({
       file: "python3",

@@ -1,7 +1,9 @@
 import type { ConfigLocation, PlatformFacts } from "../../../../contracts/evidence.ts";
 import { compareCodePoints } from "../../../shared/canonical/canonical-json.ts";
 
-/** Platform constants (`autocapture_nx.__version__`, the adapter's name) that the adapter needs in more than one place. */
+/**
+ * Platform constants (`autocapture_nx.__version__`, the adapter's name) that the adapter needs in more than one place.
+ */
 export const KERNEL_API_VERSION = "0.1.0";
 export const ADAPTER_NAME = "autocapture-nx";
 

@@ -12,7 +12,10 @@ export interface FixturePlugin {
   /** Extra module-level Python (imports, helpers) placed before the class. */
   readonly prelude?: string;
   readonly network?: boolean;
-  /** Capabilities the plugin may look up through `self.context.get_capability` (guarded by `autocapture_nx/plugin_system/registry.py` `_capability_guard`). */
+  /**
+   * Capabilities the plugin may look up through `self.context.get_capability` (guarded by
+   * `autocapture_nx/plugin_system/registry.py` `_capability_guard`).
+   */
   readonly requiredCapabilities?: readonly string[];
   /** Python expression for what `capabilities()` returns; default `{"fixture.answer": self._impl}`. */
   readonly capabilities?: string;

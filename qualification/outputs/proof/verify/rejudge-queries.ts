@@ -14,7 +14,8 @@ const brief = (v: { class: string; reason: string | null }) => `${v.class}${v.re
 /**
  * The query tier's verdicts follow from queries.json's recorded attempts and citation look-ups through the same
  * pure judge the run used, and final.json's `queries` section says what queries.json says. Skipped cases
- * (`dependency_skipped`) rest on the recorded service health, not on attempts; cases not run on the recorded root cause.
+ * (`dependency_skipped`) rest on the recorded service health, not on attempts; cases not run on the recorded root
+ * cause.
  */
 export function rejudgeQueries(
   queriesBytes: Buffer | undefined,

@@ -9,7 +9,9 @@ import { judgePlugin, type PluginVerdicts } from "../../../session/judge-plugin.
 import { judgeRunChecks } from "../../../session/judge-run-checks.ts";
 import { corpusMissing } from "../../../gather/storage/storage-health.ts";
 
-/** What a bundle records a run's verdicts on: the inventory, the run's evidence and (when the tier ran) the query run. */
+/**
+ * What a bundle records a run's verdicts on: the inventory, the run's evidence and (when the tier ran) the query run.
+ */
 export interface RecordedRun {
   readonly inventory: PluginInventory;
   readonly evidence: RunEvidence;

@@ -27,7 +27,9 @@ const LooseVerdicts = z.object({
   run_checks: z.record(z.string(), z.unknown()),
 });
 
-/** Every canonical plugin × check (of the bundle's shard), and every run check (shard 1), exactly once; nothing else. */
+/**
+ * Every canonical plugin × check (of the bundle's shard), and every run check (shard 1), exactly once; nothing else.
+ */
 function countResults(inventory: unknown, verdicts: unknown, shard: ShardRef | null): VerifyProblem[] {
   const inv = LooseInventory.safeParse(inventory);
   const ver = LooseVerdicts.safeParse(verdicts);

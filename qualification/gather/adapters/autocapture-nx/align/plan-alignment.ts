@@ -6,7 +6,10 @@ import type { AlignTargets } from "../../align-port.ts";
 export interface AlignmentTargets extends AlignTargets {
   /** The manifest's own `enabled` (the registry's fallback when `plugins.enabled` does not name the plugin). */
   readonly manifestEnabled: (id: string) => boolean;
-  /** Effective `plugins.safe_mode`: then `default_pack`, not the enabled map, decides (`autocapture_nx/plugin_system/registry.py` `load_plugins`, its `is_enabled`). */
+  /**
+   * Effective `plugins.safe_mode`: then `default_pack`, not the enabled map, decides
+   * (`autocapture_nx/plugin_system/registry.py` `load_plugins`, its `is_enabled`).
+   */
   readonly safeMode: boolean;
 }
 

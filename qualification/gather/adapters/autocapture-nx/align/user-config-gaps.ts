@@ -17,9 +17,9 @@ const list = (value: unknown): readonly string[] =>
 
 /**
  * Re-checks the goals on the effective config (aligned default.json + user.json, merged as the platform merges:
- * arrays replaced wholesale: `autocapture_nx/kernel/config.py` `_deep_merge`). Editing default.json cannot win against a user.json that replaces the
- * allowlist or default_pack, or sets `enabled[id]` false, so each such miss is reported with the user.json
- * member responsible. A miss with no user.json member to blame is a bug in the plan and throws.
+ * arrays replaced wholesale: `autocapture_nx/kernel/config.py` `_deep_merge`). Editing default.json cannot win against
+ * a user.json that replaces the allowlist or default_pack, or sets `enabled[id]` false, so each such miss is reported
+ * with the user.json member responsible. A miss with no user.json member to blame is a bug in the plan and throws.
  */
 export function userConfigGaps(
   alignedDefaults: Readonly<Record<string, unknown>>,

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import type { CommandEvidence } from "../../../../../contracts/evidence.ts";
 
-/** The `plugins list` row fields we record (`autocapture_nx/plugin_system/manager.py` `list_plugins`). They use the manager's semantics, not the registry's. */
+/**
+ * The `plugins list` row fields we record (`autocapture_nx/plugin_system/manager.py` `list_plugins`). They use the
+ * manager's semantics, not the registry's.
+ */
 const ListRow = z.object({
   plugin_id: z.string(),
   allowlisted: z.boolean(),

@@ -28,7 +28,10 @@ export interface PluginsConfig {
   readonly networkAllowed: readonly string[];
   readonly localhostAllowed: readonly string[];
   readonly quarantine: readonly string[];
-  /** `plugins.capabilities.<cap>.preferred`: the providers the safe-mode-minimal closure takes first (`registry.py` `_minimal_safe_mode_set`). */
+  /**
+   * `plugins.capabilities.<cap>.preferred`: the providers the safe-mode-minimal closure takes first (`registry.py`
+   * `_minimal_safe_mode_set`).
+   */
   readonly preferredProviders: Readonly<Record<string, readonly string[]>>;
   /** `plugins.hosting` as the registry reads it (`str(mode).lower()`, lists as given); its schema judges the shape. */
   readonly hosting: {

@@ -1,7 +1,10 @@
 import { deepMerge, isPlainObject } from "../../../../shared/json/deep-merge.ts";
 import { envFlag } from "./env-flag.ts";
 
-/** `kernel.safe_mode_required_capabilities` as the metadata-only query profile sets it (`config.py` `_apply_metadata_only_query_profile`). */
+/**
+ * `kernel.safe_mode_required_capabilities` as the metadata-only query profile sets it (`config.py`
+ * `_apply_metadata_only_query_profile`).
+ */
 const METADATA_ONLY_REQUIRED_CAPABILITIES = [
   "storage.keyring",
   "storage.metadata",

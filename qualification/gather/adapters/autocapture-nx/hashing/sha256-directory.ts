@@ -118,8 +118,9 @@ function hashFilesSync(root: string, files: readonly HashedFile[], mode: HashFil
 }
 
 /**
- * Python `sha256_directory(root)` (`autocapture_nx/kernel/hashing.py`): lowercase hex. Throws HashingError for a symlink anywhere in the tree
- * (SYMLINK_IN_PLUGIN_DIR) or an unreadable entry (HASH_IO_ERROR); the lock-hash check turns either into a verdict.
+ * Python `sha256_directory(root)` (`autocapture_nx/kernel/hashing.py`): lowercase hex. Throws HashingError for a
+ * symlink anywhere in the tree (SYMLINK_IN_PLUGIN_DIR) or an unreadable entry (HASH_IO_ERROR); the lock-hash check
+ * turns either into a verdict.
  */
 export async function sha256Directory(root: string): Promise<string> {
   return (await hashFiles(root, listHashedFiles(root), CURRENT)).sha256;

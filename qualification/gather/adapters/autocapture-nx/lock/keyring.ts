@@ -6,7 +6,10 @@ import { jsonPointer } from "./lockfile.ts";
 import { SecretKey } from "./secret-key.ts";
 import { getOwn } from "../../../../shared/canonical/set-own.ts";
 
-/** The keyring file (`autocapture_nx/kernel/keyring.py` `KeyRing.load`). Loose objects: the platform ignores unknown keys. */
+/**
+ * The keyring file (`autocapture_nx/kernel/keyring.py` `KeyRing.load`). Loose objects: the platform ignores unknown
+ * keys.
+ */
 const KeyRecordDocument = z.looseObject({
   key_id: z.string(),
   key_b64: z.string(),

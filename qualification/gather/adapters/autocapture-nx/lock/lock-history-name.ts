@@ -1,7 +1,9 @@
 import { pythonStrip } from "../../../../shared/json/python-strip.ts";
 import { SnapshotNameError } from "../../lock-port.ts";
 
-/** Snapshot names in `config/plugin_locks.history/`: `<ts>_<reason>_<sha12>.json` (`manager.py` `lockfile_snapshot`). */
+/**
+ * Snapshot names in `config/plugin_locks.history/`: `<ts>_<reason>_<sha12>.json` (`manager.py` `lockfile_snapshot`).
+ */
 export interface LockHistoryName {
   /** As in the name: UTC ISO time with `-` and `:` removed, e.g. `20260220T155136.323038Z`. */
   readonly ts: string;

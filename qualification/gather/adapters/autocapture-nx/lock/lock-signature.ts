@@ -4,7 +4,10 @@ import { pythonFloatRepr, pythonJsonDumps } from "../../../../shared/json/python
 import { pythonStrip } from "../../../../shared/json/python-strip.ts";
 import { SecretKey } from "./secret-key.ts";
 
-/** In the order `autocapture_nx/plugin_system/lock_signing.py` `verify_lockfile` tests them: the first that applies is the result. */
+/**
+ * In the order `autocapture_nx/plugin_system/lock_signing.py` `verify_lockfile` tests them: the first that applies is
+ * the result.
+ */
 export const SIGNATURE_RESULT_CODES = [
   "lockfile_missing",
   "signature_missing",

@@ -4,7 +4,10 @@ import { serializeLockfile, type Lockfile, type LockfileDocument } from "./lockf
 
 type Entry = LockfileDocument["plugins"][string];
 
-/** The two digests of a plugin directory, computed with the platform's algorithms (`autocapture_nx/kernel/hashing.py` `sha256_file`, `sha256_directory`). */
+/**
+ * The two digests of a plugin directory, computed with the platform's algorithms (`autocapture_nx/kernel/hashing.py`
+ * `sha256_file`, `sha256_directory`).
+ */
 export interface PluginDigests {
   readonly manifest_sha256: string;
   readonly artifact_sha256: string;
@@ -32,10 +35,11 @@ export interface LockUpdatePlan {
 }
 
 /**
- * Pure: the lockfile after re-locking some plugins. Entries follow the file's format (minimal or extended v1, as `autocapture_nx/plugin_system/registry.py` `load_lockfile` reads them): extended
- * entries carry kernel version, contract hash and the empty sbom of a plugin without requirements; a minimal
- * file stays minimal. A partial update leaves every other entry and the top level as they were; a full one
- * (no plugin list) rebuilds the map from the discovered plugins and refreshes the top-level hashes, as
+ * Pure: the lockfile after re-locking some plugins. Entries follow the file's format (minimal or extended v1, as
+ * `autocapture_nx/plugin_system/registry.py` `load_lockfile` reads them): extended entries carry kernel version,
+ * contract hash and the empty sbom of a plugin without requirements; a minimal file stays minimal. A partial update
+ * leaves every other entry and the top level as they were; a full one (no plugin list) rebuilds the map from the
+ * discovered plugins and refreshes the top-level hashes, as
  * `update_plugin_locks.py` does. `generated_at` is kept: it records when the file was generated, and keeping it
  * makes the update reproducible.
  */

@@ -18,10 +18,10 @@ export function comparePathComponents(a: string, b: string): number {
 }
 
 /**
- * `rglob("plugin.json")` under `plugins/builtin` and each `plugins.search_paths` entry (`autocapture_nx/plugin_system/registry.py` `discover_manifest_paths`), sorted
- * as the registry sorts them (absolute `Path`s, component-wise). Like pathlib before 3.13, symlinked
- * directories are not descended into; missing roots are skipped.
- * Returns paths relative to the target root with `/` separators.
+ * `rglob("plugin.json")` under `plugins/builtin` and each `plugins.search_paths` entry
+ * (`autocapture_nx/plugin_system/registry.py` `discover_manifest_paths`), sorted as the registry sorts them (absolute
+ * `Path`s, component-wise). Like pathlib before 3.13, symlinked directories are not descended into; missing roots are
+ * skipped. Returns paths relative to the target root with `/` separators.
  */
 export function discoverManifestPaths(root: string, searchPaths: readonly string[]): string[] {
   const roots = [join(root, "plugins", "builtin"), ...searchPaths.map((p) => (isAbsolute(p) ? p : resolve(root, p)))];

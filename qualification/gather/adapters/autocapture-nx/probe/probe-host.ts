@@ -58,7 +58,9 @@ export class ProbeHost {
   private nextId = 1;
   private closed = false;
 
-  /** The host's scratch files go to its working directory, a dir the suite owns and removes even if the host is killed. */
+  /**
+   * The host's scratch files go to its working directory, a dir the suite owns and removes even if the host is killed.
+   */
   constructor(
     private readonly ctx: ProbeCallContext,
     private readonly loadTimeoutMs: number,

@@ -48,7 +48,8 @@ export const PROBE_RUN_DIR = "<probe-run-dir>";
  * so neither the user's dirs nor the CLI's are shared with probes. Both show as the same placeholders in
  * evidence. A plugin the config does not enable is probed in its own pair of hosts, the platform loaded with
  * that plugin enabled in memory, and so is a spec with settings of its own (`ownHost`), so the platform every
- * other plugin is judged on stays the configured one. Hosts start on first use; `close` ends them and removes their dirs.
+ * other plugin is judged on stays the configured one. Hosts start on first use; `close` ends them and removes their
+ * dirs.
  */
 export class ProbeHosts {
   private readonly hosts = new Map<string, ProbeHost>();

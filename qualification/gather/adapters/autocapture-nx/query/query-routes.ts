@@ -8,10 +8,15 @@ import { readCliResult, readPopupResponse } from "./read-platform-output.ts";
 
 const roundMs = (ms: number): number => Math.round(ms * 1000) / 1000;
 
-/** The popup asks for at most this many citations (the platform's own web API defaults to 8: `autocapture/web/routes/query.py` `PopupQueryRequest`). */
+/**
+ * The popup asks for at most this many citations (the platform's own web API defaults to 8:
+ * `autocapture/web/routes/query.py` `PopupQueryRequest`).
+ */
 const POPUP_MAX_CITATIONS = 8;
 
-/** `python -m autocapture_nx query <text>` in the target root (it always exits 0: `autocapture_nx/cli.py` `cmd_query`). */
+/**
+ * `python -m autocapture_nx query <text>` in the target root (it always exits 0: `autocapture_nx/cli.py` `cmd_query`).
+ */
 export async function cliQuery(ctx: PlatformCliContext, text: string): Promise<RoutedQuery> {
   const started = performance.now();
   const run = await runPlatformCli(ctx, ["query", text], [0]);
@@ -28,7 +33,10 @@ export async function cliQuery(ctx: PlatformCliContext, text: string): Promise<R
   return { ...base, reply: { kind: "output", output: readCliResult(run.json) } };
 }
 
-/** `POST <7411>/api/query/popup` with the bearer token (the platform's preflight: `tools/run_non_vlm_readiness.py` `_popup_query_preflight`). */
+/**
+ * `POST <7411>/api/query/popup` with the bearer token (the platform's preflight: `tools/run_non_vlm_readiness.py`
+ * `_popup_query_preflight`).
+ */
 export async function popupQuery(url: string, token: string, text: string, timeoutMs: number): Promise<RoutedQuery> {
   const target = joinUrl(url, "/api/query/popup");
   const command = `POST ${target} ${canonicalJson({ max_citations: POPUP_MAX_CITATIONS, query: text })}`;

@@ -63,7 +63,10 @@ function errorDetail(answer: Json): string | null {
   return details.length > 0 ? details.join("; ") : null;
 }
 
-/** The CLI's result object (`autocapture_nx/kernel/query.py` `run_query`, printed by `autocapture_nx/cli.py` `cmd_query`). */
+/**
+ * The CLI's result object (`autocapture_nx/kernel/query.py` `run_query`, printed by `autocapture_nx/cli.py`
+ * `cmd_query`).
+ */
 export function readCliResult(result: unknown): PlatformOutput {
   const root = obj(result);
   const answer = obj(root.answer);
@@ -100,7 +103,10 @@ export function readCliResult(result: unknown): PlatformOutput {
   return { markers, answer: view, finding: infraFromMarkers(markers, "cli"), stageMs: numbers(trace.stage_ms) };
 }
 
-/** The popup response (`autocapture/web/routes/query.py` `_popup_payload`): flat citations carrying `claim_index` / `claim_text`. */
+/**
+ * The popup response (`autocapture/web/routes/query.py` `_popup_payload`): flat citations carrying `claim_index` /
+ * `claim_text`.
+ */
 export function readPopupResponse(response: unknown): PlatformOutput {
   const root = obj(response);
   const state = str(root.state) ?? str(obj(root.answer).state);

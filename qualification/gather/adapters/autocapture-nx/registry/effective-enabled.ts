@@ -3,7 +3,9 @@ import { compareCodePoints } from "../hashing/python-path-order.ts";
 import { pythonStrip } from "../../../../shared/json/python-strip.ts";
 import { getOwn } from "../../../../shared/canonical/set-own.ts";
 
-/** Hard-coded in the registry; config cannot enable these (`autocapture_nx/plugin_system/registry.py` `load_plugins`). */
+/**
+ * Hard-coded in the registry; config cannot enable these (`autocapture_nx/plugin_system/registry.py` `load_plugins`).
+ */
 export const DEPRECATED_CAPTURE_PLUGIN_IDS: ReadonlySet<string> = new Set([
   "builtin.capture.audio.windows",
   "builtin.capture.screenshot.windows",
@@ -11,7 +13,10 @@ export const DEPRECATED_CAPTURE_PLUGIN_IDS: ReadonlySet<string> = new Set([
   "builtin.capture.windows",
 ]);
 
-/** Plugins listing one of these in `provides` are never quarantined (`registry.py` `load_plugins`, its `_is_core_plugin`). */
+/**
+ * Plugins listing one of these in `provides` are never quarantined (`registry.py` `load_plugins`, its
+ * `_is_core_plugin`).
+ */
 const CORE_CAPABILITIES = new Set([
   "storage.metadata",
   "storage.media",

@@ -1,8 +1,9 @@
 import type { PluginsConfig } from "../config/effective-config.ts";
 
 /**
- * `plugins list`'s `enabled` (`autocapture_nx/plugin_system/manager.py` `list_plugins`), kept only to report where it disagrees with
- * the registry: allowlisted when the allowlist is non-empty; in safe mode `default_pack` decides; else the
+ * `plugins list`'s `enabled` (`autocapture_nx/plugin_system/manager.py` `list_plugins`), kept only to report where it
+ * disagrees with the registry: allowlisted when the allowlist is non-empty; in safe mode `default_pack` decides; else
+ * the
  * `enabled` map, else true; never quarantined. It ignores the manifest `enabled`, the deprecated-capture block,
  * aliases and the core-provider quarantine exemption — exactly why it can call a plugin enabled that never loads.
  */
