@@ -8,7 +8,7 @@ import { loadExpectedAnswers } from "./expected/load-expected-answers.ts";
 import { runQueryCases } from "./run-query-cases.ts";
 import { exampleCase, writeExpected } from "./testing/expected-subset.ts";
 
-const TINY = fileURLToPath(new URL("../adapters/testing/tiny-platform/fixture", import.meta.url));
+const TINY = fileURLToPath(new URL("../gather/adapters/testing/tiny-platform/fixture", import.meta.url));
 
 test("an adapter without a query port runs no case: every case fails as not run, naming the adapter", async () => {
   const expectedFile = writeExpected(tempDir("no-query-port"), [

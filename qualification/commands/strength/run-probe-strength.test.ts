@@ -5,7 +5,7 @@ import { MissingPortError } from "../../gather/adapters/required-port.ts";
 import { tinyPlatform } from "../../gather/adapters/testing/tiny-platform/tiny-platform-adapter.ts";
 import { runProbeStrength } from "./run-probe-strength.ts";
 
-const TINY = fileURLToPath(new URL("../adapters/testing/tiny-platform/fixture", import.meta.url));
+const TINY = fileURLToPath(new URL("../../gather/adapters/testing/tiny-platform/fixture", import.meta.url));
 
 test("probe strength on a platform whose adapter cannot make mutants is a usage error naming it, before any judging", async () => {
   const judged: string[] = [];
