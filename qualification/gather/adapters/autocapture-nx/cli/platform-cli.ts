@@ -57,10 +57,27 @@ export async function runPlatformCli(
   args: readonly string[],
   okExitCodes: readonly number[],
 ): Promise<CommandEvidence> {
+  return runPlatformPython(
+    ctx,
+    ["-m", "autocapture_nx", ...(ctx.safeMode ? ["--safe-mode"] : []), ...args],
+    okExitCodes,
+  );
+}
+
+/**
+ * The interpreter with these arguments in the platform's environment (the run's work dir, its env, the CLI
+ * timeout), as command evidence with the run's placeholders applied: the platform's CLI, and the suite's own
+ * runner loaded the platform's way.
+ */
+export async function runPlatformPython(
+  ctx: PlatformCliContext,
+  args: readonly string[],
+  okExitCodes: readonly number[],
+): Promise<CommandEvidence> {
   const run = await runCommand({
     file: ctx.pythonExecutable,
     displayFile: ctx.python,
-    args: ["-m", "autocapture_nx", ...(ctx.safeMode ? ["--safe-mode"] : []), ...args],
+    args,
     cwd: ctx.workDir,
     env: platformEnv(ctx),
     timeoutMs: ctx.timeoutMs,
@@ -78,7 +95,7 @@ function fault(code: (typeof COMMAND_FAULT_CODES)[number], detail: string): Comm
   return { code, detail, file: null, issues: [] };
 }
 
-export function toEvidence(run: CommandRun, okExitCodes: readonly number[], timeoutMs: number): CommandEvidence {
+function toEvidence(run: CommandRun, okExitCodes: readonly number[], timeoutMs: number): CommandEvidence {
   const base = {
     command: run.display,
     exit_code: run.exitCode,

@@ -1,12 +1,5 @@
 import type { CommandEvidence, MachineryFault } from "../../../../../contracts/evidence.ts";
-import { runCommand } from "../../../../shared/process/run-command.ts";
-import {
-  applyPlaceholders,
-  DISPLAY_ENV,
-  platformEnv,
-  toEvidence,
-  type PlatformCliContext,
-} from "../cli/platform-cli.ts";
+import { runPlatformPython, type PlatformCliContext } from "../cli/platform-cli.ts";
 import { PROBE_RUNNER } from "./probe-runner-path.ts";
 
 /** The registry's registrations per plugin, or the fault that kept the suite from learning them. */
@@ -20,21 +13,8 @@ export interface Registrations {
  * hosting, `--safe-mode` when the run uses it), answering which names its registry registered from each plugin.
  */
 export async function runRegistrations(ctx: PlatformCliContext): Promise<CommandEvidence> {
-  const run = await runCommand({
-    file: ctx.pythonExecutable,
-    displayFile: ctx.python,
-    args: [PROBE_RUNNER, "--root", ctx.root, "--registrations", ...(ctx.safeMode ? ["--safe-mode"] : [])],
-    cwd: ctx.workDir,
-    env: platformEnv(ctx),
-    timeoutMs: ctx.timeoutMs,
-    displayEnv: DISPLAY_ENV,
-  });
-  const stable = (text: string): string => applyPlaceholders(text, ctx.placeholders);
-  return toEvidence(
-    { ...run, display: stable(run.display), stdout: stable(run.stdout), stderr: stable(run.stderr) },
-    [0],
-    ctx.timeoutMs,
-  );
+  const args = [PROBE_RUNNER, "--root", ctx.root, "--registrations", ...(ctx.safeMode ? ["--safe-mode"] : [])];
+  return runPlatformPython(ctx, args, [0]);
 }
 
 /** The runner's own failures keep its closed codes (RUNNER_API, ENVIRONMENT_ERROR, …): never a plugin's verdict. */
