@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runPlatformCli } from "../qualification/gather/adapters/autocapture-nx/cli/platform-cli.ts";
+import { autocaptureSettings } from "../qualification/gather/adapters/autocapture-nx/autocapture-environment.ts";
 import { ProbeHosts } from "../qualification/gather/adapters/autocapture-nx/probe/probe-hosts.ts";
 import { PROBE_RUNNER } from "../qualification/gather/adapters/autocapture-nx/probe/probe-runner-path.ts";
 import { parseFlags } from "../qualification/cli/command.ts";
@@ -80,8 +81,9 @@ async function main(argv: readonly string[]): Promise<void> {
     mkdtempSync(join(tmpdir(), "bench-probe-data-")),
     mkdtempSync(join(tmpdir(), "bench-probe-work-")),
   ] as const;
+  const { platformEnv } = autocaptureSettings(options);
   const env = {
-    ...options.platformEnv,
+    ...platformEnv,
     AUTOCAPTURE_ROOT: options.target,
     AUTOCAPTURE_CONFIG_DIR: dirs[0],
     AUTOCAPTURE_DATA_DIR: dirs[1],
@@ -96,14 +98,14 @@ async function main(argv: readonly string[]): Promise<void> {
     workDir: dirs[2],
     safeMode: false,
     timeoutMs: options.cliTimeoutMs,
-    platformEnv: options.platformEnv,
+    platformEnv,
     placeholders: [],
   };
   const hosts = new ProbeHosts({
     root: options.target,
     python: options.python,
     pythonExecutable: python,
-    env: { ...options.platformEnv, AUTOCAPTURE_ROOT: options.target, PYTHONDONTWRITEBYTECODE: "1" },
+    env: { ...platformEnv, AUTOCAPTURE_ROOT: options.target, PYTHONDONTWRITEBYTECODE: "1" },
     userConfigDir: null,
     loadTimeoutMs: options.cliTimeoutMs,
     pluginLoadTimeoutMs: options.pluginLoadTimeoutMs,

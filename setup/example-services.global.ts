@@ -1,5 +1,6 @@
 import { startExampleServices } from "../fixtures/services/start-example-services.ts";
 import { resolveOptions } from "../qualification/shared/options/resolve-options.ts";
+import { exampleServicesWanted } from "./example-services-wanted.ts";
 
 /**
  * Qualify mode's global setup. The bundled example platform has one plugin and a query tier that need its
@@ -9,7 +10,7 @@ import { resolveOptions } from "../qualification/shared/options/resolve-options.
  * QUALIFY_EXAMPLE_SERVICES=off — leaves services entirely to the user: nothing is started behind their back.
  */
 export default async function setup(): Promise<() => Promise<void>> {
-  if (!resolveOptions().startExampleServices) return async () => {};
+  if (!exampleServicesWanted(resolveOptions())) return async () => {};
   const services = await startExampleServices();
   Object.assign(process.env, services.env);
   process.stderr.write(

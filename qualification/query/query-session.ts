@@ -1,6 +1,7 @@
 import type { ServiceHealthReport } from "../../contracts/query-run.ts";
 import { adapterNamed } from "../gather/adapters/adapter-registry.ts";
 import type { PlatformAdapter, PlatformFindings } from "../gather/adapters/platform-adapter.ts";
+import { platformSettings } from "../gather/adapters/platform-environment.ts";
 import type { QualifyOptions } from "../shared/options/resolve-options.ts";
 import { loadExpectedAnswers, type ExpectedLoad } from "./expected/load-expected-answers.ts";
 import { probeQueryServices, runQueryCases, type QueryRunOutcome } from "./run-query-cases.ts";
@@ -36,7 +37,7 @@ export class QuerySession {
     return (this.expectedMemo ??= loadExpectedAnswers(
       this.options.expectedFile,
       this.options.expectedCasesFile,
-      this.options.platformDataDir ?? this.options.corpusDb,
+      platformSettings(this.options, this.adapter.environment).platformDataDir ?? this.options.corpusDb,
     ));
   }
 

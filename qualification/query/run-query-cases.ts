@@ -8,6 +8,7 @@ import type {
 } from "../../contracts/query-run.ts";
 import { adapterNamed } from "../gather/adapters/adapter-registry.ts";
 import type { PlatformAdapter, PlatformFindings } from "../gather/adapters/platform-adapter.ts";
+import { platformSettings } from "../gather/adapters/platform-environment.ts";
 import type { QueryPort, QueryRemedies } from "../gather/adapters/query-port.ts";
 import { compareCodePoints } from "../shared/canonical/canonical-json.ts";
 import type { QualifyOptions } from "../shared/options/resolve-options.ts";
@@ -92,7 +93,7 @@ export function probeQueryServices(
     urls: options.serviceUrls,
     timeoutMs: options.serviceTimeoutMs,
     popupTimeoutMs: options.queryTimeoutMs,
-    vlmModel: options.vlmModel,
+    vlmModel: platformSettings(options, adapter.environment).vlmModel,
     vlmApiKey: adapter.query?.vlmApiKey(options) ?? null,
   });
 }

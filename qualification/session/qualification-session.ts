@@ -5,6 +5,7 @@ import type { PluginInventory } from "../../contracts/plugin-inventory.ts";
 import type { Verdict } from "../../contracts/verdict.ts";
 import { ADAPTERS, adapterNamed, type AdapterRegistry } from "../gather/adapters/adapter-registry.ts";
 import type { AdapterRun, PlatformAdapter } from "../gather/adapters/platform-adapter.ts";
+import { platformSettings } from "../gather/adapters/platform-environment.ts";
 import { catalogPluginIds } from "../gather/probe/load-probe-spec.ts";
 import { buildInventory } from "../judge/inventory/build-inventory.ts";
 import { readDeprecations, readRequiredList } from "../judge/inventory/read-contract-lists.ts";
@@ -64,8 +65,10 @@ export class QualificationSession {
     setInterruptNote(join(options.outDir, INTERRUPTED_FILE), existingOutputs(options.outDir));
     const fresh = platformRunDir("qualify-platform-");
     tempDirs.push(fresh.runDir);
-    const configDir = options.platformConfigDir ?? fresh.configDir;
-    const dataDir = options.platformDataDir ?? fresh.dataDir;
+    // The user's own config/data dirs, when the platform's variables name them; else the run's fresh ones.
+    const given = platformSettings(options, platform.environment);
+    const configDir = given.platformConfigDir ?? fresh.configDir;
+    const dataDir = given.platformDataDir ?? fresh.dataDir;
     const adapter = await platform.open(options, { configDir, dataDir, workDir: fresh.workDir, runDir: fresh.runDir });
     const inputs = adapter.inventoryInputs;
     const references = [...inputs.references];

@@ -1,5 +1,6 @@
 import type { AlignLimitation } from "../../gather/adapters/align-limitation.ts";
 import type { AlignFacts, AlignPort, AlignTargets } from "../../gather/adapters/align-port.ts";
+import { platformSettingsOf } from "../../gather/adapters/platform-settings-of.ts";
 import { compareCodePoints } from "../../shared/canonical/canonical-json.ts";
 import { readDeprecations, readRequiredList } from "../../judge/inventory/read-contract-lists.ts";
 import type { QualifyOptions } from "../../shared/options/resolve-options.ts";
@@ -40,7 +41,7 @@ export async function gatherAlignment(options: QualifyOptions, port: AlignPort):
       root: options.target,
       configDir,
       safeMode: options.safeMode,
-      platformEnv: options.platformEnv,
+      platformEnv: platformSettingsOf(options).platformEnv,
     }),
   );
   const keep = new Set<string>();

@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import type { PluginStrength, StrengthMutant, StrengthReport } from "../../../contracts/probe-strength.ts";
 import type { Verdict } from "../../../contracts/verdict.ts";
 import { ADAPTERS, type AdapterRegistry } from "../../gather/adapters/adapter-registry.ts";
+import { platformSettingsOf } from "../../gather/adapters/platform-settings-of.ts";
 import { requiredPort } from "../../gather/adapters/required-port.ts";
 import type { CoverageAnswer, CoverageCall, MutationSite, StrengthPort } from "../../gather/adapters/strength-port.ts";
 import { ProbeEvidence } from "../../../contracts/probe-spec.ts";
@@ -205,7 +206,7 @@ async function coverageOf(
     settings,
     steps: calls,
     files,
-    platformEnv: options.platformEnv,
+    platformEnv: platformSettingsOf(options, request.adapters ?? ADAPTERS).platformEnv,
     timeoutMs: options.cliTimeoutMs,
   });
 }

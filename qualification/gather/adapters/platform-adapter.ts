@@ -12,6 +12,7 @@ import type { StrengthPort } from "./strength-port.ts";
 import type { QueryPort } from "./query-port.ts";
 import type { LockPort } from "./lock-port.ts";
 import type { AlignPort } from "./align-port.ts";
+import type { PlatformEnvironment } from "./platform-environment.ts";
 
 /**
  * The port every platform adapter implements: it turns one target into plain evidence (contracts/evidence.ts)
@@ -22,6 +23,8 @@ import type { AlignPort } from "./align-port.ts";
 export interface PlatformAdapter {
   /** The name options select it by (QUALIFY_ADAPTER) and the evidence records (`RunEvidence.adapter`). */
   readonly name: string;
+  /** The environment variables the platform reads (passed through, owned by the suite, dirs, model, services). */
+  readonly environment: PlatformEnvironment;
   open(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun>;
   /** For `qualify probe strength`: mutants of a plugin's code and the lines its spec runs (absent: not supported). */
   readonly strength?: StrengthPort;

@@ -3,7 +3,8 @@ import { httpStep, joinUrl, type HttpStepResult } from "./http-step.ts";
 
 export interface VlmProbeOptions {
   readonly url: string;
-  readonly model: string;
+  /** The model `/v1/models` must list; null (a platform declaring no VLM model) takes the first one listed. */
+  readonly model: string | null;
   /** Sent as `Authorization: Bearer …` when set (AUTOCAPTURE_VLM_API_KEY); never recorded. */
   readonly apiKey: string | null;
   readonly timeoutMs: number;
@@ -16,14 +17,15 @@ function httpCode(prefix: string, result: HttpStepResult): string {
 }
 
 /** A model ID matches when it is the expected name or ends with `/<name>` (vLLM serves paths as IDs). */
-function hasModel(json: unknown, model: string): { empty: boolean; found: boolean } {
+function hasModel(json: unknown, model: string | null): { empty: boolean; found: boolean; first: string | null } {
   const data = (json as { data?: unknown } | null)?.data;
   const ids = Array.isArray(data)
     ? data
         .map((item) => (item as { id?: unknown }).id)
         .filter((id): id is string => typeof id === "string" && id !== "")
     : [];
-  return { empty: ids.length === 0, found: ids.some((id) => id === model || id.endsWith(`/${model}`)) };
+  const found = model === null ? ids.length > 0 : ids.some((id) => id === model || id.endsWith(`/${model}`));
+  return { empty: ids.length === 0, found, first: ids[0] ?? null };
 }
 
 /**
@@ -64,12 +66,12 @@ export async function probeVlm(options: VlmProbeOptions): Promise<ServiceProbe> 
   steps.push({
     step: "models",
     ok: modelsError === null,
-    detail: `${models.display} → ${models.status ?? models.failure}${modelsError ? ` (${modelsError}; expected ${options.model})` : ""}`,
+    detail: `${models.display} → ${models.status ?? models.failure}${modelsError ? ` (${modelsError}; expected ${options.model ?? "any model"})` : ""}`,
   });
   if (modelsError) return done(false, modelsError);
 
   const body = {
-    model: options.model,
+    model: options.model ?? listed.first,
     messages: [{ role: "user", content: "ping" }],
     temperature: 0,
     max_tokens: 8,

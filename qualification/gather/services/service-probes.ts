@@ -6,7 +6,8 @@ export interface ServiceProbeOptions {
   readonly urls: { readonly service_7411: string; readonly service_8000: string };
   readonly timeoutMs: number;
   readonly popupTimeoutMs: number;
-  readonly vlmModel: string;
+  /** The model port 8000 must list; null when the platform declares none (any listed model will do). */
+  readonly vlmModel: string | null;
   readonly vlmApiKey: string | null;
 }
 

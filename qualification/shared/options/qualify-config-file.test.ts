@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { exampleServicesWanted } from "../../../setup/example-services-wanted.ts";
 import { EXAMPLE_PLATFORM, tempDir } from "../../../setup/testing/example-copy.ts";
 import { applyConfigFile } from "./qualify-config-file.ts";
 import { OptionsError, resolveOptions } from "./resolve-options.ts";
@@ -28,7 +29,7 @@ describe("qualify.config.ts", () => {
     expect(options.outDir).toBe(join(dir, "out"));
     expect(options.cliTimeoutMs).toBe(9999);
     expect(options.requiredFiles).toEqual([join(dir, "a.json")]);
-    expect(options.startExampleServices).toBe(false);
+    expect(exampleServicesWanted(options)).toBe(false);
   });
 
   test("no file, no change; a mistyped key or value is a usage error naming it", async () => {

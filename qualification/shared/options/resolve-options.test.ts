@@ -31,25 +31,13 @@ describe("resolveOptions", () => {
     expect(resolveWith({ GITHUB_ACTIONS: "true" }).githubAnnotations).toEqual({ workspace: SUITE_ROOT });
   });
 
-  test("the example's fixture services start only for the bundled example with no service URL given and not switched off", () => {
-    expect(resolveWith({}).startExampleServices).toBe(true);
-    expect(resolveWith({ QUALIFY_EXAMPLE_SERVICES: "off" }).startExampleServices).toBe(false);
-    expect(resolveWith({ QUALIFY_SERVICE_8000_URL: "http://127.0.0.1:9" }).startExampleServices).toBe(false);
-    expect(resolveWith({ AUTOCAPTURE_VLM_ROOT_URL: "http://127.0.0.1:9" }).startExampleServices).toBe(false);
-    expect(resolveWith({ QUALIFY_TARGET: join(SUITE_ROOT, "fixtures") }).startExampleServices).toBe(false);
-  });
-
-  test("the environment Python reads is resolved here, by name, and nothing else of it", () => {
-    const options = resolveOptions(
-      { PATH: "/bin", VIRTUAL_ENV: "/venv", PYTHONHASHSEED: "0", LC_ALL: "C", VITEST_WORKER_ID: "3", HOMEPAGE: "x" },
-      SUITE_ROOT,
-    );
-    expect(options.pythonInheritedEnv).toEqual({
-      LC_ALL: "C",
-      PATH: "/bin",
-      PYTHONHASHSEED: "0",
-      VIRTUAL_ENV: "/venv",
-    });
+  test("the environment is kept by sorted name, with its cwd; no platform's variable is read here", () => {
+    const options = resolveOptions({ ZED: "z", SOME_PLATFORM_X: "1", PATH: "/bin", GONE: undefined }, "/work");
+    expect(options.environment).toEqual({ PATH: "/bin", SOME_PLATFORM_X: "1", ZED: "z" });
+    expect(Object.keys(options.environment)).toEqual(["PATH", "SOME_PLATFORM_X", "ZED"]);
+    expect(options.cwd).toBe("/work");
+    expect(options).not.toHaveProperty("platformEnv");
+    expect(options).not.toHaveProperty("vlmModel");
   });
 
   test("bad values are refused with the variable named, never defaulted", () => {

@@ -25,9 +25,13 @@ export interface QualifyOptions {
    * once per session instead of once per re-run; null means resolve `python` (see resolveInterpreter).
    */
   readonly pythonExecutable: string | null;
-  /** User-given platform config/data dirs; null means a fresh temp dir per run. */
-  readonly platformConfigDir: string | null;
-  readonly platformDataDir: string | null;
+  /**
+   * The raw environment the options were resolved from, by sorted name: what the platform's own variables are read
+   * from, by the adapter's declaration (gather/adapters/platform-environment.ts), since no name of them is known here.
+   */
+  readonly environment: Readonly<Record<string, string>>;
+  /** The working directory the options were resolved in: relative paths in `environment` are relative to it. */
+  readonly cwd: string;
   readonly cliTimeoutMs: number;
   /**
    * Per plugin while the suite's probe hosts load the platform (QUALIFY_PLUGIN_LOAD_TIMEOUT_MS): a plugin still
@@ -56,8 +60,6 @@ export interface QualifyOptions {
   readonly junitTimes: boolean;
   /** Run the platform with its global `--safe-mode` flag (user.json ignored, default_pack only). */
   readonly safeMode: boolean;
-  /** `AUTOCAPTURE_*` variables that change platform behaviour, passed through to the CLI and the config model. */
-  readonly platformEnv: Readonly<Record<string, string>>;
   /**
    * Expected answers (QUALIFY_EXPECTED): the suite's format or the platform's `real_corpus_expected_answers_v1.json`.
    * Default: `<target>/corpus/expected_answers.json`, else
@@ -85,13 +87,6 @@ export interface QualifyOptions {
   readonly queryHosting: "platform" | "inproc";
   /** Per HTTP step of a service probe (QUALIFY_SERVICE_TIMEOUT_MS). */
   readonly serviceTimeoutMs: number;
-  /** The model port 8000 must list (the platform's AUTOCAPTURE_VLM_MODEL). */
-  readonly vlmModel: string;
-  /**
-   * Start the bundled example's loopback fixture services for this run (qualify mode's global setup): only when
-   * the target is the bundled example, no service URL was given, and QUALIFY_EXAMPLE_SERVICES is not `off`.
-   */
-  readonly startExampleServices: boolean;
   /** `--shard i/n` of `pnpm test:qualify` (or QUALIFY_SHARD=i/n): qualify only this shard's plugins. */
   readonly shard: { readonly index: number; readonly count: number } | null;
   /**
@@ -99,12 +94,6 @@ export interface QualifyOptions {
    * answers are reused across re-runs while nothing they depend on changed. QUALIFY_WATCH_REUSE=off disables it.
    */
   readonly reusePlatformAnswers: boolean;
-  /**
-   * The inherited variables Python and its imports read (PATH, HOME, LANG, LC_*, TZ, VIRTUAL_ENV, CONDA_*,
-   * PYTHON*, AUTOCAPTURE_*), by name: part of what a reused platform answer depends on. Vitest's own variables
-   * and the rest do not matter to the interpreter, so they never invalidate an answer.
-   */
-  readonly pythonInheritedEnv: Readonly<Record<string, string>>;
 }
 
 export class OptionsError extends Error {
@@ -160,21 +149,11 @@ function parseShard(raw: string | undefined): QualifyOptions["shard"] {
   return { index, count };
 }
 
-const PYTHON_ENV = /^(PATH|HOME|LANG|LC_\w+|TZ|VIRTUAL_ENV|CONDA_\w+|PYTHON\w*|AUTOCAPTURE_\w+)$/;
-
-function pythonInheritedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(env).sort()) if (PYTHON_ENV.test(key)) out[key] = env[key] ?? "";
-  return out;
-}
-
-const OWNED_BY_SUITE = new Set(["AUTOCAPTURE_CONFIG_DIR", "AUTOCAPTURE_DATA_DIR", "AUTOCAPTURE_ROOT"]);
-
-function platformEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+function snapshot(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of Object.keys(env).sort()) {
     const value = env[key];
-    if (key.startsWith("AUTOCAPTURE_") && !OWNED_BY_SUITE.has(key) && value !== undefined) out[key] = value;
+    if (value !== undefined) out[key] = value;
   }
   return out;
 }
@@ -197,8 +176,8 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     requiredFiles: list(env.QUALIFY_REQUIRED, cwd),
     python: env.QUALIFY_PYTHON || "python3",
     pythonExecutable: env.QUALIFY_PYTHON_EXECUTABLE || null,
-    platformConfigDir: optionalPath(env.AUTOCAPTURE_CONFIG_DIR),
-    platformDataDir: optionalPath(env.AUTOCAPTURE_DATA_DIR),
+    environment: snapshot(env),
+    cwd,
     cliTimeoutMs: positiveInt("QUALIFY_CLI_TIMEOUT_MS", env.QUALIFY_CLI_TIMEOUT_MS, 120_000),
     pluginLoadTimeoutMs: positiveInt("QUALIFY_PLUGIN_LOAD_TIMEOUT_MS", env.QUALIFY_PLUGIN_LOAD_TIMEOUT_MS, 30_000),
     probeNotEnabled: env.QUALIFY_PROBE_NOT_ENABLED !== "0",
@@ -215,7 +194,6 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     githubAnnotations: env.GITHUB_ACTIONS === "true" ? { workspace: env.GITHUB_WORKSPACE || cwd } : null,
     junitTimes: env.GITHUB_ACTIONS === "true" || env.QUALIFY_JUNIT_TIMES === "1",
     safeMode: truthy(env.QUALIFY_SAFE_MODE),
-    platformEnv: platformEnv(env),
     expectedFile:
       optionalPath(env.QUALIFY_EXPECTED) ??
       existing(resolve(target, "corpus/expected_answers.json")) ??
@@ -231,16 +209,7 @@ export function resolveOptions(env: NodeJS.ProcessEnv = process.env, cwd: string
     queryRepeat: positiveInt("QUALIFY_QUERY_REPEAT", env.QUALIFY_QUERY_REPEAT, 3),
     queryTimeoutMs: positiveInt("QUALIFY_QUERY_TIMEOUT_MS", env.QUALIFY_QUERY_TIMEOUT_MS, 90_000),
     serviceTimeoutMs: positiveInt("QUALIFY_SERVICE_TIMEOUT_MS", env.QUALIFY_SERVICE_TIMEOUT_MS, 5_000),
-    vlmModel: env.AUTOCAPTURE_VLM_MODEL || "internvl3_5_8b",
     shard: parseShard(env.QUALIFY_SHARD),
     reusePlatformAnswers: truthy(env.QUALIFY_WATCH) && !OFF.includes((env.QUALIFY_WATCH_REUSE ?? "").toLowerCase()),
-    pythonInheritedEnv: pythonInheritedEnv(env),
-    startExampleServices:
-      target === resolve(SUITE_ROOT, "fixtures/example-platform") &&
-      !OFF.includes((env.QUALIFY_EXAMPLE_SERVICES ?? "").toLowerCase()) &&
-      !env.QUALIFY_SERVICE_7411_URL &&
-      !env.QUALIFY_SERVICE_8000_URL &&
-      !env.AUTOCAPTURE_VLM_ROOT_URL &&
-      !env.AUTOCAPTURE_DEVTOOLS_BASE_URL,
   };
 }

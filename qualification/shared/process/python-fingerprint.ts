@@ -10,8 +10,8 @@ export interface PythonFingerprint {
    */
   readonly sys_path: ReadonlyArray<readonly [entry: string, mtimeMs: number | null]>;
   /**
-   * The inherited environment Python reads, as resolved (`QualifyOptions.pythonInheritedEnv`); the command's own env is
-   * the caller's to key: it holds run-specific dirs.
+   * The inherited environment Python reads, as the platform's settings give it (`PlatformSettings.pythonInheritedEnv`);
+   * the command's own env is the caller's to key: it holds run-specific dirs.
    */
   readonly env: Readonly<Record<string, string>>;
 }

@@ -34,6 +34,7 @@ import { applyMutant, mutationSites } from "./probe/plugin-mutants.ts";
 import { specCoverage } from "./probe/spec-coverage.ts";
 import { autocaptureFidelity } from "./fidelity/autocapture-fidelity.ts";
 import { findPluginManifest } from "./probe/find-plugin-manifest.ts";
+import { AUTOCAPTURE_ENVIRONMENT, autocaptureSettings } from "./autocapture-environment.ts";
 
 export interface PlatformRun {
   readonly list: CommandEvidence;
@@ -45,6 +46,7 @@ export interface PlatformRun {
 /** Autocapture NX behind the port: its config dir and data dir are the run's fresh ones unless the user gave theirs. */
 export const autocaptureNx: PlatformAdapter = {
   name: ADAPTER_NAME,
+  environment: AUTOCAPTURE_ENVIRONMENT,
   open: (options, dirs) => openAutocaptureNx(options, dirs),
   strength: { mutationSites, applyMutant, specCoverage },
   fidelity: (options) => autocaptureFidelity({ python: options.python, timeoutMs: options.cliTimeoutMs }),
@@ -56,13 +58,14 @@ export const autocaptureNx: PlatformAdapter = {
 
 export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformDirs): Promise<AdapterRun> {
   const root = options.target;
+  const settings = autocaptureSettings(options);
   const statics = await gatherStatic(
     {
       root,
       configDir: dirs.configDir,
       dataDir: dirs.dataDir,
       safeMode: options.safeMode,
-      platformEnv: options.platformEnv,
+      platformEnv: settings.platformEnv,
       requireLockSignature: options.requireLockSignature,
       keyringFile: options.keyringFile,
       signatureFile: options.signatureFile,
@@ -80,11 +83,11 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     workDir: dirs.workDir,
     safeMode: options.safeMode,
     timeoutMs: options.cliTimeoutMs,
-    platformEnv: options.platformEnv,
+    platformEnv: settings.platformEnv,
     placeholders,
   };
-  if (options.platformConfigDir === null) placeholders.push([dirs.configDir, "<fresh-config-dir>"]);
-  if (options.platformDataDir === null) placeholders.push([dirs.dataDir, "<fresh-data-dir>"]);
+  if (settings.platformConfigDir === null) placeholders.push([dirs.configDir, "<fresh-config-dir>"]);
+  if (settings.platformDataDir === null) placeholders.push([dirs.dataDir, "<fresh-data-dir>"]);
   placeholders.push([dirs.workDir, "<scratch-dir>"], [dirs.runDir, "<platform-run-dir>"]);
   const env = platformEnv(cli);
   const answers = platformAnswers(options, { root, python: options.python, pythonExecutable, env, placeholders });
@@ -127,7 +130,7 @@ export async function openAutocaptureNx(options: QualifyOptions, dirs: PlatformD
     pythonExecutable,
     env: platformEnvOf(env),
     extraPlaceholders: servicesShown,
-    userConfigDir: options.platformConfigDir,
+    userConfigDir: settings.platformConfigDir,
     loadTimeoutMs: options.cliTimeoutMs,
     pluginLoadTimeoutMs: options.pluginLoadTimeoutMs,
   });

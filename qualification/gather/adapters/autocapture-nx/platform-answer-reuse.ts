@@ -3,6 +3,7 @@ import { AnswerCache } from "../../../shared/process/answer-cache.ts";
 import { digestTree } from "../../../shared/io/tree-digest.ts";
 import { pythonFingerprint } from "../../../shared/process/python-fingerprint.ts";
 import { SUITE_ROOT, type QualifyOptions } from "../../../shared/options/resolve-options.ts";
+import { autocaptureSettings } from "./autocapture-environment.ts";
 import { applyPlaceholders } from "./cli/platform-cli.ts";
 import { PROBE_RUNNER } from "./probe/probe-runner-path.ts";
 
@@ -62,7 +63,8 @@ export function platformAnswers(
   ctx: ReuseContext,
   cache = new AnswerCache(ANSWER_CACHE_DIR),
 ): PlatformAnswers {
-  if (!options.reusePlatformAnswers || options.platformConfigDir !== null || options.platformDataDir !== null)
+  const settings = autocaptureSettings(options);
+  if (!options.reusePlatformAnswers || settings.platformConfigDir !== null || settings.platformDataDir !== null)
     return RUN_ALWAYS;
   const targetDigest = (): string | null =>
     digestTree(ctx.root, { skipTopLevel: [".git"], maxBytes: MAX_TARGET_BYTES });
@@ -73,7 +75,7 @@ export function platformAnswers(
         ctx.pythonExecutable,
         ctx.root,
         ctx.env,
-        options.pythonInheritedEnv,
+        settings.pythonInheritedEnv,
         Math.min(options.cliTimeoutMs, 10_000),
       );
       const target = targetDigest();

@@ -1,5 +1,6 @@
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import type { QualifyOptions } from "../../../../shared/options/resolve-options.ts";
+import { autocaptureSettings } from "../autocapture-environment.ts";
 import type { LockLocation } from "../../lock-port.ts";
 import { loadEffectiveConfig } from "../config/effective-config.ts";
 
@@ -24,7 +25,7 @@ export async function locateLock(options: QualifyOptions, configDir: string): Pr
     root: options.target,
     configDir,
     safeMode: options.safeMode,
-    env: options.platformEnv,
+    env: autocaptureSettings(options).platformEnv,
   });
   return lockLocation(options.target, config.plugins.lockfile);
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { compareCodePoints } from "../../../../shared/canonical/canonical-json.ts";
 import { setOwn } from "../../../../shared/canonical/set-own.ts";
 import type { QualifyOptions } from "../../../../shared/options/resolve-options.ts";
+import { autocaptureSettings } from "../autocapture-environment.ts";
 import { LockRefusal, type RelockPlan, type RelockRequest, type RelockTarget } from "../../lock-port.ts";
 import { gatherStatic, type StaticGather } from "../gather-static.ts";
 import { lockLocation } from "./lock-location.ts";
@@ -92,7 +93,7 @@ export async function openRelock(options: QualifyOptions, configDir: string): Pr
       root: options.target,
       configDir,
       safeMode: options.safeMode,
-      platformEnv: options.platformEnv,
+      platformEnv: autocaptureSettings(options).platformEnv,
       requireLockSignature: options.requireLockSignature,
       keyringFile: options.keyringFile,
       signatureFile: options.signatureFile,

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ManifestFacts } from "../../../../../contracts/evidence.ts";
 import type { QualifyOptions } from "../../../../shared/options/resolve-options.ts";
+import { autocaptureSettings } from "../autocapture-environment.ts";
 import { loadEffectiveConfig } from "../config/effective-config.ts";
 import { discoverManifestPaths } from "../manifests/discover-manifests.ts";
 import { readManifest } from "../manifests/read-manifest.ts";
@@ -16,13 +17,14 @@ import { KERNEL_API_VERSION } from "../platform-facts.ts";
  */
 export function findPluginManifest(options: QualifyOptions, pluginId: string): ManifestFacts | null {
   // Without a user config dir there is no user.json; an empty scratch dir says exactly that.
-  const scratch = options.platformConfigDir === null ? mkdtempSync(join(tmpdir(), "qualify-scaffold-config-")) : null;
+  const settings = autocaptureSettings(options);
+  const scratch = settings.platformConfigDir === null ? mkdtempSync(join(tmpdir(), "qualify-scaffold-config-")) : null;
   try {
     const config = loadEffectiveConfig({
       root: options.target,
-      configDir: options.platformConfigDir ?? scratch!,
+      configDir: settings.platformConfigDir ?? scratch!,
       safeMode: options.safeMode,
-      env: options.platformEnv,
+      env: settings.platformEnv,
     });
     for (const rel of discoverManifestPaths(options.target, config.plugins.searchPaths)) {
       const read = readManifest(rel, {

@@ -1,5 +1,6 @@
 import type { QueryHosting } from "../../../../../contracts/query-run.ts";
 import type { QualifyOptions } from "../../../../shared/options/resolve-options.ts";
+import { autocaptureSettings } from "../autocapture-environment.ts";
 import { interpreterFor } from "../../../../shared/process/resolve-interpreter.ts";
 import { metadataDbPaths } from "../../../storage/metadata-db-paths.ts";
 import type { QueryPort, QueryWorkspace } from "../../query-port.ts";
@@ -15,7 +16,7 @@ import { cliQuery, popupRoute } from "./query-routes.ts";
  * corpus, since the platform locks its data dir per query) and the 7411 popup endpoint for service-backed cases.
  */
 export const autocaptureQuery: QueryPort = {
-  vlmApiKey: (options) => options.platformEnv.AUTOCAPTURE_VLM_API_KEY ?? null,
+  vlmApiKey: (options) => autocaptureSettings(options).platformEnv.AUTOCAPTURE_VLM_API_KEY ?? null,
   prepare: (options, workers) => prepareWorkspace(options, workers),
   remedies: AUTOCAPTURE_QUERY_REMEDIES,
 };
@@ -24,14 +25,13 @@ async function prepareWorkspace(options: QualifyOptions, workers: number): Promi
   const dirs = await prepareQueryDirs(options, workers);
   const dataDirOf = (worker: number): string => dirs.dataDirs[worker] ?? dirs.dataDirs[0]!;
   // QUALIFY_QUERY_HOSTING=inproc is the platform's own env override (its user.json allows every plugin inproc).
+  const given = autocaptureSettings(options).platformEnv;
   const platformEnv: Record<string, string> =
-    options.queryHosting === "inproc"
-      ? { ...options.platformEnv, AUTOCAPTURE_PLUGINS_HOSTING_MODE: "inproc" }
-      : { ...options.platformEnv };
+    options.queryHosting === "inproc" ? { ...given, AUTOCAPTURE_PLUGINS_HOSTING_MODE: "inproc" } : { ...given };
   return {
     workers: dirs.dataDirs.length,
     corpus: dirs.corpus,
-    dbPaths: (worker) => metadataDbPaths(dataDirOf(worker), options.platformEnv, options.target),
+    dbPaths: (worker) => metadataDbPaths(dataDirOf(worker), given, options.target),
     cleanup: () => dirs.cleanup(),
     async start() {
       const hosting = hostingOf(options, dirs.configDir, platformEnv);

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import type { CorpusSource } from "../../../../../contracts/query-run.ts";
 import { deepMerge, isPlainObject } from "../../../../shared/json/deep-merge.ts";
 import type { QualifyOptions } from "../../../../shared/options/resolve-options.ts";
+import { autocaptureSettings } from "../autocapture-environment.ts";
 import { trackDir, untrackDir } from "../../../../shared/process/run-resources.ts";
 
 export interface QueryDirs {
@@ -67,12 +68,13 @@ export async function prepareQueryDirs(options: QualifyOptions, workers: number)
   mkdirSync(workDir);
   placeholders.push([workDir, "<scratch-dir>"]);
   writeUserConfig(configDir, options);
-  if (options.platformDataDir !== null) {
+  const givenDataDir = autocaptureSettings(options).platformDataDir;
+  if (givenDataDir !== null) {
     return {
       configDir,
       workDir,
-      dataDirs: [options.platformDataDir],
-      corpus: { mode: "data_dir", source: options.platformDataDir, sha256: null },
+      dataDirs: [givenDataDir],
+      corpus: { mode: "data_dir", source: givenDataDir, sha256: null },
       placeholders,
       cleanup,
     };
@@ -103,7 +105,8 @@ export async function prepareQueryDirs(options: QualifyOptions, workers: number)
 }
 
 function writeUserConfig(configDir: string, options: QualifyOptions): void {
-  const given = options.platformConfigDir === null ? null : join(options.platformConfigDir, "user.json");
+  const givenConfigDir = autocaptureSettings(options).platformConfigDir;
+  const given = givenConfigDir === null ? null : join(givenConfigDir, "user.json");
   const target = join(configDir, "user.json");
   if (options.queryHosting !== "inproc") {
     if (given && existsSync(given)) copyFileSync(given, target);

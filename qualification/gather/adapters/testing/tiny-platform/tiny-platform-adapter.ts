@@ -48,6 +48,15 @@ const command = (line: string, json: unknown): CommandEvidence => ({
 
 export const tinyPlatform: PlatformAdapter = {
   name: "tiny-platform",
+  // It reads TINY_* variables, owns none, has no user-given dirs and no VLM.
+  environment: {
+    prefix: "TINY_",
+    ownedBySuite: [],
+    configDirVariable: null,
+    dataDirVariable: null,
+    vlmModel: null,
+    servicesConfiguredBy: [],
+  },
   async open(options) {
     const root = options.target;
     const platformBytes = readFileSync(join(root, PLATFORM_FILE));
