@@ -1,8 +1,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { copyExample, editJson, EXAMPLE_PLATFORM, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
-import { runCommand } from "../shared/process/run-command.ts";
+import {
+  copyExample,
+  editJson,
+  EXAMPLE_PLATFORM,
+  optionsFor,
+  tempDir,
+  relockWithPlatformTool,
+} from "../../setup/testing/example-copy.ts";
 import { QualificationSession } from "./qualification-session.ts";
 import type { PluginVerdicts } from "./judge-plugin.ts";
 
@@ -38,14 +44,7 @@ async function qualify(root: string, env: Record<string, string> = {}) {
     expected,
     JSON.stringify({ ...all, non_service_strict: all.non_service_strict.slice(0, 3), service_backed_strict: [] }),
   );
-  const relock = await runCommand({
-    file: "python3",
-    args: ["tools/update_plugin_locks.py"],
-    cwd: root,
-    env: { PYTHONDONTWRITEBYTECODE: "1" },
-    timeoutMs: 30_000,
-  });
-  expect(relock.exitCode, relock.stderr).toBe(0);
+  await relockWithPlatformTool(root);
   const options = optionsFor(root, {
     QUALIFY_OUT: tempDir("out"),
     QUALIFY_EXPECTED: expected,

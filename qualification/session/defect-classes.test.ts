@@ -10,7 +10,13 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { copyExample, editJson, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
+import {
+  copyExample,
+  editJson,
+  optionsFor,
+  tempDir,
+  relockWithPlatformTool,
+} from "../../setup/testing/example-copy.ts";
 import { runCommand } from "../shared/process/run-command.ts";
 import { qualifyAll } from "./qualify-all.ts";
 
@@ -46,16 +52,7 @@ const editLock = (root: string, edit: (lock: Record<string, any>) => void): void
   edit(lock);
   writeFileSync(path, JSON.stringify(lock, null, 2));
 };
-const relock = async (root: string): Promise<void> => {
-  const run = await runCommand({
-    file: "python3",
-    args: ["tools/update_plugin_locks.py"],
-    cwd: root,
-    env: { PYTHONDONTWRITEBYTECODE: "1" },
-    timeoutMs: 60_000,
-  });
-  expect(run.exitCode, run.stderr).toBe(0);
-};
+const relock = relockWithPlatformTool;
 const fakePython = (body: string): string => {
   const file = join(tempDir("fake-python"), "python3");
   writeFileSync(file, `#!/bin/sh\n${body}\n`);

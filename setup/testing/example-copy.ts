@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { onTestFinished } from "vitest";
+import { expect, onTestFinished } from "vitest";
+import { runCommand } from "../../qualification/shared/process/run-command.ts";
 import { resolveOptions, SUITE_ROOT, type QualifyOptions } from "../../qualification/shared/options/resolve-options.ts";
 
 export const EXAMPLE_PLATFORM = join(SUITE_ROOT, "fixtures/example-platform");
@@ -47,4 +48,19 @@ export function editJson(root: string, rel: string, edit: (value: Record<string,
   const value = JSON.parse(readFileSync(path, "utf8")) as Record<string, any>;
   edit(value);
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Re-locks a copy of the example with the platform's own tool (`tools/update_plugin_locks.py`), as a user does
+ * after editing a plugin, so a test's edit reaches the checks after hash_ok; the tool's stderr is the failure.
+ */
+export async function relockWithPlatformTool(root: string): Promise<void> {
+  const relock = await runCommand({
+    file: "python3",
+    args: ["tools/update_plugin_locks.py"],
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", PYTHONDONTWRITEBYTECODE: "1" },
+    timeoutMs: 60_000,
+  });
+  expect(relock.exitCode, relock.stderr).toBe(0);
 }

@@ -1,6 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { copyExample, editJson, optionsFor, tempDir } from "../../../setup/testing/example-copy.ts";
-import { runCommand } from "../../shared/process/run-command.ts";
+import {
+  copyExample,
+  editJson,
+  optionsFor,
+  tempDir,
+  relockWithPlatformTool,
+} from "../../../setup/testing/example-copy.ts";
 import { QualificationSession } from "../../session/qualification-session.ts";
 
 /**
@@ -8,14 +13,7 @@ import { QualificationSession } from "../../session/qualification-session.ts";
  * platform's own code says on the same copy.
  */
 async function judged(root: string, pluginId: string) {
-  const relock = await runCommand({
-    file: "python3",
-    args: ["tools/update_plugin_locks.py"],
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", PYTHONDONTWRITEBYTECODE: "1" },
-    timeoutMs: 30_000,
-  });
-  expect(relock.exitCode, relock.stderr).toBe(0);
+  await relockWithPlatformTool(root);
   const session = await QualificationSession.open(
     optionsFor(root, { QUALIFY_OUT: tempDir("out"), QUALIFY_PROBES: tempDir("no-probes") }),
   );

@@ -1,8 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { copyExample, tempDir } from "../../../setup/testing/example-copy.ts";
-import { runCommand } from "../../shared/process/run-command.ts";
+import { copyExample, tempDir, relockWithPlatformTool } from "../../../setup/testing/example-copy.ts";
 import { runMarshal } from "./run-marshal.ts";
 
 const FIXTURE_ID = "builtin.fixture.varying";
@@ -50,14 +49,7 @@ async function addVaryingPlugin(root: string): Promise<void> {
   config.plugins.allowlist.push(FIXTURE_ID);
   config.plugins.enabled[FIXTURE_ID] = true;
   writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
-  const relock = await runCommand({
-    file: "python3",
-    args: ["tools/update_plugin_locks.py"],
-    cwd: root,
-    env: { PYTHONDONTWRITEBYTECODE: "1" },
-    timeoutMs: 60_000,
-  });
-  expect(relock.exitCode, relock.stderr).toBe(0);
+  await relockWithPlatformTool(root);
 }
 
 function spec(expectRunsSeen: boolean) {

@@ -1,7 +1,7 @@
 import { cpSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { copyExample, editJson, tempDir } from "../../../../setup/testing/example-copy.ts";
+import { copyExample, editJson, tempDir, relockWithPlatformTool } from "../../../../setup/testing/example-copy.ts";
 import { runCommand } from "../../../shared/process/run-command.ts";
 import { gatherStatic } from "./gather-static.ts";
 import { judgeHashOk } from "../../../judge/checks/hash-ok.ts";
@@ -213,14 +213,7 @@ describe("the adapter and the example platform agree", () => {
     const { root } = copyExample();
     if (secondProviderTaken !== null) {
       editJson(root, `${P_DIR}/plugin.json`, (m) => (m.provides = ["state.vector_index"]));
-      const relock = await runCommand({
-        file: "python3",
-        args: ["tools/update_plugin_locks.py"],
-        cwd: root,
-        env: { PYTHONDONTWRITEBYTECODE: "1" },
-        timeoutMs: 60_000,
-      });
-      expect(relock.exitCode, relock.stderr).toBe(0);
+      await relockWithPlatformTool(root);
     }
     editJson(root, "config/default.json", (c) => {
       Object.assign(c.plugins, { safe_mode: true, safe_mode_minimal: true });
@@ -244,14 +237,7 @@ describe("the adapter and the example platform agree", () => {
     // builtin.ledger.basic has ledger.writer only as its kind; builtin.storage.sqlite gets storage.metadata in
     // provides.
     editJson(root, "plugins/builtin/storage_sqlite/plugin.json", (m) => (m.provides = ["storage.metadata"]));
-    const relock = await runCommand({
-      file: "python3",
-      args: ["tools/update_plugin_locks.py"],
-      cwd: root,
-      env: { PYTHONDONTWRITEBYTECODE: "1" },
-      timeoutMs: 60_000,
-    });
-    expect(relock.exitCode, relock.stderr).toBe(0);
+    await relockWithPlatformTool(root);
     writeFileSync(
       join(configDir, "user.json"),
       JSON.stringify({
