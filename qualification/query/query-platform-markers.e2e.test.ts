@@ -2,34 +2,17 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { ExpectedAnswerCase } from "../../contracts/expected-answers.ts";
-import type { QueryRun } from "../../contracts/query-run.ts";
-import { copyExample, EXAMPLE_PLATFORM, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
-import { QuerySession } from "./query-session.ts";
-import { exampleCase, writeExpected } from "./testing/expected-subset.ts";
+import { copyExample, EXAMPLE_PLATFORM, tempDir } from "../../setup/testing/example-copy.ts";
+import { exampleCase } from "./testing/expected-subset.ts";
+import { servicesDownRun } from "./testing/services-down-run.ts";
 
 /**
  * The platform's own "not an answer" markers (run-ID prefixes, errors, the evaluation tool's rewrite), produced for
  * real by the example platform (pristine or a mutated copy) and classified by the harness: none of them is ever an
  * answer, whatever `ok` and `answer.state` say.
  */
-const DEAD = "http://127.0.0.1:9";
-
-async function queryRun(
-  target: string,
-  cases: readonly ExpectedAnswerCase[],
-  extra: Record<string, string> = {},
-): Promise<QueryRun> {
-  const env = {
-    QUALIFY_EXPECTED: writeExpected(tempDir("expected"), cases),
-    QUALIFY_QUERY_REPEAT: "1",
-    QUALIFY_SERVICE_7411_URL: DEAD,
-    QUALIFY_SERVICE_8000_URL: DEAD,
-    ...extra,
-  };
-  if (target !== EXAMPLE_PLATFORM)
-    Object.assign(env, { QUALIFY_CORPUS_DB: join(EXAMPLE_PLATFORM, "corpus/metadata.db") });
-  return (await new QuerySession(optionsFor(target, env)).run()).run;
-}
+const queryRun = (target: string, cases: readonly ExpectedAnswerCase[], extra: Record<string, string> = {}) =>
+  servicesDownRun(target, cases, 1, extra);
 
 /**
  * The evaluation tool's rewrite of a timeout (`tools/run_advanced10_queries.py` `_contractize_query_failure`), printed

@@ -1,34 +1,19 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { ExpectedAnswerCase } from "../../contracts/expected-answers.ts";
-import type { QueryRun } from "../../contracts/query-run.ts";
-import { copyExample, editJson, EXAMPLE_PLATFORM, optionsFor, tempDir } from "../../setup/testing/example-copy.ts";
+import { copyExample, editJson, EXAMPLE_PLATFORM, tempDir } from "../../setup/testing/example-copy.ts";
 import { runCommand } from "../shared/process/run-command.ts";
-import { QuerySession } from "./query-session.ts";
-import { exampleCase, writeExpected } from "./testing/expected-subset.ts";
+import { exampleCase } from "./testing/expected-subset.ts";
+import { servicesDownRun } from "./testing/services-down-run.ts";
 
 /**
  * Causes every query meets before its question matters, produced for real by copies of the example platform:
  * found on two cases, named once as the run's root cause, and never blamed on the plugins or the disk.
  */
-const DEAD = "http://127.0.0.1:9";
 const CASES = ["invoice_due_date", "dentist_appointment", "flight_yesterday", "weather_not_in_corpus"].map(exampleCase);
 
-async function queryRun(
-  target: string,
-  cases: readonly ExpectedAnswerCase[],
-  extra: Record<string, string> = {},
-): Promise<QueryRun> {
-  const env = {
-    QUALIFY_EXPECTED: writeExpected(tempDir("expected"), cases),
-    QUALIFY_QUERY_REPEAT: "2",
-    QUALIFY_SERVICE_7411_URL: DEAD,
-    QUALIFY_SERVICE_8000_URL: DEAD,
-    QUALIFY_CORPUS_DB: join(EXAMPLE_PLATFORM, "corpus/metadata.db"),
-    ...extra,
-  };
-  return (await new QuerySession(optionsFor(target, env)).run()).run;
-}
+const queryRun = (target: string, cases: readonly ExpectedAnswerCase[], extra: Record<string, string> = {}) =>
+  servicesDownRun(target, cases, 2, extra);
 
 /** A copy whose plugins all run in subprocess hosts, as the real platform's default config has them. */
 function subprocessHosted(rpcTimeoutS: number): string {
